@@ -164,7 +164,8 @@ public final class ShmprocTool {
             out.println("header length    " + header.headerLength());
             out.println("payload length   " + header.payloadLength());
             out.println("creator          " + new ProcessIdentity(header.creatorPid(), header.creatorStartMillis()));
-            out.printf("ready word       0x%016x %s%n", header.readyWord(), header.isReady() ? "(ready)" : "(NOT ready)");
+            out.printf("ready word       0x%016x %s%n", header.readyWord(),
+                header.isReady() ? "(ready)" : "(NOT ready)");
             final String problem = problemOf(file, header);
             if (problem != null) {
                 out.println("DAMAGED          " + problem);
