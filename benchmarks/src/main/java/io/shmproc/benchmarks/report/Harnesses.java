@@ -1,11 +1,14 @@
 package io.shmproc.benchmarks.report;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** The harnesses of the comparison report, in the order they run, and the scenario descriptions. */
 final class Harnesses {
     static final List<Harness> ALL = List.of(
+        Harness.java("sockets", "io.shmproc.benchmarks.peers.SocketPeersHarness", Duration.ofSeconds(30),
+            Duration.ofSeconds(120))
     );
 
     static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
