@@ -41,6 +41,12 @@ public final class SyncChild {
             case "handle":
                 handle(args[1]);
                 break;
+            case "barrier":
+                barrier(Path.of(args[1]), Integer.parseInt(args[2]));
+                break;
+            case "event":
+                event(Path.of(args[1]));
+                break;
             case "await":
                 awaitCondition(Path.of(args[1]));
                 break;
@@ -90,11 +96,34 @@ public final class SyncChild {
             System.out.println("lock tryLock " + lock.tryLock());
         } else if (handle instanceof RLock) {
             System.out.println("rlock tryLock " + ((RLock) handle).tryLock());
+        } else if (handle instanceof Semaphore) {
+            System.out.println("semaphore permits " + ((Semaphore) handle).availablePermits());
+        } else if (handle instanceof Event) {
+            ((Event) handle).set();
+            System.out.println("event set");
+        } else if (handle instanceof Barrier) {
+            System.out.println("barrier parties " + ((Barrier) handle).getParties());
         } else if (handle instanceof Condition) {
             System.out.println("condition " + handle.getClass().getSimpleName());
         } else {
             System.out.println("unknown " + handle);
         }
+    }
+
+    private static void barrier(final Path file, final int parties) throws Exception {
+        final Barrier barrier = Barrier.attach(file, SyncOptions.defaults());
+        System.out.println("awaiting");
+        try {
+            System.out.println("index " + barrier.await(30, TimeUnit.SECONDS));
+        } catch (final java.util.concurrent.BrokenBarrierException e) {
+            System.out.println("broken");
+        }
+    }
+
+    private static void event(final Path file) throws Exception {
+        final Event event = Event.attach(file, SyncOptions.defaults());
+        System.out.println("waiting");
+        System.out.println("woken " + event.await(30, TimeUnit.SECONDS));
     }
 
     private static void awaitCondition(final Path lockFile) throws Exception {
