@@ -236,6 +236,15 @@ public final class Condition implements java.util.concurrent.locks.Condition, Se
         }
     }
 
+    /**
+     * The lock this condition is bound to: a {@link Lock} or an {@link RLock} handle.
+     *
+     * @return the lock to hold around {@code await} and {@code signal}
+     */
+    public java.util.concurrent.locks.Lock lock() {
+        return handle;
+    }
+
     private void requireHeld(final String operation) {
         if (!lock.isHeldByCurrentThread()) {
             throw new IllegalMonitorStateException(operation + ": the current thread does not hold the lock "
