@@ -4,6 +4,7 @@ import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.SharedDirectory;
+import io.shmproc.memory.SharedMemory;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -123,6 +124,32 @@ public final class Shmproc implements AutoCloseable {
         if (closed) {
             throw new ClosedException("context " + directory.path() + " is closed");
         }
+    }
+
+    // ---- memory ----
+
+    /**
+     * Creates a named, zero-filled block of raw shared memory (Python's {@code SharedMemory(name, create=True,
+     * size=n)}); closed with this context, and removed with its directory by the owner.
+     *
+     * @param name a valid name (see {@link io.shmproc.memory.Names})
+     * @param size bytes
+     * @return the block
+     */
+    public SharedMemory sharedMemory(final String name, final int size) {
+        ensureOpen();
+        return register(SharedMemory.create(directory.resolve(name), size));
+    }
+
+    /**
+     * Attaches to a named block of raw shared memory of this context (Python's {@code SharedMemory(name)}).
+     *
+     * @param name the block's name
+     * @return a new handle
+     */
+    public SharedMemory attachSharedMemory(final String name) {
+        ensureOpen();
+        return register(SharedMemory.attach(directory.resolve(name)));
     }
 
     /**

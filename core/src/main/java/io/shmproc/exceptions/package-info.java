@@ -12,6 +12,7 @@
  *      ├─ PeerDiedException                the only process that could complete a call died
  *      ├─ RemoteFailureException           a failure in another process, with its stack trace
  *      ├─ ShmprocTimeoutException          a timed call that cannot say "timed out" by its return value
+ *      ├─ CodecException                   a value that cannot be encoded, or bytes that cannot be decoded
  *      └─ MissingJvmFlagException          the JVM lacks an option shmproc needs
  * </pre>
  *

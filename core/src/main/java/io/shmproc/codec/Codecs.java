@@ -1,0 +1,102 @@
+package io.shmproc.codec;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The built-in codecs.
+ *
+ * <table>
+ *   <caption>Built-in codecs and their encodings</caption>
+ *   <tr><th>factory</th><th>type</th><th>bytes</th></tr>
+ *   <tr><td>{@link #bytes()}</td><td>{@code byte[]}</td><td>the bytes as they are</td></tr>
+ *   <tr><td>{@link #byteBuffer()}</td><td>{@link ByteBuffer}</td>
+ *       <td>its remaining bytes; decodes to a heap buffer</td></tr>
+ *   <tr><td>{@link #string()}</td><td>{@link String}</td><td>UTF-8</td></tr>
+ *   <tr><td>{@link #longs()}, {@link #ints()}, {@link #doubles()}</td><td>boxed primitives</td><td>8, 4, 8 bytes,
+ *       little-endian</td></tr>
+ *   <tr><td>{@link #javaSerialization()}</td><td>any {@link java.io.Serializable}</td><td>Java serialization</td></tr>
+ *   <tr><td>{@link #object()}</td><td>anything (the default)</td><td>one tag byte, then the built-in encoding
+ *       of a known type, or Java serialization</td></tr>
+ * </table>
+ */
+public final class Codecs {
+    private Codecs() {
+    }
+
+    /**
+     * The identity codec for byte arrays.
+     *
+     * @return the codec
+     */
+    public static Codec<byte[]> bytes() {
+        return PrimitiveCodecs.BYTES;
+    }
+
+    /**
+     * A codec for the remaining bytes of a {@link ByteBuffer} (its position is not changed).
+     *
+     * @return the codec
+     */
+    public static Codec<ByteBuffer> byteBuffer() {
+        return PrimitiveCodecs.BYTE_BUFFER;
+    }
+
+    /**
+     * UTF-8 strings.
+     *
+     * @return the codec
+     */
+    public static Codec<String> string() {
+        return PrimitiveCodecs.STRING;
+    }
+
+    /**
+     * Boxed longs, 8 bytes.
+     *
+     * @return the codec
+     */
+    public static Codec<Long> longs() {
+        return PrimitiveCodecs.LONG;
+    }
+
+    /**
+     * Boxed integers, 4 bytes.
+     *
+     * @return the codec
+     */
+    public static Codec<Integer> ints() {
+        return PrimitiveCodecs.INT;
+    }
+
+    /**
+     * Boxed doubles, 8 bytes.
+     *
+     * @return the codec
+     */
+    public static Codec<Double> doubles() {
+        return PrimitiveCodecs.DOUBLE;
+    }
+
+    /**
+     * Java serialization of any {@link java.io.Serializable} value (and {@code null}).
+     *
+     * @param <T> the type of values
+     * @return the codec
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Codec<T> javaSerialization() {
+        return (Codec<T>) JavaSerializationCodec.INSTANCE;
+    }
+
+    /**
+     * The default codec: a tag byte selects a compact encoding for {@code null}, {@code byte[]}, {@link String},
+     * boxed primitives and {@link Boolean}; any other value is Java-serialized.
+     *
+     * @param <T> the type of values
+     * @return the codec
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Codec<T> object() {
+        return (Codec<T>) TaggedObjectCodec.INSTANCE;
+    }
+}
