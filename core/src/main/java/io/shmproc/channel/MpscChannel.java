@@ -1,7 +1,6 @@
 package io.shmproc.channel;
 
 import io.shmproc.exceptions.RegionException;
-import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionKind;
