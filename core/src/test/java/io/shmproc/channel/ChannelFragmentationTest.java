@@ -85,8 +85,7 @@ class ChannelFragmentationTest {
              MpscChannel b = MpscChannel.attach(dir.resolve("m"), options)) {
             final byte[] big1 = randomBytes(100_000, 2);
             final byte[] big2 = randomBytes(70_000, 3);
-            assertTrue(a.offer(new UnsafeBuffer(big1), 0, 20_000 + a.maxRecordLength() - 20_000 + 1));
-            // a wrote a fragmented message of maxRecordLength + 1 bytes; now interleave by hand via the sink
+            assertTrue(a.offer(new UnsafeBuffer(big1), 0, a.maxRecordLength() + 1), "the smallest fragmented message");
             final List<byte[]> got = new ArrayList<>();
             final MessageHandler collect = (buf, o, l) -> {
                 final byte[] copy = new byte[l];
