@@ -1,5 +1,7 @@
 package io.shmproc;
 
+import io.shmproc.codec.Codec;
+import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.JvmFlags;
@@ -17,9 +19,12 @@ import io.shmproc.sync.Lock;
 import io.shmproc.sync.RLock;
 import io.shmproc.sync.Semaphore;
 import io.shmproc.sync.SyncOptions;
+import io.shmproc.pipe.Pipe;
+import io.shmproc.pipe.PipeOptions;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The front door of shmproc: a context that owns a private directory of shared files and hands out every
@@ -39,6 +44,7 @@ import java.util.Deque;
  * <p>A context is thread-safe.
  */
 public final class Shmproc implements AutoCloseable {
+    private static final AtomicLong PIPE_COUNTER = new AtomicLong();
     private final SharedDirectory directory;
     private final ShmprocOptions options;
     private final boolean owner;
@@ -386,6 +392,42 @@ public final class Shmproc implements AutoCloseable {
      */
     public Barrier barrier(final int parties) {
         return barrier(uniqueSyncName("barrier"), parties, null);
+    }
+
+    // ---- pipe ----
+
+    /**
+     * Creates a duplex pipe in this context (Python's {@code Pipe()}): two connected ends with the default
+     * object codec; closed with this context.
+     *
+     * @return the pipe; pass one end to another process by serializing it
+     */
+    public Pipe<Object> pipe() {
+        return pipe(PipeOptions.duplex());
+    }
+
+    /**
+     * Creates a pipe in this context (Python's {@code Pipe(duplex)}); closed with this context.
+     *
+     * @param options {@link PipeOptions#duplex()} or {@link PipeOptions#simplex()}, sizes, waiting
+     * @return the pipe
+     */
+    public Pipe<Object> pipe(final PipeOptions options) {
+        return pipe(options, Codecs.object());
+    }
+
+    /**
+     * Creates a pipe with a codec in this context; closed with this context.
+     *
+     * @param options {@link PipeOptions#duplex()} or {@link PipeOptions#simplex()}, sizes, waiting
+     * @param codec   the codec of the messages
+     * @param <T>     the type of the messages
+     * @return the pipe
+     */
+    public <T> Pipe<T> pipe(final PipeOptions options, final Codec<T> codec) {
+        ensureOpen();
+        final String name = "pipe-" + ProcessHandle.current().pid() + "-" + PIPE_COUNTER.incrementAndGet();
+        return register(Pipe.open(directory.resolve(name), options, codec));
     }
 
     /**
