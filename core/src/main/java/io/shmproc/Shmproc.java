@@ -21,6 +21,10 @@ import io.shmproc.sync.Semaphore;
 import io.shmproc.sync.SyncOptions;
 import io.shmproc.pipe.Pipe;
 import io.shmproc.pipe.PipeOptions;
+import io.shmproc.queue.JoinableQueue;
+import io.shmproc.queue.QueueOptions;
+import io.shmproc.queue.SharedQueue;
+import io.shmproc.queue.SimpleQueue;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -429,6 +433,142 @@ public final class Shmproc implements AutoCloseable {
         final String name = "pipe-" + ProcessHandle.current().pid() + "-" + PIPE_COUNTER.incrementAndGet();
         return register(Pipe.open(directory.resolve(name), options, codec));
     }
+    // ---- queues ----
+
+    /**
+     * The named queue of this context (Python's {@code mp.Queue()}), created with the default
+     * {@link QueueOptions} if it does not exist yet, else attached; another process attached to this context
+     * gets the same queue by the same name. Closed when this context closes.
+     *
+     * @param name a file name: letters, digits, {@code .-_}
+     * @param <E>  the type of items
+     * @return the queue handle
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws ClosedException          when this context is closed
+     */
+    public <E> SharedQueue<E> queue(final String name) {
+        return queue(name, QueueOptions.defaults());
+    }
+
+    /**
+     * The named queue of this context, created with {@code options} if it does not exist yet.
+     *
+     * @param name    a file name
+     * @param options capacity, bounds, codec and idle mode
+     * @param <E>     the type of items
+     * @return the queue handle
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws ClosedException          when this context is closed
+     */
+    public <E> SharedQueue<E> queue(final String name, final QueueOptions options) {
+        ensureOpen();
+        final SharedQueue<E> q = SharedQueue.open(directory.resolve(name), options);
+        register(q::close);
+        return q;
+    }
+
+    /**
+     * A new anonymous queue (pass its handle to children; the file has a generated name).
+     *
+     * @param options capacity, bounds, codec and idle mode
+     * @param <E>     the type of items
+     * @return the queue handle
+     * @throws ClosedException when this context is closed
+     */
+    public <E> SharedQueue<E> queue(final QueueOptions options) {
+        return queue(anonymousName("queue"), options);
+    }
+
+    /**
+     * The named simple queue of this context (Python's {@code mp.SimpleQueue()}).
+     *
+     * @param name a file name
+     * @param <E>  the type of items
+     * @return the queue handle
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws ClosedException          when this context is closed
+     */
+    public <E> SimpleQueue<E> simpleQueue(final String name) {
+        return simpleQueue(name, QueueOptions.defaults());
+    }
+
+    /**
+     * The named simple queue of this context, created with {@code options} if it does not exist yet.
+     *
+     * @param name    a file name
+     * @param options capacity, codec and idle mode ({@code maxItems} must be 0)
+     * @param <E>     the type of items
+     * @return the queue handle
+     * @throws IllegalArgumentException when the name is invalid or the options set an item bound
+     * @throws ClosedException          when this context is closed
+     */
+    public <E> SimpleQueue<E> simpleQueue(final String name, final QueueOptions options) {
+        ensureOpen();
+        final SimpleQueue<E> q = SimpleQueue.open(directory.resolve(name), options);
+        register(q::close);
+        return q;
+    }
+
+    /**
+     * A new anonymous simple queue.
+     *
+     * @param options capacity, codec and idle mode
+     * @param <E>     the type of items
+     * @return the queue handle
+     * @throws ClosedException when this context is closed
+     */
+    public <E> SimpleQueue<E> simpleQueue(final QueueOptions options) {
+        return simpleQueue(anonymousName("simplequeue"), options);
+    }
+
+    /**
+     * The named joinable queue of this context (Python's {@code mp.JoinableQueue()}).
+     *
+     * @param name a file name
+     * @param <E>  the type of items
+     * @return the queue handle
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws ClosedException          when this context is closed
+     */
+    public <E> JoinableQueue<E> joinableQueue(final String name) {
+        return joinableQueue(name, QueueOptions.defaults());
+    }
+
+    /**
+     * The named joinable queue of this context, created with {@code options} if it does not exist yet.
+     *
+     * @param name    a file name
+     * @param options capacity, bounds, codec and idle mode
+     * @param <E>     the type of items
+     * @return the queue handle
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws ClosedException          when this context is closed
+     */
+    public <E> JoinableQueue<E> joinableQueue(final String name, final QueueOptions options) {
+        ensureOpen();
+        final JoinableQueue<E> q = JoinableQueue.open(directory.resolve(name), options);
+        register(q::close);
+        return q;
+    }
+
+    /**
+     * A new anonymous joinable queue.
+     *
+     * @param options capacity, bounds, codec and idle mode
+     * @param <E>     the type of items
+     * @return the queue handle
+     * @throws ClosedException when this context is closed
+     */
+    public <E> JoinableQueue<E> joinableQueue(final QueueOptions options) {
+        return joinableQueue(anonymousName("joinablequeue"), options);
+    }
+
+    private static String anonymousName(final String kind) {
+        return kind + "-" + ProcessHandle.current().pid() + "-" + ANONYMOUS_COUNTER.incrementAndGet();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong ANONYMOUS_COUNTER =
+        new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Closes every object this context handed out (newest first) and, for the owner, removes the directory

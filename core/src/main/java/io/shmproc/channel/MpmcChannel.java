@@ -1,0 +1,974 @@
+package io.shmproc.channel;
+
+import static io.shmproc.channel.MpmcLayout.CAPACITY_OFFSET;
+import static io.shmproc.channel.MpmcLayout.CONSUMER_INTENT_HEAD_OFFSET;
+import static io.shmproc.channel.MpmcLayout.CONSUMER_INTENT_READ_OFFSET;
+import static io.shmproc.channel.MpmcLayout.CONSUMER_LOCK_OFFSET;
+import static io.shmproc.channel.MpmcLayout.CONSUMER_PID_OFFSET;
+import static io.shmproc.channel.MpmcLayout.CONSUMER_START_OFFSET;
+import static io.shmproc.channel.MpmcLayout.FLAGS_WHOLE;
+import static io.shmproc.channel.MpmcLayout.FLAG_BEGIN;
+import static io.shmproc.channel.MpmcLayout.FLAG_END;
+import static io.shmproc.channel.MpmcLayout.FLAG_PADDING;
+import static io.shmproc.channel.MpmcLayout.HEADER_LENGTH;
+import static io.shmproc.channel.MpmcLayout.HEAD_OFFSET;
+import static io.shmproc.channel.MpmcLayout.MAX_FRAGMENT_OFFSET;
+import static io.shmproc.channel.MpmcLayout.MAX_ITEMS_OFFSET;
+import static io.shmproc.channel.MpmcLayout.MAX_MESSAGE_OFFSET;
+import static io.shmproc.channel.MpmcLayout.PRODUCER_INTENT_TAIL_OFFSET;
+import static io.shmproc.channel.MpmcLayout.PRODUCER_INTENT_WRITTEN_OFFSET;
+import static io.shmproc.channel.MpmcLayout.PRODUCER_LOCK_OFFSET;
+import static io.shmproc.channel.MpmcLayout.PRODUCER_PID_OFFSET;
+import static io.shmproc.channel.MpmcLayout.PRODUCER_START_OFFSET;
+import static io.shmproc.channel.MpmcLayout.READ_OFFSET;
+import static io.shmproc.channel.MpmcLayout.RECORD_FLAGS_OFFSET;
+import static io.shmproc.channel.MpmcLayout.RECORD_LENGTH_OFFSET;
+import static io.shmproc.channel.MpmcLayout.RING_OFFSET;
+import static io.shmproc.channel.MpmcLayout.TAIL_OFFSET;
+import static io.shmproc.channel.MpmcLayout.WRITTEN_OFFSET;
+import static io.shmproc.channel.MpmcLayout.recordLength;
+
+import io.shmproc.exceptions.ClosedException;
+import io.shmproc.exceptions.CorruptRegionException;
+import io.shmproc.memory.MappedRegion;
+import io.shmproc.memory.ProcessIdentity;
+import io.shmproc.memory.RegionKind;
+import java.nio.file.Path;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * A bounded many-producer many-consumer channel of byte messages over one shared file, safe against any
+ * producer or consumer being killed at any instruction.
+ *
+ * <p><b>Protocol.</b> Producers serialise on a <em>producer lock</em> and consumers on a <em>consumer
+ * lock</em>: each is one CAS word holding an acquisition sequence and the holder's pid. A producer writes
+ * whole records into the ring and only then publishes them by moving the tail with a release store; a
+ * consumer reads records between head and tail and frees them by moving the head. A message larger than
+ * {@link #maxFragment()} travels as consecutive fragments (BEGIN ... END) written under one hold of the
+ * producer lock and read under one hold of the consumer lock, so fragments never interleave and no consumer
+ * ever sees part of a message. See {@code docs/design/queues.md}.
+ *
+ * <p><b>Crashes.</b> A lock word names its holder, so a waiter whose wait lasts longer than
+ * {@value #LIVENESS_CHECK_MILLIS} ms checks whether the holder still lives and, if not, takes the lock over
+ * (liveness is checked only while waiting, never per message).
+ * <ul>
+ *   <li>A producer killed mid-write leaves nothing visible: the tail was not moved. If it had already published
+ *   the first fragments of a large message, the consumer reading them discards the partial message once it
+ *   sees the writer gone (dead, or the producer lock released or taken over) and nothing more coming.</li>
+ *   <li>A consumer killed while holding the consumer lock loses nothing that it had not fully taken: a whole
+ *   message it was reading is still at the head and is delivered to the next consumer (redelivered). Only a
+ *   fragmented message whose first fragments it had already consumed is lost: the next consumer skips the
+ *   remaining fragments.</li>
+ * </ul>
+ *
+ * <p><b>Threads.</b> A handle may be used by many threads; the locks serialise them like separate processes.
+ * Handlers run while the consumer lock is held: keep them short, and copy what you keep.
+ *
+ * <pre>{@code
+ * MpmcChannel ch = MpmcChannel.create(path, 1 << 20, 0, 16 << 20);
+ * ch.offer(buffer, 0, length);                       // false when full
+ * ch.poll((buf, offset, length) -> consume(buf, offset, length), 16);
+ * }</pre>
+ */
+public final class MpmcChannel implements AutoCloseable {
+    /** How often (at most) a waiter checks whether a lock holder is still alive. */
+    public static final long LIVENESS_CHECK_MILLIS = 20;
+
+    private static final long LIVENESS_CHECK_NANOS = LIVENESS_CHECK_MILLIS * 1_000_000L;
+    private static final long PID_MASK = 0xFFFF_FFFFL;
+    private static final int TRY_SPINS = 200;
+
+    /**
+     * Receives one message; the bytes are valid only during the call.
+     */
+    @FunctionalInterface
+    public interface ReadHandler {
+        /**
+         * Called with one whole message.
+         *
+         * @param buffer the ring (or, for a fragmented message, a reassembly buffer)
+         * @param offset where the message starts
+         * @param length its length
+         */
+        void onMessage(DirectBuffer buffer, int offset, int length);
+    }
+
+    private final MappedRegion region;
+    private final AtomicBuffer buffer;
+    private final int capacity;
+    private final int mask;
+    private final int maxFragment;
+    private final long maxItems;
+    private final int maxMessage;
+    private final long myPid;
+    private final long myStart;
+    private final ExpandableDirectByteBuffer assembly = new ExpandableDirectByteBuffer(256);
+    private volatile boolean closed;
+    private long claimTail;
+    private int claimIndex = -1;
+
+    private MpmcChannel(final MappedRegion region) {
+        this.region = region;
+        this.buffer = region.payload();
+        this.capacity = buffer.getInt(CAPACITY_OFFSET);
+        this.maxFragment = buffer.getInt(MAX_FRAGMENT_OFFSET);
+        this.maxItems = buffer.getLong(MAX_ITEMS_OFFSET);
+        this.maxMessage = buffer.getInt(MAX_MESSAGE_OFFSET);
+        if (Integer.bitCount(capacity) != 1 || capacity < MpmcLayout.MIN_CAPACITY
+            || MpmcLayout.payloadLength(capacity) > buffer.capacity() || maxFragment != MpmcLayout.maxFragment(capacity)
+            || maxItems < 0 || maxMessage < 0) {
+            region.close();
+            throw new CorruptRegionException(region.file(), "has an inconsistent MPMC configuration (capacity "
+                + capacity + ", max fragment " + maxFragment + ", max items " + maxItems + ", max message "
+                + maxMessage + ")");
+        }
+        this.mask = capacity - 1;
+        final ProcessIdentity me = ProcessIdentity.current();
+        this.myPid = me.pid();
+        this.myStart = me.startMillis();
+    }
+
+    /**
+     * Creates a channel file of kind {@link RegionKind#MPMC_CHANNEL}.
+     *
+     * @param file             where to create it; must not exist
+     * @param capacity         ring bytes: a power of two from {@value MpmcLayout#MIN_CAPACITY} to
+     *                         {@value MpmcLayout#MAX_CAPACITY}
+     * @param maxItems         the most messages the ring may hold at once, or 0 for no bound but bytes
+     * @param maxMessageLength the largest message, at least 0 (larger than the ring is fine: it is fragmented)
+     * @return the creator's handle
+     * @throws IllegalArgumentException when an argument is out of range
+     * @throws io.shmproc.exceptions.RegionException when the file cannot be created
+     */
+    public static MpmcChannel create(final Path file, final int capacity, final long maxItems,
+                                     final int maxMessageLength) {
+        return create(file, RegionKind.MPMC_CHANNEL, capacity, maxItems, maxMessageLength);
+    }
+
+    /**
+     * Creates a channel file of a given kind, for layers that build on this channel (a queue).
+     *
+     * @param file             where to create it; must not exist
+     * @param kind             the kind written into the header
+     * @param capacity         ring bytes, a power of two
+     * @param maxItems         item bound, or 0
+     * @param maxMessageLength the largest message
+     * @return the creator's handle
+     * @throws IllegalArgumentException when an argument is out of range
+     * @throws io.shmproc.exceptions.RegionException when the file cannot be created
+     */
+    public static MpmcChannel create(final Path file, final RegionKind kind, final int capacity,
+                                     final long maxItems, final int maxMessageLength) {
+        validateCapacity(capacity);
+        if (maxItems < 0) {
+            throw new IllegalArgumentException("maxItems=" + maxItems + " is negative; expected 0 (no bound) or more");
+        }
+        if (maxMessageLength < 0 || maxMessageLength > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("maxMessageLength=" + maxMessageLength + " is out of range; expected 0"
+                + " to " + (Integer.MAX_VALUE - 64));
+        }
+        final MappedRegion region = MappedRegion.create(file, kind, MpmcLayout.VERSION,
+            MpmcLayout.payloadLength(capacity), payload -> {
+                payload.putInt(CAPACITY_OFFSET, capacity);
+                payload.putInt(MAX_FRAGMENT_OFFSET, MpmcLayout.maxFragment(capacity));
+                payload.putLong(MAX_ITEMS_OFFSET, maxItems);
+                payload.putInt(MAX_MESSAGE_OFFSET, maxMessageLength);
+            });
+        return new MpmcChannel(region);
+    }
+
+    /**
+     * Attaches to a channel file of kind {@link RegionKind#MPMC_CHANNEL}.
+     *
+     * @param file the file
+     * @return a new handle
+     * @throws io.shmproc.exceptions.RegionException when the file is missing, corrupt or of another kind
+     */
+    public static MpmcChannel attach(final Path file) {
+        return attach(file, RegionKind.MPMC_CHANNEL);
+    }
+
+    /**
+     * Attaches to a channel file of a given kind.
+     *
+     * @param file the file
+     * @param kind the kind the caller expects
+     * @return a new handle
+     * @throws io.shmproc.exceptions.RegionException when the file is missing, corrupt or of another kind
+     */
+    public static MpmcChannel attach(final Path file, final RegionKind kind) {
+        return new MpmcChannel(MappedRegion.attach(file, kind, MpmcLayout.VERSION));
+    }
+
+    /**
+     * Checks a ring capacity.
+     *
+     * @param capacity the capacity in bytes
+     * @throws IllegalArgumentException unless it is a power of two in range
+     */
+    public static void validateCapacity(final int capacity) {
+        if (capacity < MpmcLayout.MIN_CAPACITY || capacity > MpmcLayout.MAX_CAPACITY
+            || Integer.bitCount(capacity) != 1) {
+            final int suggestion = capacity <= MpmcLayout.MIN_CAPACITY ? MpmcLayout.MIN_CAPACITY
+                : capacity >= MpmcLayout.MAX_CAPACITY ? MpmcLayout.MAX_CAPACITY
+                : Integer.highestOneBit(capacity - 1) << 1;
+            throw new IllegalArgumentException("capacity=" + capacity + " is not a power of two from "
+                + MpmcLayout.MIN_CAPACITY + " to " + MpmcLayout.MAX_CAPACITY + " bytes; use " + suggestion);
+        }
+    }
+
+    // ---------------------------------------------------------------- producers
+
+    /**
+     * Writes a message if it fits now; never waits for space (it may spin briefly for the producer lock).
+     *
+     * @param src    the bytes
+     * @param offset where they start
+     * @param length how many, 0 to {@link #maxMessageLength()}
+     * @return {@code true} when the whole message was published, {@code false} when the ring is full (by bytes
+     *     or by items) or another producer holds the lock
+     * @throws IllegalArgumentException when the length is out of range (nothing is written)
+     * @throws ClosedException          when this handle is closed
+     */
+    public boolean offer(final DirectBuffer src, final int offset, final int length) {
+        checkMessageLength(length);
+        ensureOpen();
+        if (!tryAcquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET)) {
+            return false;
+        }
+        try {
+            if (length <= maxFragment) {
+                return writeWhole(src, offset, length);
+            }
+            return freeBytes() >= fragmentedLength(length) && hasItemRoom() && writeFragmentsNow(src, offset, length);
+        } finally {
+            release(PRODUCER_LOCK_OFFSET);
+        }
+    }
+
+    /**
+     * Writes a message, waiting for space and for the producer lock until a deadline.
+     *
+     * <p>A message larger than one fragment streams through the ring as consumers drain it. If the deadline
+     * passes (or the thread is interrupted) after its first fragments were published, the writer stops and
+     * releases the lock; consumers discard the partial message, so the call leaves no trace.
+     *
+     * @param src           the bytes
+     * @param offset        where they start
+     * @param length        how many, 0 to {@link #maxMessageLength()}
+     * @param deadlineNanos a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE} to wait for ever
+     * @param idle          how to wait (used by one thread at a time)
+     * @return {@code true} when published, {@code false} when the deadline passed first
+     * @throws InterruptedException     when interrupted while waiting (nothing of the message stays visible)
+     * @throws IllegalArgumentException when the length is out of range
+     * @throws ClosedException          when this handle is closed, also while waiting
+     */
+    public boolean offer(final DirectBuffer src, final int offset, final int length, final long deadlineNanos,
+                         final IdleStrategy idle) throws InterruptedException {
+        checkMessageLength(length);
+        ensureOpen();
+        if (!acquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET, deadlineNanos, idle)) {
+            return false;
+        }
+        try {
+            if (length <= maxFragment) {
+                idle.reset();
+                long lastCheck = System.nanoTime();
+                while (!writeWhole(src, offset, length)) {
+                    lastCheck = waitStep(deadlineNanos, idle, lastCheck);
+                    if (lastCheck < 0) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return writeFragments(src, offset, length, deadlineNanos, idle);
+        } finally {
+            release(PRODUCER_LOCK_OFFSET);
+        }
+    }
+
+    /**
+     * Claims space for a message of up to {@link #maxFragment()} bytes to be written in place; on success the
+     * caller holds the producer lock until {@link #commit(int)} or {@link #abort(int)}, which it must call
+     * from the same thread. A process killed between claim and commit leaves nothing visible.
+     *
+     * @param length the message length, 0 to {@link #maxFragment()}
+     * @return the offset in {@link #buffer()} at which to write the message, or -1 when the ring is full
+     * @throws IllegalArgumentException when the length is out of range
+     * @throws ClosedException          when this handle is closed
+     */
+    public int tryClaim(final int length) {
+        if (length < 0 || length > maxFragment) {
+            throw new IllegalArgumentException("length=" + length + " cannot be claimed; expected 0 to " + maxFragment
+                + " (one fragment); use offer() for larger messages");
+        }
+        ensureOpen();
+        if (!tryAcquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET)) {
+            return -1;
+        }
+        final AtomicBuffer buf = buffer;
+        long tail = buf.getLong(TAIL_OFFSET);
+        final int recordLength = recordLength(length);
+        if (!hasItemRoom() || !ensureSpace(tail, recordLength)) {
+            release(PRODUCER_LOCK_OFFSET);
+            return -1;
+        }
+        tail = padIfNeeded(tail, recordLength);
+        final int index = RING_OFFSET + (int) (tail & mask);
+        buf.putInt(index + RECORD_LENGTH_OFFSET, length);
+        buf.putInt(index + RECORD_FLAGS_OFFSET, FLAGS_WHOLE);
+        claimTail = tail + recordLength;
+        claimIndex = index;
+        return index + HEADER_LENGTH;
+    }
+
+    /**
+     * Publishes a claimed message and releases the producer lock.
+     *
+     * @param offset the offset {@link #tryClaim(int)} returned
+     * @throws IllegalStateException when no claim at that offset is open
+     */
+    public void commit(final int offset) {
+        checkClaim(offset);
+        claimIndex = -1;
+        publishTail(claimTail, buffer.getLong(WRITTEN_OFFSET) + 1);
+        release(PRODUCER_LOCK_OFFSET);
+    }
+
+    /**
+     * Abandons a claim: nothing becomes visible; releases the producer lock.
+     *
+     * @param offset the offset {@link #tryClaim(int)} returned
+     * @throws IllegalStateException when no claim at that offset is open
+     */
+    public void abort(final int offset) {
+        checkClaim(offset);
+        claimIndex = -1;
+        release(PRODUCER_LOCK_OFFSET);
+    }
+
+    private void checkClaim(final int offset) {
+        if (claimIndex < 0 || claimIndex + HEADER_LENGTH != offset) {
+            throw new IllegalStateException("no open claim at offset " + offset + " (open claim: "
+                + (claimIndex < 0 ? "none" : String.valueOf(claimIndex + HEADER_LENGTH)) + ")");
+        }
+    }
+
+    private boolean writeWhole(final DirectBuffer src, final int offset, final int length) {
+        final AtomicBuffer buf = buffer;
+        final long tail = buf.getLong(TAIL_OFFSET);
+        final int recordLength = recordLength(length);
+        if (!hasItemRoom() || !ensureSpace(tail, recordLength)) {
+            return false;
+        }
+        final long at = padIfNeeded(tail, recordLength);
+        final int index = RING_OFFSET + (int) (at & mask);
+        buf.putInt(index + RECORD_LENGTH_OFFSET, length);
+        buf.putInt(index + RECORD_FLAGS_OFFSET, FLAGS_WHOLE);
+        buf.putBytes(index + HEADER_LENGTH, src, offset, length);
+        publishTail(at + recordLength, buf.getLong(WRITTEN_OFFSET) + 1);
+        return true;
+    }
+
+    private boolean writeFragments(final DirectBuffer src, final int offset, final int length,
+                                   final long deadlineNanos, final IdleStrategy idle) throws InterruptedException {
+        final AtomicBuffer buf = buffer;
+        int done = 0;
+        long lastCheck = System.nanoTime();
+        if (idle != null) {
+            idle.reset();
+        }
+        while (!hasItemRoom()) {
+            if (idle == null) {
+                return false;
+            }
+            lastCheck = waitStep(deadlineNanos, idle, lastCheck);
+            if (lastCheck < 0) {
+                return false;
+            }
+        }
+        while (done < length) {
+            final int chunk = Math.min(maxFragment, length - done);
+            final int recordLength = recordLength(chunk);
+            final long tail = buf.getLong(TAIL_OFFSET);
+            if (!ensureSpace(tail, recordLength)) {
+                if (idle == null) {
+                    return false;
+                }
+                lastCheck = waitStep(deadlineNanos, idle, lastCheck);
+                if (lastCheck < 0) {
+                    return false; // consumers see the writer gone and discard the fragments already published
+                }
+                continue;
+            }
+            if (idle != null) {
+                idle.reset();
+            }
+            final long at = padIfNeeded(tail, recordLength);
+            final int index = RING_OFFSET + (int) (at & mask);
+            final boolean last = done + chunk == length;
+            buf.putInt(index + RECORD_LENGTH_OFFSET, chunk);
+            buf.putInt(index + RECORD_FLAGS_OFFSET, (done == 0 ? FLAG_BEGIN : 0) | (last ? FLAG_END : 0));
+            buf.putBytes(index + HEADER_LENGTH, src, offset + done, chunk);
+            done += chunk;
+            publishTail(at + recordLength, buf.getLong(WRITTEN_OFFSET) + (last ? 1 : 0));
+        }
+        return true;
+    }
+
+    /** Writes every fragment of a message whose whole length was checked to fit now; never waits. */
+    private boolean writeFragmentsNow(final DirectBuffer src, final int offset, final int length) {
+        try {
+            return writeFragments(src, offset, length, 0, null);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt(); // cannot happen: without an idle strategy nothing waits
+            return false;
+        }
+    }
+
+    private long fragmentedLength(final int length) {
+        final long fragments = (length + (long) maxFragment - 1) / maxFragment;
+        return fragments * recordLength(maxFragment) + capacity / 8;
+    }
+
+    private boolean hasItemRoom() {
+        return maxItems == 0 || buffer.getLong(WRITTEN_OFFSET) - buffer.getLongVolatile(READ_OFFSET) < maxItems;
+    }
+
+    private long freeBytes() {
+        return capacity - (buffer.getLong(TAIL_OFFSET) - buffer.getLongVolatile(HEAD_OFFSET));
+    }
+
+    /** Whether a record of {@code recordLength} (plus padding to the ring's end if needed) fits after tail. */
+    private boolean ensureSpace(final long tail, final int recordLength) {
+        final int toEnd = capacity - (int) (tail & mask);
+        final int needed = recordLength > toEnd ? toEnd + recordLength : recordLength;
+        return capacity - (tail - buffer.getLongVolatile(HEAD_OFFSET)) >= needed;
+    }
+
+    /** Writes a padding record up to the ring's end when the record would straddle it (space was checked). */
+    private long padIfNeeded(final long tail, final int recordLength) {
+        final int toEnd = capacity - (int) (tail & mask);
+        if (recordLength <= toEnd) {
+            return tail;
+        }
+        final int index = RING_OFFSET + (int) (tail & mask);
+        buffer.putInt(index + RECORD_LENGTH_OFFSET, toEnd - HEADER_LENGTH);
+        buffer.putInt(index + RECORD_FLAGS_OFFSET, FLAG_PADDING);
+        return tail + toEnd;
+    }
+
+    private void publishTail(final long newTail, final long newWritten) {
+        final AtomicBuffer buf = buffer;
+        buf.putLong(PRODUCER_INTENT_WRITTEN_OFFSET, newWritten);
+        buf.putLong(PRODUCER_INTENT_TAIL_OFFSET, newTail);
+        // Publishes every record written before it (and the intents, for whoever takes over the lock).
+        buf.putLongRelease(TAIL_OFFSET, newTail);
+        // Publishes the message count; a successor repairs it from the intents if we die between the two.
+        buf.putLongRelease(WRITTEN_OFFSET, newWritten);
+    }
+
+    // ---------------------------------------------------------------- consumers
+
+    /**
+     * Delivers up to {@code limit} messages that are ready now, in ring order, without waiting for new ones.
+     * A fragmented message whose first fragment is ready is delivered whole (the call waits for its writer's
+     * remaining fragments, or discards it if the writer is gone).
+     *
+     * @param handler receives each message while the consumer lock is held
+     * @param limit   the most messages to deliver, at least 1
+     * @return the number delivered; 0 when the channel is empty or another consumer holds the lock
+     * @throws ClosedException when this handle is closed
+     */
+    public int poll(final ReadHandler handler, final int limit) {
+        ensureOpen();
+        final AtomicBuffer buf = buffer;
+        if (buf.getLongVolatile(HEAD_OFFSET) == buf.getLongVolatile(TAIL_OFFSET)) {
+            return 0;
+        }
+        if (!tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
+            return 0;
+        }
+        try {
+            return drain(handler, limit);
+        } finally {
+            release(CONSUMER_LOCK_OFFSET);
+        }
+    }
+
+    /**
+     * Delivers at least one and up to {@code limit} messages, waiting until a deadline for the first.
+     *
+     * @param handler       receives each message while the consumer lock is held
+     * @param limit         the most messages to deliver, at least 1
+     * @param deadlineNanos a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE}
+     * @param idle          how to wait (used by one thread at a time)
+     * @return the number delivered; 0 only when the deadline passed
+     * @throws InterruptedException when interrupted while waiting (nothing was consumed)
+     * @throws ClosedException      when this handle is closed, also while waiting
+     */
+    public int poll(final ReadHandler handler, final int limit, final long deadlineNanos, final IdleStrategy idle)
+        throws InterruptedException {
+        int n = poll(handler, limit);
+        if (n > 0) {
+            return n;
+        }
+        idle.reset();
+        long lastCheck = System.nanoTime();
+        final AtomicBuffer buf = buffer;
+        while (true) {
+            if (buf.getLongVolatile(HEAD_OFFSET) != buf.getLongVolatile(TAIL_OFFSET)) {
+                if (!acquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET, deadlineNanos, idle)) {
+                    return 0;
+                }
+                try {
+                    n = drain(handler, limit);
+                } finally {
+                    release(CONSUMER_LOCK_OFFSET);
+                }
+                if (n > 0) {
+                    return n;
+                }
+            }
+            lastCheck = waitStep(deadlineNanos, idle, lastCheck);
+            if (lastCheck < 0) {
+                return 0;
+            }
+        }
+    }
+
+    /**
+     * Shows the message at the head without consuming it.
+     *
+     * @param handler receives the message while the consumer lock is held
+     * @return 1 when a message was shown, 0 when the channel is empty (or another consumer holds the lock), -1
+     *     when the head message is fragmented and cannot be shown without consuming it
+     * @throws ClosedException when this handle is closed
+     */
+    public int peek(final ReadHandler handler) {
+        ensureOpen();
+        final AtomicBuffer buf = buffer;
+        if (buf.getLongVolatile(HEAD_OFFSET) == buf.getLongVolatile(TAIL_OFFSET)) {
+            return 0;
+        }
+        if (!tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
+            return 0;
+        }
+        try {
+            long head = buf.getLong(HEAD_OFFSET);
+            final long tail = buf.getLongVolatile(TAIL_OFFSET);
+            while (head < tail) {
+                final int index = RING_OFFSET + (int) (head & mask);
+                final int length = buf.getInt(index + RECORD_LENGTH_OFFSET);
+                final int flags = buf.getInt(index + RECORD_FLAGS_OFFSET);
+                if ((flags & FLAG_PADDING) != 0) {
+                    head += capacity - (int) (head & mask);
+                } else if (flags == FLAGS_WHOLE) {
+                    handler.onMessage(buf, index + HEADER_LENGTH, length);
+                    return 1;
+                } else if ((flags & FLAG_BEGIN) != 0) {
+                    return -1;
+                } else {
+                    head += recordLength(length);
+                }
+            }
+            return 0;
+        } finally {
+            release(CONSUMER_LOCK_OFFSET);
+        }
+    }
+
+    private int drain(final ReadHandler handler, final int limit) {
+        final AtomicBuffer buf = buffer;
+        final long startHead = buf.getLong(HEAD_OFFSET);
+        long head = startHead;
+        long read = buf.getLong(READ_OFFSET);
+        long tail = buf.getLongVolatile(TAIL_OFFSET);
+        int delivered = 0;
+        try {
+            while (delivered < limit && head < tail) {
+                final int index = RING_OFFSET + (int) (head & mask);
+                final int length = buf.getInt(index + RECORD_LENGTH_OFFSET);
+                final int flags = buf.getInt(index + RECORD_FLAGS_OFFSET);
+                if (length < 0 || length > maxFragment && (flags & FLAG_PADDING) == 0) {
+                    throw new CorruptRegionException(region.file(), "has a record of length " + length + " at position "
+                        + head + "; the ring is corrupt");
+                }
+                if ((flags & FLAG_PADDING) != 0) {
+                    head += capacity - (int) (head & mask);
+                } else if (flags == FLAGS_WHOLE) {
+                    head += recordLength(length);
+                    read++;
+                    delivered++;
+                    handler.onMessage(buf, index + HEADER_LENGTH, length);
+                } else if ((flags & FLAG_BEGIN) != 0) {
+                    publishHead(head, read);
+                    final long after = readFragments(head, read, handler);
+                    if (after > 0) {
+                        delivered++;
+                    }
+                    head = buf.getLong(HEAD_OFFSET);
+                    read = buf.getLong(READ_OFFSET);
+                } else {
+                    // A continuation whose beginning a dead consumer took: the message is lost, skip it.
+                    head += recordLength(length);
+                    if ((flags & FLAG_END) != 0) {
+                        read++;
+                    }
+                }
+                if (head >= tail) {
+                    tail = buf.getLongVolatile(TAIL_OFFSET);
+                }
+            }
+        } finally {
+            if (head != buf.getLong(HEAD_OFFSET)) {
+                publishHead(head, read);
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * Reads one fragmented message whose BEGIN record is at {@code head}, publishing the head fragment by
+     * fragment. Returns 1 when it was delivered, 0 when it was discarded because its writer is gone.
+     */
+    private long readFragments(final long beginHead, final long startRead, final ReadHandler handler) {
+        final AtomicBuffer buf = buffer;
+        final ExpandableDirectByteBuffer whole = assembly;
+        long head = beginHead;
+        long read = startRead;
+        int assembled = 0;
+        boolean first = true;
+        final long writerLock = buf.getLongVolatile(PRODUCER_LOCK_OFFSET);
+        long lastCheck = System.nanoTime();
+        int spins = 0;
+        while (true) {
+            long tail = buf.getLongVolatile(TAIL_OFFSET);
+            if (head == tail) {
+                publishHead(head, read);
+                final long lockNow = buf.getLongVolatile(PRODUCER_LOCK_OFFSET);
+                tail = buf.getLongVolatile(TAIL_OFFSET);
+                if (head == tail) {
+                    if ((lockNow & PID_MASK) == 0 || lockNow != writerLock) {
+                        return 0; // the writer released the lock without an END: it gave up
+                    }
+                    final long now = System.nanoTime();
+                    if (now - lastCheck > LIVENESS_CHECK_NANOS) {
+                        lastCheck = now;
+                        if (holderDead(lockNow, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET)) {
+                            return 0; // the writer died mid-message
+                        }
+                    }
+                    if (closed) {
+                        throw closedException();
+                    }
+                    backoff(++spins);
+                    continue;
+                }
+            }
+            spins = 0;
+            final int index = RING_OFFSET + (int) (head & mask);
+            final int length = buf.getInt(index + RECORD_LENGTH_OFFSET);
+            final int flags = buf.getInt(index + RECORD_FLAGS_OFFSET);
+            if ((flags & FLAG_PADDING) != 0) {
+                head += capacity - (int) (head & mask);
+                continue;
+            }
+            if (!first && (flags & FLAG_BEGIN) != 0) {
+                publishHead(head, read);
+                return 0; // a new message began: the previous writer gave up; leave this record for the caller
+            }
+            first = false;
+            if (assembled + (long) length > maxMessage) {
+                throw new CorruptRegionException(region.file(), "has a fragmented message longer than its maximum "
+                    + maxMessage + "; the ring is corrupt");
+            }
+            whole.putBytes(assembled, buf, index + HEADER_LENGTH, length);
+            assembled += length;
+            head += recordLength(length);
+            if ((flags & FLAG_END) != 0) {
+                read++;
+                publishHead(head, read);
+                handler.onMessage(whole, 0, assembled);
+                return 1;
+            }
+        }
+    }
+
+    private static void backoff(final int spins) {
+        if (spins < 100) {
+            Thread.onSpinWait();
+        } else if (spins < 200) {
+            Thread.yield();
+        } else {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+        }
+    }
+
+    private void publishHead(final long newHead, final long newRead) {
+        final AtomicBuffer buf = buffer;
+        buf.putLong(CONSUMER_INTENT_READ_OFFSET, newRead);
+        buf.putLong(CONSUMER_INTENT_HEAD_OFFSET, newHead);
+        // Frees the ring up to newHead for producers: every read of those bytes happened before this store.
+        buf.putLongRelease(HEAD_OFFSET, newHead);
+        buf.putLongRelease(READ_OFFSET, newRead);
+    }
+
+    // ---------------------------------------------------------------- locks
+
+    private boolean tryAcquire(final int lockOffset, final int pidOffset, final int startOffset) {
+        final AtomicBuffer buf = buffer;
+        for (int i = 0; i < TRY_SPINS; i++) {
+            final long word = buf.getLongVolatile(lockOffset);
+            if ((word & PID_MASK) == 0) {
+                if (buf.compareAndSetLong(lockOffset, word, next(word))) {
+                    recordHolder(pidOffset, startOffset);
+                    return true;
+                }
+            } else if (i == TRY_SPINS - 1 && holderDead(word, pidOffset, startOffset)) {
+                return takeOver(lockOffset, pidOffset, startOffset, word);
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    private boolean acquire(final int lockOffset, final int pidOffset, final int startOffset,
+                            final long deadlineNanos, final IdleStrategy idle) throws InterruptedException {
+        if (tryAcquire(lockOffset, pidOffset, startOffset)) {
+            return true;
+        }
+        idle.reset();
+        long lastCheck = System.nanoTime();
+        final AtomicBuffer buf = buffer;
+        while (true) {
+            final long word = buf.getLongVolatile(lockOffset);
+            if ((word & PID_MASK) == 0) {
+                if (buf.compareAndSetLong(lockOffset, word, next(word))) {
+                    recordHolder(pidOffset, startOffset);
+                    return true;
+                }
+                continue;
+            }
+            final long now = System.nanoTime();
+            if (now - lastCheck > LIVENESS_CHECK_NANOS) {
+                lastCheck = now;
+                if (holderDead(word, pidOffset, startOffset) && takeOver(lockOffset, pidOffset, startOffset, word)) {
+                    return true;
+                }
+            }
+            if (waitStep(deadlineNanos, idle, now) < 0) {
+                return false;
+            }
+        }
+    }
+
+    /** Takes a dead holder's lock and repairs the counter it may have left one step behind. */
+    private boolean takeOver(final int lockOffset, final int pidOffset, final int startOffset, final long deadWord) {
+        final AtomicBuffer buf = buffer;
+        if (!buf.compareAndSetLong(lockOffset, deadWord, next(deadWord))) {
+            return false;
+        }
+        recordHolder(pidOffset, startOffset);
+        if (lockOffset == PRODUCER_LOCK_OFFSET) {
+            if (buf.getLong(TAIL_OFFSET) == buf.getLong(PRODUCER_INTENT_TAIL_OFFSET)) {
+                buf.putLongRelease(WRITTEN_OFFSET, buf.getLong(PRODUCER_INTENT_WRITTEN_OFFSET));
+            }
+        } else if (buf.getLong(HEAD_OFFSET) == buf.getLong(CONSUMER_INTENT_HEAD_OFFSET)) {
+            buf.putLongRelease(READ_OFFSET, buf.getLong(CONSUMER_INTENT_READ_OFFSET));
+        }
+        return true;
+    }
+
+    private long next(final long word) {
+        return ((word >>> 32) + 1) << 32 | myPid;
+    }
+
+    private void recordHolder(final int pidOffset, final int startOffset) {
+        buffer.putLong(startOffset, myStart);
+        // Publishes the start time with the pid that it belongs to.
+        buffer.putLongRelease(pidOffset, myPid);
+    }
+
+    private void release(final int lockOffset) {
+        final long word = buffer.getLong(lockOffset);
+        // Publishes everything written under the lock to the next holder.
+        buffer.putLongRelease(lockOffset, word & ~PID_MASK);
+    }
+
+    private boolean holderDead(final long word, final int pidOffset, final int startOffset) {
+        final long pid = word & PID_MASK;
+        if (pid == 0 || pid == myPid) {
+            return false;
+        }
+        final long recordedPid = buffer.getLongVolatile(pidOffset);
+        final long start = buffer.getLongVolatile(startOffset);
+        return !new ProcessIdentity(pid, recordedPid == pid ? start : -1).isAlive();
+    }
+
+    /**
+     * One idle step of a wait with a deadline; returns the time of the last liveness check (unchanged), or -1
+     * when the deadline passed.
+     */
+    private long waitStep(final long deadlineNanos, final IdleStrategy idle, final long lastCheck)
+        throws InterruptedException {
+        if (closed) {
+            throw closedException();
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while waiting on " + region.file());
+        }
+        if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0) {
+            return -1;
+        }
+        idle.idle();
+        return lastCheck;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /**
+     * Messages in the channel now (published and not yet consumed); approximate while others operate.
+     *
+     * @return the count, never negative
+     */
+    public long size() {
+        final long read = buffer.getLongVolatile(READ_OFFSET);
+        final long written = buffer.getLongVolatile(WRITTEN_OFFSET);
+        return Math.max(0, written - read);
+    }
+
+    /**
+     * Messages ever published.
+     *
+     * @return the count
+     */
+    public long writtenCount() {
+        return buffer.getLongVolatile(WRITTEN_OFFSET);
+    }
+
+    /**
+     * Messages ever consumed (or lost with a consumer that died mid-way through a fragmented message).
+     *
+     * @return the count
+     */
+    public long readCount() {
+        return buffer.getLongVolatile(READ_OFFSET);
+    }
+
+    /**
+     * Bytes of the ring in use now.
+     *
+     * @return tail minus head
+     */
+    public long usedBytes() {
+        return buffer.getLongVolatile(TAIL_OFFSET) - buffer.getLongVolatile(HEAD_OFFSET);
+    }
+
+    /**
+     * The ring capacity in bytes.
+     *
+     * @return the capacity
+     */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * The largest payload of one record; larger messages are fragmented.
+     *
+     * @return the largest fragment
+     */
+    public int maxFragment() {
+        return maxFragment;
+    }
+
+    /**
+     * The item bound, 0 when there is none.
+     *
+     * @return the most messages the channel holds
+     */
+    public long maxItems() {
+        return maxItems;
+    }
+
+    /**
+     * The largest message.
+     *
+     * @return its length in bytes
+     */
+    public int maxMessageLength() {
+        return maxMessage;
+    }
+
+    /**
+     * The shared words reserved for the layer above ({@link MpmcLayout#userWordOffset(int)} addresses them).
+     *
+     * @return the region's payload buffer
+     */
+    public AtomicBuffer buffer() {
+        return buffer;
+    }
+
+    /**
+     * The channel's file.
+     *
+     * @return the path
+     */
+    public Path file() {
+        return region.file();
+    }
+
+    /**
+     * Whether this handle was closed.
+     *
+     * @return {@code true} after {@link #close()}
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Releases this process's handle; blocked calls on it fail with {@link ClosedException}. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        region.close();
+    }
+
+    /**
+     * Removes the file's name; handles already open keep working.
+     *
+     * @return {@code true} if this call removed it
+     */
+    public boolean unlink() {
+        return region.unlink();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw closedException();
+        }
+    }
+
+    private ClosedException closedException() {
+        return new ClosedException(region.file() + ": this channel handle is closed");
+    }
+
+    private void checkMessageLength(final int length) {
+        if (length < 0 || length > maxMessage) {
+            throw new IllegalArgumentException("length=" + length + " is out of range; expected 0 to " + maxMessage
+                + " bytes (the channel's maxMessageLength)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MpmcChannel[" + region.file() + ", capacity " + capacity + " B, " + size() + " messages"
+            + (maxItems > 0 ? " of at most " + maxItems : "") + ", " + usedBytes() + " B used"
+            + (closed ? ", closed" : "") + "]";
+    }
+}

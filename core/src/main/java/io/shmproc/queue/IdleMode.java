@@ -1,0 +1,45 @@
+package io.shmproc.queue;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+/**
+ * How a queue's blocked callers wait for an item or for space.
+ */
+public enum IdleMode {
+    /** Spin, then yield, then park for 1 µs doubling up to 1 ms: an idle waiter costs well under 1 % of a core. */
+    BACKOFF,
+    /** Spin on the CPU: the lowest latency, a whole core per waiter. */
+    BUSY_SPIN,
+    /** Yield the CPU between checks: low latency, a core's worth of scheduler churn while idle. */
+    YIELDING;
+
+    /** Spins before a backoff waiter starts yielding. */
+    public static final int BACKOFF_SPINS = 100;
+    /** Yields before a backoff waiter starts parking. */
+    public static final int BACKOFF_YIELDS = 10;
+    /** The shortest park of a backoff waiter, in nanoseconds. */
+    public static final long BACKOFF_MIN_PARK_NANOS = 1_000;
+    /** The longest park of a backoff waiter, in nanoseconds: also the worst wake-up delay once idle. */
+    public static final long BACKOFF_MAX_PARK_NANOS = 1_000_000;
+
+    /**
+     * A new strategy instance (strategies keep state: one per waiting thread).
+     *
+     * @return the strategy
+     */
+    public IdleStrategy newStrategy() {
+        switch (this) {
+            case BUSY_SPIN:
+                return new BusySpinIdleStrategy();
+            case YIELDING:
+                return new YieldingIdleStrategy();
+            case BACKOFF:
+            default:
+                return new BackoffIdleStrategy(BACKOFF_SPINS, BACKOFF_YIELDS, BACKOFF_MIN_PARK_NANOS,
+                    BACKOFF_MAX_PARK_NANOS);
+        }
+    }
+}

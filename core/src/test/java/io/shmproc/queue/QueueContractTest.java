@@ -1,0 +1,308 @@
+package io.shmproc.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shmproc.Shmproc;
+import io.shmproc.codec.Codecs;
+import io.shmproc.exceptions.ClosedException;
+import io.shmproc.exceptions.CodecException;
+import io.shmproc.exceptions.ShmprocTimeoutException;
+import io.shmproc.testkit.CrossProcessTest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link BlockingQueue} contract (and the Python forms beside it), written once and run against every
+ * queue type.
+ */
+@CrossProcessTest
+class QueueContractTest {
+    /** Opens a queue of one type in a file. */
+    interface Factory {
+        AbstractSharedQueue<Object> open(Path file, QueueOptions options);
+    }
+
+    @Nested
+    @CrossProcessTest
+    class SharedQueueContract extends Contract {
+        SharedQueueContract() {
+            super(SharedQueue::open, true);
+        }
+    }
+
+    @Nested
+    @CrossProcessTest
+    class SimpleQueueContract extends Contract {
+        SimpleQueueContract() {
+            super(SimpleQueue::open, false);
+        }
+    }
+
+    @Nested
+    @CrossProcessTest
+    class JoinableQueueContract extends Contract {
+        JoinableQueueContract() {
+            super(JoinableQueue::open, true);
+        }
+    }
+
+    abstract static class Contract {
+        private final Factory factory;
+        private final boolean itemBounds;
+        private Shmproc mp;
+        private AbstractSharedQueue<Object> q;
+
+        Contract(final Factory factory, final boolean itemBounds) {
+            this.factory = factory;
+            this.itemBounds = itemBounds;
+        }
+
+        @BeforeEach
+        void open() {
+            mp = Shmproc.open();
+            q = factory.open(mp.directory().resolve("q"), QueueOptions.defaults().capacityBytes(4096));
+        }
+
+        @AfterEach
+        void close() {
+            q.close();
+            mp.close();
+        }
+
+        private AbstractSharedQueue<Object> bounded(final String name, final long items) {
+            return factory.open(mp.directory().resolve(name), QueueOptions.defaults().capacityBytes(1024)
+                .maxItems(itemBounds ? items : 0));
+        }
+
+        @Test
+        void shouldTakeItemsInTheOrderTheyWerePut() throws Exception {
+            for (int i = 0; i < 100; i++) {
+                q.put(i % 2 == 0 ? "item" + i : Integer.valueOf(i));
+            }
+            assertEquals(100, q.size());
+            for (int i = 0; i < 100; i++) {
+                assertEquals(i % 2 == 0 ? "item" + i : Integer.valueOf(i), q.take());
+            }
+            assertTrue(q.isEmpty());
+        }
+
+        @Test
+        void shouldOfferAndPollWithoutBlocking() {
+            assertNull(q.poll());
+            assertTrue(q.offer("a"));
+            assertEquals("a", q.peek());
+            assertEquals("a", q.element());
+            assertEquals(1, q.size());
+            assertEquals("a", q.poll());
+            assertNull(q.peek());
+            assertThrows(NoSuchElementException.class, q::remove);
+            assertThrows(NoSuchElementException.class, q::element);
+        }
+
+        @Test
+        void shouldRejectNullItems() {
+            assertThrows(NullPointerException.class, () -> q.put(null));
+            assertThrows(NullPointerException.class, () -> q.offer(null));
+            assertThrows(NullPointerException.class, () -> q.add(null));
+            assertTrue(q.isEmpty());
+        }
+
+        @Test
+        void shouldLeaveNoTraceWhenTimedCallsTimeOut() throws Exception {
+            long start = System.nanoTime();
+            assertNull(q.poll(100, TimeUnit.MILLISECONDS));
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(90));
+            final AbstractSharedQueue<Object> small = bounded("small", 2);
+            int put = 0;
+            while (small.offer("x" + put)) {
+                put++;
+            }
+            start = System.nanoTime();
+            assertFalse(small.offer("late", 100, TimeUnit.MILLISECONDS));
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(90));
+            assertEquals(put, small.size());
+            assertTrue(small.isFull());
+            assertThrows(IllegalStateException.class, () -> small.add("y"));
+            assertThrows(IllegalStateException.class, () -> small.putNowait("y"));
+            assertThrows(ShmprocTimeoutException.class, () -> small.put("y", true, Duration.ofMillis(50)));
+            for (int i = 0; i < put; i++) {
+                assertEquals("x" + i, small.poll());
+            }
+            assertNull(small.poll());
+            small.close();
+        }
+
+        @Test
+        void shouldBoundByItemsWhenAsked() {
+            final AbstractSharedQueue<Object> small = bounded("items", 3);
+            if (itemBounds) {
+                assertEquals(3, small.remainingCapacity());
+                assertTrue(small.offer(1));
+                assertTrue(small.offer(2));
+                assertTrue(small.offer(3));
+                assertFalse(small.offer(4));
+                assertEquals(0, small.remainingCapacity());
+            } else {
+                assertEquals(Integer.MAX_VALUE, small.remainingCapacity());
+            }
+            small.close();
+        }
+
+        @Test
+        void shouldTimeOutAndWakeUpInBlockingTake() throws Exception {
+            final AtomicReference<Object> got = new AtomicReference<>();
+            final Thread taker = new Thread(() -> {
+                try {
+                    got.set(q.take());
+                } catch (final InterruptedException e) {
+                    got.set(e);
+                }
+            });
+            taker.start();
+            Thread.sleep(100);
+            q.put("wake");
+            taker.join(10_000);
+            assertEquals("wake", got.get());
+        }
+
+        @Test
+        void shouldSupportPythonForms() throws Exception {
+            q.put("p", true, null);
+            q.put("q", false, null);
+            q.put("r", true, Duration.ofSeconds(1));
+            assertEquals("p", q.get());
+            assertEquals("q", q.get(false, null));
+            assertEquals("r", q.get(true, Duration.ofSeconds(1)));
+            assertThrows(NoSuchElementException.class, q::getNowait);
+            assertThrows(ShmprocTimeoutException.class, () -> q.get(true, Duration.ofMillis(20)));
+        }
+
+        @Test
+        void shouldDrainToACollection() throws Exception {
+            for (int i = 0; i < 10; i++) {
+                q.put(i);
+            }
+            final List<Object> out = new ArrayList<>();
+            assertEquals(3, q.drainTo(out, 3));
+            assertEquals(7, q.drainTo(out));
+            assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), out);
+            assertThrows(IllegalArgumentException.class, () -> q.drainTo(q));
+        }
+
+        @Test
+        void shouldRejectAnItemTheCodecCannotEncodeAndLeaveTheQueueUnchanged() throws Exception {
+            q.put("before");
+            assertThrows(CodecException.class, () -> q.put(new Object()));
+            assertThrows(CodecException.class, () -> q.offer(new Object()));
+            assertEquals(1, q.size());
+            q.put("after");
+            assertEquals("before", q.take());
+            assertEquals("after", q.take());
+            assertTrue(q.isEmpty());
+        }
+
+        @Test
+        void shouldRejectAnItemLargerThanTheMaximumBeforeWritingAnything() throws Exception {
+            final AbstractSharedQueue<Object> small = factory.open(mp.directory().resolve("max"),
+                QueueOptions.defaults().capacityBytes(1024).maxMessageLength(100));
+            final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> small.put(new byte[200]));
+            assertTrue(e.getMessage().contains("maxMessageLength=100"), e.getMessage());
+            assertTrue(small.isEmpty());
+            small.close();
+        }
+
+        @Test
+        void shouldCarryItemsLargerThanTheRing() throws Exception {
+            final byte[] big = new byte[100_000];
+            big[99_999] = 9;
+            final Thread producer = new Thread(() -> {
+                try {
+                    q.put(big);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            producer.start();
+            final byte[] got = (byte[]) q.take();
+            producer.join(10_000);
+            assertEquals(100_000, got.length);
+            assertEquals(9, got[99_999]);
+        }
+
+        @Test
+        void shouldFailWithClosedExceptionAfterCloseIncludingBlockedCalls() throws Exception {
+            final AbstractSharedQueue<Object> other = factory.open(q.file(), QueueOptions.defaults());
+            final AtomicReference<Throwable> failure = new AtomicReference<>();
+            final Thread taker = new Thread(() -> {
+                try {
+                    other.take();
+                } catch (final Throwable t) {
+                    failure.set(t);
+                }
+            });
+            taker.start();
+            Thread.sleep(100);
+            other.close();
+            taker.join(10_000);
+            assertTrue(failure.get() instanceof ClosedException, String.valueOf(failure.get()));
+            assertThrows(ClosedException.class, () -> other.put("x"));
+            assertThrows(ClosedException.class, other::take);
+            assertThrows(ClosedException.class, other::poll);
+            q.put("still works");
+            assertEquals("still works", q.take());
+        }
+
+        @Test
+        void shouldReattachWhenTheHandleIsDeserialized() throws Exception {
+            final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(q);
+            }
+            final Object copy;
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                copy = in.readObject();
+            }
+            assertSame(q.getClass(), copy.getClass());
+            @SuppressWarnings("unchecked")
+            final AbstractSharedQueue<Object> other = (AbstractSharedQueue<Object>) copy;
+            other.put("via copy");
+            assertEquals("via copy", q.take());
+            other.close();
+        }
+
+        @Test
+        void shouldNotSupportIteration() {
+            assertThrows(UnsupportedOperationException.class, q::iterator);
+            assertTrue(q.toString().contains("0 items"), q.toString());
+        }
+
+        @Test
+        void shouldUseTheCodecOfTheOptions() throws Exception {
+            final AbstractSharedQueue<Object> strings = factory.open(mp.directory().resolve("s"),
+                QueueOptions.defaults().codec(Codecs.string()));
+            strings.put("plain utf-8");
+            assertEquals("plain utf-8", strings.take());
+            strings.close();
+        }
+    }
+}
