@@ -98,7 +98,8 @@ final class Store implements AutoCloseable {
         }
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-                throw new CorruptRegionException(directory, "is a file, not the directory of a shared " + kind);
+                throw new io.shmproc.exceptions.IncompatibleRegionException(directory, "is a single file (another kind"
+                    + " of shared object), not the directory of a shared " + kind);
             }
             throw new MissingRegionException(directory, "no such shared " + kind);
         }
