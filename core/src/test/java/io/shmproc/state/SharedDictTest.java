@@ -153,11 +153,12 @@ class SharedDictTest {
                 try (ChildJvm child = ChildJvm.start(StateChild.class, "dict-crash", mp.directory().toString(),
                     "" + round)) {
                     child.awaitLine("started"::equals, WAIT);
-                    Thread.sleep(150 + random.nextInt(250));
+                    awaitProgress(p, 20);
+                    Thread.sleep(random.nextInt(250));
                     child.kill();
                 }
                 progress[round] = p.get();
-                assertTrue(progress[round] > 10, "round " + round + " made too little progress: " + progress[round]);
+                assertTrue(progress[round] >= 20, "round " + round + " made too little progress: " + progress[round]);
                 // The next writer takes over the dead writer's lock and repairs.
                 d.put("after-" + round, "ok");
             }
@@ -230,6 +231,14 @@ class SharedDictTest {
                 assertEquals(1, copy.get("x"));
             }
             assertEquals(2, d.get("y"));
+        }
+    }
+
+    static void awaitProgress(final SharedLong progress, final long atLeast) throws InterruptedException {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (progress.get() < atLeast) {
+            assertTrue(System.nanoTime() < deadline, "the writer made no progress within " + WAIT);
+            Thread.sleep(5);
         }
     }
 }

@@ -97,11 +97,12 @@ class SharedListTest {
                 try (ChildJvm child = ChildJvm.start(StateChild.class, "list-crash", mp.directory().toString(),
                     "" + round)) {
                     child.awaitLine("started"::equals, WAIT);
-                    Thread.sleep(100 + random.nextInt(250));
+                    awaitProgress(p, 20);
+                    Thread.sleep(random.nextInt(250));
                     child.kill();
                 }
                 progress[round] = p.get();
-                assertTrue(progress[round] > 10, "round " + round + " made too little progress: " + progress[round]);
+                assertTrue(progress[round] >= 20, "round " + round + " made too little progress: " + progress[round]);
                 l.add("after-" + round);
             }
             final List<String> seen = new ArrayList<>(l);
@@ -120,6 +121,14 @@ class SharedListTest {
                     }
                 }
             }
+        }
+    }
+
+    static void awaitProgress(final SharedLong progress, final long atLeast) throws InterruptedException {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (progress.get() < atLeast) {
+            assertTrue(System.nanoTime() < deadline, "the writer made no progress within " + WAIT);
+            Thread.sleep(5);
         }
     }
 }
