@@ -9,6 +9,8 @@ final class Demos {
         // messaging
         // synchronization
         // shared state
+        new Demo("state-manager", "five processes fill a shared dict and list (Python's Manager guide)",
+            io.shmproc.demos.state.ManagerDictListDemo.class),
         // pool
         new Demo(DemoLauncher.FLAGSHIP, "placeholder until the flagship pipeline lands", Placeholder.class)
     );
