@@ -570,6 +570,166 @@ public final class Shmproc implements AutoCloseable {
     private static final java.util.concurrent.atomic.AtomicLong ANONYMOUS_COUNTER =
         new java.util.concurrent.atomic.AtomicLong();
 
+    // ---- shared state ----
+
+    /**
+     * A shared {@code long} (Python's {@code Value('l', initial)}), created with {@code initial} or attached when
+     * the name exists.
+     *
+     * @param name    the value's name in this context
+     * @param initial the initial value of a new value
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedLong sharedLong(final String name, final long initial) {
+        return register(io.shmproc.state.SharedLong.open(stateFile(name), initial));
+    }
+
+    /**
+     * A shared {@code int} (Python's {@code Value('i', initial)}), created or attached.
+     *
+     * @param name    the value's name in this context
+     * @param initial the initial value of a new value
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedInt sharedInt(final String name, final int initial) {
+        return register(io.shmproc.state.SharedInt.open(stateFile(name), initial));
+    }
+
+    /**
+     * A shared {@code double} (Python's {@code Value('d', initial)}), created or attached.
+     *
+     * @param name    the value's name in this context
+     * @param initial the initial value of a new value
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedDouble sharedDouble(final String name, final double initial) {
+        return register(io.shmproc.state.SharedDouble.open(stateFile(name), initial));
+    }
+
+    /**
+     * A zero-filled shared {@code long[]} of fixed length (Python's {@code Array('l', length)}), created or
+     * attached.
+     *
+     * @param name   the array's name in this context
+     * @param length the number of elements, at least 1
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name or length is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedLongArray sharedLongArray(final String name, final int length) {
+        return register(io.shmproc.state.SharedLongArray.open(stateFile(name), length));
+    }
+
+    /**
+     * A zero-filled shared {@code int[]} of fixed length (Python's {@code Array('i', length)}), created or attached.
+     *
+     * @param name   the array's name in this context
+     * @param length the number of elements, at least 1
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name or length is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedIntArray sharedIntArray(final String name, final int length) {
+        return register(io.shmproc.state.SharedIntArray.open(stateFile(name), length));
+    }
+
+    /**
+     * A zero-filled shared {@code double[]} of fixed length (Python's {@code Array('d', length)}), created or
+     * attached.
+     *
+     * @param name   the array's name in this context
+     * @param length the number of elements, at least 1
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name or length is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedDoubleArray sharedDoubleArray(final String name, final int length) {
+        return register(io.shmproc.state.SharedDoubleArray.open(stateFile(name), length));
+    }
+
+    /**
+     * A zero-filled shared {@code byte[]} of fixed length (Python's {@code Array('b', length)}), created or
+     * attached.
+     *
+     * @param name   the array's name in this context
+     * @param length the number of elements, at least 1
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name or length is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedByteArray sharedByteArray(final String name, final int length) {
+        return register(io.shmproc.state.SharedByteArray.open(stateFile(name), length));
+    }
+
+    /**
+     * A shared dict with the default object codec (Python's {@code Manager().dict()}), created or attached.
+     * It also serves as Python's {@code Manager().Namespace()}: {@code ns.put("x", 1)} for {@code ns.x = 1}.
+     *
+     * @param name the dict's name in this context
+     * @param <K>  the key type
+     * @param <V>  the value type
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public <K, V> io.shmproc.state.SharedDict<K, V> dict(final String name) {
+        return dict(name, io.shmproc.state.DictOptions.defaults());
+    }
+
+    /**
+     * A shared dict with the given codecs and limits, created or attached.
+     *
+     * @param name    the dict's name in this context
+     * @param options codecs and limits (the limits apply when the dict is created)
+     * @param <K>     the key type
+     * @param <V>     the value type
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public <K, V> io.shmproc.state.SharedDict<K, V> dict(final String name,
+                                                         final io.shmproc.state.DictOptions<K, V> options) {
+        return register(io.shmproc.state.SharedDict.open(stateFile(name), options));
+    }
+
+    /**
+     * A shared list with the default object codec (Python's {@code Manager().list()}), created or attached.
+     *
+     * @param name the list's name in this context
+     * @param <E>  the element type
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public <E> io.shmproc.state.SharedList<E> list(final String name) {
+        return list(name, io.shmproc.state.ListOptions.defaults());
+    }
+
+    /**
+     * A shared list with the given codec and limits, created or attached.
+     *
+     * @param name    the list's name in this context
+     * @param options codec and limits (the limits apply when the list is created)
+     * @param <E>     the element type
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public <E> io.shmproc.state.SharedList<E> list(final String name, final io.shmproc.state.ListOptions<E> options) {
+        return register(io.shmproc.state.SharedList.open(stateFile(name), options));
+    }
+
+    private Path stateFile(final String name) {
+        ensureOpen();
+        return directory.path().resolve(io.shmproc.memory.Names.validate(name));
+    }
+
     /**
      * Closes every object this context handed out (newest first) and, for the owner, removes the directory
      * and every shared file in it. Idempotent.

@@ -13,6 +13,8 @@ final class Demos {
         new Demo("sync-hello-lock", "10 processes print 'hello world N' under a Lock", HelloWorldLockDemo.class),
         new Demo("sync-countdown", "100 processes count 100 down to 0 under a Lock", SharedCountdownDemo.class),
         // shared state
+        new Demo("state-manager", "five processes fill a shared dict and list (Python's Manager guide)",
+            io.shmproc.demos.state.ManagerDictListDemo.class),
         // pool
         new Demo(DemoLauncher.FLAGSHIP, "placeholder until the flagship pipeline lands", Placeholder.class)
     );
