@@ -16,24 +16,10 @@ final class Demos {
         new Demo("state-manager", "five processes fill a shared dict and list (Python's Manager guide)",
             io.shmproc.demos.state.ManagerDictListDemo.class),
         // pool
-        new Demo(DemoLauncher.FLAGSHIP, "placeholder until the flagship pipeline lands", Placeholder.class)
+        new Demo(DemoLauncher.FLAGSHIP, "producer JVM -> queue -> worker JVMs -> aggregator JVM, live progress"
+            + " and latency percentiles", io.shmproc.demos.flagship.FlagshipDemo.class)
     );
 
     private Demos() {
-    }
-
-    /** Stands in for the flagship demo until it exists. */
-    static final class Placeholder {
-        private Placeholder() {
-        }
-
-        /**
-         * Prints a line.
-         *
-         * @param args ignored
-         */
-        public static void main(final String[] args) {
-            System.out.println("shmproc: the flagship demo is not built yet");
-        }
     }
 }
