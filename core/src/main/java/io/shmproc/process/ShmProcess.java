@@ -95,6 +95,7 @@ public final class ShmProcess {
     private volatile Process process;
     private OutputStream stdin;
     private Path exitRecord;
+    private ClassDataSharing.Plan sharing;
     private volatile Integer exitCode;
 
     /** A child not yet started, in a group. */
@@ -359,7 +360,8 @@ public final class ShmProcess {
             exitRecord = group.exitRecordFor(this);
             spec = new LaunchSpec(name, identity, daemon, current.peer().pid(), current.peer().startMillis(),
                 current.name, exitRecord.toString(), targetBytes);
-            builder = new ProcessBuilder(ChildCommand.build(group.jvmOptions(), jvmOptions, name))
+            sharing = ClassDataSharing.plan();
+            builder = new ProcessBuilder(ChildCommand.build(group.jvmOptions(), sharing.options, jvmOptions, name))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(output)
                 .redirectError(error);
@@ -368,6 +370,7 @@ public final class ShmProcess {
                 process = builder.start();
             } catch (final IOException e) {
                 group.released(this, exitRecord);
+                ClassDataSharing.childExited(sharing);
                 throw new ShmprocException("cannot launch the child JVM " + builder.command() + ": " + e, e);
             }
             state = State.STARTED;
@@ -650,6 +653,7 @@ public final class ShmProcess {
         }
         CHILDREN.remove(this);
         group.released(this, exitRecord);
+        ClassDataSharing.childExited(sharing);
     }
 
     /** The identity of the current or parent process; computed on first use (a child starts faster without). */
