@@ -7,7 +7,6 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
 
 /**
  * The main class of every child JVM that {@link ShmProcess#start()} launches: reads the launch spec from stdin,
@@ -55,15 +54,14 @@ public final class ChildBootstrap {
             return;
         }
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ExitStatus.write(spec.exitRecordFile, exitRecord()),
-            "shmproc-exit-record"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new ExitRecorder(spec.exitRecordFile), "shmproc-exit-record"));
         ShmProcess.installCurrent(spec);
         if (spec.daemon) {
             watchParent(stdin);
         }
         final SerializableRunnable target;
         try {
-            target = deserialize(spec.target);
+            target = TargetCodec.decode(spec.target);
         } catch (final Exception | LinkageError e) {
             fail(spec.name, new IllegalStateException("cannot deserialize the target sent by the parent", e));
             return;
@@ -75,9 +73,55 @@ public final class ChildBootstrap {
         }
     }
 
-    private static SerializableRunnable deserialize(final byte[] bytes) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (SerializableRunnable) in.readObject();
+    /** The shutdown hook that writes the exit record (a class, not a lambda: a fresh JVM spins lambdas slowly). */
+    private static final class ExitRecorder implements Runnable {
+        private final String file;
+
+        ExitRecorder(final String file) {
+            this.file = file;
+        }
+
+        @Override
+        public void run() {
+            ExitStatus.write(file, exitRecord());
+        }
+    }
+
+    /** Reads stdin until end-of-file, then makes a daemon child exit. */
+    private static final class ParentWatch implements Runnable {
+        private final InputStream stdin;
+
+        ParentWatch(final InputStream stdin) {
+            this.stdin = stdin;
+        }
+
+        @Override
+        public void run() {
+            final byte[] sink = new byte[64];
+            try {
+                while (stdin.read(sink) >= 0) {
+                    // the parent sends nothing after the spec; keep waiting for end-of-file
+                }
+            } catch (final IOException e) {
+                // a broken pipe also means the parent is gone
+            }
+            final Thread halter = new Thread(new Halter(), "shmproc-orphan-halt");
+            halter.setDaemon(true);
+            halter.start();
+            System.exit(ORPHANED_STATUS);
+        }
+    }
+
+    /** Halts the JVM if its shutdown hooks take longer than the grace period. */
+    private static final class Halter implements Runnable {
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(ORPHAN_GRACE_MILLIS);
+            } catch (final InterruptedException ignored) {
+                // halt now
+            }
+            Runtime.getRuntime().halt(ORPHANED_STATUS);
         }
     }
 
@@ -108,28 +152,9 @@ public final class ChildBootstrap {
      * while it runs), then exits.
      */
     private static void watchParent(final InputStream stdin) {
-        final Thread watcher = new Thread(() -> {
-            final byte[] sink = new byte[64];
-            try {
-                while (stdin.read(sink) >= 0) {
-                    // the parent sends nothing after the spec; keep waiting for end-of-file
-                }
-            } catch (final IOException e) {
-                // a broken pipe also means the parent is gone
-            }
-            final Thread halter = new Thread(() -> {
-                try {
-                    Thread.sleep(ORPHAN_GRACE_MILLIS);
-                } catch (final InterruptedException ignored) {
-                    // halt now
-                }
-                Runtime.getRuntime().halt(ORPHANED_STATUS);
-            }, "shmproc-orphan-halt");
-            halter.setDaemon(true);
-            halter.start();
-            System.exit(ORPHANED_STATUS);
-        }, "shmproc-parent-watch");
+        final Thread watcher = new Thread(new ParentWatch(stdin), "shmproc-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
     }
+
 }

@@ -8,18 +8,21 @@ import java.util.List;
 
 /**
  * The command line of a child JVM: the parent's own {@code java}, shmproc's required flag, the group's default
- * options, the process's extra options, the parent's class path, and {@link ChildBootstrap}.
+ * options, the class-data sharing options, the process's extra options, the parent's class path, and
+ * {@link ChildBootstrap}.
  */
 final class ChildCommand {
     private ChildCommand() {
     }
 
-    static List<String> build(final List<String> defaultOptions, final List<String> extraOptions, final String name) {
-        final List<String> command = new ArrayList<>(12 + defaultOptions.size() + extraOptions.size());
+    static List<String> build(final List<String> defaultOptions, final List<String> cdsOptions,
+                              final List<String> extraOptions, final String name) {
+        final List<String> command = new ArrayList<>(12 + defaultOptions.size() + cdsOptions.size()
+            + extraOptions.size());
         command.add(javaExecutable());
         command.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
         command.addAll(defaultOptions);
-        command.addAll(ClassDataSharing.options());
+        command.addAll(cdsOptions);
         command.addAll(extraOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -20,8 +20,8 @@ import java.nio.file.Path;
  * <p><b>The rule</b> ({@link #decode(int, String)}):
  * <ul>
  *   <li>an exit value from 0 to 128 is the exit code as it is;</li>
- *   <li>an exit value 128 + N with the record {@code exit} is the exit code 128 + N
- *       ({@code System.exit(128 + N)});</li>
+ *   <li>an exit value 128 + N with the record {@code exit} is the exit code 128 + N (it called
+ *       {@code System.exit(128 + N)});</li>
  *   <li>an exit value 128 + N with the record {@code signal N}, or with no record, is -N (killed by signal N).</li>
  * </ul>
  * A child that could not write its record (its directory was removed, the disk is full) and that called

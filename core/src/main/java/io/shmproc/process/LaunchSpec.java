@@ -1,13 +1,10 @@
 package io.shmproc.process;
 
 import io.shmproc.exceptions.ShmprocException;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.NotSerializableException;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 
 /**
@@ -19,7 +16,7 @@ import java.io.OutputStream;
  *   UTF  name           int n, n x int identity      boolean daemon
  *   long parent pid     long parent start millis     UTF parent name
  *   UTF  exit-record file
- *   int  length         length x byte: the target, Java-serialized
+ *   int  length         length x byte: the target, encoded by TargetCodec
  * </pre>
  * After the spec the parent writes nothing more and keeps the pipe open until it exits: the child reads
  * end-of-file exactly when its parent is gone.
@@ -50,24 +47,6 @@ final class LaunchSpec {
         this.parentName = parentName;
         this.exitRecordFile = exitRecordFile;
         this.target = target;
-    }
-
-    /**
-     * Serializes a target in the parent, so that an unserializable capture fails {@code start()}, not the child.
-     *
-     * @throws IllegalArgumentException naming the class that is not serializable
-     */
-    static byte[] serialize(final SerializableRunnable target) {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(target);
-        } catch (final NotSerializableException e) {
-            throw new IllegalArgumentException("target=" + target + " captures a " + e.getMessage()
-                + ", which is not Serializable; a target travels to the child serialized, with all it captures", e);
-        } catch (final IOException e) {
-            throw new IllegalArgumentException("target=" + target + " cannot be serialized: " + e, e);
-        }
-        return bytes.toByteArray();
     }
 
     void writeTo(final OutputStream stream) throws IOException {

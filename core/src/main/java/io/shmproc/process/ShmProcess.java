@@ -71,7 +71,7 @@ public final class ShmProcess {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Set<ShmProcess> CHILDREN = ConcurrentHashMap.newKeySet();
     private static volatile ShmProcess current = new ShmProcess(Role.CURRENT, MAIN_PROCESS_NAME, new int[0],
-        false, ProcessIdentity.current());
+        false, null);
     private static volatile ShmProcess parent;
 
     private enum Role { CHILD, CURRENT, PARENT }
@@ -82,7 +82,7 @@ public final class ShmProcess {
     private final ProcessGroup group;
     private final SerializableRunnable target;
     private final int[] identity;
-    private final ProcessIdentity peer;
+    private volatile ProcessIdentity peer;
 
     private volatile String name;
     private volatile boolean daemon;
@@ -95,6 +95,7 @@ public final class ShmProcess {
     private volatile Process process;
     private OutputStream stdin;
     private Path exitRecord;
+    private ClassDataSharing.Plan sharing;
     private volatile Integer exitCode;
 
     /** A child not yet started, in a group. */
@@ -109,7 +110,7 @@ public final class ShmProcess {
         this.peer = null;
     }
 
-    /** This process or its parent. */
+    /** This process (with a {@code null} peer, computed on first use) or its parent. */
     private ShmProcess(final Role role, final String name, final int[] identity, final boolean daemon,
                        final ProcessIdentity peer) {
         this.role = role;
@@ -198,7 +199,7 @@ public final class ShmProcess {
     }
 
     static void installCurrent(final LaunchSpec spec) {
-        current = new ShmProcess(Role.CURRENT, spec.name, spec.identity, spec.daemon, ProcessIdentity.current());
+        current = new ShmProcess(Role.CURRENT, spec.name, spec.identity, spec.daemon, null);
         parent = new ShmProcess(Role.PARENT, spec.parentName, Arrays.copyOf(spec.identity,
             Math.max(0, spec.identity.length - 1)), false, new ProcessIdentity(spec.parentPid,
             spec.parentStartMillis));
@@ -355,11 +356,12 @@ public final class ShmProcess {
                 throw new IllegalStateException("daemonic processes are not allowed to have children: "
                     + current.name + " is a daemon");
             }
-            final byte[] targetBytes = LaunchSpec.serialize(target);
+            final byte[] targetBytes = TargetCodec.encode(target);
             exitRecord = group.exitRecordFor(this);
-            spec = new LaunchSpec(name, identity, daemon, current.peer.pid(), current.peer.startMillis(),
+            spec = new LaunchSpec(name, identity, daemon, current.peer().pid(), current.peer().startMillis(),
                 current.name, exitRecord.toString(), targetBytes);
-            builder = new ProcessBuilder(ChildCommand.build(group.jvmOptions(), jvmOptions, name))
+            sharing = ClassDataSharing.plan();
+            builder = new ProcessBuilder(ChildCommand.build(group.jvmOptions(), sharing.options, jvmOptions, name))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(output)
                 .redirectError(error);
@@ -368,6 +370,7 @@ public final class ShmProcess {
                 process = builder.start();
             } catch (final IOException e) {
                 group.released(this, exitRecord);
+                ClassDataSharing.childExited(sharing);
                 throw new ShmprocException("cannot launch the child JVM " + builder.command() + ": " + e, e);
             }
             state = State.STARTED;
@@ -404,7 +407,7 @@ public final class ShmProcess {
     public void join() throws InterruptedException {
         if (role == Role.PARENT) {
             try {
-                ProcessHandle.of(peer.pid()).ifPresent(handle -> handle.onExit().join());
+                ProcessHandle.of(peer().pid()).ifPresent(handle -> handle.onExit().join());
             } catch (final RuntimeException e) {
                 // the parent went away while we looked
             }
@@ -442,7 +445,7 @@ public final class ShmProcess {
      */
     public boolean join(final long timeout, final TimeUnit unit) throws InterruptedException {
         if (role == Role.PARENT) {
-            final Optional<ProcessHandle> handle = ProcessHandle.of(peer.pid());
+            final Optional<ProcessHandle> handle = ProcessHandle.of(peer().pid());
             if (handle.isEmpty()) {
                 return true;
             }
@@ -452,7 +455,7 @@ public final class ShmProcess {
             } catch (final TimeoutException e) {
                 return false;
             } catch (final ExecutionException e) {
-                return !peer.isAlive();
+                return !peer().isAlive();
             }
         }
         requireJoinable();
@@ -485,7 +488,7 @@ public final class ShmProcess {
             case CURRENT:
                 return true;
             case PARENT:
-                return peer.isAlive();
+                return peer().isAlive();
             default:
                 requireOpen();
                 final Process running = process;
@@ -533,7 +536,7 @@ public final class ShmProcess {
      */
     public long pid() {
         if (role != Role.CHILD) {
-            return peer.pid();
+            return peer().pid();
         }
         final Process running = process;
         if (running == null) {
@@ -632,26 +635,35 @@ public final class ShmProcess {
         }
     }
 
-    /** Records the exit code of an exited child, once: reads its exit record and releases what it held. */
-    private void reap() {
-        final Path record;
-        final OutputStream pipe;
-        synchronized (this) {
-            if (exitCode != null) {
-                return;
-            }
-            final String written = ExitStatus.readAndDelete(exitRecord);
-            exitCode = ExitStatus.decode(process.exitValue(), written);
-            record = exitRecord;
-            pipe = stdin;
+    /**
+     * Records the exit code of an exited child, once: reads its exit record and releases what it held. A caller
+     * that finds another thread reaping waits until it has finished, so that {@code join()} returns only once the
+     * exit record is gone.
+     */
+    private synchronized void reap() {
+        if (exitCode != null) {
+            return;
         }
+        final String written = ExitStatus.readAndDelete(exitRecord);
+        exitCode = ExitStatus.decode(process.exitValue(), written);
         try {
-            pipe.close();
+            stdin.close();
         } catch (final IOException ignored) {
             // the child is gone: nothing reads the pipe any more
         }
         CHILDREN.remove(this);
-        group.released(this, record);
+        group.released(this, exitRecord);
+        ClassDataSharing.childExited(sharing);
+    }
+
+    /** The identity of the current or parent process; computed on first use (a child starts faster without). */
+    private ProcessIdentity peer() {
+        ProcessIdentity known = peer;
+        if (known == null) {
+            known = ProcessIdentity.current();
+            peer = known;
+        }
+        return known;
     }
 
     int[] identity() {
@@ -669,11 +681,11 @@ public final class ShmProcess {
         final StringBuilder text = new StringBuilder("ShmProcess[name=").append(name);
         switch (role) {
             case CURRENT:
-                text.append(", pid=").append(peer.pid()).append(", current");
+                text.append(", pid=").append(peer().pid()).append(", current");
                 break;
             case PARENT:
-                text.append(", pid=").append(peer.pid()).append(", parent, ")
-                    .append(peer.isAlive() ? "alive" : "gone");
+                text.append(", pid=").append(peer().pid()).append(", parent, ")
+                    .append(peer().isAlive() ? "alive" : "gone");
                 break;
             default:
                 final Process running = process;

@@ -9,7 +9,7 @@
  *        │  daemon, parent, exit-record file, target)     │ ShmProcess.current()/parent(), runs the target
  *        │  ... then held open, never written again       │ daemon: a thread reads stdin until EOF = parent gone
  *        ▼                                                ▼
- *   waitFor(): exit value + exit record ─────────────── shutdown hook writes "exit" or "signal N"
+ *   waitFor(): exit value + exit record ◀───────────── shutdown hook writes "exit" or "signal N"
  *        └▶ exitCode(): 0 | 1 | n | -N
  * </pre>
  *

@@ -38,6 +38,26 @@ final class ChildActions {
         write(file, a.name() + "|" + b.name() + "|" + ShmProcess.current().name());
     }
 
+    static void exitWithFour() {
+        System.exit(4);
+    }
+
+    /** A serializable object whose bound method reference is a target. */
+    static final class Writer implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String file;
+        private final String text;
+
+        Writer(final String file, final String text) {
+            this.file = file;
+            this.text = text;
+        }
+
+        void write() throws IOException {
+            ChildActions.write(file, text);
+        }
+    }
+
     /** Writes its arguments after the first (a file name) joined by '|'. */
     public static final class WriteArgs implements ProcessTask {
         /** For the child. */

@@ -181,6 +181,24 @@ class ShmProcessTest {
     }
 
     @Test
+    void shouldRunMethodReferencesAndLambdasCapturedByLambdas() throws Exception {
+        final String file = temp.resolve("nested-lambda").toString();
+        final SerializableRunnable inner = () -> ChildActions.write(file, "inner ran");
+        final ShmProcess viaLambda = ShmProcess.of(() -> inner.run()).start();
+        final ChildActions.Writer writer = new ChildActions.Writer(temp.resolve("bound").toString(), "bound ran");
+        final ShmProcess viaBoundReference = ShmProcess.of(writer::write).start();
+        final ShmProcess viaStaticReference = ShmProcess.of(ChildActions::exitWithFour).start();
+        viaLambda.join();
+        viaBoundReference.join();
+        viaStaticReference.join();
+        assertEquals(OptionalInt.of(0), viaLambda.exitCode());
+        assertEquals("inner ran", Files.readString(Path.of(file)));
+        assertEquals(OptionalInt.of(0), viaBoundReference.exitCode());
+        assertEquals("bound ran", Files.readString(temp.resolve("bound")));
+        assertEquals(OptionalInt.of(4), viaStaticReference.exitCode());
+    }
+
+    @Test
     void shouldRunATaskClassWithArguments() throws Exception {
         final String file = temp.resolve("task").toString();
         final ShmProcess p = ShmProcess.of(ChildActions.WriteArgs.class, file, 7, null).start();

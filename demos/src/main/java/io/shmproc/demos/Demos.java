@@ -2,12 +2,20 @@ package io.shmproc.demos;
 
 import io.shmproc.demos.sync.HelloWorldLockDemo;
 import io.shmproc.demos.sync.SharedCountdownDemo;
+import io.shmproc.demos.process.JoinLoopDemo;
+import io.shmproc.demos.process.ProcessIdsDemo;
+import io.shmproc.demos.process.StartJoinDemo;
+import io.shmproc.demos.process.TerminateDemo;
 import java.util.List;
 
 /** The catalogue of demos, one line each, grouped by capability. */
 final class Demos {
     static final List<Demo> ALL = List.of(
         // processes
+        new Demo("process-ids", "a child prints its pid and its parent's pid", ProcessIdsDemo.class),
+        new Demo("process-start-join", "start a child that greets, then join it", StartJoinDemo.class),
+        new Demo("process-terminate", "terminate() a sleeping child; isAlive(), exitCode()", TerminateDemo.class),
+        new Demo("process-join-loop", "several children started, then joined in a loop", JoinLoopDemo.class),
         // messaging
         // synchronization
         new Demo("sync-hello-lock", "10 processes print 'hello world N' under a Lock", HelloWorldLockDemo.class),
