@@ -161,4 +161,13 @@ class ConditionTest {
             }
         }
     }
+
+    @Test
+    void shouldReattachSerializedConditionInAnotherProcess() {
+        try (Lock lock = Lock.create(dir.resolve("l"), SyncOptions.defaults());
+             ChildJvm child = ChildJvm.start(SyncChild.class, "handle", SyncChild.encode(lock.newCondition()))) {
+            assertEquals(0, child.waitFor(Duration.ofSeconds(60)));
+            assertTrue(child.lines().contains("condition Condition"), child.lines().toString());
+        }
+    }
 }

@@ -113,6 +113,7 @@ class LockTest {
             waiter.join(10_000);
             assertTrue(acquiredAt.get() != 0, "the waiter never got the lock of the killed holder");
             final long millis = TimeUnit.NANOSECONDS.toMillis(acquiredAt.get() - killedAt);
+            System.out.println("took over the killed holder's lock " + millis + " ms after the kill");
             assertTrue(millis < 1000, "took over after " + millis + " ms");
             assertEquals(Boolean.TRUE, died.get());
             lock.lock();

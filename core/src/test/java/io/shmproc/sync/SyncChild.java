@@ -34,6 +34,14 @@ public final class SyncChild {
             case "wait":
                 waitForLock(Path.of(args[1]));
                 break;
+            case "holdword":
+                final MappedRegion region = MappedRegion.attach(Path.of(args[1]), RegionKind.TEST, 1);
+                final WordLock word = WordLock.of(region.payload(), 64, Path.of(args[1]).getParent(),
+                    SyncOptions.defaults());
+                word.lock();
+                System.out.println("locked");
+                Thread.sleep(60_000);
+                break;
             case "hold":
                 hold(Path.of(args[1]));
                 break;
