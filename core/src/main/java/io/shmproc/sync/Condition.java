@@ -404,7 +404,9 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
                 final int entry = SyncLayout.waiterOffset(i);
                 final int wordOffset = entry + SyncLayout.WAITER_WORD_OFFSET;
                 final long word = buffer.getLongVolatile(wordOffset);
-                final boolean free = word == 0 || (pass == 1 && (word & STATE_MASK) != SIGNALLED
+                // under the lock no entry is half-registered unless its owner died, so a dead owner's entry
+                // (reserved, waiting or signalled) is free for the taking
+                final boolean free = word == 0 || (pass == 1
                     && !liveness.isAlive(buffer.getInt(entry + SyncLayout.WAITER_OWNER_OFFSET)));
                 if (free && buffer.compareAndSetLong(wordOffset, word, RESERVED)) {
                     buffer.putInt(entry + SyncLayout.WAITER_OWNER_OFFSET, liveness.selfToken());
