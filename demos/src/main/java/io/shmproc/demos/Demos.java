@@ -1,6 +1,7 @@
 package io.shmproc.demos;
 
 import io.shmproc.demos.sync.HelloWorldLockDemo;
+import io.shmproc.demos.sync.RobustLockDemo;
 import io.shmproc.demos.sync.SharedCountdownDemo;
 import java.util.List;
 
@@ -12,6 +13,7 @@ final class Demos {
         // synchronization
         new Demo("sync-hello-lock", "10 processes print 'hello world N' under a Lock", HelloWorldLockDemo.class),
         new Demo("sync-countdown", "100 processes count 100 down to 0 under a Lock", SharedCountdownDemo.class),
+        new Demo("sync-robust-lock", "a SIGKILLed holder's Lock is taken over, owner-died", RobustLockDemo.class),
         // shared state
         // pool
         new Demo(DemoLauncher.FLAGSHIP, "placeholder until the flagship pipeline lands", Placeholder.class)
