@@ -28,7 +28,10 @@ import org.agrona.concurrent.AtomicBuffer;
  * <p><b>One table per directory per JVM.</b> File locks belong to the whole JVM, and closing <em>any</em>
  * channel of a file drops every lock the JVM holds on it; so {@link #forDirectory(Path)} returns the same
  * table to every caller in a JVM, the table is never closed, and nothing else in a JVM that uses a table may
- * open its file. The table is named {@value #FILE_NAME} inside the directory.
+ * open its file: not even to read its header ({@code MappedRegion.readHeader} would drop this JVM's slot
+ * lock and make it look dead to every other process). Tools that inspect a directory must skip
+ * {@value #FILE_NAME} or run in a JVM of their own. The table is named {@value #FILE_NAME} inside the
+ * directory.
  *
  * <p>Thread-safe. Limits: {@value LivenessTableLayout#SLOT_COUNT} live processes per directory.
  */
@@ -88,12 +91,20 @@ public final class LivenessTable {
      * @throws RegionException when the table cannot be created or attached, or has no free slot
      */
     public static LivenessTable forDirectory(final Path directory) {
-        final Path key = directory.toAbsolutePath().normalize();
+        final Path key = canonical(directory);
         final LivenessTable existing = TABLES.get(key);
         if (existing != null) {
             return existing;
         }
         return TABLES.computeIfAbsent(key, k -> new LivenessTable(createOrAttach(k.resolve(FILE_NAME))));
+    }
+
+    private static Path canonical(final Path directory) {
+        try {
+            return directory.toRealPath(); // one table even when the directory is reached through a symlink
+        } catch (final IOException e) {
+            return directory.toAbsolutePath().normalize();
+        }
     }
 
     private static MappedRegion createOrAttach(final Path file) {

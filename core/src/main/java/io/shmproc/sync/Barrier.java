@@ -246,11 +246,9 @@ public final class Barrier implements AutoCloseable, Serializable {
             if (now - nextProbe >= 0) {
                 nextProbe = now + options.livenessCheckNanos();
                 final long deadPid = deadParty(generation);
-                if (deadPid != 0) {
-                    breakIfCurrent(generation);
-                    final BrokenBarrierException broken = new BrokenBarrierException("barrier " + region.file()
-                        + " broken: a waiting party" + (deadPid > 0 ? " (pid " + deadPid + ")" : "") + " died");
-                    throw broken;
+                if (deadPid != 0 && breakIfCurrent(generation)) {
+                    throw new BrokenBarrierException("barrier " + region.file() + " broken: a waiting party"
+                        + (deadPid > 0 ? " (pid " + deadPid + ")" : "") + " died");
                 }
             }
             idle.idle();

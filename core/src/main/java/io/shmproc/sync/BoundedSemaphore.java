@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
  * {@link #release()} returns one, from any thread of any process.
  *
  * <p>The permit count is one word in shared memory, changed by compare-and-set; waiters spin briefly, then
- * back off (see {@link SyncOptions}). Releasing above the initial value is an error ({@link IllegalStateException}), as Python's {@code ValueError}. Permits are not owned: a process that dies holding permits does not
+ * back off (see {@link SyncOptions}). Releasing above the initial value is an error
+ * ({@link IllegalStateException}; Python raises {@code ValueError}). Permits are not owned: a process that
+ * dies holding permits does not
  * return them (as in Python), so guard work whose holder may die with a {@link Lock} instead.
  *
  * <pre>{@code
@@ -54,7 +56,8 @@ public final class BoundedSemaphore implements AutoCloseable, Serializable {
      * @throws RegionException          when the file exists or cannot be created
      */
     public static BoundedSemaphore create(final Path file, final int initial, final SyncOptions options) {
-        return new BoundedSemaphore(SyncRegion.create(file, SyncType.BOUNDED_SEMAPHORE, Permits.checkPermits(initial), 1), options.copy());
+        final int permits = Permits.checkPermits(initial);
+        return new BoundedSemaphore(SyncRegion.create(file, SyncType.BOUNDED_SEMAPHORE, permits, 1), options.copy());
     }
 
     /**
@@ -93,7 +96,8 @@ public final class BoundedSemaphore implements AutoCloseable, Serializable {
      * @throws RegionException          when the file cannot be created or attached
      */
     public static BoundedSemaphore open(final Path file, final int initial, final SyncOptions options) {
-        return new BoundedSemaphore(SyncRegion.open(file, SyncType.BOUNDED_SEMAPHORE, Permits.checkPermits(initial), 1), options.copy());
+        final int permits = Permits.checkPermits(initial);
+        return new BoundedSemaphore(SyncRegion.open(file, SyncType.BOUNDED_SEMAPHORE, permits, 1), options.copy());
     }
 
     /**
@@ -235,7 +239,8 @@ public final class BoundedSemaphore implements AutoCloseable, Serializable {
 
     @Override
     public String toString() {
-        return "BoundedSemaphore[" + region.file() + ", " + availablePermits() + " of " + initialPermits() + " permits]";
+        return "BoundedSemaphore[" + region.file() + ", " + availablePermits() + " of " + initialPermits()
+            + " permits]";
     }
 
     /** The serialized form: the file and the options; re-attaches when read. */

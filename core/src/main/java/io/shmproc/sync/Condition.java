@@ -3,6 +3,7 @@ package io.shmproc.sync;
 import io.shmproc.exceptions.PeerDiedException;
 import io.shmproc.memory.LivenessTable;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -11,7 +12,9 @@ import org.agrona.concurrent.IdleStrategy;
 
 /**
  * A condition variable shared by every process that opens its lock, like Python's
- * {@code multiprocessing.Condition}; obtained from {@link Lock#newCondition()} or {@link RLock#newCondition()}.
+ * {@code multiprocessing.Condition}: the lock's own condition from {@link Lock#newCondition()} or
+ * {@link RLock#newCondition()} (stored in the lock's file), or a condition in a file of its own from
+ * {@link #open(Path, java.util.concurrent.locks.Lock, SyncOptions)}, for several conditions over one lock.
  *
  * <p><b>Waiting.</b> A thread that holds the lock calls {@link #await()}: it takes an entry in the waiter
  * table of the lock's file (with a ticket and its process's liveness token), releases the lock completely,
@@ -36,9 +39,9 @@ import org.agrona.concurrent.IdleStrategy;
  * }
  * }</pre>
  *
- * <p>A serializable handle: it travels as its lock's handle and re-attaches as that lock's condition.
+ * <p>A serializable handle: it travels with its lock's handle and re-attaches to the same condition.
  */
-public final class Condition implements java.util.concurrent.locks.Condition, Serializable {
+public final class Condition implements java.util.concurrent.locks.Condition, AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
     private static final long WAITING = 1;
     private static final long SIGNALLED = 2;
@@ -52,6 +55,7 @@ public final class Condition implements java.util.concurrent.locks.Condition, Se
     private final LivenessTable liveness;
     private final SyncOptions options;
     private final int capacity;
+    private boolean standalone;
 
     private Condition(final OwnedLock lock, final java.util.concurrent.locks.Lock handle, final SyncRegion region,
                       final SyncOptions options) {
@@ -67,6 +71,84 @@ public final class Condition implements java.util.concurrent.locks.Condition, Se
     static Condition of(final OwnedLock lock, final java.util.concurrent.locks.Lock handle, final SyncRegion region,
                         final SyncOptions options) {
         return new Condition(lock, handle, region, options);
+    }
+
+    /**
+     * Creates a condition in a file of its own, bound to a {@link Lock} or {@link RLock}: use this for several
+     * conditions over one lock (say "not empty" and "not full"), where {@code newCondition()} would give the
+     * same one. Waiter capacity is {@link SyncOptions#maxWaiters(int)}.
+     *
+     * @param file    where to create the condition's file
+     * @param lock    the lock, a {@link Lock} or {@link RLock} handle
+     * @param options how waiters wait, and the waiter capacity
+     * @return the condition
+     * @throws IllegalArgumentException when {@code lock} is not a shmproc {@link Lock} or {@link RLock}
+     * @throws io.shmproc.exceptions.RegionException when the file exists or cannot be created
+     */
+    public static Condition create(final Path file, final java.util.concurrent.locks.Lock lock,
+                                   final SyncOptions options) {
+        final OwnedLock owned = ownedOf(lock);
+        return new Condition(owned, lock, SyncRegion.create(file, SyncType.CONDITION, 0, options.maxWaiters()),
+            options.copy()).standalone();
+    }
+
+    /**
+     * Attaches to a condition file, bound to the lock every process uses with it.
+     *
+     * @param file    the condition's file
+     * @param lock    the lock, a {@link Lock} or {@link RLock} handle
+     * @param options how waiters wait
+     * @return the condition
+     * @throws IllegalArgumentException when {@code lock} is not a shmproc {@link Lock} or {@link RLock}
+     * @throws io.shmproc.exceptions.RegionException when the file is missing, corrupt, or not a condition
+     */
+    public static Condition attach(final Path file, final java.util.concurrent.locks.Lock lock,
+                                   final SyncOptions options) {
+        final OwnedLock owned = ownedOf(lock);
+        return new Condition(owned, lock, SyncRegion.attach(file, SyncType.CONDITION), options.copy()).standalone();
+    }
+
+    /**
+     * Attaches to a condition file, creating it first if it does not exist.
+     *
+     * @param file    the condition's file
+     * @param lock    the lock, a {@link Lock} or {@link RLock} handle
+     * @param options how waiters wait, and the waiter capacity of a new file
+     * @return the condition
+     * @throws IllegalArgumentException when {@code lock} is not a shmproc {@link Lock} or {@link RLock}
+     * @throws io.shmproc.exceptions.RegionException when the file cannot be created or attached
+     */
+    public static Condition open(final Path file, final java.util.concurrent.locks.Lock lock,
+                                 final SyncOptions options) {
+        final OwnedLock owned = ownedOf(lock);
+        return new Condition(owned, lock, SyncRegion.open(file, SyncType.CONDITION, 0, options.maxWaiters()),
+            options.copy()).standalone();
+    }
+
+    private static OwnedLock ownedOf(final java.util.concurrent.locks.Lock lock) {
+        if (lock instanceof Lock) {
+            return ((Lock) lock).owned();
+        }
+        if (lock instanceof RLock) {
+            return ((RLock) lock).owned();
+        }
+        throw new IllegalArgumentException("lock=" + lock + " is not a shmproc Lock or RLock; a cross-process"
+            + " condition needs a cross-process lock");
+    }
+
+    private Condition standalone() {
+        standalone = true;
+        return this;
+    }
+
+    /**
+     * Releases this process's handle on a condition's own file ({@link #create}); for a lock's condition
+     * ({@code newCondition()}) closing the lock does that. Idempotent.
+     */
+    public void close() {
+        if (standalone) {
+            region.close();
+        }
     }
 
     /**
@@ -322,7 +404,9 @@ public final class Condition implements java.util.concurrent.locks.Condition, Se
                 final int entry = SyncLayout.waiterOffset(i);
                 final int wordOffset = entry + SyncLayout.WAITER_WORD_OFFSET;
                 final long word = buffer.getLongVolatile(wordOffset);
-                final boolean free = word == 0 || (pass == 1 && (word & STATE_MASK) != SIGNALLED
+                // under the lock no entry is half-registered unless its owner died, so a dead owner's entry
+                // (reserved, waiting or signalled) is free for the taking
+                final boolean free = word == 0 || (pass == 1
                     && !liveness.isAlive(buffer.getInt(entry + SyncLayout.WAITER_OWNER_OFFSET)));
                 if (free && buffer.compareAndSetLong(wordOffset, word, RESERVED)) {
                     buffer.putInt(entry + SyncLayout.WAITER_OWNER_OFFSET, liveness.selfToken());
@@ -337,7 +421,7 @@ public final class Condition implements java.util.concurrent.locks.Condition, Se
     }
 
     private Object writeReplace() {
-        return new Ref(handle);
+        return new Ref(handle, standalone ? region.file().toString() : null, options);
     }
 
     @Override
@@ -355,13 +439,17 @@ public final class Condition implements java.util.concurrent.locks.Condition, Se
     private static final class Ref implements Serializable {
         private static final long serialVersionUID = 1L;
         private final java.util.concurrent.locks.Lock lock;
+        private final String file;
+        private final SyncOptions options;
 
-        Ref(final java.util.concurrent.locks.Lock lock) {
+        Ref(final java.util.concurrent.locks.Lock lock, final String file, final SyncOptions options) {
             this.lock = lock;
+            this.file = file;
+            this.options = options;
         }
 
         private Object readResolve() {
-            return lock.newCondition();
+            return file == null ? lock.newCondition() : Condition.attach(Path.of(file), lock, options);
         }
     }
 }

@@ -234,6 +234,10 @@ public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseabl
         return Condition.of(new Owned(), this, region, options);
     }
 
+    OwnedLock owned() {
+        return new Owned();
+    }
+
     /**
      * The lock's file.
      *

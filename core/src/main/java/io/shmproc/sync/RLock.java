@@ -266,6 +266,10 @@ public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseab
         return Condition.of(new Owned(), this, region, options);
     }
 
+    OwnedLock owned() {
+        return new Owned();
+    }
+
     /**
      * The lock's file.
      *

@@ -54,7 +54,8 @@ public final class Semaphore implements AutoCloseable, Serializable {
      * @throws RegionException          when the file exists or cannot be created
      */
     public static Semaphore create(final Path file, final int initial, final SyncOptions options) {
-        return new Semaphore(SyncRegion.create(file, SyncType.SEMAPHORE, Permits.checkPermits(initial), 1), options.copy());
+        final int permits = Permits.checkPermits(initial);
+        return new Semaphore(SyncRegion.create(file, SyncType.SEMAPHORE, permits, 1), options.copy());
     }
 
     /**
@@ -93,7 +94,8 @@ public final class Semaphore implements AutoCloseable, Serializable {
      * @throws RegionException          when the file cannot be created or attached
      */
     public static Semaphore open(final Path file, final int initial, final SyncOptions options) {
-        return new Semaphore(SyncRegion.open(file, SyncType.SEMAPHORE, Permits.checkPermits(initial), 1), options.copy());
+        final int permits = Permits.checkPermits(initial);
+        return new Semaphore(SyncRegion.open(file, SyncType.SEMAPHORE, permits, 1), options.copy());
     }
 
     /**
@@ -235,7 +237,8 @@ public final class Semaphore implements AutoCloseable, Serializable {
 
     @Override
     public String toString() {
-        return "Semaphore[" + region.file() + ", " + availablePermits() + " of " + initialPermits() + " permits]";
+        return "Semaphore[" + region.file() + ", " + availablePermits() + " of " + initialPermits()
+            + " permits]";
     }
 
     /** The serialized form: the file and the options; re-attaches when read. */

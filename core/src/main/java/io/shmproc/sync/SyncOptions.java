@@ -16,7 +16,7 @@ import org.agrona.concurrent.YieldingIdleStrategy;
  *   <caption>Options</caption>
  *   <tr><th>option</th><th>system property</th><th>default</th></tr>
  *   <tr><td>{@link #waitStrategy(WaitStrategy)}</td><td>{@value #WAIT_STRATEGY_PROPERTY}</td>
- *       <td>{@code BACKOFF}</td></tr>
+ *       <td>{@code BACKOFF} ({@link #DEFAULT_WAIT_STRATEGY})</td></tr>
  *   <tr><td>{@link #maxParkMicros(long)}</td><td>{@value #MAX_PARK_MICROS_PROPERTY}</td>
  *       <td>{@value #DEFAULT_MAX_PARK_MICROS}</td></tr>
  *   <tr><td>{@link #livenessCheckMillis(long)}</td><td>{@value #LIVENESS_CHECK_MILLIS_PROPERTY}</td>
@@ -28,10 +28,12 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 public final class SyncOptions implements Serializable {
     /** System property of {@link #waitStrategy(WaitStrategy)}. */
     public static final String WAIT_STRATEGY_PROPERTY = "shmproc.sync.waitStrategy";
+    /** Default wait strategy: spin, yield, then park with backoff. */
+    public static final WaitStrategy DEFAULT_WAIT_STRATEGY = WaitStrategy.BACKOFF;
     /** System property of {@link #maxParkMicros(long)}. */
     public static final String MAX_PARK_MICROS_PROPERTY = "shmproc.sync.maxParkMicros";
-    /** Default longest park of a backing-off waiter: an idle waiter wakes about a thousand times a second. */
-    public static final long DEFAULT_MAX_PARK_MICROS = 1000;
+    /** Default longest park of a backing-off waiter (4 ms): an idle waiter wakes about 250 times a second. */
+    public static final long DEFAULT_MAX_PARK_MICROS = 4000;
     /** System property of {@link #livenessCheckMillis(long)}. */
     public static final String LIVENESS_CHECK_MILLIS_PROPERTY = "shmproc.sync.livenessCheckMillis";
     /** Default interval between a waiter's checks that the peer it waits for is alive. */
@@ -52,13 +54,22 @@ public final class SyncOptions implements Serializable {
     private int maxWaiters;
 
     private SyncOptions() {
-        waitStrategy = WaitStrategy.valueOf(System.getProperty(WAIT_STRATEGY_PROPERTY, WaitStrategy.BACKOFF.name()));
+        waitStrategy = parseStrategy(System.getProperty(WAIT_STRATEGY_PROPERTY, DEFAULT_WAIT_STRATEGY.name()));
         maxParkMicros = Long.getLong(MAX_PARK_MICROS_PROPERTY, DEFAULT_MAX_PARK_MICROS);
         livenessCheckMillis = Long.getLong(LIVENESS_CHECK_MILLIS_PROPERTY, DEFAULT_LIVENESS_CHECK_MILLIS);
         maxWaiters = Integer.getInteger(MAX_WAITERS_PROPERTY, DEFAULT_MAX_WAITERS);
         maxParkMicros(maxParkMicros);
         livenessCheckMillis(livenessCheckMillis);
         maxWaiters(maxWaiters);
+    }
+
+    private static WaitStrategy parseStrategy(final String value) {
+        try {
+            return WaitStrategy.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException(WAIT_STRATEGY_PROPERTY + "=" + value + " is not a wait strategy;"
+                + " expected one of " + java.util.Arrays.toString(WaitStrategy.values()), e);
+        }
     }
 
     /**

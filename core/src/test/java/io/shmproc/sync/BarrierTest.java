@@ -156,4 +156,13 @@ class BarrierTest {
             assertThrows(IllegalArgumentException.class, () -> Barrier.open(file, 3));
         }
     }
+
+    @Test
+    void shouldReattachSerializedHandleInAnotherProcess() {
+        try (Barrier barrier = Barrier.create(dir.resolve("b"), 3, null, SyncOptions.defaults());
+             ChildJvm child = ChildJvm.start(SyncChild.class, "handle", SyncChild.encode(barrier))) {
+            assertEquals(0, child.waitFor(Duration.ofSeconds(60)));
+            assertTrue(child.lines().contains("barrier parties 3"), child.lines().toString());
+        }
+    }
 }

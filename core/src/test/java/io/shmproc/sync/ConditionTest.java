@@ -161,4 +161,72 @@ class ConditionTest {
             }
         }
     }
+
+    @Test
+    void shouldReattachSerializedConditionInAnotherProcess() {
+        try (Lock lock = Lock.create(dir.resolve("l"), SyncOptions.defaults());
+             ChildJvm child = ChildJvm.start(SyncChild.class, "handle", SyncChild.encode(lock.newCondition()))) {
+            assertEquals(0, child.waitFor(Duration.ofSeconds(60)));
+            assertTrue(child.lines().contains("condition Condition"), child.lines().toString());
+        }
+    }
+
+    @Test
+    void shouldKeepTwoConditionFilesOverOneLockApart() throws Exception {
+        try (Lock lock = Lock.create(dir.resolve("l"), SyncOptions.defaults());
+             Condition notEmpty = Condition.create(dir.resolve("not-empty"), lock, SyncOptions.defaults());
+             Condition notFull = Condition.open(dir.resolve("not-full"), lock, SyncOptions.defaults())) {
+            final AtomicBoolean emptyWoken = new AtomicBoolean();
+            final AtomicBoolean fullWoken = new AtomicBoolean();
+            final Thread emptyWaiter = waiter(lock, notEmpty, emptyWoken);
+            final Thread fullWaiter = waiter(lock, notFull, fullWoken);
+            while (!notEmpty.toString().contains("1 waiting") || !notFull.toString().contains("1 waiting")) {
+                Thread.sleep(5);
+            }
+            lock.lock();
+            try {
+                notFull.signal();
+            } finally {
+                lock.unlock();
+            }
+            fullWaiter.join(10_000);
+            assertTrue(fullWoken.get());
+            assertTrue(emptyWaiter.isAlive(), "a signal on one condition must not wake the other's waiter");
+            lock.lock();
+            try {
+                notEmpty.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            emptyWaiter.join(10_000);
+            assertTrue(emptyWoken.get());
+            assertThrows(IllegalArgumentException.class, () -> Condition.create(dir.resolve("x"),
+                new java.util.concurrent.locks.ReentrantLock(), SyncOptions.defaults()));
+        }
+    }
+
+    @Test
+    void shouldReattachSerializedStandaloneConditionInAnotherProcess() {
+        try (Lock lock = Lock.create(dir.resolve("l"), SyncOptions.defaults());
+             Condition condition = Condition.create(dir.resolve("c"), lock, SyncOptions.defaults());
+             ChildJvm child = ChildJvm.start(SyncChild.class, "handle", SyncChild.encode(condition))) {
+            assertEquals(0, child.waitFor(Duration.ofSeconds(60)));
+            assertTrue(child.lines().contains("condition Condition"), child.lines().toString());
+        }
+    }
+
+    private static Thread waiter(final Lock lock, final Condition condition, final AtomicBoolean woken) {
+        final Thread thread = new Thread(() -> {
+            lock.lock();
+            try {
+                woken.set(condition.await(30, TimeUnit.SECONDS));
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                lock.unlock();
+            }
+        });
+        thread.start();
+        return thread;
+    }
 }

@@ -113,6 +113,7 @@ class LockTest {
             waiter.join(10_000);
             assertTrue(acquiredAt.get() != 0, "the waiter never got the lock of the killed holder");
             final long millis = TimeUnit.NANOSECONDS.toMillis(acquiredAt.get() - killedAt);
+            System.out.println("took over the killed holder's lock " + millis + " ms after the kill");
             assertTrue(millis < 1000, "took over after " + millis + " ms");
             assertEquals(Boolean.TRUE, died.get());
             lock.lock();
@@ -121,6 +122,60 @@ class LockTest {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    @Test
+    void shouldGiveLockOfKilledHolderToExactlyOneOfWaitersInTwoProcessesWithinOneSecond() throws Exception {
+        final Path lockFile = dir.resolve("robust.lock");
+        try (Lock lock = Lock.create(lockFile, SyncOptions.defaults());
+             ChildJvm holder = ChildJvm.start(SyncChild.class, "hold", lockFile.toString());
+             ChildJvm other = ChildJvm.start(SyncChild.class, "wait", lockFile.toString())) {
+            holder.awaitLine("locked"::equals, CHILD_TIMEOUT);
+            other.awaitLine("waiting"::equals, CHILD_TIMEOUT);
+            final AtomicReference<Boolean> died = new AtomicReference<>();
+            final Thread waiter = new Thread(() -> {
+                lock.lock();
+                died.set(lock.previousOwnerDied());
+                lock.unlock();
+            });
+            waiter.start();
+            Thread.sleep(100);
+            final long killedAt = System.nanoTime();
+            holder.kill();
+            final String line = other.awaitLine(l -> l.startsWith("acquired"), Duration.ofSeconds(10));
+            waiter.join(10_000);
+            final long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+            assertTrue(millis < 1000, "both waiters done only " + millis + " ms after the kill");
+            final boolean childSawDeath = line.equals("acquired died=true");
+            assertTrue(childSawDeath ^ Boolean.TRUE.equals(died.get()),
+                "exactly one waiter takes over from the dead holder; child: " + line + ", parent: " + died.get());
+            assertEquals(0, other.waitFor(CHILD_TIMEOUT));
+        }
+    }
+
+    @Test
+    void shouldCostAnIdleWaiterLittleProcessorTime() throws Exception {
+        try (Lock lock = Lock.create(dir.resolve("l"), SyncOptions.defaults())) {
+            lock.lock();
+            final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory
+                .getThreadMXBean();
+            final AtomicLong cpu = new AtomicLong();
+            final Thread waiter = new Thread(() -> {
+                try {
+                    final long start = threads.getCurrentThreadCpuTime();
+                    assertFalse(lock.tryLock(2, TimeUnit.SECONDS));
+                    cpu.set(threads.getCurrentThreadCpuTime() - start);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            waiter.start();
+            waiter.join();
+            lock.unlock();
+            final double percent = cpu.get() / 2e9 * 100;
+            System.out.printf("idle waiter used %.2f %% of a core%n", percent);
+            assertTrue(percent < 3, "an idle waiter used " + percent + " % of a core");
         }
     }
 

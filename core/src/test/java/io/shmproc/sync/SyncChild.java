@@ -31,6 +31,17 @@ public final class SyncChild {
             case "count":
                 count(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
                 break;
+            case "wait":
+                waitForLock(Path.of(args[1]));
+                break;
+            case "holdword":
+                final MappedRegion region = MappedRegion.attach(Path.of(args[1]), RegionKind.TEST, 1);
+                final WordLock word = WordLock.of(region.payload(), 64, Path.of(args[1]).getParent(),
+                    SyncOptions.defaults());
+                word.lock();
+                System.out.println("locked");
+                Thread.sleep(60_000);
+                break;
             case "hold":
                 hold(Path.of(args[1]));
                 break;
@@ -79,6 +90,17 @@ public final class SyncChild {
                 worker.join();
             }
             System.out.println("done");
+        }
+    }
+
+    private static void waitForLock(final Path lockFile) {
+        final Lock lock = Lock.attach(lockFile, SyncOptions.defaults());
+        System.out.println("waiting");
+        lock.lock();
+        try {
+            System.out.println("acquired died=" + lock.previousOwnerDied());
+        } finally {
+            lock.unlock();
         }
     }
 

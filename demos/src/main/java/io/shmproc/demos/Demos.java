@@ -1,6 +1,7 @@
 package io.shmproc.demos;
 
 import io.shmproc.demos.sync.HelloWorldLockDemo;
+import io.shmproc.demos.sync.RobustLockDemo;
 import io.shmproc.demos.sync.SharedCountdownDemo;
 import io.shmproc.demos.process.JoinLoopDemo;
 import io.shmproc.demos.process.ProcessIdsDemo;
@@ -20,6 +21,7 @@ final class Demos {
         // synchronization
         new Demo("sync-hello-lock", "10 processes print 'hello world N' under a Lock", HelloWorldLockDemo.class),
         new Demo("sync-countdown", "100 processes count 100 down to 0 under a Lock", SharedCountdownDemo.class),
+        new Demo("sync-robust-lock", "a SIGKILLed holder's Lock is taken over, owner-died", RobustLockDemo.class),
         // shared state
         new Demo("state-manager", "five processes fill a shared dict and list (Python's Manager guide)",
             io.shmproc.demos.state.ManagerDictListDemo.class),

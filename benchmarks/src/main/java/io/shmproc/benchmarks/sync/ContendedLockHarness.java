@@ -183,7 +183,7 @@ public final class ContendedLockHarness {
         try {
             Files.writeString(script, PYTHON, StandardCharsets.UTF_8);
             final double[] rates = new double[runs];
-            double uncontended = Double.NaN;
+            final double[] uncontended = new double[runs];
             for (int r = 0; r < runs; r++) {
                 final Process python = new ProcessBuilder("python3", script.toString(), Double.toString(seconds))
                     .redirectErrorStream(true).start();
@@ -195,7 +195,7 @@ public final class ContendedLockHarness {
                         if (fields[0].equals("contended")) {
                             rates[r] = Double.parseDouble(fields[1]);
                         } else if (fields[0].equals("uncontended_ns")) {
-                            uncontended = Double.parseDouble(fields[1]);
+                            uncontended[r] = Double.parseDouble(fields[1]);
                         } else {
                             System.out.println("python: " + line);
                         }
@@ -204,8 +204,9 @@ public final class ContendedLockHarness {
                 python.waitFor(60, TimeUnit.SECONDS);
             }
             report("python multiprocessing.Lock", rates);
-            System.out.printf(Locale.ROOT, "python multiprocessing.Lock uncontended acquire+release %.1f ns%n",
-                uncontended);
+            Arrays.sort(uncontended);
+            System.out.printf(Locale.ROOT, "python multiprocessing.Lock uncontended acquire+release: median %.1f ns"
+                + "   runs %s%n", uncontended[runs / 2], Arrays.toString(uncontended));
         } catch (final IOException e) {
             System.out.println("python3 not available: " + e.getMessage());
         } finally {

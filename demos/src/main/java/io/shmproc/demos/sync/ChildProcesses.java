@@ -32,6 +32,29 @@ final class ChildProcesses {
      * @return the process
      */
     static Process start(final Class<?> main, final String... args) {
+        try {
+            return new ProcessBuilder(command(main, args)).inheritIO().start();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot start a child JVM", e);
+        }
+    }
+
+    /**
+     * Starts {@code main} in a child JVM whose standard output the caller reads.
+     *
+     * @param main the class whose {@code main} runs in the child
+     * @param args its arguments
+     * @return the process
+     */
+    static Process startPiped(final Class<?> main, final String... args) {
+        try {
+            return new ProcessBuilder(command(main, args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot start a child JVM", e);
+        }
+    }
+
+    private static List<String> command(final Class<?> main, final String... args) {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
@@ -40,11 +63,7 @@ final class ChildProcesses {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(Arrays.asList(args));
-        try {
-            return new ProcessBuilder(command).inheritIO().start();
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot start a child JVM", e);
-        }
+        return command;
     }
 
     /**
