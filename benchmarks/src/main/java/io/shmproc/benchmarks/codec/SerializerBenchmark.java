@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.shmproc.codec.Codec;
 import io.shmproc.codec.Codecs;
+import io.shmproc.codec.KryoCodec;
 import java.util.concurrent.TimeUnit;
 import org.agrona.ExpandableArrayBuffer;
 import org.apache.fory.Fory;
@@ -23,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Encoding plus decoding of one small object ({@link SmallObject}) with the candidate default object codecs:
- * Java serialization (shmproc's {@code Codecs.object()}, which Java-serializes non-built-in types), Kryo 5 and
- * Apache Fory, each with the class registered up front where the library supports it.
+ * Java serialization (shmproc's {@code Codecs.object()}, which Java-serializes non-built-in types), Kryo 5.6.2
+ * with the class registered ({@code kryo}), shmproc's {@link KryoCodec} as a default codec would run it (nothing
+ * registered, references tracked: {@code kryo-codec}), and Apache Fory 1.6.0 with and without registration.
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar \
@@ -39,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class SerializerBenchmark {
     /** The serializer. */
-    @Param({"java", "kryo", "fory"})
+    @Param({"java", "kryo", "kryo-codec", "fory", "fory-unregistered"})
     public String impl;
 
     private final SmallObject value = new SmallObject(123_456_789L, 100, 101.25, "SHMP");
@@ -49,6 +51,8 @@ public class SerializerBenchmark {
     private Output output;
     private Input input;
     private Fory fory;
+    private Fory foryUnregistered;
+    private Codec<Object> kryoCodec;
     private int encodedLength;
 
     /** Builds the serializers. */
@@ -61,6 +65,8 @@ public class SerializerBenchmark {
         input = new Input();
         fory = Fory.builder().withLanguage(Language.JAVA).requireClassRegistration(true).build();
         fory.register(SmallObject.class);
+        foryUnregistered = Fory.builder().withLanguage(Language.JAVA).requireClassRegistration(false).build();
+        kryoCodec = KryoCodec.create();
         encodedLength = encodeDecode() == null ? -1 : encodedLength;
     }
 
@@ -88,6 +94,16 @@ public class SerializerBenchmark {
                 input.setBuffer(output.getBuffer(), 0, output.position());
                 return kryo.readObject(input, SmallObject.class);
             }
+            case "kryo-codec": {
+                final int length = kryoCodec.encode(value, scratch, 0);
+                encodedLength = length;
+                return kryoCodec.decode(scratch, 0, length);
+            }
+            case "fory-unregistered": {
+                final byte[] bytes = foryUnregistered.serialize(value);
+                encodedLength = bytes.length;
+                return foryUnregistered.deserialize(bytes);
+            }
             default: {
                 final byte[] bytes = fory.serialize(value);
                 encodedLength = bytes.length;
@@ -102,7 +118,7 @@ public class SerializerBenchmark {
      * @param args ignored
      */
     public static void main(final String[] args) {
-        for (final String impl : new String[] {"java", "kryo", "fory"}) {
+        for (final String impl : new String[] {"java", "kryo", "kryo-codec", "fory", "fory-unregistered"}) {
             final SerializerBenchmark benchmark = new SerializerBenchmark();
             benchmark.impl = impl;
             benchmark.setUp();

@@ -1,0 +1,199 @@
+package io.shmproc.codec;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.SerializerFactory;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.FieldSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.Pool;
+import io.shmproc.exceptions.CodecException;
+import java.io.Serializable;
+import java.util.List;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * An object codec on Kryo 5: about thirty times faster than Java serialization for small objects, with an
+ * encoding several times smaller (see {@code docs/design/codecs.md}). Needs Kryo on the class path of every
+ * process of the pipe or queue ({@code com.esotericsoftware:kryo:5.6.2}; shmproc declares it optional).
+ *
+ * <p><b>What it encodes.</b> Any object graph (shared references and cycles kept), whether or not it is
+ * {@link Serializable}; classes without a no-argument constructor are instantiated without one. Classes that
+ * take part in Java serialization through {@code writeReplace}/{@code readResolve} (shmproc's shared handles,
+ * for instance) and {@link Serializable} classes of the JDK's own {@code java.*} packages go through Java
+ * serialization inside the Kryo stream, so they keep their semantics. Each message is self-contained: the class
+ * names it needs travel with it, unless the classes were {@linkplain #registering registered} (then both ends
+ * must register the same classes in the same order, which a codec carried by a serialized handle does).
+ *
+ * <p><b>Trust.</b> Like Java serialization, decoding instantiates the classes the bytes name: use it only
+ * between processes that trust one another (which processes sharing a private 0700 directory do).
+ *
+ * <p>Thread-safe: Kryo instances and buffers are pooled.
+ *
+ * @param <T> the type of values
+ */
+public final class KryoCodec<T> implements Codec<T> {
+    private static final long serialVersionUID = 1L;
+    private static final int POOL_SIZE = 16;
+
+    private final List<Class<?>> registered;
+    private transient volatile Pool<Kryo> kryos;
+    private transient volatile Pool<Output> outputs;
+    private transient volatile Pool<Input> inputs;
+
+    private KryoCodec(final List<Class<?>> registered) {
+        this.registered = List.copyOf(registered);
+    }
+
+    /**
+     * A codec that registers nothing: each message carries the names of its classes.
+     *
+     * @param <T> the type of values
+     * @return the codec
+     */
+    public static <T> KryoCodec<T> create() {
+        return new KryoCodec<>(List.of());
+    }
+
+    /**
+     * A codec that registers classes up front, so that they are written as small numbers instead of names.
+     *
+     * @param classes the classes, in an order every process must share
+     * @param <T>     the type of values
+     * @return the codec
+     */
+    public static <T> KryoCodec<T> registering(final Class<?>... classes) {
+        return new KryoCodec<>(List.of(classes));
+    }
+
+    @Override
+    public int encode(final T value, final MutableDirectBuffer buffer, final int offset) {
+        final Pool<Kryo> kryos = kryos();
+        final Kryo kryo = kryos.obtain();
+        final Output output = outputs.obtain();
+        try {
+            output.reset();
+            kryo.writeClassAndObject(output, value);
+            final int length = output.position();
+            buffer.putBytes(offset, output.getBuffer(), 0, length);
+            return length;
+        } catch (final KryoException | IllegalArgumentException | UnsupportedOperationException e) {
+            throw new CodecException("Kryo cannot encode a " + (value == null ? "null" : value.getClass().getName())
+                + ": " + e.getMessage(), e);
+        } finally {
+            outputs.free(output);
+            kryos.free(kryo);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T decode(final DirectBuffer buffer, final int offset, final int length) {
+        final Pool<Kryo> kryos = kryos();
+        final Kryo kryo = kryos.obtain();
+        final Input input = inputs.obtain();
+        try {
+            byte[] bytes = input.getBuffer();
+            if (bytes == null || bytes.length < length) {
+                bytes = new byte[Math.max(length, 256)];
+            }
+            buffer.getBytes(offset, bytes, 0, length);
+            input.setBuffer(bytes, 0, length);
+            return (T) kryo.readClassAndObject(input);
+        } catch (final KryoException | ClassCastException e) {
+            throw new CodecException("Kryo cannot decode a message of " + length + " bytes: " + e.getMessage(), e);
+        } finally {
+            inputs.free(input);
+            kryos.free(kryo);
+        }
+    }
+
+    private Pool<Kryo> kryos() {
+        Pool<Kryo> pool = kryos;
+        if (pool == null) {
+            synchronized (this) {
+                if (kryos == null) {
+                    outputs = new Pool<>(true, false, POOL_SIZE) {
+                        @Override
+                        protected Output create() {
+                            return new Output(256, -1);
+                        }
+                    };
+                    inputs = new Pool<>(true, false, POOL_SIZE) {
+                        @Override
+                        protected Input create() {
+                            return new Input();
+                        }
+                    };
+                    kryos = new Pool<>(true, false, POOL_SIZE) {
+                        @Override
+                        protected Kryo create() {
+                            return newKryo();
+                        }
+                    };
+                }
+                pool = kryos;
+            }
+        }
+        return pool;
+    }
+
+    private Kryo newKryo() {
+        final Kryo kryo = new Kryo();
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(true);
+        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        kryo.setDefaultSerializer(new JavaHooksAwareFactory());
+        for (final Class<?> type : registered) {
+            kryo.register(type);
+        }
+        return kryo;
+    }
+
+    @Override
+    public String toString() {
+        return "KryoCodec" + (registered.isEmpty() ? "" : registered);
+    }
+
+    /** Field-by-field serialization, except for classes that need Java serialization's own hooks. */
+    private static final class JavaHooksAwareFactory implements SerializerFactory<Serializer<?>> {
+        @Override
+        @SuppressWarnings("rawtypes")
+        public Serializer<?> newSerializer(final Kryo kryo, final Class type) {
+            if (needsJavaSerialization(type)) {
+                return new JavaSerializer();
+            }
+            return new FieldSerializer<>(kryo, type);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public boolean isSupported(final Class type) {
+            return true;
+        }
+
+        private static boolean needsJavaSerialization(final Class<?> type) {
+            if (!Serializable.class.isAssignableFrom(type)) {
+                return false;
+            }
+            if (type.getName().startsWith("java.") || type.getName().startsWith("javax.")) {
+                return true;
+            }
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (final String hook : new String[] {"writeReplace", "readResolve", "writeObject", "readObject"}) {
+                    for (final java.lang.reflect.Method method : c.getDeclaredMethods()) {
+                        if (method.getName().equals(hook)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+    }
+}
