@@ -7,6 +7,8 @@ final class Demos {
     static final List<Demo> ALL = List.of(
         // processes
         // messaging
+        new Demo("pipe", "Python's Pipe send/recv, both ways", io.shmproc.demos.pipe.PipeSendRecvDemo.class),
+        new Demo("ping-pong", "pipe round-trip percentiles, two JVMs", io.shmproc.demos.pipe.PingPongDemo.class),
         // synchronization
         // shared state
         // pool
