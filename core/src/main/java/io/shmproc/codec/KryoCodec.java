@@ -9,7 +9,6 @@ import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
-import com.esotericsoftware.kryo.util.Pool;
 import io.shmproc.exceptions.CodecException;
 import java.io.Serializable;
 import java.util.List;
@@ -33,18 +32,15 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * <p><b>Trust.</b> Like Java serialization, decoding instantiates the classes the bytes name: use it only
  * between processes that trust one another (which processes sharing a private 0700 directory do).
  *
- * <p>Thread-safe: Kryo instances and buffers are pooled.
+ * <p>Thread-safe: each thread gets its own Kryo instance and buffers.
  *
  * @param <T> the type of values
  */
 public final class KryoCodec<T> implements Codec<T> {
     private static final long serialVersionUID = 1L;
-    private static final int POOL_SIZE = 16;
 
     private final List<Class<?>> registered;
-    private transient volatile Pool<Kryo> kryos;
-    private transient volatile Pool<Output> outputs;
-    private transient volatile Pool<Input> inputs;
+    private transient volatile ThreadLocal<Local> locals;
 
     private KryoCodec(final List<Class<?>> registered) {
         this.registered = List.copyOf(registered);
@@ -73,74 +69,50 @@ public final class KryoCodec<T> implements Codec<T> {
 
     @Override
     public int encode(final T value, final MutableDirectBuffer buffer, final int offset) {
-        final Pool<Kryo> kryos = kryos();
-        final Kryo kryo = kryos.obtain();
-        final Output output = outputs.obtain();
+        final Local local = local();
+        final Output output = local.output;
         try {
             output.reset();
-            kryo.writeClassAndObject(output, value);
+            local.kryo.writeClassAndObject(output, value);
             final int length = output.position();
             buffer.putBytes(offset, output.getBuffer(), 0, length);
             return length;
         } catch (final KryoException | IllegalArgumentException | UnsupportedOperationException e) {
             throw new CodecException("Kryo cannot encode a " + (value == null ? "null" : value.getClass().getName())
                 + ": " + e.getMessage(), e);
-        } finally {
-            outputs.free(output);
-            kryos.free(kryo);
         }
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public T decode(final DirectBuffer buffer, final int offset, final int length) {
-        final Pool<Kryo> kryos = kryos();
-        final Kryo kryo = kryos.obtain();
-        final Input input = inputs.obtain();
+        final Local local = local();
+        final Input input = local.input;
         try {
-            byte[] bytes = input.getBuffer();
-            if (bytes == null || bytes.length < length) {
-                bytes = new byte[Math.max(length, 256)];
+            byte[] bytes = local.bytes;
+            if (bytes.length < length) {
+                bytes = new byte[Math.max(length, bytes.length * 2)];
+                local.bytes = bytes;
             }
             buffer.getBytes(offset, bytes, 0, length);
             input.setBuffer(bytes, 0, length);
-            return (T) kryo.readClassAndObject(input);
-        } catch (final KryoException | ClassCastException e) {
+            return (T) local.kryo.readClassAndObject(input);
+        } catch (final KryoException | ClassCastException | IndexOutOfBoundsException e) {
             throw new CodecException("Kryo cannot decode a message of " + length + " bytes: " + e.getMessage(), e);
-        } finally {
-            inputs.free(input);
-            kryos.free(kryo);
         }
     }
 
-    private Pool<Kryo> kryos() {
-        Pool<Kryo> pool = kryos;
-        if (pool == null) {
+    private Local local() {
+        ThreadLocal<Local> locals = this.locals;
+        if (locals == null) {
             synchronized (this) {
-                if (kryos == null) {
-                    outputs = new Pool<>(true, false, POOL_SIZE) {
-                        @Override
-                        protected Output create() {
-                            return new Output(256, -1);
-                        }
-                    };
-                    inputs = new Pool<>(true, false, POOL_SIZE) {
-                        @Override
-                        protected Input create() {
-                            return new Input();
-                        }
-                    };
-                    kryos = new Pool<>(true, false, POOL_SIZE) {
-                        @Override
-                        protected Kryo create() {
-                            return newKryo();
-                        }
-                    };
+                if (this.locals == null) {
+                    this.locals = ThreadLocal.withInitial(() -> new Local(newKryo()));
                 }
-                pool = kryos;
+                locals = this.locals;
             }
         }
-        return pool;
+        return locals.get();
     }
 
     private Kryo newKryo() {
@@ -158,6 +130,18 @@ public final class KryoCodec<T> implements Codec<T> {
     @Override
     public String toString() {
         return "KryoCodec" + (registered.isEmpty() ? "" : registered);
+    }
+
+    /** One thread's Kryo and buffers. */
+    private static final class Local {
+        private final Kryo kryo;
+        private final Output output = new Output(256, -1);
+        private final Input input = new Input();
+        private byte[] bytes = new byte[256];
+
+        Local(final Kryo kryo) {
+            this.kryo = kryo;
+        }
     }
 
     /** Field-by-field serialization, except for classes that need Java serialization's own hooks. */
