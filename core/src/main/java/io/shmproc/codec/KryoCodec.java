@@ -21,8 +21,9 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * encoding several times smaller (see {@code docs/design/codecs.md}). Needs Kryo on the class path of every
  * process of the pipe or queue ({@code com.esotericsoftware:kryo:5.6.2}; shmproc declares it optional).
  *
- * <p><b>What it encodes.</b> Any object graph (shared references and cycles kept), whether or not it is
- * {@link Serializable}; classes without a no-argument constructor are instantiated without one. Classes that
+ * <p><b>What it encodes.</b> What Java serialization encodes: graphs of {@link Serializable} objects (shared
+ * references and cycles kept; a non-serializable class is rejected with a {@link CodecException}), encoded
+ * field by field; classes without a no-argument constructor are instantiated without one. Classes that
  * take part in Java serialization through {@code writeReplace}/{@code readResolve} (shmproc's shared handles,
  * for instance) and {@link Serializable} classes of the JDK's own {@code java.*} packages go through Java
  * serialization inside the Kryo stream, so they keep their semantics. Each message is self-contained: the class
@@ -149,6 +150,10 @@ public final class KryoCodec<T> implements Codec<T> {
         @Override
         @SuppressWarnings("rawtypes")
         public Serializer<?> newSerializer(final Kryo kryo, final Class type) {
+            if (!Serializable.class.isAssignableFrom(type) && !type.isArray()) {
+                throw new KryoException(type.getName() + " is not Serializable; KryoCodec keeps Java serialization's"
+                    + " contract: make it Serializable or give the pipe or queue a Codec for it");
+            }
             if (needsJavaSerialization(type)) {
                 return new JavaSerializer();
             }

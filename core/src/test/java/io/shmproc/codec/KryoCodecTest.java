@@ -20,10 +20,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 class KryoCodecTest {
-    record Point(int x, String label) {
+    record Point(int x, String label) implements Serializable {
     }
 
-    static final class Node {
+    static final class Node implements Serializable {
+        private static final long serialVersionUID = 1L;
         Node next;
         final String name;
 
@@ -102,6 +103,23 @@ class KryoCodecTest {
         final int registered = KryoCodec.registering(Point.class).encode(new Point(1, "x"), scratch, 0);
         assertTrue(registered < named, registered + " vs " + named);
         assertEquals(new Point(1, "x"), roundTrip(KryoCodec.<Point>registering(Point.class), new Point(1, "x")));
+    }
+
+    @Test
+    void shouldRoundTripImmutableAndArrayBackedLists() {
+        final KryoCodec<Object> codec = KryoCodec.create();
+        assertEquals(List.of(1, 2, 3), roundTrip(codec, List.of(1, 2, 3)));
+        assertEquals(java.util.Arrays.asList(42, null, "hello"), roundTrip(codec, java.util.Arrays.asList(42, null,
+            "hello")));
+        assertEquals(Map.of("k", 1L), roundTrip(codec, Map.of("k", 1L)));
+    }
+
+    @Test
+    void shouldRejectAClassThatIsNotSerializable() {
+        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(16);
+        final CodecException e = assertThrows(CodecException.class,
+            () -> KryoCodec.create().encode(new Object(), scratch, 0));
+        assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
     }
 
     @Test

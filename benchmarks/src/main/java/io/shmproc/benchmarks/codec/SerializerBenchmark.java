@@ -55,6 +55,29 @@ public class SerializerBenchmark {
     private Codec<Object> kryoCodec;
     private int encodedLength;
 
+    private void setUpOnly(final String only) {
+        switch (only) {
+            case "java":
+                java = Codecs.object();
+                break;
+            case "kryo":
+                kryo = new Kryo();
+                kryo.register(SmallObject.class);
+                output = new Output(256);
+                input = new Input();
+                break;
+            case "kryo-codec":
+                kryoCodec = KryoCodec.create();
+                break;
+            case "fory":
+                fory = Fory.builder().withLanguage(Language.JAVA).requireClassRegistration(true).build();
+                fory.register(SmallObject.class);
+                break;
+            default:
+                foryUnregistered = Fory.builder().withLanguage(Language.JAVA).requireClassRegistration(false).build();
+        }
+    }
+
     /** Builds the serializers. */
     @Setup
     public void setUp() {
@@ -113,11 +136,22 @@ public class SerializerBenchmark {
     }
 
     /**
-     * Prints each serializer's encoded length and checks the round trip.
+     * Prints each serializer's encoded length and checks the round trip; {@code cold IMPL} times set-up plus
+     * the first round trip of one serializer in a fresh JVM.
      *
-     * @param args ignored
+     * @param args nothing, or {@code cold IMPL}
      */
     public static void main(final String[] args) {
+        if (args.length == 2 && args[0].equals("cold")) {
+            final long start = System.nanoTime();
+            final SerializerBenchmark benchmark = new SerializerBenchmark();
+            benchmark.impl = args[1];
+            benchmark.setUpOnly(args[1]);
+            benchmark.roundTrip();
+            System.out.printf("%s: first round trip in a fresh JVM (set-up included) %.1f ms%n", args[1],
+                (System.nanoTime() - start) / 1e6);
+            return;
+        }
         for (final String impl : new String[] {"java", "kryo", "kryo-codec", "fory", "fory-unregistered"}) {
             final SerializerBenchmark benchmark = new SerializerBenchmark();
             benchmark.impl = impl;
