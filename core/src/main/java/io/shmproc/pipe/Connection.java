@@ -67,6 +67,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class Connection<T> implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
     private static final byte[] EMPTY = new byte[0];
+    private static final long LIVENESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final Path file;
     private final int end;
@@ -85,6 +86,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
     private transient byte[] copied;
     private transient int copyMax;
     private transient boolean handedOver;
+    private transient long nextLivenessCheck;
     private transient volatile boolean closed;
 
     private Connection(final MappedRegion region, final int end, final Codec<T> codec, final PipeOptions options) {
@@ -198,7 +200,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
 
     private void write(final SpscChannel out, final DirectBuffer buffer, final int offset, final int length)
         throws InterruptedException {
-        if (payload.getLongVolatile(PipeLayout.endOffset(3 - end) + PipeLayout.STATE_OFFSET) == PipeLayout.CLOSED) {
+        if (peerClosed()) {
             throw new ClosedException("the other end of pipe " + file + " is closed; nothing was sent");
         }
         if (!out.offer(buffer, offset, length)) {
@@ -332,13 +334,26 @@ public final class Connection<T> implements AutoCloseable, Serializable {
         receive(handler, Long.MAX_VALUE);
     }
 
+    /**
+     * Receives the messages waiting now, up to a limit, in place and without waiting: the batch form of
+     * {@link #recvBytes(MessageHandler)} for the fastest byte path. Never reports end of file: use
+     * {@link #poll()} or {@link #recvBytes(MessageHandler)} for that.
+     *
+     * @param handler receives each message in place
+     * @param limit   the most ring records to read (a fragmented message takes several)
+     * @return the number of messages received, 0 when none was waiting
+     */
+    public int pollBytes(final MessageHandler handler, final int limit) {
+        return readable().poll(handler, limit);
+    }
+
     private boolean receive(final MessageHandler handler, final long timeoutNanos) throws EOFException,
         InterruptedException {
         final SpscChannel in = readable();
         if (in.poll(handler, 1) > 0) {
             return true;
         }
-        if (peerGone() != null) {
+        if (peerClosed()) {
             return drainOrEof(in, handler);
         }
         try {
@@ -368,7 +383,15 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      */
     public boolean poll() {
         final SpscChannel in = readable();
-        return !in.isEmpty() || peerGone() != null;
+        if (!in.isEmpty() || peerClosed()) {
+            return true;
+        }
+        final long now = System.nanoTime();
+        if (now - nextLivenessCheck >= 0) {
+            nextLivenessCheck = now + LIVENESS_INTERVAL_NANOS;
+            return peerGone() != null;
+        }
+        return false;
     }
 
     /**
@@ -408,7 +431,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
             final boolean checkPeers = now - nextCheck >= 0;
             for (final Connection<?> connection : connections) {
                 final SpscChannel in = connection.readable();
-                if (!in.isEmpty() || (checkPeers && connection.peerGone() != null)) {
+                if (!in.isEmpty() || connection.peerClosed() || (checkPeers && connection.peerGone() != null)) {
                     ready.add(connection);
                 }
             }
@@ -416,7 +439,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
                 return ready;
             }
             if (checkPeers) {
-                nextCheck = now + TimeUnit.MILLISECONDS.toNanos(20);
+                nextCheck = now + LIVENESS_INTERVAL_NANOS;
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted in waitAny");
@@ -442,6 +465,10 @@ public final class Connection<T> implements AutoCloseable, Serializable {
             throw new ClosedException("the other end of pipe " + file + " " + gone);
         }
         throw new PeerDiedException("the other end of pipe " + file + " " + gone);
+    }
+
+    private boolean peerClosed() {
+        return payload.getLongVolatile(PipeLayout.endOffset(3 - end) + PipeLayout.STATE_OFFSET) == PipeLayout.CLOSED;
     }
 
     /**

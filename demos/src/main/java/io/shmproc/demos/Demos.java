@@ -18,6 +18,8 @@ final class Demos {
         new Demo("process-terminate", "terminate() a sleeping child; isAlive(), exitCode()", TerminateDemo.class),
         new Demo("process-join-loop", "several children started, then joined in a loop", JoinLoopDemo.class),
         // messaging
+        new Demo("pipe", "Python's Pipe send/recv, both ways", io.shmproc.demos.pipe.PipeSendRecvDemo.class),
+        new Demo("ping-pong", "pipe round-trip percentiles, two JVMs", io.shmproc.demos.pipe.PingPongDemo.class),
         // synchronization
         new Demo("sync-hello-lock", "10 processes print 'hello world N' under a Lock", HelloWorldLockDemo.class),
         new Demo("sync-countdown", "100 processes count 100 down to 0 under a Lock", SharedCountdownDemo.class),

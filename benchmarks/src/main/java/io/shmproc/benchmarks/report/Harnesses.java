@@ -8,12 +8,15 @@ import java.util.Map;
 final class Harnesses {
     static final List<Harness> ALL = List.of(
         Harness.java("sockets", "io.shmproc.benchmarks.peers.SocketPeersHarness", Duration.ofSeconds(30),
-            Duration.ofSeconds(120))
+            Duration.ofSeconds(120)),
+        Harness.java("pipe", "io.shmproc.benchmarks.pipe.PipeHarness", Duration.ofSeconds(90), Duration.ofSeconds(300)),
+        Harness.python("python-pipe", "benchmarks/python/pipe_peer.py", Duration.ofSeconds(60), Duration.ofSeconds(300))
     );
 
     static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
         Map.entry("pipe-tput-32", "Pipe bytes path, 32-byte messages, one producer JVM to one consumer JVM"),
         Map.entry("pipe-tput-256", "Pipe bytes path, 256-byte messages, one producer JVM to one consumer JVM"),
+        Map.entry("pipe-tput-object", "Pipe send/recv of a 12-character string (default codec), one JVM to another"),
         Map.entry("pipe-rtt-32", "Pipe ping-pong round trip between two JVMs, 32-byte messages"),
         Map.entry("queue-tput-32", "Queue bytes path, 32-byte messages, one producer JVM to one consumer JVM"),
         Map.entry("queue-tput-32-2p", "Queue bytes path, 32-byte messages, two producer JVMs to one consumer JVM"),
