@@ -1,5 +1,7 @@
 package io.shmproc.demos;
 
+import io.shmproc.demos.queue.CooksAndEatersDemo;
+import io.shmproc.demos.queue.QueueWriterReaderDemo;
 import java.util.List;
 
 /** The catalogue of demos, one line each, grouped by capability. */
@@ -7,6 +9,8 @@ final class Demos {
     static final List<Demo> ALL = List.of(
         // processes
         // messaging
+        new Demo("queue-writer-reader", "writer and reader processes over a Queue", QueueWriterReaderDemo.class),
+        new Demo("joinable-cooks-eaters", "cooks, daemon eaters, JoinableQueue join()", CooksAndEatersDemo.class),
         // synchronization
         // shared state
         // pool
