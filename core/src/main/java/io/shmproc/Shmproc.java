@@ -1,9 +1,26 @@
 package io.shmproc;
 
+import io.shmproc.codec.Codec;
+import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.SharedDirectory;
+import io.shmproc.memory.SharedMemory;
+import io.shmproc.process.ProcessGroup;
+import io.shmproc.process.ProcessTask;
+import io.shmproc.process.SerializableRunnable;
+import io.shmproc.process.ShmProcess;
+import io.shmproc.sync.Barrier;
+import io.shmproc.sync.BoundedSemaphore;
+import io.shmproc.sync.Condition;
+import io.shmproc.sync.Event;
+import io.shmproc.sync.Lock;
+import io.shmproc.sync.RLock;
+import io.shmproc.sync.Semaphore;
+import io.shmproc.sync.SyncOptions;
+import io.shmproc.pipe.Pipe;
+import io.shmproc.pipe.PipeOptions;
 import io.shmproc.queue.JoinableQueue;
 import io.shmproc.queue.QueueOptions;
 import io.shmproc.queue.SharedQueue;
@@ -11,6 +28,7 @@ import io.shmproc.queue.SimpleQueue;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The front door of shmproc: a context that owns a private directory of shared files and hands out every
@@ -30,6 +48,7 @@ import java.util.Deque;
  * <p>A context is thread-safe.
  */
 public final class Shmproc implements AutoCloseable {
+    private static final AtomicLong PIPE_COUNTER = new AtomicLong();
     private final SharedDirectory directory;
     private final ShmprocOptions options;
     private final boolean owner;
@@ -129,6 +148,291 @@ public final class Shmproc implements AutoCloseable {
         }
     }
 
+    // ---- memory ----
+
+    /**
+     * Creates a named, zero-filled block of raw shared memory (Python's {@code SharedMemory(name, create=True,
+     * size=n)}); closed with this context, and removed with its directory by the owner.
+     *
+     * @param name a valid name (see {@link io.shmproc.memory.Names})
+     * @param size bytes
+     * @return the block
+     */
+    public SharedMemory sharedMemory(final String name, final int size) {
+        ensureOpen();
+        return register(SharedMemory.create(directory.resolve(name), size));
+    }
+
+    /**
+     * Attaches to a named block of raw shared memory of this context (Python's {@code SharedMemory(name)}).
+     *
+     * @param name the block's name
+     * @return a new handle
+     */
+    public SharedMemory attachSharedMemory(final String name) {
+        ensureOpen();
+        return register(SharedMemory.attach(directory.resolve(name)));
+    }
+
+    // ---- processes ----
+
+    private ProcessGroup processes;
+
+    private synchronized ProcessGroup processGroup() {
+        ensureOpen();
+        if (processes == null) {
+            processes = register(ProcessGroup.create(directory.path(), options.childJvmOptions()));
+        }
+        return processes;
+    }
+
+    /**
+     * A new, unstarted child JVM that will run a serializable lambda, like Python's {@code ctx.Process(target=f)}.
+     * The child gets this context's {@link ShmprocOptions#childJvmOptions(java.util.List) child JVM options}; when the
+     * context closes, its daemon children still running are terminated and every child is joined.
+     *
+     * <pre>{@code
+     * ShmProcess p = mp.process(() -> System.out.println("hello")).name("worker").start();
+     * p.join();
+     * }</pre>
+     *
+     * @param target the code to run in the child; what it captures travels with it and must be serializable
+     * @return the unstarted process: configure it, then {@link ShmProcess#start()}
+     * @throws IllegalArgumentException when the target is null
+     * @throws ClosedException          when the context is closed
+     */
+    public ShmProcess process(final SerializableRunnable target) {
+        return processGroup().process(target);
+    }
+
+    /**
+     * A new, unstarted child JVM that will instantiate a task class and run it with arguments, like Python's
+     * {@code ctx.Process(target=f, args=(...))}.
+     *
+     * @param task a class with a public no-argument constructor
+     * @param args its arguments, each serializable or {@code null}
+     * @return the unstarted process
+     * @throws IllegalArgumentException when the class has no public no-argument constructor or an argument is not
+     *                                  serializable
+     * @throws ClosedException          when the context is closed
+     */
+    public ShmProcess process(final Class<? extends ProcessTask> task, final Object... args) {
+        return processGroup().process(task, args);
+    }
+
+    // ---- synchronization ----
+
+    private final java.util.concurrent.atomic.AtomicLong syncNames = new java.util.concurrent.atomic.AtomicLong();
+
+    private String uniqueSyncName(final String kind) {
+        return kind + "-" + ProcessHandle.current().pid() + "-" + syncNames.incrementAndGet();
+    }
+
+    /**
+     * The named cross-process {@link Lock} of this context (Python's {@code Lock()}), created if missing; a
+     * holder's death releases it (see {@link Lock}).
+     *
+     * @param name the lock's name in the context directory
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid
+     */
+    public Lock lock(final String name) {
+        ensureOpen();
+        return register(Lock.open(directory.resolve(name), SyncOptions.defaults()));
+    }
+
+    /**
+     * A new cross-process {@link Lock} with a generated unique name; pass the handle to children.
+     *
+     * @return a handle this context closes when it closes
+     */
+    public Lock lock() {
+        return lock(uniqueSyncName("lock"));
+    }
+
+    /**
+     * The named reentrant lock of this context (Python's {@code RLock()}), created if missing.
+     *
+     * @param name the lock's name
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid
+     */
+    public RLock rlock(final String name) {
+        ensureOpen();
+        return register(RLock.open(directory.resolve(name), SyncOptions.defaults()));
+    }
+
+    /**
+     * A new reentrant lock with a generated unique name.
+     *
+     * @return a handle this context closes when it closes
+     */
+    public RLock rlock() {
+        return rlock(uniqueSyncName("rlock"));
+    }
+
+    /**
+     * The named condition of this context (Python's {@code Condition()}): the condition of a reentrant lock
+     * of that name, created if missing; {@link Condition#lock()} is its lock.
+     *
+     * @param name the name of the condition's lock
+     * @return the condition; its lock is closed when this context closes
+     * @throws IllegalArgumentException when the name is not valid
+     */
+    public Condition condition(final String name) {
+        return rlock(name).newCondition();
+    }
+
+    /**
+     * A new condition over a new reentrant lock, with a generated unique name.
+     *
+     * @return the condition
+     */
+    public Condition condition() {
+        return condition(uniqueSyncName("condition"));
+    }
+
+    /**
+     * The named semaphore of this context (Python's {@code Semaphore(permits)}), created if missing.
+     *
+     * @param name    the semaphore's name
+     * @param permits its initial permits (must match if it exists)
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid, or the permits are negative or differ
+     */
+    public Semaphore semaphore(final String name, final int permits) {
+        ensureOpen();
+        return register(Semaphore.open(directory.resolve(name), permits, SyncOptions.defaults()));
+    }
+
+    /**
+     * A new semaphore with a generated unique name.
+     *
+     * @param permits its initial permits
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the permits are negative
+     */
+    public Semaphore semaphore(final int permits) {
+        return semaphore(uniqueSyncName("semaphore"), permits);
+    }
+
+    /**
+     * The named bounded semaphore of this context (Python's {@code BoundedSemaphore(permits)}).
+     *
+     * @param name    the semaphore's name
+     * @param permits its initial (and largest) permits
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid, or the permits are negative or differ
+     */
+    public BoundedSemaphore boundedSemaphore(final String name, final int permits) {
+        ensureOpen();
+        return register(BoundedSemaphore.open(directory.resolve(name), permits, SyncOptions.defaults()));
+    }
+
+    /**
+     * A new bounded semaphore with a generated unique name.
+     *
+     * @param permits its initial (and largest) permits
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the permits are negative
+     */
+    public BoundedSemaphore boundedSemaphore(final int permits) {
+        return boundedSemaphore(uniqueSyncName("bsemaphore"), permits);
+    }
+
+    /**
+     * The named event of this context (Python's {@code Event()}), created clear if missing.
+     *
+     * @param name the event's name
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid
+     */
+    public Event event(final String name) {
+        ensureOpen();
+        return register(Event.open(directory.resolve(name), SyncOptions.defaults()));
+    }
+
+    /**
+     * A new event with a generated unique name.
+     *
+     * @return a handle this context closes when it closes
+     */
+    public Event event() {
+        return event(uniqueSyncName("event"));
+    }
+
+    /**
+     * The named barrier of this context (Python's {@code Barrier(parties, action)}), created if missing.
+     *
+     * @param name    the barrier's name
+     * @param parties the number of parties (must match if it exists)
+     * @param action  run by this process's thread when it arrives last in a generation, or {@code null}
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid, or the parties are out of range or differ
+     */
+    public Barrier barrier(final String name, final int parties, final Runnable action) {
+        ensureOpen();
+        return register(Barrier.open(directory.resolve(name), parties, action, SyncOptions.defaults()));
+    }
+
+    /**
+     * The named barrier of this context, without an action.
+     *
+     * @param name    the barrier's name
+     * @param parties the number of parties
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid, or the parties are out of range or differ
+     */
+    public Barrier barrier(final String name, final int parties) {
+        return barrier(name, parties, null);
+    }
+
+    /**
+     * A new barrier with a generated unique name.
+     *
+     * @param parties the number of parties
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the parties are out of range
+     */
+    public Barrier barrier(final int parties) {
+        return barrier(uniqueSyncName("barrier"), parties, null);
+    }
+
+    // ---- pipe ----
+
+    /**
+     * Creates a duplex pipe in this context (Python's {@code Pipe()}): two connected ends with the default
+     * object codec; closed with this context.
+     *
+     * @return the pipe; pass one end to another process by serializing it
+     */
+    public Pipe<Object> pipe() {
+        return pipe(PipeOptions.duplex());
+    }
+
+    /**
+     * Creates a pipe in this context (Python's {@code Pipe(duplex)}); closed with this context.
+     *
+     * @param options {@link PipeOptions#duplex()} or {@link PipeOptions#simplex()}, sizes, waiting
+     * @return the pipe
+     */
+    public Pipe<Object> pipe(final PipeOptions options) {
+        return pipe(options, Codecs.object());
+    }
+
+    /**
+     * Creates a pipe with a codec in this context; closed with this context.
+     *
+     * @param options {@link PipeOptions#duplex()} or {@link PipeOptions#simplex()}, sizes, waiting
+     * @param codec   the codec of the messages
+     * @param <T>     the type of the messages
+     * @return the pipe
+     */
+    public <T> Pipe<T> pipe(final PipeOptions options, final Codec<T> codec) {
+        ensureOpen();
+        final String name = "pipe-" + ProcessHandle.current().pid() + "-" + PIPE_COUNTER.incrementAndGet();
+        return register(Pipe.open(directory.resolve(name), options, codec));
+    }
     // ---- queues ----
 
     /**
@@ -265,6 +569,166 @@ public final class Shmproc implements AutoCloseable {
 
     private static final java.util.concurrent.atomic.AtomicLong ANONYMOUS_COUNTER =
         new java.util.concurrent.atomic.AtomicLong();
+
+    // ---- shared state ----
+
+    /**
+     * A shared {@code long} (Python's {@code Value('l', initial)}), created with {@code initial} or attached when
+     * the name exists.
+     *
+     * @param name    the value's name in this context
+     * @param initial the initial value of a new value
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedLong sharedLong(final String name, final long initial) {
+        return register(io.shmproc.state.SharedLong.open(stateFile(name), initial));
+    }
+
+    /**
+     * A shared {@code int} (Python's {@code Value('i', initial)}), created or attached.
+     *
+     * @param name    the value's name in this context
+     * @param initial the initial value of a new value
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedInt sharedInt(final String name, final int initial) {
+        return register(io.shmproc.state.SharedInt.open(stateFile(name), initial));
+    }
+
+    /**
+     * A shared {@code double} (Python's {@code Value('d', initial)}), created or attached.
+     *
+     * @param name    the value's name in this context
+     * @param initial the initial value of a new value
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedDouble sharedDouble(final String name, final double initial) {
+        return register(io.shmproc.state.SharedDouble.open(stateFile(name), initial));
+    }
+
+    /**
+     * A zero-filled shared {@code long[]} of fixed length (Python's {@code Array('l', length)}), created or
+     * attached.
+     *
+     * @param name   the array's name in this context
+     * @param length the number of elements, at least 1
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name or length is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedLongArray sharedLongArray(final String name, final int length) {
+        return register(io.shmproc.state.SharedLongArray.open(stateFile(name), length));
+    }
+
+    /**
+     * A zero-filled shared {@code int[]} of fixed length (Python's {@code Array('i', length)}), created or attached.
+     *
+     * @param name   the array's name in this context
+     * @param length the number of elements, at least 1
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name or length is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedIntArray sharedIntArray(final String name, final int length) {
+        return register(io.shmproc.state.SharedIntArray.open(stateFile(name), length));
+    }
+
+    /**
+     * A zero-filled shared {@code double[]} of fixed length (Python's {@code Array('d', length)}), created or
+     * attached.
+     *
+     * @param name   the array's name in this context
+     * @param length the number of elements, at least 1
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name or length is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedDoubleArray sharedDoubleArray(final String name, final int length) {
+        return register(io.shmproc.state.SharedDoubleArray.open(stateFile(name), length));
+    }
+
+    /**
+     * A zero-filled shared {@code byte[]} of fixed length (Python's {@code Array('b', length)}), created or
+     * attached.
+     *
+     * @param name   the array's name in this context
+     * @param length the number of elements, at least 1
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name or length is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedByteArray sharedByteArray(final String name, final int length) {
+        return register(io.shmproc.state.SharedByteArray.open(stateFile(name), length));
+    }
+
+    /**
+     * A shared dict with the default object codec (Python's {@code Manager().dict()}), created or attached.
+     * It also serves as Python's {@code Manager().Namespace()}: {@code ns.put("x", 1)} for {@code ns.x = 1}.
+     *
+     * @param name the dict's name in this context
+     * @param <K>  the key type
+     * @param <V>  the value type
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public <K, V> io.shmproc.state.SharedDict<K, V> dict(final String name) {
+        return dict(name, io.shmproc.state.DictOptions.defaults());
+    }
+
+    /**
+     * A shared dict with the given codecs and limits, created or attached.
+     *
+     * @param name    the dict's name in this context
+     * @param options codecs and limits (the limits apply when the dict is created)
+     * @param <K>     the key type
+     * @param <V>     the value type
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public <K, V> io.shmproc.state.SharedDict<K, V> dict(final String name,
+                                                         final io.shmproc.state.DictOptions<K, V> options) {
+        return register(io.shmproc.state.SharedDict.open(stateFile(name), options));
+    }
+
+    /**
+     * A shared list with the default object codec (Python's {@code Manager().list()}), created or attached.
+     *
+     * @param name the list's name in this context
+     * @param <E>  the element type
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public <E> io.shmproc.state.SharedList<E> list(final String name) {
+        return list(name, io.shmproc.state.ListOptions.defaults());
+    }
+
+    /**
+     * A shared list with the given codec and limits, created or attached.
+     *
+     * @param name    the list's name in this context
+     * @param options codec and limits (the limits apply when the list is created)
+     * @param <E>     the element type
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public <E> io.shmproc.state.SharedList<E> list(final String name, final io.shmproc.state.ListOptions<E> options) {
+        return register(io.shmproc.state.SharedList.open(stateFile(name), options));
+    }
+
+    private Path stateFile(final String name) {
+        ensureOpen();
+        return directory.path().resolve(io.shmproc.memory.Names.validate(name));
+    }
 
     /**
      * Closes every object this context handed out (newest first) and, for the owner, removes the directory

@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  *   <caption>Built-in codecs and their encodings</caption>
  *   <tr><th>factory</th><th>type</th><th>bytes</th></tr>
  *   <tr><td>{@link #bytes()}</td><td>{@code byte[]}</td><td>the bytes as they are</td></tr>
- *   <tr><td>{@link #byteBuffer()}</td><td>{@link ByteBuffer}</td><td>its remaining bytes; decodes to a heap buffer</td></tr>
+ *   <tr><td>{@link #byteBuffer()}</td><td>{@link ByteBuffer}</td>
+ *       <td>its remaining bytes; decodes to a heap buffer</td></tr>
  *   <tr><td>{@link #string()}</td><td>{@link String}</td><td>UTF-8</td></tr>
  *   <tr><td>{@link #longs()}, {@link #ints()}, {@link #doubles()}</td><td>boxed primitives</td><td>8, 4, 8 bytes,
  *       little-endian</td></tr>

@@ -279,7 +279,8 @@ public final class MappedRegion implements AutoCloseable {
                 position += channel.write(zeros, position);
             }
         } catch (final IOException e) {
-            throw new IOException("could not reserve " + length + " bytes in " + file.getParent() + " (" + e.getMessage()
+            throw new IOException("could not reserve " + length + " bytes in " + file.getParent() + " ("
+                + e.getMessage()
                 + "); is the shared-memory file system full? In a container /dev/shm is often 64 MiB: enlarge it"
                 + " (docker --shm-size) or point shmproc.dir elsewhere", e);
         }

@@ -2,6 +2,8 @@ package io.shmproc.demos;
 
 import io.shmproc.demos.queue.CooksAndEatersDemo;
 import io.shmproc.demos.queue.QueueWriterReaderDemo;
+import io.shmproc.demos.sync.HelloWorldLockDemo;
+import io.shmproc.demos.sync.SharedCountdownDemo;
 import java.util.List;
 
 /** The catalogue of demos, one line each, grouped by capability. */
@@ -12,7 +14,11 @@ final class Demos {
         new Demo("queue-writer-reader", "writer and reader processes over a Queue", QueueWriterReaderDemo.class),
         new Demo("joinable-cooks-eaters", "cooks, daemon eaters, JoinableQueue join()", CooksAndEatersDemo.class),
         // synchronization
+        new Demo("sync-hello-lock", "10 processes print 'hello world N' under a Lock", HelloWorldLockDemo.class),
+        new Demo("sync-countdown", "100 processes count 100 down to 0 under a Lock", SharedCountdownDemo.class),
         // shared state
+        new Demo("state-manager", "five processes fill a shared dict and list (Python's Manager guide)",
+            io.shmproc.demos.state.ManagerDictListDemo.class),
         // pool
         new Demo(DemoLauncher.FLAGSHIP, "placeholder until the flagship pipeline lands", Placeholder.class)
     );

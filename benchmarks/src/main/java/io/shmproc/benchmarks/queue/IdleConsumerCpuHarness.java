@@ -1,6 +1,7 @@
 package io.shmproc.benchmarks.queue;
 
 import io.shmproc.exceptions.ClosedException;
+import io.shmproc.queue.IdleMode;
 import io.shmproc.queue.QueueOptions;
 import io.shmproc.queue.SharedQueue;
 import java.lang.management.ManagementFactory;
@@ -48,9 +49,9 @@ public final class IdleConsumerCpuHarness {
             Thread.sleep(seconds * 1_000L);
             final long cpu = threads.getThreadCpuTime(consumer.getId()) - cpu0;
             final long wall = System.nanoTime() - wall0;
-            System.out.printf("idle take(): %.3f %% of a core over %d s (thread CPU %.1f ms, backoff park up to %d"
-                + " us)%n", 100.0 * cpu / wall, seconds, cpu / 1e6, io.shmproc.queue.IdleMode.BACKOFF_MAX_PARK_NANOS
-                / 1000);
+            System.out.printf("idle take(): %.3f %% of a core over %d s (thread CPU %.1f ms; backoff parks up to %d us,"
+                + " then %d us after ~1 s idle)%n", 100.0 * cpu / wall, seconds, cpu / 1e6,
+                IdleMode.BACKOFF_MAX_PARK_NANOS / 1000, IdleMode.DEEP_PARK_NANOS / 1000);
         } finally {
             q.close();
             consumer.join(5_000);

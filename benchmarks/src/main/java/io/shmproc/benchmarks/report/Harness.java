@@ -1,0 +1,46 @@
+package io.shmproc.benchmarks.report;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One program the report runs in its own process; it prints {@link Figure} lines.
+ *
+ * @param name         a short name, used in notes
+ * @param command      the command: for a Java harness the main class name, for Python the script path
+ * @param python       whether it is a Python script (run with {@code python3}, skipped when absent)
+ * @param jvmOptions   extra JVM options for a Java harness
+ * @param quickTimeout the time limit in quick mode
+ * @param fullTimeout  the time limit in full mode
+ */
+public record Harness(String name, String command, boolean python, List<String> jvmOptions, Duration quickTimeout,
+                      Duration fullTimeout) {
+
+    /**
+     * A Java harness.
+     *
+     * @param name       short name
+     * @param mainClass  its main class in benchmarks.jar
+     * @param quick      quick-mode limit
+     * @param full       full-mode limit
+     * @param jvmOptions extra JVM options
+     * @return the harness
+     */
+    public static Harness java(final String name, final String mainClass, final Duration quick, final Duration full,
+                               final String... jvmOptions) {
+        return new Harness(name, mainClass, false, List.of(jvmOptions), quick, full);
+    }
+
+    /**
+     * A Python harness, run only where {@code python3} is on the PATH.
+     *
+     * @param name   short name
+     * @param script the script's path relative to the repository root
+     * @param quick  quick-mode limit
+     * @param full   full-mode limit
+     * @return the harness
+     */
+    public static Harness python(final String name, final String script, final Duration quick, final Duration full) {
+        return new Harness(name, script, true, List.of(), quick, full);
+    }
+}

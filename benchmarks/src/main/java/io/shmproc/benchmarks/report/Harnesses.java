@@ -1,0 +1,34 @@
+package io.shmproc.benchmarks.report;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The harnesses of the comparison report, in the order they run, and the scenario descriptions. */
+final class Harnesses {
+    static final List<Harness> ALL = List.of(
+        Harness.java("sockets", "io.shmproc.benchmarks.peers.SocketPeersHarness", Duration.ofSeconds(30),
+            Duration.ofSeconds(120))
+    );
+
+    static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+        Map.entry("pipe-tput-32", "Pipe bytes path, 32-byte messages, one producer JVM to one consumer JVM"),
+        Map.entry("pipe-tput-256", "Pipe bytes path, 256-byte messages, one producer JVM to one consumer JVM"),
+        Map.entry("pipe-rtt-32", "Pipe ping-pong round trip between two JVMs, 32-byte messages"),
+        Map.entry("queue-tput-32", "Queue bytes path, 32-byte messages, one producer JVM to one consumer JVM"),
+        Map.entry("queue-tput-32-2p", "Queue bytes path, 32-byte messages, two producer JVMs to one consumer JVM"),
+        Map.entry("queue-rtt-32", "Queue ping-pong round trip between two JVMs, 32-byte messages"),
+        Map.entry("queue-tput-object", "Queue of small objects, one producer JVM to one consumer JVM"),
+        Map.entry("lock-uncontended", "one acquire + release, no contention"),
+        Map.entry("lock-contended-2p", "two processes incrementing a shared counter under one lock"),
+        Map.entry("dict-get-long", "shared dict get, Long -> Long"),
+        Map.entry("dict-put-long", "shared dict put, Long -> Long"),
+        Map.entry("counter-incr", "shared counter increments"),
+        Map.entry("pool-map-100k", "pool of 2, map of x -> x * x over 100,000 items"),
+        Map.entry("pool-apply-async-10k", "pool of 2, 10,000 applyAsync with a callback"),
+        Map.entry("pool-apply-2k", "pool of 2, 2,000 synchronous apply calls"),
+        Map.entry("process-start", "start() to the first message from the child"));
+
+    private Harnesses() {
+    }
+}

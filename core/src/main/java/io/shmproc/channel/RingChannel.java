@@ -1,0 +1,421 @@
+package io.shmproc.channel;
+
+import io.shmproc.exceptions.ClosedException;
+import io.shmproc.exceptions.CorruptRegionException;
+import io.shmproc.memory.MappedRegion;
+import io.shmproc.memory.ProcessIdentity;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+
+/**
+ * The machinery both channel kinds share: framing, fragmentation, reassembly, waiting, housekeeping. The
+ * subclasses choose the Agrona ring and how a producer gets its slot.
+ */
+abstract class RingChannel implements MessageChannel {
+    /** A ring whose head has not moved for this long, with a dead producer around, is unblocked. */
+    static final long UNBLOCK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** A ring whose head has not moved for this long is unblocked even when every producer seems alive. */
+    static final long UNBLOCK_BACKSTOP_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Process liveness is checked at most this often. */
+    static final long LIVENESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final MappedRegion region;
+    private final Path file;
+    final RingBuffer ring;
+    private final ProducerTable producers;
+    private final int capacity;
+    private final int maxMessageLength;
+    private final int maxRecordLength;
+    private final IdleStrategy readIdle;
+    private final IdleStrategy writeIdle;
+    private final Fragmenter fragmenter;
+    private final Reassembler reassembler;
+    private final Object fragmentLock = new Object();
+    private final org.agrona.concurrent.MessageHandler dispatcher = this::onRecord;
+    private volatile int producerSlot = -1;
+    private int wholeTypeId;
+    private WaitCheck waitCheck = WaitCheck.NONE;
+    private MessageHandler current;
+    private int delivered;
+    private long stuckHead = -1;
+    private long stuckSince;
+    private long nextLivenessCheck;
+    private long unblocked;
+    private volatile boolean closed;
+
+    RingChannel(final MappedRegion region, final Path file, final AtomicBuffer payload, final int offset,
+                final ChannelOptions options, final int expectedProducers) {
+        this.region = region;
+        this.file = file;
+        this.capacity = payload.getInt(offset + ChannelLayout.CAPACITY_OFFSET);
+        this.maxMessageLength = payload.getInt(offset + ChannelLayout.MAX_MESSAGE_LENGTH_OFFSET);
+        final int slots = payload.getInt(offset + ChannelLayout.PRODUCERS_OFFSET);
+        if (capacity < ChannelOptions.MIN_CAPACITY || capacity > ChannelOptions.MAX_CAPACITY
+            || Integer.bitCount(capacity) != 1 || maxMessageLength < 0
+            || maxMessageLength > ChannelOptions.MAX_MAX_MESSAGE_LENGTH || slots < 1
+            || slots > MessageFraming.MAX_PRODUCERS || (expectedProducers > 0 && slots != expectedProducers)
+            || (long) offset + ChannelLayout.length(capacity, slots) > payload.capacity()) {
+            throw new CorruptRegionException(file, "has an invalid channel block at offset " + offset + " (capacity "
+                + capacity + ", maxMessageLength " + maxMessageLength + ", producer slots " + slots + ", "
+                + payload.capacity() + " bytes available)");
+        }
+        final UnsafeBuffer ringBuffer = new UnsafeBuffer(payload, offset + ChannelLayout.ringOffset(slots),
+            ChannelLayout.ringLength(capacity));
+        this.ring = newRing(ringBuffer);
+        this.maxRecordLength = ring.maxMsgLength();
+        this.producers = new ProducerTable(payload, offset, slots);
+        this.readIdle = options.waitStrategy().newIdleStrategy();
+        this.writeIdle = options.waitStrategy().newIdleStrategy();
+        this.fragmenter = new Fragmenter(RecordSink.of(ring), options.waitStrategy(), options.stallTimeout());
+        this.reassembler = new Reassembler(slots, maxMessageLength);
+    }
+
+    abstract RingBuffer newRing(AtomicBuffer ringBuffer);
+
+    abstract int claimSlot(ProducerTable table);
+
+    @Override
+    public final boolean offer(final DirectBuffer src, final int offset, final int length) {
+        checkMessage(src, offset, length);
+        final int typeId = wholeTypeId();
+        if (length <= maxRecordLength) {
+            return ring.write(typeId, src, offset, length);
+        }
+        try {
+            return writeFragmented(src, offset, length, 0);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.shmproc.exceptions.ShmprocException("interrupted in the middle of a fragmented message;"
+                + " it is abandoned and will not be delivered", e);
+        }
+    }
+
+    @Override
+    public final boolean offer(final DirectBuffer src, final int offset, final int length, final long timeout,
+                               final TimeUnit unit) throws InterruptedException {
+        checkMessage(src, offset, length);
+        final int typeId = wholeTypeId();
+        final long timeoutNanos = unit.toNanos(timeout);
+        if (length > maxRecordLength) {
+            return writeFragmented(src, offset, length, timeoutNanos);
+        }
+        if (ring.write(typeId, src, offset, length)) {
+            return true;
+        }
+        if (timeoutNanos <= 0) {
+            return false;
+        }
+        final IdleStrategy idle = writeIdle;
+        final long start = System.nanoTime();
+        long nextCheck = start + WAIT_CHECK_INTERVAL_NANOS;
+        idle.reset();
+        while (true) {
+            idle.idle();
+            if (ring.write(typeId, src, offset, length)) {
+                return true;
+            }
+            final long now = System.nanoTime();
+            if (now - start >= timeoutNanos) {
+                return false;
+            }
+            if (now >= nextCheck) {
+                checkWhileWaiting();
+                nextCheck = now + WAIT_CHECK_INTERVAL_NANOS;
+            }
+        }
+    }
+
+    private boolean writeFragmented(final DirectBuffer src, final int offset, final int length,
+                                    final long timeoutNanos) throws InterruptedException {
+        synchronized (fragmentLock) {
+            return fragmenter.write(producerSlot, src, offset, length, timeoutNanos);
+        }
+    }
+
+    @Override
+    public final int tryClaim(final int length) {
+        if (length < 0 || length > maxRecordLength) {
+            throw new IllegalArgumentException("length=" + length + " cannot be claimed; a claim holds one record of"
+                + " 0 to " + maxRecordLength + " bytes (use offer for longer messages)");
+        }
+        return ring.tryClaim(wholeTypeId(), length);
+    }
+
+    @Override
+    public final void commit(final int index) {
+        ring.commit(index);
+    }
+
+    @Override
+    public final void abort(final int index) {
+        ring.abort(index);
+    }
+
+    @Override
+    public final MutableDirectBuffer buffer() {
+        return ring.buffer();
+    }
+
+    private void checkMessage(final DirectBuffer src, final int offset, final int length) {
+        if (length < 0 || length > maxMessageLength) {
+            throw new IllegalArgumentException("length=" + length + " exceeds the channel's maximum message length"
+                + " of " + maxMessageLength + " bytes (maxMessageLength); nothing was written");
+        }
+        if (offset < 0 || (long) offset + length > src.capacity()) {
+            throw new IllegalArgumentException("offset=" + offset + ", length=" + length + " is outside the source"
+                + " buffer of " + src.capacity() + " bytes");
+        }
+    }
+
+    private int wholeTypeId() {
+        if (producerSlot < 0) {
+            registerProducer();
+        }
+        return wholeTypeId;
+    }
+
+    private synchronized void registerProducer() {
+        if (closed) {
+            throw new ClosedException("channel " + describe() + " is closed");
+        }
+        if (producerSlot < 0) {
+            final int slot = claimSlot(producers);
+            wholeTypeId = MessageFraming.typeId(MessageFraming.WHOLE, slot);
+            producerSlot = slot;
+        }
+    }
+
+    @Override
+    public final int poll(final MessageHandler handler, final int limit) {
+        current = handler;
+        delivered = 0;
+        try {
+            ring.read(dispatcher, limit);
+        } finally {
+            current = null;
+        }
+        return delivered;
+    }
+
+    @Override
+    public final int poll(final MessageHandler handler, final int limit, final long timeout, final TimeUnit unit)
+        throws InterruptedException {
+        Objects.requireNonNull(handler, "handler");
+        final long timeoutNanos = unit.toNanos(timeout);
+        final IdleStrategy idle = readIdle;
+        current = handler;
+        delivered = 0;
+        try {
+            int records = ring.read(dispatcher, limit);
+            if (delivered > 0) {
+                return delivered;
+            }
+            final long start = System.nanoTime();
+            long nextCheck = start + WAIT_CHECK_INTERVAL_NANOS;
+            idle.reset();
+            while (true) {
+                if (records == 0) {
+                    idle.idle();
+                } else {
+                    idle.reset();
+                }
+                records = ring.read(dispatcher, limit);
+                if (delivered > 0) {
+                    return delivered;
+                }
+                final long now = System.nanoTime();
+                if (now - start >= timeoutNanos) {
+                    return 0;
+                }
+                if (now >= nextCheck) {
+                    checkWhileWaiting();
+                    housekeep(now);
+                    nextCheck = now + WAIT_CHECK_INTERVAL_NANOS;
+                }
+            }
+        } finally {
+            current = null;
+        }
+    }
+
+    private void checkWhileWaiting() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while waiting on channel " + describe());
+        }
+        if (closed) {
+            throw new ClosedException("channel " + describe() + " was closed while waiting");
+        }
+        waitCheck.check();
+    }
+
+    private void onRecord(final int typeId, final MutableDirectBuffer buffer, final int index, final int length) {
+        if ((typeId & MessageFraming.FRAME_MASK) == MessageFraming.WHOLE) {
+            delivered++;
+            current.onMessage(buffer, index, length);
+        } else if (reassembler.onRecord(typeId, buffer, index, length, current)) {
+            delivered++;
+        }
+    }
+
+    @Override
+    public final void housekeep() {
+        housekeep(System.nanoTime());
+    }
+
+    private void housekeep(final long now) {
+        final long head = ring.consumerPosition();
+        final long tail = ring.producerPosition();
+        if (head == tail) {
+            stuckHead = -1;
+            if (reassembler.assemblingCount() > 0 && now - nextLivenessCheck >= 0) {
+                nextLivenessCheck = now + LIVENESS_INTERVAL_NANOS;
+                for (int slot = 0; slot < reassembler.producerSlots(); slot++) {
+                    if (reassembler.isAssembling(slot) && producers.isAbandoned(slot)) {
+                        reassembler.discard(slot);
+                    }
+                }
+            }
+            return;
+        }
+        if (head != stuckHead) {
+            stuckHead = head;
+            stuckSince = now;
+            return;
+        }
+        final long stuckFor = now - stuckSince;
+        if (stuckFor >= UNBLOCK_AFTER_NANOS && now - nextLivenessCheck >= 0) {
+            nextLivenessCheck = now + LIVENESS_INTERVAL_NANOS;
+            if ((stuckFor >= UNBLOCK_BACKSTOP_NANOS || producers.anyOwnerDead()) && ring.unblock()) {
+                unblocked++;
+                stuckHead = -1;
+            }
+        }
+    }
+
+    @Override
+    public final boolean isEmpty() {
+        return ring.consumerPosition() == ring.producerPosition();
+    }
+
+    @Override
+    public final int maxMessageLength() {
+        return maxMessageLength;
+    }
+
+    @Override
+    public final int maxRecordLength() {
+        return maxRecordLength;
+    }
+
+    @Override
+    public final int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public final void waitCheck(final WaitCheck check) {
+        this.waitCheck = Objects.requireNonNull(check, "check");
+        fragmenter.waitCheck(check);
+    }
+
+    @Override
+    public final Path file() {
+        return file;
+    }
+
+    /**
+     * The number of times this handle freed the ring from a dead producer's unfinished claim.
+     *
+     * @return the count
+     */
+    public final long unblockedCount() {
+        return unblocked;
+    }
+
+    /**
+     * Records dropped because they belonged to an abandoned message.
+     *
+     * @return the count
+     */
+    public final long droppedRecords() {
+        return reassembler.droppedRecords();
+    }
+
+    /**
+     * The producer slot this handle writes under, or -1 before its first write.
+     *
+     * @return the slot
+     */
+    public final int producerSlot() {
+        return producerSlot;
+    }
+
+    /**
+     * The process that owns a producer slot.
+     *
+     * @param slot the slot
+     * @return its owner, or {@code null} when free
+     */
+    public final ProcessIdentity producer(final int slot) {
+        return producers.owner(slot);
+    }
+
+    /**
+     * Whether this handle was closed.
+     *
+     * @return {@code true} after {@link #close()}
+     */
+    public final boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public final synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (producerSlot >= 0) {
+            producers.release(producerSlot);
+        }
+        if (region != null) {
+            region.close();
+        }
+    }
+
+    /**
+     * Removes a standalone channel's file; processes that have it open keep using it.
+     *
+     * @return {@code true} if this call removed the file
+     * @throws UnsupportedOperationException for a channel embedded in another object's region
+     */
+    public final boolean unlink() {
+        if (region == null) {
+            throw new UnsupportedOperationException("channel " + describe() + " is part of another object's region;"
+                + " unlink that object");
+        }
+        return region.unlink();
+    }
+
+    final MappedRegion region() {
+        return region;
+    }
+
+    private String describe() {
+        return file == null ? "(embedded)" : file.toString();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + describe() + ", capacity " + capacity + ", maxMessageLength "
+            + maxMessageLength + ", pending " + (ring.producerPosition() - ring.consumerPosition()) + " bytes"
+            + (closed ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,577 @@
+package io.shmproc.state;
+
+import io.shmproc.codec.Codec;
+import io.shmproc.exceptions.MissingRegionException;
+import io.shmproc.memory.RegionKind;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * A hash map in shared memory that every attached process reads and updates directly (Python's
+ * {@code Manager().dict()}, without the manager's server process).
+ *
+ * <p><b>Keys and values</b> are stored as bytes through the {@linkplain DictOptions codecs}; two keys are the
+ * same key when their encodings are equal. A key plus its value may take up to
+ * {@link DictOptions#maxEntryBytes()} (64 MiB by default, up to 1 GiB). {@code null} keys and values are
+ * rejected, as in {@link java.util.concurrent.ConcurrentHashMap}.
+ *
+ * <p><b>Atomicity across processes.</b> {@code get} and iteration never lock: they follow the generation word
+ * to the live hash table and read immutable entries. Every update ({@code put}, {@code remove},
+ * {@code putIfAbsent}, {@code replace}, {@code compute*}, {@code merge}, {@code clear}) runs under one
+ * cross-process writer lock and becomes visible with one atomic store, so it is atomic with respect to every
+ * other operation in every process. {@code compute*} and {@code merge} call their function once, under the
+ * lock: keep it short and do not touch other shared collections from it. Iterators and the views are weakly
+ * consistent: they never fail, and reflect the map at or after their creation.
+ *
+ * <p><b>Growth.</b> No capacity is declared. When the table fills past half, or overwritten and removed
+ * entries outweigh the live ones, the lock holder builds the next generation (a bigger table and compacted
+ * data files) beside the live one, and publishes it with one store; readers carry on meanwhile and switch at
+ * their next operation.
+ *
+ * <p><b>Crashes.</b> A process killed at any instruction, mid {@code put}, {@code remove} or rebuild, leaves
+ * the map consistent: no torn entry is visible, the lock passes to the next writer, which removes half-built
+ * files and recounts, and every update that returned before the kill is kept.
+ *
+ * <pre>{@code
+ * SharedDict<String, Object> d = mp.dict("shared");   // Python: d = manager.dict()
+ * d.put("name", "worker-1");                          // d['name'] = 'worker-1'
+ * d.merge("hits", 1, (a, b) -> (Integer) a + (Integer) b);
+ * }</pre>
+ *
+ * <p>The handle is serializable: a deserialized copy re-attaches to the same files.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class SharedDict<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, V>, AutoCloseable,
+    Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Store store;
+    private final transient DictTable table;
+    private final transient Codec<K> keyCodec;
+    private final transient Codec<V> valueCodec;
+    private final transient DictOptions<K, V> options;
+    private transient EntrySet entrySet;
+
+    private SharedDict(final Store store, final DictOptions<K, V> options) {
+        this.store = store;
+        this.table = new DictTable(store);
+        this.keyCodec = options.keyCodec();
+        this.valueCodec = options.valueCodec();
+        this.options = options;
+    }
+
+    /**
+     * Creates the dict, or attaches to it when its directory exists (its limits are then the creator's).
+     *
+     * @param directory the dict's directory
+     * @param options   codecs and limits
+     * @param <K>       the key type
+     * @param <V>       the value type
+     * @return the handle
+     * @throws io.shmproc.exceptions.RegionException when it exists but is damaged or not a dict
+     */
+    public static <K, V> SharedDict<K, V> open(final Path directory, final DictOptions<K, V> options) {
+        return new SharedDict<>(Store.open(directory, RegionKind.DICT, options.maxEntryBytes(),
+            options.segmentBytes(), DictTable.INITIAL_CAPACITY), options);
+    }
+
+    /**
+     * Attaches to an existing dict.
+     *
+     * @param directory the dict's directory
+     * @param options   the codecs (limits are read from the dict)
+     * @param <K>       the key type
+     * @param <V>       the value type
+     * @return the handle
+     * @throws io.shmproc.exceptions.RegionException when it is missing, damaged or not a dict
+     */
+    public static <K, V> SharedDict<K, V> attach(final Path directory, final DictOptions<K, V> options) {
+        return new SharedDict<>(Store.attach(directory, RegionKind.DICT), options);
+    }
+
+    // ---------------------------------------------------------------- reads, lock-free
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V get(final Object key) {
+        Objects.requireNonNull(key, "key");
+        final Scratch scratch = Scratch.acquire();
+        try {
+            final int keyLength = keyCodec.encode((K) key, scratch.key, 0);
+            final long hash = Scratch.hash(scratch.key, 0, keyLength);
+            while (true) {
+                final Generation generation = store.view();
+                try {
+                    final long slot = table.find(generation, scratch.key, keyLength, hash);
+                    return slot == StoreLayout.EMPTY ? null : decodeValue(generation, slot);
+                } catch (final MissingRegionException e) {
+                    store.superseded(generation, e);
+                }
+            }
+        } finally {
+            Scratch.release();
+        }
+    }
+
+    @Override
+    public boolean containsKey(final Object key) {
+        return get(key) != null;
+    }
+
+    @Override
+    public V getOrDefault(final Object key, final V defaultValue) {
+        final V value = get(key);
+        return value == null ? defaultValue : value;
+    }
+
+    /**
+     * The number of entries, as an int (saturating); see {@link #mappingCount()}.
+     *
+     * @return the number of entries
+     */
+    @Override
+    public int size() {
+        return (int) Math.min(Integer.MAX_VALUE, mappingCount());
+    }
+
+    /**
+     * The number of entries. Exact when no update is in flight; repairs the count first when a writer died.
+     *
+     * @return the number of entries
+     */
+    public long mappingCount() {
+        store.repairIfOwnerDied();
+        return store.view().count();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return mappingCount() == 0;
+    }
+
+    private V decodeValue(final Generation generation, final long slot) {
+        final AtomicBuffer segment = generation.entrySegment(slot);
+        return valueCodec.decode(segment, DictTable.valueOffset(segment, slot), DictTable.valueLength(segment, slot));
+    }
+
+    // ---------------------------------------------------------------- updates, under the writers' lock
+
+    @Override
+    public V put(final K key, final V value) {
+        return update(key, value, Mode.PUT, null);
+    }
+
+    /**
+     * Associates a value with a key like {@link #put} without decoding the previous value: the fastest update.
+     *
+     * @param key   the key
+     * @param value the value
+     * @throws IllegalArgumentException when the encoded entry exceeds the dict's limit (nothing is written)
+     * @throws io.shmproc.exceptions.CodecException when the key or value cannot be encoded (nothing is written)
+     */
+    public void set(final K key, final V value) {
+        update(key, value, Mode.SET, null);
+    }
+
+    @Override
+    public V putIfAbsent(final K key, final V value) {
+        return update(key, value, Mode.IF_ABSENT, null);
+    }
+
+    @Override
+    public V replace(final K key, final V value) {
+        return update(key, value, Mode.IF_PRESENT, null);
+    }
+
+    @Override
+    public boolean replace(final K key, final V oldValue, final V newValue) {
+        Objects.requireNonNull(oldValue, "oldValue");
+        return update(key, newValue, Mode.IF_EQUAL, oldValue) != null;
+    }
+
+    private enum Mode { PUT, SET, IF_ABSENT, IF_PRESENT, IF_EQUAL }
+
+    private V update(final K key, final V value, final Mode mode, final V expected) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        final Scratch scratch = Scratch.acquire();
+        try {
+            final int keyLength = keyCodec.encode(key, scratch.key, 0);
+            final int valueLength = valueCodec.encode(value, scratch.value, 0);
+            checkSize(keyLength, valueLength);
+            final long hash = Scratch.hash(scratch.key, 0, keyLength);
+            store.lock();
+            try {
+                Generation generation = store.view();
+                int at = table.locate(generation, scratch.key, keyLength, hash);
+                if (at >= 0) {
+                    if (mode == Mode.IF_ABSENT) {
+                        return decodeValue(generation, generation.slot(at));
+                    }
+                    final V old = mode == Mode.SET ? null : decodeValue(generation, generation.slot(at));
+                    if (mode == Mode.IF_EQUAL && !Objects.equals(old, expected)) {
+                        return null;
+                    }
+                    table.replace(generation, at, generation.append(scratch.key, 0, keyLength, scratch.value, 0,
+                        valueLength, hash));
+                    table.maybeCompact(generation);
+                    return old;
+                }
+                if (mode == Mode.IF_PRESENT || mode == Mode.IF_EQUAL) {
+                    return null;
+                }
+                final Generation roomy = table.ensureRoom(generation);
+                if (roomy != generation) {
+                    generation = roomy;
+                    at = table.locate(generation, scratch.key, keyLength, hash);
+                }
+                table.insert(generation, -at - 1, generation.append(scratch.key, 0, keyLength, scratch.value, 0,
+                    valueLength, hash), hash);
+                return null;
+            } finally {
+                store.unlock();
+            }
+        } finally {
+            Scratch.release();
+        }
+    }
+
+    private void checkSize(final int keyLength, final int valueLength) {
+        final long bytes = (long) StoreLayout.ENTRY_HEADER + keyLength + valueLength;
+        if (bytes > store.maxEntryBytes()) {
+            throw new IllegalArgumentException("entry of " + bytes + " bytes (key " + keyLength + ", value "
+                + valueLength + ", header 16) is larger than this dict's maxEntryBytes=" + store.maxEntryBytes()
+                + "; create the dict with a larger DictOptions.maxEntryBytes");
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V remove(final Object key) {
+        return removeIf((K) key, null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public boolean remove(final Object key, final Object value) {
+        if (value == null) {
+            return false;
+        }
+        return removeIf((K) key, value) != null;
+    }
+
+    private V removeIf(final K key, final Object expected) {
+        Objects.requireNonNull(key, "key");
+        final Scratch scratch = Scratch.acquire();
+        try {
+            final int keyLength = keyCodec.encode(key, scratch.key, 0);
+            final long hash = Scratch.hash(scratch.key, 0, keyLength);
+            store.lock();
+            try {
+                final Generation generation = store.view();
+                final int at = table.locate(generation, scratch.key, keyLength, hash);
+                if (at < 0) {
+                    return null;
+                }
+                final V old = decodeValue(generation, generation.slot(at));
+                if (expected != null && !Objects.equals(old, expected)) {
+                    return null;
+                }
+                table.remove(generation, at);
+                table.maybeCompact(generation);
+                return old;
+            } finally {
+                store.unlock();
+            }
+        } finally {
+            Scratch.release();
+        }
+    }
+
+    @Override
+    public V compute(final K key, final BiFunction<? super K, ? super V, ? extends V> function) {
+        Objects.requireNonNull(function, "function");
+        return computeLocked(key, function);
+    }
+
+    @Override
+    public V computeIfAbsent(final K key, final Function<? super K, ? extends V> function) {
+        Objects.requireNonNull(function, "function");
+        final V present = get(key);
+        if (present != null) {
+            return present;
+        }
+        return computeLocked(key, (k, old) -> old != null ? old : function.apply(k));
+    }
+
+    @Override
+    public V computeIfPresent(final K key, final BiFunction<? super K, ? super V, ? extends V> function) {
+        Objects.requireNonNull(function, "function");
+        return computeLocked(key, (k, old) -> old == null ? null : function.apply(k, old));
+    }
+
+    @Override
+    public V merge(final K key, final V value, final BiFunction<? super V, ? super V, ? extends V> function) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(function, "function");
+        return computeLocked(key, (k, old) -> old == null ? value : function.apply(old, value));
+    }
+
+    /** Runs a function on the present value under the lock and stores its result; null removes. */
+    private V computeLocked(final K key, final BiFunction<? super K, ? super V, ? extends V> function) {
+        Objects.requireNonNull(key, "key");
+        final Scratch scratch = Scratch.acquire();
+        try {
+            final int keyLength = keyCodec.encode(key, scratch.key, 0);
+            final long hash = Scratch.hash(scratch.key, 0, keyLength);
+            store.lock();
+            try {
+                Generation generation = store.view();
+                int at = table.locate(generation, scratch.key, keyLength, hash);
+                final V old = at >= 0 ? decodeValue(generation, generation.slot(at)) : null;
+                final V result = function.apply(key, old);
+                if (result == null) {
+                    if (at >= 0) {
+                        table.remove(generation, at);
+                        table.maybeCompact(generation);
+                    }
+                    return null;
+                }
+                final int valueLength = valueCodec.encode(result, scratch.value, 0);
+                checkSize(keyLength, valueLength);
+                if (at >= 0) {
+                    table.replace(generation, at, generation.append(scratch.key, 0, keyLength, scratch.value, 0,
+                        valueLength, hash));
+                    table.maybeCompact(generation);
+                    return result;
+                }
+                final Generation roomy = table.ensureRoom(generation);
+                if (roomy != generation) {
+                    generation = roomy;
+                    at = table.locate(generation, scratch.key, keyLength, hash);
+                }
+                table.insert(generation, -at - 1, generation.append(scratch.key, 0, keyLength, scratch.value, 0,
+                    valueLength, hash), hash);
+                return result;
+            } finally {
+                store.unlock();
+            }
+        } finally {
+            Scratch.release();
+        }
+    }
+
+    /** Removes every entry at once: one new empty generation is published. */
+    @Override
+    public void clear() {
+        store.lock();
+        try {
+            table.clear();
+        } finally {
+            store.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- views
+
+    @Override
+    public Set<Entry<K, V>> entrySet() {
+        EntrySet set = entrySet;
+        if (set == null) {
+            set = new EntrySet();
+            entrySet = set;
+        }
+        return set;
+    }
+
+    /** The entries, weakly consistent; {@code remove} and {@code Entry.setValue} write through. */
+    private final class EntrySet extends AbstractSet<Entry<K, V>> {
+        @Override
+        public Iterator<Entry<K, V>> iterator() {
+            return new EntryIterator(snapshot());
+        }
+
+        @Override
+        public int size() {
+            return SharedDict.this.size();
+        }
+
+        @Override
+        public void clear() {
+            SharedDict.this.clear();
+        }
+
+        @Override
+        public boolean contains(final Object o) {
+            if (!(o instanceof Map.Entry)) {
+                return false;
+            }
+            final Object value = get(((Map.Entry<?, ?>) o).getKey());
+            return value != null && value.equals(((Map.Entry<?, ?>) o).getValue());
+        }
+
+        @Override
+        public boolean remove(final Object o) {
+            return o instanceof Map.Entry && SharedDict.this.remove(((Map.Entry<?, ?>) o).getKey(),
+                ((Map.Entry<?, ?>) o).getValue());
+        }
+    }
+
+    /** The live generation with every segment mapped, so iterating it needs no file that could vanish. */
+    private Generation snapshot() {
+        while (true) {
+            final Generation generation = store.view();
+            try {
+                generation.mapAllSegments();
+                if (store.generation() == generation.number()) {
+                    return generation;
+                }
+            } catch (final MissingRegionException e) {
+                store.superseded(generation, e);
+            }
+        }
+    }
+
+    private final class EntryIterator implements Iterator<Entry<K, V>> {
+        private final Generation generation;
+        private int index;
+        private Entry<K, V> next;
+        private K last;
+
+        EntryIterator(final Generation generation) {
+            this.generation = generation;
+            advance();
+        }
+
+        private void advance() {
+            next = null;
+            while (next == null && index < generation.capacity()) {
+                final long slot = generation.slot(index++);
+                if (slot == StoreLayout.EMPTY || slot == StoreLayout.TOMBSTONE) {
+                    continue;
+                }
+                try {
+                    final AtomicBuffer segment = generation.entrySegment(slot);
+                    final K key = keyCodec.decode(segment, DictTable.keyOffset(slot),
+                        DictTable.keyLength(segment, slot));
+                    next = new WriteThroughEntry(key, decodeValue(generation, slot));
+                } catch (final MissingRegionException e) {
+                    // added after this iterator's generation was superseded: reflecting it is optional
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public Entry<K, V> next() {
+            if (next == null) {
+                throw new NoSuchElementException();
+            }
+            final Entry<K, V> result = next;
+            last = result.getKey();
+            advance();
+            return result;
+        }
+
+        @Override
+        public void remove() {
+            if (last == null) {
+                throw new IllegalStateException("next() was not called, or remove() was already called");
+            }
+            SharedDict.this.remove(last);
+            last = null;
+        }
+    }
+
+    private final class WriteThroughEntry extends SimpleEntry<K, V> {
+        private static final long serialVersionUID = 1L;
+
+        WriteThroughEntry(final K key, final V value) {
+            super(key, value);
+        }
+
+        @Override
+        public V setValue(final V value) {
+            put(getKey(), value);
+            return super.setValue(value);
+        }
+    }
+
+    // ---------------------------------------------------------------- handle
+
+    /**
+     * The directory holding the dict's files.
+     *
+     * @return its path
+     */
+    public Path directory() {
+        return store.directory();
+    }
+
+    /**
+     * The generation now live, for tools and tests: it grows by one at each rebuild or clear.
+     *
+     * @return the generation number
+     */
+    public long generation() {
+        return store.generation();
+    }
+
+    /** Releases this process's handle; other processes keep the dict. Idempotent. */
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    /**
+     * Removes the dict's files so no new process can attach; processes that have them mapped keep reading
+     * what they mapped.
+     *
+     * @return {@code true} if the dict's directory existed
+     */
+    public boolean unlink() {
+        return store.unlink();
+    }
+
+    private Object writeReplace() {
+        return new Ref<>(store.directory(), options);
+    }
+
+    /** The serialized form: the directory and the codecs; the receiver re-attaches. */
+    private static final class Ref<K, V> implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String directory;
+        private final DictOptions<K, V> options;
+
+        Ref(final Path directory, final DictOptions<K, V> options) {
+            this.directory = directory.toString();
+            this.options = options;
+        }
+
+        private Object readResolve() {
+            return attach(Path.of(directory), options);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SharedDict[" + store + ", " + mappingCount() + " entries]";
+    }
+}

@@ -1,0 +1,171 @@
+package io.shmproc.state;
+
+/**
+ * The layouts of the files of a shared dict or list (a <i>store</i>): the one place their offsets are declared.
+ *
+ * <p>A store is a directory holding one control file and, per generation {@code g}, one index file and one or
+ * more data segments. Only the generation named by the control file is live; files of any other generation are
+ * garbage (half built by a writer that died, or superseded) and are removed by the next writer.
+ * <pre>
+ *  &lt;name&gt;/control        lock word + generation word (never replaced)
+ *  &lt;name&gt;/index.&lt;g&gt;       cursor, counters, slots (the dict's hash table or the list's positions)
+ *  &lt;name&gt;/data.&lt;g&gt;.&lt;s&gt;    append-only immutable entries of generation g, segment s = 0, 1, 2, ...
+ * </pre>
+ *
+ * <b>control</b> (payload):
+ * <pre>
+ *  0                 64                128               136               144     192
+ *  +-----------------+-----------------+-----------------+-----------------+-------+
+ *  | lock owner word | generation word | max entry bytes | first segment   | 0     |
+ *  +-----------------+-----------------+-----------------+-----------------+-------+
+ *    own cache line    own cache line    constants written by the creator
+ * </pre>
+ *
+ * <b>index.&lt;g&gt;</b> (payload):
+ * <pre>
+ *  0        4        8                 16                64
+ *  +--------+--------+-----------------+-----------------+
+ *  | role=2 | 0      | generation      | capacity (slots)|   constants
+ *  +--------+--------+-----------------+-----------------+
+ *  64                128: cursor = segment &lt;&lt; 40 | next free offset   (writers only)
+ *  128               136               144               152               160     192
+ *  +-----------------+-----------------+-----------------+-----------------+-------+
+ *  | count           | used slots      | live bytes      | dead bytes      | 0     |
+ *  +-----------------+-----------------+-----------------+-----------------+-------+
+ *  192: capacity x 8-byte slots
+ *        dict slot: tag (12 bits of the hash) &lt;&lt; 52 | segment &lt;&lt; 32 | entry offset / 8;  0 empty, TOMBSTONE removed
+ *        list slot: segment &lt;&lt; 32 | entry offset / 8, valid below count
+ * </pre>
+ *
+ * <b>data.&lt;g&gt;.&lt;s&gt;</b> (payload): role=3 (int), 0, generation (long), segment (long) in the first cache line,
+ * then 8-aligned entries from offset 64:
+ * <pre>
+ *  +-----------+-------------+-------------------+-----------+-------------+-----+
+ *  | key len   | value len   | hash of key bytes | key bytes | value bytes | pad |
+ *  +-----------+-------------+-------------------+-----------+-------------+-----+
+ *    int         int           long                             to 8 bytes
+ * </pre>
+ * An entry is written before the one store that references it and never changes afterwards.
+ */
+final class StoreLayout {
+    /** The layout version of all three files. */
+    static final int VERSION = 1;
+
+    /** Control: the lock owner word. */
+    static final int CONTROL_LOCK_OFFSET = 0;
+    /** Control: the live generation (long), read by every operation. */
+    static final int CONTROL_GENERATION_OFFSET = 64;
+    /** Control: the largest entry in bytes (long). */
+    static final int CONTROL_MAX_ENTRY_OFFSET = 128;
+    /** Control: the size of a generation's first segment (long). */
+    static final int CONTROL_FIRST_SEGMENT_OFFSET = CONTROL_MAX_ENTRY_OFFSET + Long.BYTES;
+    /** Control: payload length. */
+    static final int CONTROL_LENGTH = 192;
+
+    /** Role code of an index file. */
+    static final int ROLE_INDEX = 2;
+    /** Role code of a data segment. */
+    static final int ROLE_SEGMENT = 3;
+    /** Index and segment: the role code (int). */
+    static final int ROLE_OFFSET = 0;
+    /** Index and segment: the generation (long). */
+    static final int GENERATION_OFFSET = 8;
+    /** Index: the number of slots (long); segment: the segment number (long). */
+    static final int CAPACITY_OFFSET = 16;
+    /** Segment: the segment number (long). */
+    static final int SEGMENT_NUMBER_OFFSET = 16;
+    /** Index: the append cursor (long), written by the lock holder only. */
+    static final int CURSOR_OFFSET = 64;
+    /** Index: the number of entries (long). */
+    static final int COUNT_OFFSET = 128;
+    /** Index: slots in use, live or tombstone (long). */
+    static final int USED_OFFSET = COUNT_OFFSET + Long.BYTES;
+    /** Index: bytes of live entries (long). */
+    static final int LIVE_BYTES_OFFSET = USED_OFFSET + Long.BYTES;
+    /** Index: bytes of entries no slot references any more (long). */
+    static final int DEAD_BYTES_OFFSET = LIVE_BYTES_OFFSET + Long.BYTES;
+    /** Index: the first slot. */
+    static final int SLOTS_OFFSET = 192;
+    /** The largest number of slots of one index file. */
+    static final long MAX_CAPACITY = 1L << 27;
+
+    /** Segment: offset of the first entry. */
+    static final int FIRST_ENTRY_OFFSET = 64;
+    /** Entry: key length (int). */
+    static final int ENTRY_KEY_LENGTH_OFFSET = 0;
+    /** Entry: value length (int). */
+    static final int ENTRY_VALUE_LENGTH_OFFSET = 4;
+    /** Entry: hash of the key bytes (long). */
+    static final int ENTRY_HASH_OFFSET = 8;
+    /** Entry: the header length; the key bytes follow. */
+    static final int ENTRY_HEADER = 16;
+    /** The largest segment. */
+    static final long MAX_SEGMENT_BYTES = 1L << 30;
+
+    /** An empty slot. */
+    static final long EMPTY = 0L;
+    /** A removed dict slot: no entry has offset 0. */
+    static final long TOMBSTONE = 1L << 32;
+    /** The largest segment number a slot can name. */
+    static final int MAX_SEGMENTS = 1 << 20;
+
+    private StoreLayout() {
+    }
+
+    static long indexPayloadLength(final long capacity) {
+        return SLOTS_OFFSET + capacity * Long.BYTES;
+    }
+
+    static int slotOffset(final int slot) {
+        return SLOTS_OFFSET + slot * Long.BYTES;
+    }
+
+    static int entryLength(final int keyLength, final int valueLength) {
+        return (ENTRY_HEADER + keyLength + valueLength + 7) & ~7;
+    }
+
+    static long cursor(final int segment, final int offset) {
+        return (long) segment << 40 | offset;
+    }
+
+    static int cursorSegment(final long cursor) {
+        return (int) (cursor >>> 40);
+    }
+
+    static int cursorOffset(final long cursor) {
+        return (int) (cursor & 0xFF_FFFF_FFFFL);
+    }
+
+    /** A reference to an entry (no tag). */
+    static long ref(final int segment, final int offset) {
+        return (long) segment << 32 | (offset >>> 3);
+    }
+
+    static int refSegment(final long slot) {
+        return (int) ((slot >>> 32) & (MAX_SEGMENTS - 1));
+    }
+
+    static int refOffset(final long slot) {
+        return (int) (slot & 0xFFFF_FFFFL) << 3;
+    }
+
+    static long tag(final long hash) {
+        return (hash >>> 52) << 52;
+    }
+
+    static long tagOf(final long slot) {
+        return slot & 0xFFF0_0000_0000_0000L;
+    }
+
+    static String indexName(final long generation) {
+        return "index." + generation;
+    }
+
+    static String segmentName(final long generation, final int segment) {
+        return "data." + generation + "." + segment;
+    }
+
+    static String controlName() {
+        return "control";
+    }
+}
