@@ -28,8 +28,9 @@ package io.shmproc.channel;
  *
  * <p>Lines are 128 bytes apart so that the producers' words, the consumers' words and the configuration
  * never share a cache line (nor an adjacent-line prefetch pair). Each side's lock, intents, position and
- * count share one line: a producer touches one control line per message, as does a consumer per batch. Positions ({@code TAIL}, {@code HEAD}) are
- * byte counts that only grow; a position's place in the ring is {@code position & (CAPACITY - 1)}.
+ * count share one line: a producer touches one control line per message, as does a consumer per batch.
+ * Positions ({@code TAIL}, {@code HEAD}) are byte counts that only grow; a position's place in the ring is
+ * {@code position & (CAPACITY - 1)}.
  */
 public final class MpmcLayout {
     /** Layout version written into the region header. */
