@@ -1,5 +1,6 @@
 package io.shmproc.benchmarks.queue;
 
+import io.shmproc.benchmarks.report.Figure;
 import io.shmproc.channel.MpmcChannel;
 import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.RegionKind;
@@ -27,7 +28,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
- *     io.shmproc.benchmarks.queue.QueueHarness [runs=3] [scale=1.0]
+ *     io.shmproc.benchmarks.queue.QueueHarness [runs=3] [scale=1.0]      (or --quick: one run at scale 0.2)
  * </pre>
  *
  * <p>Throughput: one producer JVM and one consumer JVM (and a two-producer variant) for the shmproc MPMC
@@ -36,7 +37,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * Python's {@code multiprocessing.Queue} ({@code benchmarks/python/mp_queue_bench.py}, property
  * {@code python.script}). Round trip: ping-pong between two JVMs over two shmproc channels and over two Agrona
  * rings, HdrHistogram percentiles. Every figure is the median of {@code runs}. {@code -Donly=bytes,object,
- * chronicle,abq,python,rtt} runs a subset.
+ * chronicle,abq,python,rtt} runs a subset. The medians are also printed as {@link Figure} lines for the comparison
+ * report.
  */
 public final class QueueHarness {
     private static final String[] CHRONICLE_FLAGS = {"--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
@@ -56,12 +58,13 @@ public final class QueueHarness {
     /**
      * Runs the suite and prints a table of medians and ratios.
      *
-     * @param args {@code [runs] [scale]}
+     * @param args {@code [runs] [scale]} or {@code --quick}
      * @throws Exception on failure
      */
     public static void main(final String[] args) throws Exception {
-        final int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        final double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
+        final boolean quick = args.length > 0 && args[0].equals("--quick");
+        final int runs = quick ? 1 : args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        final double scale = quick ? 0.2 : args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
         final Path dir = Files.createTempDirectory(Path.of("/dev/shm"), "shmproc-bench-queue-");
         try {
             final QueueHarness harness = new QueueHarness(dir, scale);
@@ -142,6 +145,46 @@ public final class QueueHarness {
             ratio("shm object 1P " + size + "B", "python mp.Queue " + size + "B", "goal >= 50");
         }
         ratio("rtt shm p50 ns", "rtt agrona p50 ns", "goal <= 1.2");
+        System.out.println();
+        results.keySet().forEach(name -> {
+            final Figure figure = figure(name, median(name));
+            if (figure != null && !Double.isNaN(figure.value())) {
+                figure.print();
+            }
+        });
+    }
+
+    /** Maps a row of this harness to a figure of the comparison report ({@code FIGURE ...} lines). */
+    private static Figure figure(final String name, final double value) {
+        final String[] words = name.split(" ");
+        if (name.startsWith("rtt ")) {
+            final String impl = words[1].equals("shm") ? "shmproc" : "agrona-mpsc";
+            final String metric = words[2].replace(".", "") + "_ns";
+            return new Figure("queue-rtt-32", impl, metric, value, "ns");
+        }
+        final String size = words[words.length - 1].replace("B", "");
+        if (name.startsWith("shm bytes 1P")) {
+            return new Figure("queue-tput-" + size, "shmproc", "msgs_per_s", value, "msgs/s");
+        } else if (name.startsWith("agrona mpsc 1P")) {
+            return new Figure("queue-tput-" + size, "agrona-mpsc", "msgs_per_s", value, "msgs/s");
+        } else if (name.startsWith("shm bytes 2P")) {
+            return new Figure("queue-tput-" + size + "-2p", "shmproc", "msgs_per_s", value, "msgs/s");
+        } else if (name.startsWith("agrona mpsc 2P")) {
+            return new Figure("queue-tput-" + size + "-2p", "agrona-mpsc", "msgs_per_s", value, "msgs/s");
+        } else if (name.startsWith("chronicle")) {
+            return new Figure("queue-tput-" + size, "chronicle-queue", "msgs_per_s", value, "msgs/s");
+        } else if (name.startsWith("ArrayBlockingQueue")) {
+            return new Figure("queue-tput-" + size, "array-blocking-queue-in-process", "msgs_per_s", value, "msgs/s");
+        } else if (name.startsWith("shm object")) {
+            return new Figure(objectScenario(size), "shmproc", "msgs_per_s", value, "msgs/s");
+        } else if (name.startsWith("python")) {
+            return new Figure(objectScenario(size), "python-mp-queue", "msgs_per_s", value, "msgs/s");
+        }
+        return null;
+    }
+
+    private static String objectScenario(final String size) {
+        return size.equals("32") ? "queue-tput-object" : "queue-tput-object-" + size;
     }
 
     private void ratio(final String ours, final String peer, final String goal) {

@@ -8,7 +8,9 @@ import java.util.Map;
 final class Harnesses {
     static final List<Harness> ALL = List.of(
         Harness.java("sockets", "io.shmproc.benchmarks.peers.SocketPeersHarness", Duration.ofSeconds(30),
-            Duration.ofSeconds(120))
+            Duration.ofSeconds(120)),
+        Harness.java("queue", "io.shmproc.benchmarks.queue.QueueHarness", Duration.ofSeconds(300),
+            Duration.ofSeconds(900))
     );
 
     static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
