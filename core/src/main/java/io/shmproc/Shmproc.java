@@ -468,6 +468,18 @@ public final class Shmproc implements AutoCloseable {
     }
 
     /**
+     * A new anonymous SharedQueue with the default options (Python's {@code mp.Queue()}); pass its handle to the
+     * processes that use it.
+     *
+     * @param <E> the type of items
+     * @return the queue handle
+     * @throws ClosedException when this context is closed
+     */
+    public <E> SharedQueue<E> queue() {
+        return queue(QueueOptions.defaults());
+    }
+
+    /**
      * A new anonymous queue (pass its handle to children; the file has a generated name).
      *
      * @param options capacity, bounds, codec and idle mode
@@ -510,6 +522,18 @@ public final class Shmproc implements AutoCloseable {
     }
 
     /**
+     * A new anonymous SimpleQueue with the default options (Python's {@code mp.SimpleQueue()}); pass its handle to the
+     * processes that use it.
+     *
+     * @param <E> the type of items
+     * @return the queue handle
+     * @throws ClosedException when this context is closed
+     */
+    public <E> SimpleQueue<E> simpleQueue() {
+        return simpleQueue(QueueOptions.defaults());
+    }
+
+    /**
      * A new anonymous simple queue.
      *
      * @param options capacity, codec and idle mode
@@ -549,6 +573,18 @@ public final class Shmproc implements AutoCloseable {
         final JoinableQueue<E> q = JoinableQueue.open(directory.resolve(name), options);
         register(q::close);
         return q;
+    }
+
+    /**
+     * A new anonymous JoinableQueue with the default options (Python's {@code mp.JoinableQueue()}); pass its handle to the
+     * processes that use it.
+     *
+     * @param <E> the type of items
+     * @return the queue handle
+     * @throws ClosedException when this context is closed
+     */
+    public <E> JoinableQueue<E> joinableQueue() {
+        return joinableQueue(QueueOptions.defaults());
     }
 
     /**

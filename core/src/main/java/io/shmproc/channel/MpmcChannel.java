@@ -79,7 +79,7 @@ public final class MpmcChannel implements AutoCloseable {
 
     private static final long LIVENESS_CHECK_NANOS = LIVENESS_CHECK_MILLIS * 1_000_000L;
     private static final long PID_MASK = 0xFFFF_FFFFL;
-    private static final int TRY_SPINS = 200;
+    private static final int TRY_SPINS = 64;
 
     /**
      * Receives one message; the bytes are valid only during the call.
@@ -108,6 +108,8 @@ public final class MpmcChannel implements AutoCloseable {
     private final ExpandableDirectByteBuffer assembly = new ExpandableDirectByteBuffer(256);
     private volatile boolean closed;
     private long claimTail;
+    /** A head this process saw: a lower bound of the shared head (it only grows), read again only when short. */
+    private long headCache;
     private int claimIndex = -1;
 
     private MpmcChannel(final MappedRegion region) {
@@ -447,7 +449,11 @@ public final class MpmcChannel implements AutoCloseable {
     private boolean ensureSpace(final long tail, final int recordLength) {
         final int toEnd = capacity - (int) (tail & mask);
         final int needed = recordLength > toEnd ? toEnd + recordLength : recordLength;
-        return capacity - (tail - buffer.getLongVolatile(HEAD_OFFSET)) >= needed;
+        if (capacity - (tail - headCache) >= needed) {
+            return true;
+        }
+        headCache = buffer.getLongVolatile(HEAD_OFFSET);
+        return capacity - (tail - headCache) >= needed;
     }
 
     /** Writes a padding record up to the ring's end when the record would straddle it (space was checked). */
@@ -732,7 +738,11 @@ public final class MpmcChannel implements AutoCloseable {
             } else if (i == TRY_SPINS - 1 && holderDead(word, pidOffset, startOffset)) {
                 return takeOver(lockOffset, pidOffset, startOffset, word);
             }
-            Thread.onSpinWait();
+            if (i < TRY_SPINS / 2) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // let a preempted holder run when processes outnumber cores
+            }
         }
         return false;
     }
@@ -789,6 +799,9 @@ public final class MpmcChannel implements AutoCloseable {
     }
 
     private void recordHolder(final int pidOffset, final int startOffset) {
+        if (buffer.getLong(pidOffset) == myPid) {
+            return; // this process held the lock last: its pid and start time are already there
+        }
         buffer.putLong(startOffset, myStart);
         // Publishes the start time with the pid that it belongs to.
         buffer.putLongRelease(pidOffset, myPid);

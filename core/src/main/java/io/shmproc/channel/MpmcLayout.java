@@ -5,17 +5,18 @@ package io.shmproc.channel;
  * by a ring of 8-byte-aligned records. No other file contains a numeric offset of this region.
  *
  * <pre>
- * payload offset  0                 8                 16                24                32 ... 128
- *                 +-----------------+-----------------+-----------------+-----------------+
- *   line 0        | PRODUCER_LOCK   | PRODUCER_PID    | PRODUCER_START  | P_INTENT_TAIL   | P_INTENT_WRITTEN
- *                 | (seq32|pid32)   | holder's pid    | holder's start  | tail to publish | count to publish
- *                 +-----------------+-----------------+-----------------+-----------------+
- *   line 1  128   | TAIL (bytes)    | WRITTEN (msgs)  |     written by the producer-lock holder only
- *   line 2  256   | CONSUMER_LOCK   | CONSUMER_PID    | CONSUMER_START  | C_INTENT_HEAD   | C_INTENT_READ
- *   line 3  384   | HEAD (bytes)    | READ (msgs)     |     written by the consumer-lock holder only
- *   line 4  512   | CAPACITY (int) | MAX_FRAGMENT (int) | MAX_ITEMS (long) | MAX_MESSAGE (int)
- *   line 5  640   | USER words: 16 longs for the layer above (a queue's task counter)
- *   ring    768   | record | record | ... | padding |            CAPACITY bytes, a power of two
+ * payload offset  0          8          16         24            32              40         48         56..128
+ *                 +----------+----------+----------+-------------+---------------+----------+----------+
+ *   line 0     0  | P_LOCK   | P_PID    | P_START  | P_INTENT_   | P_INTENT_     | TAIL     | WRITTEN  |
+ *   (producers)   | seq|pid  | holder   | holder's | TAIL        | WRITTEN       | bytes    | messages |
+ *                 |          | pid      | start ms | to publish  | to publish    |          |          |
+ *                 +----------+----------+----------+-------------+---------------+----------+----------+
+ *   line 1   128  | C_LOCK   | C_PID    | C_START  | C_INTENT_   | C_INTENT_READ | HEAD     | READ     |
+ *   (consumers)   |          |          |          | HEAD        |               | bytes    | messages |
+ *                 +----------+----------+----------+-------------+---------------+----------+----------+
+ *   line 2   256  | CAPACITY (int) | MAX_FRAGMENT (int) | MAX_ITEMS (long) | MAX_MESSAGE (int)      (read-only)
+ *   line 3   384  | USER words: 16 longs for the layer above (a queue's task counter)
+ *   ring     512  | record | record | ... | padding |            CAPACITY bytes, a power of two
  *
  * record (8-byte aligned, never straddles the ring's end):
  *   0               4               8
@@ -26,8 +27,10 @@ package io.shmproc.channel;
  * </pre>
  *
  * <p>Lines are 128 bytes apart so that the producers' words, the consumers' words and the configuration
- * never share a cache line (nor an adjacent-line prefetch pair). Positions ({@code TAIL}, {@code HEAD}) are
- * byte counts that only grow; a position's place in the ring is {@code position & (CAPACITY - 1)}.
+ * never share a cache line (nor an adjacent-line prefetch pair). Each side's lock, intents, position and
+ * count share one line: a producer touches one control line per message, as does a consumer per batch.
+ * Positions ({@code TAIL}, {@code HEAD}) are byte counts that only grow; a position's place in the ring is
+ * {@code position & (CAPACITY - 1)}.
  */
 public final class MpmcLayout {
     /** Layout version written into the region header. */
@@ -48,12 +51,12 @@ public final class MpmcLayout {
     public static final int PRODUCER_INTENT_WRITTEN_OFFSET = PRODUCER_INTENT_TAIL_OFFSET + 8;
 
     /** Tail: bytes ever published into the ring. */
-    public static final int TAIL_OFFSET = PRODUCER_LOCK_OFFSET + LINE;
+    public static final int TAIL_OFFSET = PRODUCER_INTENT_WRITTEN_OFFSET + 8;
     /** Complete messages ever published. */
     public static final int WRITTEN_OFFSET = TAIL_OFFSET + 8;
 
     /** Consumer lock word, same encoding as the producer lock. */
-    public static final int CONSUMER_LOCK_OFFSET = TAIL_OFFSET + LINE;
+    public static final int CONSUMER_LOCK_OFFSET = PRODUCER_LOCK_OFFSET + LINE;
     /** The pid whose start time {@link #CONSUMER_START_OFFSET} holds. */
     public static final int CONSUMER_PID_OFFSET = CONSUMER_LOCK_OFFSET + 8;
     /** Start time of the process named by {@link #CONSUMER_PID_OFFSET}. */
@@ -64,12 +67,12 @@ public final class MpmcLayout {
     public static final int CONSUMER_INTENT_READ_OFFSET = CONSUMER_INTENT_HEAD_OFFSET + 8;
 
     /** Head: bytes ever consumed (or skipped) from the ring. */
-    public static final int HEAD_OFFSET = CONSUMER_LOCK_OFFSET + LINE;
+    public static final int HEAD_OFFSET = CONSUMER_INTENT_READ_OFFSET + 8;
     /** Complete messages ever consumed or discarded. */
     public static final int READ_OFFSET = HEAD_OFFSET + 8;
 
     /** Ring capacity in bytes (int). */
-    public static final int CAPACITY_OFFSET = HEAD_OFFSET + LINE;
+    public static final int CAPACITY_OFFSET = CONSUMER_LOCK_OFFSET + LINE;
     /** Largest fragment payload (int). */
     public static final int MAX_FRAGMENT_OFFSET = CAPACITY_OFFSET + 4;
     /** Item bound, 0 = none (long). */

@@ -1,6 +1,5 @@
 package io.shmproc.queue;
 
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -9,7 +8,10 @@ import org.agrona.concurrent.YieldingIdleStrategy;
  * How a queue's blocked callers wait for an item or for space.
  */
 public enum IdleMode {
-    /** Spin, then yield, then park for 1 µs doubling up to 1 ms: an idle waiter costs well under 1 % of a core. */
+    /**
+     * Spin, then yield, then park for 1 µs doubling up to 1 ms, and after about a second of idling park
+     * {@value #DEEP_PARK_NANOS} ns at a time: an idle waiter costs well under 1 % of a core.
+     */
     BACKOFF,
     /** Spin on the CPU: the lowest latency, a whole core per waiter. */
     BUSY_SPIN,
@@ -25,6 +27,11 @@ public enum IdleMode {
     /** The longest park of a backoff waiter, in nanoseconds: also the worst wake-up delay once idle. */
     public static final long BACKOFF_MAX_PARK_NANOS = 1_000_000;
 
+    /** Idle steps (about a second of waiting) after which a backoff waiter parks for longer. */
+    public static final long DEEP_AFTER_IDLES = 1_200;
+    /** The park of a backoff waiter that has idled for about a second, in nanoseconds. */
+    public static final long DEEP_PARK_NANOS = 5_000_000;
+
     /**
      * A new strategy instance (strategies keep state: one per waiting thread).
      *
@@ -38,8 +45,7 @@ public enum IdleMode {
                 return new YieldingIdleStrategy();
             case BACKOFF:
             default:
-                return new BackoffIdleStrategy(BACKOFF_SPINS, BACKOFF_YIELDS, BACKOFF_MIN_PARK_NANOS,
-                    BACKOFF_MAX_PARK_NANOS);
+                return new DeepBackoffIdleStrategy();
         }
     }
 }

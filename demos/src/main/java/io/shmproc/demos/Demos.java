@@ -1,5 +1,7 @@
 package io.shmproc.demos;
 
+import io.shmproc.demos.queue.CooksAndEatersDemo;
+import io.shmproc.demos.queue.QueueWriterReaderDemo;
 import io.shmproc.demos.sync.HelloWorldLockDemo;
 import io.shmproc.demos.sync.RobustLockDemo;
 import io.shmproc.demos.sync.SharedCountdownDemo;
@@ -20,6 +22,8 @@ final class Demos {
         // messaging
         new Demo("pipe", "Python's Pipe send/recv, both ways", io.shmproc.demos.pipe.PipeSendRecvDemo.class),
         new Demo("ping-pong", "pipe round-trip percentiles, two JVMs", io.shmproc.demos.pipe.PingPongDemo.class),
+        new Demo("queue-writer-reader", "writer and reader processes over a Queue", QueueWriterReaderDemo.class),
+        new Demo("joinable-cooks-eaters", "cooks, daemon eaters, JoinableQueue join()", CooksAndEatersDemo.class),
         // synchronization
         new Demo("sync-hello-lock", "10 processes print 'hello world N' under a Lock", HelloWorldLockDemo.class),
         new Demo("sync-countdown", "100 processes count 100 down to 0 under a Lock", SharedCountdownDemo.class),

@@ -10,7 +10,9 @@ final class Harnesses {
         Harness.java("sockets", "io.shmproc.benchmarks.peers.SocketPeersHarness", Duration.ofSeconds(30),
             Duration.ofSeconds(120)),
         Harness.java("pipe", "io.shmproc.benchmarks.pipe.PipeHarness", Duration.ofSeconds(90), Duration.ofSeconds(300)),
-        Harness.python("python-pipe", "benchmarks/python/pipe_peer.py", Duration.ofSeconds(60), Duration.ofSeconds(300))
+        Harness.python("python-pipe", "benchmarks/python/pipe_peer.py", Duration.ofSeconds(60), Duration.ofSeconds(300)),
+        Harness.java("queue", "io.shmproc.benchmarks.queue.QueueHarness", Duration.ofSeconds(300),
+            Duration.ofSeconds(900))
     );
 
     static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
