@@ -4,6 +4,14 @@ import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.SharedDirectory;
+import io.shmproc.sync.Barrier;
+import io.shmproc.sync.BoundedSemaphore;
+import io.shmproc.sync.Condition;
+import io.shmproc.sync.Event;
+import io.shmproc.sync.Lock;
+import io.shmproc.sync.RLock;
+import io.shmproc.sync.Semaphore;
+import io.shmproc.sync.SyncOptions;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -123,6 +131,184 @@ public final class Shmproc implements AutoCloseable {
         if (closed) {
             throw new ClosedException("context " + directory.path() + " is closed");
         }
+    }
+
+    // ---- synchronization ----
+
+    private final java.util.concurrent.atomic.AtomicLong syncNames = new java.util.concurrent.atomic.AtomicLong();
+
+    private String uniqueSyncName(final String kind) {
+        return kind + "-" + ProcessHandle.current().pid() + "-" + syncNames.incrementAndGet();
+    }
+
+    /**
+     * The named cross-process {@link Lock} of this context (Python's {@code Lock()}), created if missing; a
+     * holder's death releases it (see {@link Lock}).
+     *
+     * @param name the lock's name in the context directory
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid
+     */
+    public Lock lock(final String name) {
+        ensureOpen();
+        return register(Lock.open(directory.resolve(name), SyncOptions.defaults()));
+    }
+
+    /**
+     * A new cross-process {@link Lock} with a generated unique name; pass the handle to children.
+     *
+     * @return a handle this context closes when it closes
+     */
+    public Lock lock() {
+        return lock(uniqueSyncName("lock"));
+    }
+
+    /**
+     * The named reentrant lock of this context (Python's {@code RLock()}), created if missing.
+     *
+     * @param name the lock's name
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid
+     */
+    public RLock rlock(final String name) {
+        ensureOpen();
+        return register(RLock.open(directory.resolve(name), SyncOptions.defaults()));
+    }
+
+    /**
+     * A new reentrant lock with a generated unique name.
+     *
+     * @return a handle this context closes when it closes
+     */
+    public RLock rlock() {
+        return rlock(uniqueSyncName("rlock"));
+    }
+
+    /**
+     * The named condition of this context (Python's {@code Condition()}): the condition of a reentrant lock
+     * of that name, created if missing; {@link Condition#lock()} is its lock.
+     *
+     * @param name the name of the condition's lock
+     * @return the condition; its lock is closed when this context closes
+     * @throws IllegalArgumentException when the name is not valid
+     */
+    public Condition condition(final String name) {
+        return rlock(name).newCondition();
+    }
+
+    /**
+     * A new condition over a new reentrant lock, with a generated unique name.
+     *
+     * @return the condition
+     */
+    public Condition condition() {
+        return condition(uniqueSyncName("condition"));
+    }
+
+    /**
+     * The named semaphore of this context (Python's {@code Semaphore(permits)}), created if missing.
+     *
+     * @param name    the semaphore's name
+     * @param permits its initial permits (must match if it exists)
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid, or the permits are negative or differ
+     */
+    public Semaphore semaphore(final String name, final int permits) {
+        ensureOpen();
+        return register(Semaphore.open(directory.resolve(name), permits, SyncOptions.defaults()));
+    }
+
+    /**
+     * A new semaphore with a generated unique name.
+     *
+     * @param permits its initial permits
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the permits are negative
+     */
+    public Semaphore semaphore(final int permits) {
+        return semaphore(uniqueSyncName("semaphore"), permits);
+    }
+
+    /**
+     * The named bounded semaphore of this context (Python's {@code BoundedSemaphore(permits)}).
+     *
+     * @param name    the semaphore's name
+     * @param permits its initial (and largest) permits
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid, or the permits are negative or differ
+     */
+    public BoundedSemaphore boundedSemaphore(final String name, final int permits) {
+        ensureOpen();
+        return register(BoundedSemaphore.open(directory.resolve(name), permits, SyncOptions.defaults()));
+    }
+
+    /**
+     * A new bounded semaphore with a generated unique name.
+     *
+     * @param permits its initial (and largest) permits
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the permits are negative
+     */
+    public BoundedSemaphore boundedSemaphore(final int permits) {
+        return boundedSemaphore(uniqueSyncName("bsemaphore"), permits);
+    }
+
+    /**
+     * The named event of this context (Python's {@code Event()}), created clear if missing.
+     *
+     * @param name the event's name
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid
+     */
+    public Event event(final String name) {
+        ensureOpen();
+        return register(Event.open(directory.resolve(name), SyncOptions.defaults()));
+    }
+
+    /**
+     * A new event with a generated unique name.
+     *
+     * @return a handle this context closes when it closes
+     */
+    public Event event() {
+        return event(uniqueSyncName("event"));
+    }
+
+    /**
+     * The named barrier of this context (Python's {@code Barrier(parties, action)}), created if missing.
+     *
+     * @param name    the barrier's name
+     * @param parties the number of parties (must match if it exists)
+     * @param action  run by this process's thread when it arrives last in a generation, or {@code null}
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid, or the parties are out of range or differ
+     */
+    public Barrier barrier(final String name, final int parties, final Runnable action) {
+        ensureOpen();
+        return register(Barrier.open(directory.resolve(name), parties, action, SyncOptions.defaults()));
+    }
+
+    /**
+     * The named barrier of this context, without an action.
+     *
+     * @param name    the barrier's name
+     * @param parties the number of parties
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid, or the parties are out of range or differ
+     */
+    public Barrier barrier(final String name, final int parties) {
+        return barrier(name, parties, null);
+    }
+
+    /**
+     * A new barrier with a generated unique name.
+     *
+     * @param parties the number of parties
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the parties are out of range
+     */
+    public Barrier barrier(final int parties) {
+        return barrier(uniqueSyncName("barrier"), parties, null);
     }
 
     // ---- shared state ----

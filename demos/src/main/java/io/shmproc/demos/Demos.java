@@ -1,5 +1,7 @@
 package io.shmproc.demos;
 
+import io.shmproc.demos.sync.HelloWorldLockDemo;
+import io.shmproc.demos.sync.SharedCountdownDemo;
 import java.util.List;
 
 /** The catalogue of demos, one line each, grouped by capability. */
@@ -8,6 +10,8 @@ final class Demos {
         // processes
         // messaging
         // synchronization
+        new Demo("sync-hello-lock", "10 processes print 'hello world N' under a Lock", HelloWorldLockDemo.class),
+        new Demo("sync-countdown", "100 processes count 100 down to 0 under a Lock", SharedCountdownDemo.class),
         // shared state
         new Demo("state-manager", "five processes fill a shared dict and list (Python's Manager guide)",
             io.shmproc.demos.state.ManagerDictListDemo.class),

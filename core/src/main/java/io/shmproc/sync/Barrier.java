@@ -1,0 +1,419 @@
+package io.shmproc.sync;
+
+import io.shmproc.exceptions.ClosedException;
+import io.shmproc.exceptions.RegionException;
+import io.shmproc.memory.LivenessTable;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * A cyclic barrier shared by every process that opens its file, like Python's
+ * {@code multiprocessing.Barrier} in the shape of {@link java.util.concurrent.CyclicBarrier}: {@code parties}
+ * threads, in any processes, wait in {@link #await()} until the last arrives; then all proceed and the barrier
+ * is reused for the next generation.
+ *
+ * <p><b>Action.</b> Each handle may carry an action; the thread that arrives last runs its own handle's
+ * action, once per generation, before the others are released. An action that throws breaks the barrier.
+ *
+ * <p><b>Breaking.</b> A barrier breaks for every waiter, who all get {@link BrokenBarrierException}, when a
+ * waiter times out (it gets {@link TimeoutException}), is interrupted, calls {@link #abort()}, when the action
+ * throws, or when a waiting party's process dies: waiters are registered with their liveness token and check
+ * each other every {@linkplain SyncOptions#livenessCheckMillis(long) liveness interval}. A party that dies
+ * before arriving is not known to the barrier; use the timed {@link #await(long, TimeUnit)} for that.
+ * {@link #reset()} breaks the current generation and starts a fresh one.
+ *
+ * <pre>{@code
+ * Barrier start = Barrier.open(dir.resolve("start"), 4);
+ * int arrival = start.await(10, TimeUnit.SECONDS);   // parties-1 for the first to arrive, 0 for the last
+ * }</pre>
+ *
+ * <p>Limits: 1 to 65536 parties. A serializable handle; its action travels with it only when the action is
+ * itself serializable.
+ */
+public final class Barrier implements AutoCloseable, Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final int GENERATION = SyncLayout.STATE_A_OFFSET;
+    private static final int ARRIVED = SyncLayout.STATE_B_OFFSET;
+    private static final int BROKEN = SyncLayout.STATE_C_OFFSET;
+
+    private final SyncRegion region;
+    private final AtomicBuffer buffer;
+    private final LockWord mutex;
+    private final LivenessTable liveness;
+    private final SyncOptions options;
+    private final Runnable action;
+    private final int parties;
+    private volatile boolean closed;
+
+    private Barrier(final SyncRegion region, final Runnable action, final SyncOptions options) {
+        this.region = region;
+        this.buffer = region.buffer();
+        this.liveness = region.liveness();
+        this.options = options;
+        this.action = action;
+        this.parties = region.param();
+        this.mutex = new LockWord(buffer, SyncLayout.LOCK_WORD_OFFSET, liveness, options);
+    }
+
+    /**
+     * Creates a new barrier file.
+     *
+     * @param file    where to create it
+     * @param parties the number of threads that must arrive, 1 to 65536
+     * @param action  run by the last thread to arrive in each generation, or {@code null}
+     * @param options how waiters wait
+     * @return the handle
+     * @throws IllegalArgumentException when {@code parties} is out of range
+     * @throws RegionException          when the file exists or cannot be created
+     */
+    public static Barrier create(final Path file, final int parties, final Runnable action,
+                                 final SyncOptions options) {
+        return new Barrier(SyncRegion.create(file, SyncType.BARRIER, checkParties(parties), parties), action,
+            options.copy());
+    }
+
+    /**
+     * Attaches to an existing barrier file.
+     *
+     * @param file    the barrier's file
+     * @param options how waiters wait
+     * @return a handle without an action
+     * @throws RegionException when the file is missing, corrupt, or not a {@code Barrier}
+     */
+    public static Barrier attach(final Path file, final SyncOptions options) {
+        return attach(file, null, options);
+    }
+
+    /**
+     * Attaches to an existing barrier file.
+     *
+     * @param file    the barrier's file
+     * @param action  run by this handle's thread when it arrives last, or {@code null}
+     * @param options how waiters wait
+     * @return the handle
+     * @throws RegionException when the file is missing, corrupt, or not a {@code Barrier}
+     */
+    public static Barrier attach(final Path file, final Runnable action, final SyncOptions options) {
+        return new Barrier(SyncRegion.attach(file, SyncType.BARRIER), action, options.copy());
+    }
+
+    /**
+     * Attaches to the barrier file, creating it first if it does not exist.
+     *
+     * @param file    the barrier's file
+     * @param parties the number of parties
+     * @return a handle without an action
+     * @throws IllegalArgumentException when the file exists with another number of parties, or out of range
+     * @throws RegionException          when the file cannot be created or attached
+     */
+    public static Barrier open(final Path file, final int parties) {
+        return open(file, parties, null, SyncOptions.defaults());
+    }
+
+    /**
+     * Attaches to the barrier file, creating it first if it does not exist.
+     *
+     * @param file    the barrier's file
+     * @param parties the number of parties
+     * @param action  run by this handle's thread when it arrives last, or {@code null}
+     * @param options how waiters wait
+     * @return the handle
+     * @throws IllegalArgumentException when the file exists with another number of parties, or out of range
+     * @throws RegionException          when the file cannot be created or attached
+     */
+    public static Barrier open(final Path file, final int parties, final Runnable action,
+                               final SyncOptions options) {
+        return new Barrier(SyncRegion.open(file, SyncType.BARRIER, checkParties(parties), parties), action,
+            options.copy());
+    }
+
+    private static int checkParties(final int parties) {
+        if (parties < 1 || parties > SyncLayout.MAX_WAITERS) {
+            throw new IllegalArgumentException("parties=" + parties + " is out of range; expected 1 to "
+                + SyncLayout.MAX_WAITERS);
+        }
+        return parties;
+    }
+
+    /**
+     * Waits until every party has arrived.
+     *
+     * @return the arrival index: {@code getParties() - 1} for the first to arrive, 0 for the last
+     * @throws InterruptedException   when interrupted while waiting (the barrier breaks)
+     * @throws BrokenBarrierException when the barrier is or becomes broken
+     * @throws ClosedException        when this handle is closed
+     */
+    public int await() throws InterruptedException, BrokenBarrierException {
+        try {
+            return awaitNanos(-1);
+        } catch (final TimeoutException e) {
+            throw new AssertionError("untimed await timed out", e);
+        }
+    }
+
+    /**
+     * Waits until every party has arrived or the time passes; a timeout breaks the barrier for everyone.
+     *
+     * @param time how long to wait
+     * @param unit the unit of {@code time}
+     * @return the arrival index
+     * @throws InterruptedException   when interrupted while waiting (the barrier breaks)
+     * @throws BrokenBarrierException when the barrier is or becomes broken
+     * @throws TimeoutException       when the time passed first (the barrier is now broken)
+     */
+    public int await(final long time, final TimeUnit unit)
+        throws InterruptedException, BrokenBarrierException, TimeoutException {
+        return awaitNanos(Math.max(0, unit.toNanos(time)));
+    }
+
+    /**
+     * Waits until every party has arrived or the time passes.
+     *
+     * @param timeout how long to wait
+     * @return the arrival index
+     * @throws InterruptedException   when interrupted while waiting
+     * @throws BrokenBarrierException when the barrier is or becomes broken
+     * @throws TimeoutException       when the time passed first
+     */
+    public int await(final Duration timeout) throws InterruptedException, BrokenBarrierException, TimeoutException {
+        return await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private int awaitNanos(final long timeoutNanos)
+        throws InterruptedException, BrokenBarrierException, TimeoutException {
+        if (closed) {
+            throw new ClosedException(region.file() + ": barrier handle is closed");
+        }
+        final long start = System.nanoTime();
+        final long generation;
+        final int index;
+        final long self = enter();
+        try {
+            generation = buffer.getLongVolatile(GENERATION);
+            if (buffer.getLongVolatile(BROKEN) == generation) {
+                throw new BrokenBarrierException();
+            }
+            if (Thread.interrupted()) {
+                breakGeneration(generation);
+                throw new InterruptedException();
+            }
+            index = (int) buffer.getLongVolatile(ARRIVED);
+            if (index + 1 == parties) {
+                trip(generation);
+                return 0;
+            }
+            buffer.putInt(SyncLayout.waiterOffset(index) + SyncLayout.WAITER_OWNER_OFFSET, liveness.selfToken());
+            buffer.putLongVolatile(ARRIVED, index + 1);
+        } finally {
+            mutex.release(self);
+        }
+        return waitForTrip(generation, index, start, timeoutNanos);
+    }
+
+    private int waitForTrip(final long generation, final int index, final long start, final long timeoutNanos)
+        throws InterruptedException, BrokenBarrierException, TimeoutException {
+        final IdleStrategy idle = options.newIdleStrategy();
+        long nextProbe = start + options.livenessCheckNanos();
+        while (true) {
+            if (buffer.getLongVolatile(BROKEN) == generation) {
+                throw new BrokenBarrierException();
+            }
+            if (buffer.getLongVolatile(GENERATION) != generation) {
+                return parties - 1 - index;
+            }
+            final long now = System.nanoTime();
+            if (Thread.interrupted()) {
+                if (breakIfCurrent(generation)) {
+                    throw new InterruptedException();
+                }
+                Thread.currentThread().interrupt(); // tripped meanwhile: keep the interrupt, report the trip
+                continue;
+            }
+            if (timeoutNanos >= 0 && now - start >= timeoutNanos) {
+                if (breakIfCurrent(generation)) {
+                    throw new TimeoutException("barrier " + region.file() + " timed out after "
+                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms with " + getNumberWaiting() + " of "
+                        + parties + " parties waiting; it is now broken for every waiter");
+                }
+                continue;
+            }
+            if (now - nextProbe >= 0) {
+                nextProbe = now + options.livenessCheckNanos();
+                final long deadPid = deadParty(generation);
+                if (deadPid != 0) {
+                    breakIfCurrent(generation);
+                    final BrokenBarrierException broken = new BrokenBarrierException("barrier " + region.file()
+                        + " broken: a waiting party" + (deadPid > 0 ? " (pid " + deadPid + ")" : "") + " died");
+                    throw broken;
+                }
+            }
+            idle.idle();
+        }
+    }
+
+    private long deadParty(final long generation) {
+        final int arrived = (int) buffer.getLongVolatile(ARRIVED);
+        for (int i = 0; i < arrived && buffer.getLongVolatile(GENERATION) == generation; i++) {
+            final int token = buffer.getInt(SyncLayout.waiterOffset(i) + SyncLayout.WAITER_OWNER_OFFSET);
+            if (!liveness.isAlive(token)) {
+                final long pid = liveness.pidOf(token);
+                return pid > 0 ? pid : -1;
+            }
+        }
+        return 0;
+    }
+
+    private void trip(final long generation) throws BrokenBarrierException {
+        if (action != null) {
+            try {
+                action.run();
+            } catch (final RuntimeException | Error e) {
+                breakGeneration(generation);
+                throw e;
+            }
+        }
+        buffer.putLongVolatile(ARRIVED, 0);
+        // Publishes the end of the generation (and the action's writes) to every waiter.
+        buffer.putLongVolatile(GENERATION, generation + 1);
+    }
+
+    private long enter() {
+        final long self = mutex.self();
+        mutex.acquireUninterruptibly(self);
+        if ((mutex.word() & LockWord.DIED) != 0) {
+            // a party died inside the barrier's own critical section: its state cannot be trusted
+            breakGeneration(buffer.getLongVolatile(GENERATION));
+        }
+        return self;
+    }
+
+    private boolean breakIfCurrent(final long generation) {
+        final long self = enter();
+        try {
+            if (buffer.getLongVolatile(GENERATION) != generation) {
+                return false;
+            }
+            breakGeneration(generation);
+            return true;
+        } finally {
+            mutex.release(self);
+        }
+    }
+
+    private void breakGeneration(final long generation) {
+        buffer.putLongVolatile(BROKEN, generation);
+    }
+
+    /**
+     * Breaks the barrier for every current and future waiter until {@link #reset()}; Python's {@code abort()}.
+     */
+    public void abort() {
+        final long self = enter();
+        try {
+            breakGeneration(buffer.getLongVolatile(GENERATION));
+        } finally {
+            mutex.release(self);
+        }
+    }
+
+    /**
+     * Breaks the current generation (its waiters get {@link BrokenBarrierException}) and starts a fresh one.
+     */
+    public void reset() {
+        final long self = enter();
+        try {
+            final long generation = buffer.getLongVolatile(GENERATION);
+            breakGeneration(generation);
+            buffer.putLongVolatile(ARRIVED, 0);
+            buffer.putLongVolatile(GENERATION, generation + 1);
+        } finally {
+            mutex.release(self);
+        }
+    }
+
+    /**
+     * Whether the current generation is broken.
+     *
+     * @return {@code true} when broken
+     */
+    public boolean isBroken() {
+        return buffer.getLongVolatile(BROKEN) == buffer.getLongVolatile(GENERATION);
+    }
+
+    /**
+     * The number of parties.
+     *
+     * @return the parties the barrier was created with
+     */
+    public int getParties() {
+        return parties;
+    }
+
+    /**
+     * The number of parties waiting now, in all processes.
+     *
+     * @return 0 to {@code parties - 1}
+     */
+    public int getNumberWaiting() {
+        return isBroken() ? 0 : (int) buffer.getLongVolatile(ARRIVED);
+    }
+
+    /**
+     * The barrier's file.
+     *
+     * @return its path
+     */
+    public Path file() {
+        return region.file();
+    }
+
+    /** Releases this process's handle. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        region.close();
+    }
+
+    /**
+     * Removes the barrier's file; processes that have it open keep using it.
+     *
+     * @return {@code true} if this call removed it
+     */
+    public boolean unlink() {
+        return region.unlink();
+    }
+
+    private Object writeReplace() {
+        return new Ref(region.file().toString(), action instanceof Serializable ? action : null, options);
+    }
+
+    @Override
+    public String toString() {
+        return "Barrier[" + region.file() + ", " + getNumberWaiting() + " of " + parties + " waiting"
+            + (isBroken() ? ", broken" : "") + "]";
+    }
+
+    /** The serialized form: the file, a serializable action, and the options; re-attaches when read. */
+    private static final class Ref implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String file;
+        private final Runnable action;
+        private final SyncOptions options;
+
+        Ref(final String file, final Runnable action, final SyncOptions options) {
+            this.file = file;
+            this.action = action;
+            this.options = options;
+        }
+
+        private Object readResolve() {
+            return Barrier.attach(Path.of(file), action, options);
+        }
+    }
+}

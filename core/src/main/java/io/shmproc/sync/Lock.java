@@ -1,0 +1,328 @@
+package io.shmproc.sync;
+
+import io.shmproc.exceptions.ClosedException;
+import io.shmproc.exceptions.RegionException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A mutual-exclusion lock shared by threads of every process that opens its file, like Python's
+ * {@code multiprocessing.Lock}: not reentrant, and any holder's death releases it.
+ *
+ * <p><b>Exclusion.</b> One thread in one process holds the lock at a time; threads of the same JVM and of
+ * other JVMs exclude each other alike. Acquiring is one compare-and-set on a word in shared memory (about
+ * 10 ns uncontended); releasing is one release store; writes made while holding the lock are visible to the
+ * next holder, in any process.
+ *
+ * <p><b>When the holder dies.</b> Every process holds a file lock on its own slot of the directory's
+ * {@linkplain io.shmproc.memory.LivenessTable liveness table} for its whole life; the kernel drops it when the
+ * process dies, SIGKILL included. A waiter checks the holder's slot after a millisecond of waiting, then every
+ * {@link SyncOptions#livenessCheckMillis(long) liveness interval} (50 ms by default), and takes over the lock
+ * of a dead holder. The new holder then sees {@link #previousOwnerDied()} {@code true} and can repair the
+ * state the lock guards (like a robust mutex's owner-died state). A non-blocking {@link #tryLock()} never
+ * takes over; a timed or blocking acquire does.
+ *
+ * <p><b>Misuse.</b> {@link #unlock()} by a thread that does not hold the lock throws
+ * {@link IllegalMonitorStateException}. {@link #lock()} by the thread that already holds it throws
+ * {@link IllegalStateException} (Python would hang forever; use {@link RLock} to re-enter);
+ * {@link #tryLock()} then returns {@code false}.
+ *
+ * <pre>{@code
+ * Lock lock = Lock.open(dir.resolve("counter.lock"));
+ * lock.lock();
+ * try {
+ *     if (lock.previousOwnerDied()) {
+ *         repair();
+ *     }
+ *     update();
+ * } finally {
+ *     lock.unlock();
+ * }
+ * }</pre>
+ *
+ * <p>A lock is a serializable handle: sent to another JVM it re-attaches to the same file. {@link #close()}
+ * releases this process's handle; {@link #unlink()} removes the file.
+ */
+public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseable, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final SyncRegion region;
+    private final LockWord word;
+    private final SyncOptions options;
+    private volatile boolean closed;
+
+    private Lock(final SyncRegion region, final SyncOptions options) {
+        this.region = region;
+        this.options = options;
+        this.word = new LockWord(region.buffer(), SyncLayout.LOCK_WORD_OFFSET, region.liveness(), options);
+    }
+
+    /**
+     * Creates a new, unlocked lock file.
+     *
+     * @param file    where to create it; its directory also holds the liveness table
+     * @param options how waiters wait
+     * @return the handle
+     * @throws RegionException when the file exists or cannot be created
+     */
+    public static Lock create(final Path file, final SyncOptions options) {
+        return new Lock(SyncRegion.create(file, SyncType.LOCK, 0, options.maxWaiters()), options.copy());
+    }
+
+    /**
+     * Attaches to an existing lock file.
+     *
+     * @param file    the lock's file
+     * @param options how waiters wait
+     * @return the handle
+     * @throws RegionException when the file is missing, corrupt, or not a {@code Lock}
+     */
+    public static Lock attach(final Path file, final SyncOptions options) {
+        return new Lock(SyncRegion.attach(file, SyncType.LOCK), options.copy());
+    }
+
+    /**
+     * Attaches to the lock file, creating it first if it does not exist.
+     *
+     * @param file the lock's file
+     * @return the handle
+     * @throws RegionException when the file cannot be created or attached, or is not a {@code Lock}
+     */
+    public static Lock open(final Path file) {
+        return open(file, SyncOptions.defaults());
+    }
+
+    /**
+     * Attaches to the lock file, creating it first if it does not exist.
+     *
+     * @param file    the lock's file
+     * @param options how waiters wait
+     * @return the handle
+     * @throws RegionException when the file cannot be created or attached, or is not a {@code Lock}
+     */
+    public static Lock open(final Path file, final SyncOptions options) {
+        return new Lock(SyncRegion.open(file, SyncType.LOCK, 0, options.maxWaiters()), options.copy());
+    }
+
+    /**
+     * Acquires the lock, waiting as long as it takes; takes it over if its holder dies.
+     *
+     * @throws IllegalStateException when the calling thread already holds it (the lock is not reentrant)
+     * @throws ClosedException       when this handle is closed
+     */
+    @Override
+    public void lock() {
+        final long self = word.self();
+        if (!word.tryAcquire(checkOpen(self))) {
+            rejectReentry(self, "lock");
+            word.acquireUninterruptibly(self);
+        }
+    }
+
+    /**
+     * Acquires the lock unless the thread is interrupted; takes it over if its holder dies.
+     *
+     * @throws InterruptedException  when interrupted before or while waiting (the lock is then not held)
+     * @throws IllegalStateException when the calling thread already holds it
+     * @throws ClosedException       when this handle is closed
+     */
+    @Override
+    public void lockInterruptibly() throws InterruptedException {
+        final long self = checkOpen(word.self());
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (!word.tryAcquire(self)) {
+            rejectReentry(self, "lockInterruptibly");
+            word.acquire(self, -1, true);
+        }
+    }
+
+    /**
+     * Acquires the lock if it is free now. Never waits and never takes over a dead holder's lock.
+     *
+     * @return {@code true} if acquired
+     * @throws ClosedException when this handle is closed
+     */
+    @Override
+    public boolean tryLock() {
+        return word.tryAcquire(checkOpen(word.self()));
+    }
+
+    /**
+     * Acquires the lock if it becomes free within the timeout, taking it over if its holder dies meanwhile.
+     * A timeout leaves no trace.
+     *
+     * @param time how long to wait; 0 or less means do not wait
+     * @param unit the unit of {@code time}
+     * @return {@code true} if acquired, {@code false} when the time passed first (also when the calling
+     *     thread itself holds it)
+     * @throws InterruptedException when interrupted before or while waiting
+     * @throws ClosedException      when this handle is closed
+     */
+    @Override
+    public boolean tryLock(final long time, final TimeUnit unit) throws InterruptedException {
+        return word.acquire(checkOpen(word.self()), Math.max(0, unit.toNanos(time)), true);
+    }
+
+    /**
+     * Acquires the lock if it becomes free within the timeout.
+     *
+     * @param timeout how long to wait
+     * @return {@code true} if acquired
+     * @throws InterruptedException when interrupted before or while waiting
+     * @throws ClosedException      when this handle is closed
+     */
+    public boolean tryLock(final Duration timeout) throws InterruptedException {
+        return tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Releases the lock.
+     *
+     * @throws IllegalMonitorStateException when the calling thread does not hold it
+     */
+    @Override
+    public void unlock() {
+        word.release(word.self());
+    }
+
+    /**
+     * Whether the calling thread, which holds the lock, took it over from a holder whose process died while
+     * holding it; the state the lock guards may then be half-updated. Cleared by the next release.
+     *
+     * @return {@code true} when this acquisition took over a dead holder's lock
+     * @throws IllegalMonitorStateException when the calling thread does not hold the lock
+     */
+    public boolean previousOwnerDied() {
+        final long current = word.word();
+        if ((current & LockWord.OWNER_MASK) != word.self()) {
+            throw word.notOwner("previousOwnerDied", current);
+        }
+        return (current & LockWord.DIED) != 0;
+    }
+
+    /**
+     * Whether the calling thread holds the lock.
+     *
+     * @return {@code true} for the holder
+     */
+    public boolean isHeldByCurrentThread() {
+        return word.isOwnedBy(word.self());
+    }
+
+    /**
+     * Whether any thread of any process holds the lock now (a dead holder counts until it is taken over).
+     *
+     * @return {@code true} when held
+     */
+    public boolean isLocked() {
+        return word.word() != 0;
+    }
+
+    /**
+     * The condition of this lock, shared by every process: each call, in any process, returns a view of the
+     * same condition, whose waiter table lives in the lock's file ({@link SyncOptions#maxWaiters(int)} slots,
+     * fixed when the file is created).
+     *
+     * @return the lock's condition
+     */
+    @Override
+    public Condition newCondition() {
+        return Condition.of(new Owned(), this, region, options);
+    }
+
+    OwnedLock owned() {
+        return new Owned();
+    }
+
+    /**
+     * The lock's file.
+     *
+     * @return its path
+     */
+    public Path file() {
+        return region.file();
+    }
+
+    /** Releases this process's handle; the lock and other handles are unaffected. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        region.close();
+    }
+
+    /**
+     * Removes the lock's file; processes that have it open keep using it.
+     *
+     * @return {@code true} if this call removed it
+     */
+    public boolean unlink() {
+        return region.unlink();
+    }
+
+    private long checkOpen(final long self) {
+        if (closed) {
+            throw new ClosedException(region.file() + ": lock handle is closed");
+        }
+        return self;
+    }
+
+    private void rejectReentry(final long self, final String operation) {
+        if (word.isOwnedBy(self)) {
+            throw new IllegalStateException(operation + ": the current thread already holds " + region.file()
+                + "; a Lock is not reentrant (use RLock)");
+        }
+    }
+
+    private Object writeReplace() {
+        return new Ref(region.file().toString(), options);
+    }
+
+    @Override
+    public String toString() {
+        return "Lock[" + region.file() + ", " + word.describe(word.word()) + "]";
+    }
+
+    /** The lock as its condition sees it. */
+    private final class Owned implements OwnedLock {
+        @Override
+        public boolean isHeldByCurrentThread() {
+            return Lock.this.isHeldByCurrentThread();
+        }
+
+        @Override
+        public int releaseForWait() {
+            word.release(word.self());
+            return 1;
+        }
+
+        @Override
+        public void reacquireAfterWait(final int holds) {
+            word.acquireUninterruptibly(word.self());
+        }
+
+        @Override
+        public Path file() {
+            return region.file();
+        }
+    }
+
+    /** The serialized form: the file and the options; re-attaches when read. */
+    private static final class Ref implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String file;
+        private final SyncOptions options;
+
+        Ref(final String file, final SyncOptions options) {
+            this.file = file;
+            this.options = options;
+        }
+
+        private Object readResolve() {
+            return Lock.attach(Path.of(file), options);
+        }
+    }
+}
