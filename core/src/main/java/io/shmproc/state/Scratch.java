@@ -10,8 +10,7 @@ import org.agrona.ExpandableDirectByteBuffer;
 final class Scratch {
     private static final int INITIAL_BYTES = 256;
     private static final int MAX_DEPTH = 16;
-    private static final ThreadLocal<Scratch[]> STACK = ThreadLocal.withInitial(() -> new Scratch[MAX_DEPTH]);
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ThreadLocal<Stack> STACK = ThreadLocal.withInitial(Stack::new);
 
     /** The key (or element) bytes. */
     final ExpandableDirectByteBuffer key = new ExpandableDirectByteBuffer(INITIAL_BYTES);
@@ -23,24 +22,29 @@ final class Scratch {
 
     /** Takes this thread's next free pair; pair every call with {@link #release()}. */
     static Scratch acquire() {
-        final int[] depth = DEPTH.get();
-        if (depth[0] >= MAX_DEPTH) {
+        final Stack stack = STACK.get();
+        if (stack.depth >= MAX_DEPTH) {
             throw new IllegalStateException("shared collections nested more than " + MAX_DEPTH
                 + " deep on one thread (a compute function calling back into a shared collection?)");
         }
-        final Scratch[] stack = STACK.get();
-        Scratch scratch = stack[depth[0]];
+        Scratch scratch = stack.pairs[stack.depth];
         if (scratch == null) {
             scratch = new Scratch();
-            stack[depth[0]] = scratch;
+            stack.pairs[stack.depth] = scratch;
         }
-        depth[0]++;
+        stack.depth++;
         return scratch;
     }
 
     /** Returns the pair taken last by this thread. */
     static void release() {
-        DEPTH.get()[0]--;
+        STACK.get().depth--;
+    }
+
+    /** One thread's pairs and how many are in use. */
+    private static final class Stack {
+        private final Scratch[] pairs = new Scratch[MAX_DEPTH];
+        private int depth;
     }
 
     /**

@@ -5,6 +5,8 @@ import io.shmproc.exceptions.MissingRegionException;
 import io.shmproc.exceptions.RegionException;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
+import io.shmproc.sync.SyncOptions;
+import io.shmproc.sync.WordLock;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -28,11 +31,12 @@ import org.agrona.concurrent.AtomicBuffer;
  */
 final class Store implements AutoCloseable {
     private static final long CREATION_WAIT_MILLIS = 5_000;
+    private static final long REPAIR_WAIT_MILLIS = 200;
 
     private final Path directory;
     private final RegionKind kind;
     private final AtomicBuffer control;
-    private final CrossProcessMutex mutex;
+    private final WordLock mutex;
     private final long maxEntryBytes;
     private final long firstSegmentBytes;
     private Consumer<Generation> recount = generation -> { };
@@ -43,7 +47,8 @@ final class Store implements AutoCloseable {
         this.directory = directory;
         this.kind = kind;
         this.control = control;
-        this.mutex = new CrossProcessMutex(control, StoreLayout.CONTROL_LOCK_OFFSET, directory.toString());
+        this.mutex = WordLock.of(control, StoreLayout.CONTROL_LOCK_OFFSET, directory.toAbsolutePath().getParent(),
+            SyncOptions.defaults());
         this.maxEntryBytes = control.getLong(StoreLayout.CONTROL_MAX_ENTRY_OFFSET);
         this.firstSegmentBytes = control.getLong(StoreLayout.CONTROL_FIRST_SEGMENT_OFFSET);
         if (maxEntryBytes < 64 || maxEntryBytes > StoreLayout.MAX_SEGMENT_BYTES - 64 || firstSegmentBytes < 64
@@ -213,11 +218,27 @@ final class Store implements AutoCloseable {
         mutex.unlock();
     }
 
-    /** Runs the repair when a dead process holds the lock, so counters read lock-free are exact again. */
+    /**
+     * Runs the repair when a dead process holds the lock, so counters read lock-free are exact again: when the
+     * lock is held, waits briefly for it (a dead holder's lock is taken over), repairs if the holder had died,
+     * and releases it. Gives up silently after {@value #REPAIR_WAIT_MILLIS} ms behind a live holder.
+     */
     void repairIfOwnerDied() {
-        if (mutex.isHeldByDeadProcess()) {
-            lock();
-            unlock();
+        if (!mutex.isLocked()) {
+            return;
+        }
+        try {
+            if (mutex.tryLock(REPAIR_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                try {
+                    if (mutex.previousOwnerDied()) {
+                        recover();
+                    }
+                } finally {
+                    mutex.unlock();
+                }
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -247,7 +268,8 @@ final class Store implements AutoCloseable {
             for (final Path file : files) {
                 final String name = file.getFileName().toString();
                 final long generation = generationOf(name);
-                if ((generation > 0 && generation != live) || (temporaries && name.startsWith("."))) {
+                if ((generation > 0 && generation != live)
+                    || (temporaries && (name.startsWith(".index.") || name.startsWith(".data.")))) {
                     Files.deleteIfExists(file);
                 }
             }

@@ -5,6 +5,8 @@ import io.shmproc.exceptions.IncompatibleRegionException;
 import io.shmproc.exceptions.RegionException;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
+import io.shmproc.sync.SyncOptions;
+import io.shmproc.sync.WordLock;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,7 +20,7 @@ import org.agrona.concurrent.AtomicBuffer;
 final class ValueRegion implements AutoCloseable {
     private final MappedRegion region;
     private final AtomicBuffer buffer;
-    private final CrossProcessMutex lock;
+    private final WordLock lock;
     private final ValueType type;
     private final int shape;
     private final int length;
@@ -26,7 +28,8 @@ final class ValueRegion implements AutoCloseable {
     private ValueRegion(final MappedRegion region, final ValueType type, final int shape, final int length) {
         this.region = region;
         this.buffer = region.payload();
-        this.lock = new CrossProcessMutex(buffer, ValueLayout.LOCK_OFFSET, region.file().toString());
+        this.lock = WordLock.of(buffer, ValueLayout.LOCK_OFFSET, region.file().toAbsolutePath().getParent(),
+            SyncOptions.defaults());
         this.type = type;
         this.shape = shape;
         this.length = length;
@@ -109,7 +112,7 @@ final class ValueRegion implements AutoCloseable {
         return buffer;
     }
 
-    CrossProcessMutex lock() {
+    WordLock lock() {
         return lock;
     }
 

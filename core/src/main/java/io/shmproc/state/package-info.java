@@ -20,6 +20,7 @@
  * process is taken over by the next writer, which first repairs counters and removes half-built files, and
  * nothing a completed call published is ever lost.
  *
- * <p><b>Imports.</b> {@code memory}, {@code codec}, {@code exceptions}, the JDK and Agrona.
+ * <p><b>Imports.</b> {@code memory}, {@code codec}, {@code sync} (the writers' {@code WordLock}), {@code exceptions},
+ * the JDK and Agrona.
  */
 package io.shmproc.state;
