@@ -1,9 +1,13 @@
 package io.shmproc;
 
+import io.shmproc.codec.Codec;
+import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.SharedDirectory;
+import io.shmproc.queue.DurableQueue;
+import io.shmproc.queue.DurableQueueOptions;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -123,6 +127,40 @@ public final class Shmproc implements AutoCloseable {
         if (closed) {
             throw new ClosedException("context " + directory.path() + " is closed");
         }
+    }
+
+    // ---- durable queues ----
+
+    /**
+     * Opens (creating if needed) a durable queue in a directory of the caller's choosing, with the default
+     * object codec; closed with this context (its files stay). See {@link DurableQueue}.
+     *
+     * @param directory the queue's directory; prefer a disk-backed file system, not {@code /dev/shm}
+     * @param <E>       the element type
+     * @return the queue
+     * @throws io.shmproc.exceptions.MissingDependencyException when Chronicle Queue is not on the class path
+     * @throws io.shmproc.exceptions.MissingJvmFlagException    when the JVM lacks Chronicle's options
+     */
+    public <E> DurableQueue<E> durableQueue(final Path directory) {
+        return durableQueue(directory, Codecs.object(), DurableQueueOptions.defaults());
+    }
+
+    /**
+     * Opens (creating if needed) a durable queue in a directory; closed with this context (its files stay).
+     *
+     * @param directory the queue's directory; prefer a disk-backed file system, not {@code /dev/shm}
+     * @param codec     the element codec (every process must use the same)
+     * @param options   roll period, retention, largest message, default consumer
+     * @param <E>       the element type
+     * @return the queue
+     * @throws IllegalArgumentException                         when an argument is null or invalid
+     * @throws io.shmproc.exceptions.MissingDependencyException when Chronicle Queue is not on the class path
+     * @throws io.shmproc.exceptions.MissingJvmFlagException    when the JVM lacks Chronicle's options
+     */
+    public <E> DurableQueue<E> durableQueue(final Path directory, final Codec<E> codec,
+                                            final DurableQueueOptions options) {
+        ensureOpen();
+        return register(DurableQueue.open(directory, codec, options));
     }
 
     /**
