@@ -25,8 +25,10 @@ import java.util.Map;
  * <p><b>System properties</b> ({@link #SYSTEM_PROPERTIES}), set by {@link #requireChronicle()} before the first
  * Chronicle class initialises, each only when the user has not set it: usage analytics off
  * ({@code chronicle.analytics.disable}; otherwise Chronicle may send an event to Google Analytics and keep a
- * client id in {@code ~/.chronicle.analytics.client.id}), no start-up banner, no disk-space monitor thread, and
- * JNA's native library unpacked into {@code java.io.tmpdir} instead of {@code ~/.cache/JNA}. With these, a JVM
+ * client id in {@code ~/.chronicle.analytics.client.id}), no start-up banner, no disk-space monitor thread,
+ * a write lock taken over on timeout only when its holder is dead ({@code queue.force.unlock.mode}; Chronicle's
+ * default would also rob a live holder), no SLF4J "no provider" warning, and JNA's native library unpacked
+ * into {@code java.io.tmpdir} instead of {@code ~/.cache/JNA}. With these, a JVM
  * using durable queues writes nothing into the home directory and opens no network connection (checked with
  * {@code strace} while writing this class, and by a test that runs a child with a fresh {@code user.home}).
  *
@@ -131,6 +133,8 @@ public final class ChronicleFlags {
         properties.put("chronicle.analytics.disable", "true");
         properties.put("chronicle.announcer.disable", "true");
         properties.put("chronicle.disk.monitor.disable", "true");
+        properties.put("queue.force.unlock.mode", "LOCKING_PROCESS_DEAD");
+        properties.put("slf4j.internal.verbosity", "ERROR");
         properties.put("jna.tmpdir", System.getProperty("java.io.tmpdir"));
         return Collections.unmodifiableMap(properties);
     }

@@ -24,6 +24,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.UnrecoverableTimeoutException;
 import org.agrona.DirectBuffer;
 
 /**
@@ -49,7 +50,8 @@ import org.agrona.DirectBuffer;
  *
  * <p><b>When a process dies mid-append</b> (SIGKILL), its document's header still says "being written"; readers
  * never see it, and the next appender (in any process) finds the write lock held by a dead pid, takes it over
- * and overwrites the unfinished document. No partial message is ever read.
+ * within about {@value #LOCK_RECOVERY_MILLIS} ms and overwrites the unfinished document. No partial message is
+ * ever read.
  *
  * <p><b>Retention.</b> The log rolls to a new file every {@link RollPeriod}. With
  * {@link Retention#DELETE_CONSUMED}, {@link #deleteConsumedCycles()} removes the files every named consumer has
@@ -63,6 +65,12 @@ public final class DurableChannel implements AutoCloseable {
     /** The bytes each stored message carries before its payload: the append time in milliseconds. */
     public static final int HEADER_LENGTH = Long.BYTES;
 
+    /**
+     * How long an appender waits for the write lock before it checks whether the holder is dead and, if so,
+     * takes the lock over (with {@code queue.force.unlock.mode=LOCKING_PROCESS_DEAD}, set by
+     * {@link ChronicleFlags}); a live holder is never robbed, the appender just keeps waiting.
+     */
+    static final long LOCK_RECOVERY_MILLIS = 250;
     static final String ACK_KEY_PREFIX = "shmproc.ack.";
     static final String CONSUMERS_DIRECTORY = "consumers";
     private static final String CYCLE_FILE_SUFFIX = ".cq4";
@@ -119,6 +127,7 @@ public final class DurableChannel implements AutoCloseable {
         try {
             queue = SingleChronicleQueueBuilder.single(dir.toFile())
                 .rollCycle(rollCycle(copy.rollPeriod()))
+                .timeoutMS(LOCK_RECOVERY_MILLIS)
                 .build();
         } catch (final RuntimeException e) {
             throw new ShmprocException("cannot open the durable log in " + dir + ": " + e, e);
@@ -151,16 +160,25 @@ public final class DurableChannel implements AutoCloseable {
         try {
             ensureOpen();
             final ExcerptAppender appender = appender();
-            try (DocumentContext document = appender.writingDocument()) {
-                final Bytes<?> bytes = document.wire().bytes();
-                bytes.writeLong(System.currentTimeMillis());
-                if (array != null) {
-                    bytes.write(array, (int) buffer.wrapAdjustment() + offset, length);
-                } else {
-                    bytes.unsafeWrite(buffer.addressOffset() + offset, length);
+            while (true) {
+                final DocumentContext document;
+                try {
+                    document = appender.writingDocument();
+                } catch (final UnrecoverableTimeoutException heldByLiveProcess) {
+                    // the write lock's holder is alive but slow (GC pause, SIGSTOP): keep waiting, never steal it
+                    continue;
                 }
+                try (document) {
+                    final Bytes<?> bytes = document.wire().bytes();
+                    bytes.writeLong(System.currentTimeMillis());
+                    if (array != null) {
+                        bytes.write(array, (int) buffer.wrapAdjustment() + offset, length);
+                    } else {
+                        bytes.unsafeWrite(buffer.addressOffset() + offset, length);
+                    }
+                }
+                return appender.lastIndexAppended();
             }
-            return appender.lastIndexAppended();
         } finally {
             appendLock.unlock();
         }
