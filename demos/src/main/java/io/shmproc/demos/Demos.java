@@ -10,6 +10,9 @@ final class Demos {
         // synchronization
         // shared state
         // pool
+        // durable queues
+        new Demo("durable-queue", "a million events survive SIGKILLs; a consumer resumes at its acknowledgement",
+            io.shmproc.demos.durable.DurableQueueDemo.class),
         new Demo(DemoLauncher.FLAGSHIP, "placeholder until the flagship pipeline lands", Placeholder.class)
     );
 
