@@ -5,7 +5,7 @@ package io.shmproc.channel;
  * shorter period frees disk sooner and costs one more file per period. Cycles are aligned to UTC.
  */
 public enum RollPeriod {
-    /** One file per second, for tests and demos only (at most 4,096 messages per second). */
+    /** One file per second, for tests and demos only. */
     SECONDLY("TestRollCycles.TEST_SECONDLY"),
     /** One file per five minutes. */
     FIVE_MINUTELY("RollCycles.FIVE_MINUTELY"),
