@@ -25,6 +25,8 @@ import io.shmproc.queue.JoinableQueue;
 import io.shmproc.queue.QueueOptions;
 import io.shmproc.queue.SharedQueue;
 import io.shmproc.queue.SimpleQueue;
+import io.shmproc.queue.DurableQueue;
+import io.shmproc.queue.DurableQueueOptions;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -764,6 +766,40 @@ public final class Shmproc implements AutoCloseable {
     private Path stateFile(final String name) {
         ensureOpen();
         return directory.path().resolve(io.shmproc.memory.Names.validate(name));
+    }
+
+    // ---- durable queues ----
+
+    /**
+     * Opens (creating if needed) a durable queue in a directory of the caller's choosing, with the default
+     * object codec; closed with this context (its files stay). See {@link DurableQueue}.
+     *
+     * @param directory the queue's directory; prefer a disk-backed file system, not {@code /dev/shm}
+     * @param <E>       the element type
+     * @return the queue
+     * @throws io.shmproc.exceptions.MissingDependencyException when Chronicle Queue is not on the class path
+     * @throws io.shmproc.exceptions.MissingJvmFlagException    when the JVM lacks Chronicle's options
+     */
+    public <E> DurableQueue<E> durableQueue(final Path directory) {
+        return durableQueue(directory, Codecs.object(), DurableQueueOptions.defaults());
+    }
+
+    /**
+     * Opens (creating if needed) a durable queue in a directory; closed with this context (its files stay).
+     *
+     * @param directory the queue's directory; prefer a disk-backed file system, not {@code /dev/shm}
+     * @param codec     the element codec (every process must use the same)
+     * @param options   roll period, retention, largest message, default consumer
+     * @param <E>       the element type
+     * @return the queue
+     * @throws IllegalArgumentException                         when an argument is null or invalid
+     * @throws io.shmproc.exceptions.MissingDependencyException when Chronicle Queue is not on the class path
+     * @throws io.shmproc.exceptions.MissingJvmFlagException    when the JVM lacks Chronicle's options
+     */
+    public <E> DurableQueue<E> durableQueue(final Path directory, final Codec<E> codec,
+                                            final DurableQueueOptions options) {
+        ensureOpen();
+        return register(DurableQueue.open(directory, codec, options));
     }
 
     /**

@@ -19,5 +19,10 @@
  *
  * <p>Imports: {@code io.shmproc.channel}, {@code io.shmproc.codec}, {@code io.shmproc.memory},
  * {@code io.shmproc.exceptions} and Agrona.
+ *
+ * <p>{@link io.shmproc.queue.DurableQueue} is the persistent one: elements survive every process's death and a
+ * restart; named {@link io.shmproc.queue.DurableConsumer}s read independently, at least once, resuming after
+ * their last acknowledgement. Encoding happens before the append (a codec failure appends nothing); decoding
+ * after the read.
  */
 package io.shmproc.queue;

@@ -32,6 +32,10 @@ final class Demos {
         new Demo("state-manager", "five processes fill a shared dict and list (Python's Manager guide)",
             io.shmproc.demos.state.ManagerDictListDemo.class),
         // pool
+        // durable queues
+        new Demo("durable-queue", "a million events survive SIGKILLs; a consumer resumes at its acknowledgement",
+            io.shmproc.demos.durable.DurableQueueDemo.class),
+        // the flagship
         new Demo(DemoLauncher.FLAGSHIP, "producer JVM -> queue -> worker JVMs -> aggregator JVM, live progress"
             + " and latency percentiles", io.shmproc.demos.flagship.FlagshipDemo.class)
     );

@@ -1,0 +1,192 @@
+package io.shmproc.benchmarks.durable;
+
+import io.shmproc.channel.ChronicleFlags;
+import io.shmproc.channel.DurableChannel;
+import io.shmproc.channel.DurableChannelOptions;
+import io.shmproc.channel.DurableCursor;
+import io.shmproc.channel.DurableMessageHandler;
+import io.shmproc.channel.Retention;
+import io.shmproc.codec.Codecs;
+import io.shmproc.queue.DurableConsumer;
+import io.shmproc.queue.DurableQueue;
+import io.shmproc.queue.DurableQueueOptions;
+import java.nio.file.Path;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The implementations measured side by side: raw Chronicle Queue, shmproc's byte-level {@link DurableChannel}
+ * and the typed {@link DurableQueue} of {@code byte[]}. Each writer appends a message whose first 8 bytes are
+ * a long the reader returns (a sequence number or a timestamp).
+ */
+final class DurableEndpoints {
+    /** Implementation names, as accepted on the command line and in {@code @Param}. */
+    static final String RAW = "chronicle-raw";
+    static final String CHANNEL = "shmproc-channel";
+    static final String QUEUE = "shmproc-queue";
+
+    private DurableEndpoints() {
+    }
+
+    /** Appends messages of a fixed size. */
+    interface Writer extends AutoCloseable {
+        void write(long value);
+
+        @Override
+        void close();
+    }
+
+    /** Reads messages; returns the long at their start, or -1 when there is none now. */
+    interface Reader extends AutoCloseable {
+        long read();
+
+        @Override
+        void close();
+    }
+
+    static Writer writer(final String impl, final Path dir, final int size) {
+        ChronicleFlags.requireChronicle();
+        switch (impl) {
+            case RAW: {
+                final SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
+                    .rollCycle(RollCycles.FAST_HOURLY).build();
+                final ExcerptAppender appender = queue.createAppender();
+                final byte[] payload = new byte[size];
+                final UnsafeBuffer view = new UnsafeBuffer(payload);
+                return new Writer() {
+                    @Override
+                    public void write(final long value) {
+                        view.putLong(0, value);
+                        try (DocumentContext document = appender.writingDocument()) {
+                            document.wire().bytes().write(payload, 0, size);
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                        appender.close();
+                        queue.close();
+                    }
+                };
+            }
+            case CHANNEL: {
+                final DurableChannel channel = DurableChannel.open(dir, options());
+                final UnsafeBuffer payload = new UnsafeBuffer(new byte[size]);
+                return new Writer() {
+                    @Override
+                    public void write(final long value) {
+                        payload.putLong(0, value);
+                        channel.append(payload, 0, size);
+                    }
+
+                    @Override
+                    public void close() {
+                        channel.close();
+                    }
+                };
+            }
+            case QUEUE: {
+                final DurableQueue<byte[]> queue = DurableQueue.open(dir, Codecs.bytes(), queueOptions());
+                final byte[] payload = new byte[size];
+                final UnsafeBuffer view = new UnsafeBuffer(payload);
+                return new Writer() {
+                    @Override
+                    public void write(final long value) {
+                        view.putLong(0, value);
+                        queue.put(payload);
+                    }
+
+                    @Override
+                    public void close() {
+                        queue.close();
+                    }
+                };
+            }
+            default:
+                throw new IllegalArgumentException("impl=" + impl + "; expected " + RAW + ", " + CHANNEL + " or "
+                    + QUEUE);
+        }
+    }
+
+    static Reader reader(final String impl, final Path dir) {
+        ChronicleFlags.requireChronicle();
+        switch (impl) {
+            case RAW: {
+                final SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
+                    .rollCycle(RollCycles.FAST_HOURLY).build();
+                final ExcerptTailer tailer = queue.createTailer();
+                final byte[] scratch = new byte[64 * 1024];
+                final UnsafeBuffer view = new UnsafeBuffer(scratch);
+                return new Reader() {
+                    @Override
+                    public long read() {
+                        try (DocumentContext document = tailer.readingDocument()) {
+                            if (!document.isPresent()) {
+                                return -1;
+                            }
+                            final Bytes<?> bytes = document.wire().bytes();
+                            bytes.read(scratch, 0, (int) bytes.readRemaining());
+                        }
+                        return view.getLong(0);
+                    }
+
+                    @Override
+                    public void close() {
+                        tailer.close();
+                        queue.close();
+                    }
+                };
+            }
+            case CHANNEL: {
+                final DurableChannel channel = DurableChannel.open(dir, options());
+                final DurableCursor cursor = channel.cursor("bench");
+                final long[] value = new long[1];
+                final DurableMessageHandler handler = (buffer, offset, length, index, time) ->
+                    value[0] = buffer.getLong(offset);
+                return new Reader() {
+                    @Override
+                    public long read() {
+                        return cursor.poll(handler) == DurableChannel.NO_INDEX ? -1 : value[0];
+                    }
+
+                    @Override
+                    public void close() {
+                        channel.close();
+                    }
+                };
+            }
+            case QUEUE: {
+                final DurableQueue<byte[]> queue = DurableQueue.open(dir, Codecs.bytes(), queueOptions());
+                final DurableConsumer<byte[]> consumer = queue.consumer("bench");
+                return new Reader() {
+                    @Override
+                    public long read() {
+                        final byte[] message = consumer.poll();
+                        return message == null ? -1 : new UnsafeBuffer(message).getLong(0);
+                    }
+
+                    @Override
+                    public void close() {
+                        queue.close();
+                    }
+                };
+            }
+            default:
+                throw new IllegalArgumentException("impl=" + impl);
+        }
+    }
+
+    private static DurableChannelOptions options() {
+        return DurableChannelOptions.defaults().retention(Retention.KEEP_ALL);
+    }
+
+    private static DurableQueueOptions queueOptions() {
+        return DurableQueueOptions.defaults().retention(Retention.KEEP_ALL);
+    }
+}
