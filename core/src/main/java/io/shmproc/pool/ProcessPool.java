@@ -506,6 +506,15 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
     }
 
     /**
+     * The pool's control file (tests and the inspector look at it).
+     *
+     * @return its path
+     */
+    java.nio.file.Path controlFile() {
+        return engine.regionPath();
+    }
+
+    /**
      * The number of worker slots.
      *
      * @return {@link PoolOptions#processes()}
