@@ -35,7 +35,7 @@ import java.util.concurrent.TimeoutException;
  * @param <T> the result type
  */
 public final class AsyncResult<T> implements Future<T> {
-    private static final long SPIN_NANOS = 50_000;
+    private static final long SPIN_NANOS = 200_000;
 
     private final CompletableFuture<T> future = new CompletableFuture<>();
 
@@ -186,8 +186,12 @@ public final class AsyncResult<T> implements Future<T> {
             return;
         }
         final long deadline = System.nanoTime() + SPIN_NANOS;
-        while (!future.isDone() && System.nanoTime() - deadline < 0) {
-            Thread.onSpinWait();
+        for (int i = 0; !future.isDone() && System.nanoTime() - deadline < 0; i++) {
+            if (i < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
     }
 

@@ -47,8 +47,12 @@ public final class PoolOptions {
     public static final int DEFAULT_RING_CAPACITY = 1 << 20;
     /** System property of {@link #workerJvmOptions(List)}: options separated by spaces. */
     public static final String WORKER_JVM_OPTIONS_PROPERTY = "shmproc.pool.workerJvmOptions";
-    /** Default worker JVM options (the pool always adds {@code -XX:+ExitOnOutOfMemoryError}). */
-    public static final String DEFAULT_WORKER_JVM_OPTIONS = "-XX:+UseSerialGC -Xshare:auto -XX:TieredStopAtLevel=1";
+    /**
+     * Default worker JVM options: workers are long-lived, so they keep the optimising compiler (which also
+     * overrides a context's quick-start {@code -XX:TieredStopAtLevel=1}); the pool always adds
+     * {@code -XX:+ExitOnOutOfMemoryError}.
+     */
+    public static final String DEFAULT_WORKER_JVM_OPTIONS = "-XX:+UseSerialGC -Xshare:auto -XX:TieredStopAtLevel=4";
     /** Workers in a row that may die before finishing a task before the pool gives up restarting them. */
     public static final int MAX_CONSECUTIVE_START_FAILURES = 3;
 

@@ -1,5 +1,8 @@
 package io.shmproc.demos;
 
+import io.shmproc.demos.pool.PoolApplyDemo;
+import io.shmproc.demos.pool.PoolCallbackDemo;
+import io.shmproc.demos.pool.PoolProgressDemo;
 import java.util.List;
 
 /** The catalogue of demos, one line each, grouped by capability. */
@@ -10,6 +13,9 @@ final class Demos {
         // synchronization
         // shared state
         // pool
+        new Demo("pool-callback", "pool of 2: 10 applyAsync tasks, callbacks print their pid", PoolCallbackDemo.class),
+        new Demo("pool-apply", "pool of 3: synchronous apply against applyAsync + get", PoolApplyDemo.class),
+        new Demo("pool-progress", "pool of 4: 5 long tasks with a console progress bar", PoolProgressDemo.class),
         new Demo(DemoLauncher.FLAGSHIP, "placeholder until the flagship pipeline lands", Placeholder.class)
     );
 
