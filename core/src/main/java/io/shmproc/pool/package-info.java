@@ -7,7 +7,7 @@
  *   caller threads --encode--> submissions --+
  *                                            v
  *                        dispatcher thread (one per pool) --TASK--> [task ring  ] --> worker JVM 0
- *                          |   ^                                    [result ring] <--
+ *                          |   ^                                    [result ring] &lt;--
  *                          |   +----------------------- RESULT/ERROR ----------+
  *                          +--> AsyncResult / MapRun --> callback thread (callbacks, progress)
  * </pre>
