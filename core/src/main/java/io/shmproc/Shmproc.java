@@ -4,6 +4,10 @@ import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.SharedDirectory;
+import io.shmproc.process.ProcessGroup;
+import io.shmproc.process.ProcessTask;
+import io.shmproc.process.SerializableRunnable;
+import io.shmproc.process.ShmProcess;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -151,6 +155,52 @@ public final class Shmproc implements AutoCloseable {
             .directory(directory.path()).workerJvmOptions(jvmOptions));
         register(pool::terminate);
         return pool;
+    }
+
+    // ---- processes ----
+
+    private ProcessGroup processes;
+
+    private synchronized ProcessGroup processGroup() {
+        ensureOpen();
+        if (processes == null) {
+            processes = register(ProcessGroup.create(directory.path(), options.childJvmOptions()));
+        }
+        return processes;
+    }
+
+    /**
+     * A new, unstarted child JVM that will run a serializable lambda, like Python's {@code ctx.Process(target=f)}.
+     * The child gets this context's {@link ShmprocOptions#childJvmOptions(java.util.List) child JVM options}; when the
+     * context closes, its daemon children still running are terminated and every child is joined.
+     *
+     * <pre>{@code
+     * ShmProcess p = mp.process(() -> System.out.println("hello")).name("worker").start();
+     * p.join();
+     * }</pre>
+     *
+     * @param target the code to run in the child; what it captures travels with it and must be serializable
+     * @return the unstarted process: configure it, then {@link ShmProcess#start()}
+     * @throws IllegalArgumentException when the target is null
+     * @throws ClosedException          when the context is closed
+     */
+    public ShmProcess process(final SerializableRunnable target) {
+        return processGroup().process(target);
+    }
+
+    /**
+     * A new, unstarted child JVM that will instantiate a task class and run it with arguments, like Python's
+     * {@code ctx.Process(target=f, args=(...))}.
+     *
+     * @param task a class with a public no-argument constructor
+     * @param args its arguments, each serializable or {@code null}
+     * @return the unstarted process
+     * @throws IllegalArgumentException when the class has no public no-argument constructor or an argument is not
+     *                                  serializable
+     * @throws ClosedException          when the context is closed
+     */
+    public ShmProcess process(final Class<? extends ProcessTask> task, final Object... args) {
+        return processGroup().process(task, args);
     }
 
     /**

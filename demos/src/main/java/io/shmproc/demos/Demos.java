@@ -3,12 +3,20 @@ package io.shmproc.demos;
 import io.shmproc.demos.pool.PoolApplyDemo;
 import io.shmproc.demos.pool.PoolCallbackDemo;
 import io.shmproc.demos.pool.PoolProgressDemo;
+import io.shmproc.demos.process.JoinLoopDemo;
+import io.shmproc.demos.process.ProcessIdsDemo;
+import io.shmproc.demos.process.StartJoinDemo;
+import io.shmproc.demos.process.TerminateDemo;
 import java.util.List;
 
 /** The catalogue of demos, one line each, grouped by capability. */
 final class Demos {
     static final List<Demo> ALL = List.of(
         // processes
+        new Demo("process-ids", "a child prints its pid and its parent's pid", ProcessIdsDemo.class),
+        new Demo("process-start-join", "start a child that greets, then join it", StartJoinDemo.class),
+        new Demo("process-terminate", "terminate() a sleeping child; isAlive(), exitCode()", TerminateDemo.class),
+        new Demo("process-join-loop", "several children started, then joined in a loop", JoinLoopDemo.class),
         // messaging
         // synchronization
         // shared state

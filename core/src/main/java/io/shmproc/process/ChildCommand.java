@@ -1,0 +1,37 @@
+package io.shmproc.process;
+
+import io.shmproc.memory.JvmFlags;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command line of a child JVM: the parent's own {@code java}, shmproc's required flag, the group's default
+ * options, the class-data sharing options, the process's extra options, the parent's class path, and
+ * {@link ChildBootstrap}.
+ */
+final class ChildCommand {
+    private ChildCommand() {
+    }
+
+    static List<String> build(final List<String> defaultOptions, final List<String> cdsOptions,
+                              final List<String> extraOptions, final String name) {
+        final List<String> command = new ArrayList<>(12 + defaultOptions.size() + cdsOptions.size()
+            + extraOptions.size());
+        command.add(javaExecutable());
+        command.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
+        command.addAll(defaultOptions);
+        command.addAll(cdsOptions);
+        command.addAll(extraOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ChildBootstrap.class.getName());
+        command.add(name);
+        return command;
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
