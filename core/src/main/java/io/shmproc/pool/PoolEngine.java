@@ -9,6 +9,8 @@ import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.memory.SharedDirectory;
+import io.shmproc.process.ProcessGroup;
+import io.shmproc.process.ShmProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -40,9 +42,10 @@ import org.agrona.concurrent.MessageHandler;
  */
 final class PoolEngine implements Runnable {
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
-    private static final long LIVENESS_CHECK_NANOS = 100_000_000L;
+    private static final long LIVENESS_CHECK_NANOS = 20_000_000L;
     private static final long STOP_GRACE_NANOS = 10_000_000_000L;
     private static final int RESULT_READ_LIMIT = 64;
+    private static final int UNKNOWN_EXIT = Integer.MIN_VALUE;
 
     enum State { RUNNING, SHUTDOWN, TERMINATING }
 
@@ -51,6 +54,7 @@ final class PoolEngine implements Runnable {
     private final Path regionPath;
     private final MappedRegion region;
     private final WorkerSlot[] slots;
+    private final ProcessGroup group;
     private final WorkerLauncher launcher;
     private final FunctionCache functions;
     private final int maxMessageLength;
@@ -109,7 +113,8 @@ final class PoolEngine implements Runnable {
         maxMessageLength = slots[0].tasks.maxMsgLength();
         functions = new FunctionCache(maxMessageLength);
         initMessage = encodeInitializer(options, maxMessageLength);
-        launcher = new WorkerLauncher(regionPath, options.workerJvmOptions(), options.maxTasksPerChild());
+        group = ProcessGroup.create(regionPath.getParent(), List.of());
+        launcher = new WorkerLauncher(group, regionPath, options.workerJvmOptions(), options.maxTasksPerChild());
         callbackThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             final Thread t = new Thread(r, "shmproc-pool-" + id + "-callbacks");
             t.setDaemon(true);
@@ -126,6 +131,7 @@ final class PoolEngine implements Runnable {
             }
         } catch (final RuntimeException e) {
             killWorkers();
+            group.close();
             region.close();
             region.unlink();
             deletePrivateDirectory();
@@ -210,9 +216,8 @@ final class PoolEngine implements Runnable {
     List<Long> workerPids() {
         final List<Long> pids = new ArrayList<>(slots.length);
         for (final WorkerSlot slot : slots) {
-            final Process process = slot.process;
-            if (process != null && process.isAlive()) {
-                pids.add(process.pid());
+            if (!slot.dead) {
+                pids.add(slot.pid);
             }
         }
         return pids;
@@ -432,13 +437,17 @@ final class PoolEngine implements Runnable {
     }
 
     private void onWorkerExit(final WorkerSlot slot) {
-        final Process process = slot.process;
+        final ShmProcess process = slot.process;
         int exitValue;
         try {
-            process.waitFor(1, TimeUnit.SECONDS);
-            exitValue = process.exitValue();
-        } catch (final InterruptedException | IllegalThreadStateException e) {
-            exitValue = -1;
+            process.join(Duration.ofSeconds(1));
+            exitValue = process.exitCode().orElse(UNKNOWN_EXIT);
+            process.close();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exitValue = UNKNOWN_EXIT;
+        } catch (final RuntimeException e) {
+            exitValue = UNKNOWN_EXIT;
         }
         current = slot;
         while (slot.results.read(resultHandler, Integer.MAX_VALUE) > 0) {
@@ -496,17 +505,17 @@ final class PoolEngine implements Runnable {
             initMessage), 0, initMessage.length)) {
             throw new IllegalStateException("a fresh task ring refused the initializer message");
         }
-        final Process process = launcher.start(slot.index, slot.generation);
+        final ShmProcess process = launcher.start(slot.index, slot.generation);
         slot.process = process;
         slot.pid = process.pid();
         slot.exited = false;
         slot.dead = false;
-        process.onExit().thenRun(() -> {
+        ProcessHandle.of(slot.pid).ifPresent(handle -> handle.onExit().thenRun(() -> {
             if (slot.process == process) {
                 slot.exited = true;
             }
             LockSupport.unpark(dispatcher);
-        });
+        }));
     }
 
     private boolean stopWorkers() {
@@ -549,35 +558,43 @@ final class PoolEngine implements Runnable {
 
     private void killWorkers() {
         for (final WorkerSlot slot : slots) {
-            if (slot.process != null) {
-                slot.process.destroyForcibly();
+            if (!slot.dead && slot.process != null) {
+                try {
+                    slot.process.kill();
+                } catch (final RuntimeException e) {
+                    // already exited and closed
+                }
             }
         }
         for (final WorkerSlot slot : slots) {
-            if (slot.process != null) {
-                try {
-                    slot.process.waitFor(5, TimeUnit.SECONDS);
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            if (!slot.dead) {
+                reap(slot.process);
             }
             slot.dead = true;
         }
     }
 
-    private void cleanup() {
-        for (final WorkerSlot slot : slots) {
-            if (slot.process != null && slot.process.isAlive()) {
-                slot.process.destroyForcibly();
-            }
-            if (slot.process != null) {
-                try {
-                    slot.process.waitFor(5, TimeUnit.SECONDS);
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+    /** Waits for an exited or killed worker and releases its handle. */
+    private static void reap(final ShmProcess process) {
+        if (process == null) {
+            return;
         }
+        try {
+            if (!process.join(Duration.ofSeconds(5))) {
+                process.kill();
+                process.join(Duration.ofSeconds(5));
+            }
+            process.close();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (final RuntimeException e) {
+            // already closed
+        }
+    }
+
+    private void cleanup() {
+        killWorkers();
+        group.close();
         try {
             region.close();
             region.unlink();
@@ -607,8 +624,8 @@ final class PoolEngine implements Runnable {
     /** Daemon semantics: workers die with this JVM, and the private directory goes with them. */
     private void onJvmExit() {
         for (final WorkerSlot slot : slots) {
-            if (slot != null && slot.process != null) {
-                slot.process.destroyForcibly();
+            if (slot != null && !slot.dead) {
+                ProcessHandle.of(slot.pid).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
         deletePrivateDirectory();

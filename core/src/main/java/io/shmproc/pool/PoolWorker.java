@@ -14,19 +14,15 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 /**
- * The main class of a pool worker JVM: attaches to the pool's control region, takes its slot, and runs the
- * tasks of its task ring one at a time, writing results to its result ring, until told to stop, until its
- * {@code maxTasksPerChild} budget is spent, or until its parent dies (daemon semantics: a watcher thread halts
- * the JVM within {@value #PARENT_CHECK_MILLIS} ms of the parent's death).
+ * The loop of a pool worker JVM: attaches to the pool's control region, takes its slot, and runs the tasks of its
+ * task ring one at a time, writing results to its result ring, until told to stop or until its
+ * {@code maxTasksPerChild} budget is spent. It runs as a daemon {@link io.shmproc.process.ShmProcess}, so it dies
+ * with its parent.
  *
  * <p>Before running a task it stores the task's id in its status line (release store); it clears it after the
  * task's last result is written. That word is how the parent tells which task died with a worker.
- *
- * <p>Arguments: control file, slot index, generation, parent pid.
  */
-public final class PoolWorker {
-    private static final long PARENT_CHECK_MILLIS = 200;
-
+final class PoolWorker {
     private final OneToOneRingBuffer tasks;
     private final OneToOneRingBuffer results;
     private final UnsafeBuffer status;
@@ -53,43 +49,21 @@ public final class PoolWorker {
     }
 
     /**
-     * Runs a worker.
+     * Runs a worker in this JVM (called by {@link PoolWorkerTask} in a child started by the pool).
      *
-     * @param argv control file, slot index, generation, parent pid, max tasks (0 for unlimited)
+     * @param controlFile the pool's control region
+     * @param slot        this worker's slot
+     * @param generation  the slot's generation
+     * @param maxTasks    tasks before exiting, 0 for unlimited
      */
-    public static void main(final String[] argv) {
-        if (argv.length != 5) {
-            System.err.println("usage: PoolWorker <control file> <slot> <generation> <parent pid> <max tasks>;"
-                + " started by ProcessPool, not by hand");
-            System.exit(2);
-        }
-        final long parentPid = Long.parseLong(argv[3]);
-        watchParent(parentPid);
-        final MappedRegion region = MappedRegion.attach(Path.of(argv[0]), RegionKind.POOL, PoolLayout.VERSION);
-        final int slot = Integer.parseInt(argv[1]);
-        final PoolWorker worker = new PoolWorker(region.payload(), slot, Integer.parseInt(argv[4]));
-        worker.status.putLong(PoolLayout.STATUS_GENERATION_OFFSET, Long.parseLong(argv[2]));
+    static void run(final String controlFile, final int slot, final int generation, final int maxTasks) {
+        final MappedRegion region = MappedRegion.attach(Path.of(controlFile), RegionKind.POOL, PoolLayout.VERSION);
+        final PoolWorker worker = new PoolWorker(region.payload(), slot, maxTasks);
+        worker.status.putLong(PoolLayout.STATUS_GENERATION_OFFSET, generation);
         // publishes the pid (and the generation above) to the parent
         worker.status.putLongRelease(PoolLayout.STATUS_PID_OFFSET, worker.pid);
         worker.loop();
         region.close();
-        System.exit(0);
-    }
-
-    private static void watchParent(final long parentPid) {
-        final Thread watcher = new Thread(() -> {
-            final ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
-            while (parent != null && parent.isAlive()) {
-                try {
-                    Thread.sleep(PARENT_CHECK_MILLIS);
-                } catch (final InterruptedException e) {
-                    return;
-                }
-            }
-            Runtime.getRuntime().halt(1);
-        }, "shmproc-pool-parent-watch");
-        watcher.setDaemon(true);
-        watcher.start();
     }
 
     private void loop() {

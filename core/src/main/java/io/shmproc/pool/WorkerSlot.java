@@ -1,5 +1,6 @@
 package io.shmproc.pool;
 
+import io.shmproc.process.ShmProcess;
 import java.util.ArrayDeque;
 import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.AtomicBuffer;
@@ -20,13 +21,13 @@ final class WorkerSlot {
     final ArrayDeque<Job> inFlight = new ArrayDeque<>();
     final IntHashSet knownFunctions = new IntHashSet();
 
-    volatile Process process;
+    volatile ShmProcess process;
     volatile long pid;
     int generation;
     int sent;
     boolean stopSent;
     boolean finishedAny;
-    boolean dead = true;
+    volatile boolean dead = true;
     volatile boolean exited;
 
     WorkerSlot(final AtomicBuffer payload, final int index, final int ringCapacity) {
