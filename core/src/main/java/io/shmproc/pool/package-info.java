@@ -22,6 +22,7 @@
  * {@link io.shmproc.exceptions.PeerDiedException} naming pid and exit code or signal, jobs not started are sent
  * to other workers, and a replacement starts. Workers exit when their parent dies.
  *
- * <p><b>Imports.</b> {@code memory}, {@code codec} and {@code exceptions}; nothing above L5.
+ * <p><b>Imports.</b> {@code process} (workers are daemon {@code ShmProcess}es), {@code memory}, {@code codec} and
+ * {@code exceptions}; nothing above L5.
  */
 package io.shmproc.pool;
