@@ -184,10 +184,6 @@ final class MapRun {
         result.cancel(false);
     }
 
-    synchronized int doneCount() {
-        return done;
-    }
-
     /** Marks how many items have been handed to the dispatcher (for diagnostics). */
     synchronized void submitted(final int count) {
         submitted = count;

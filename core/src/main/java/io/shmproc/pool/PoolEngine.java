@@ -170,7 +170,8 @@ final class PoolEngine implements Runnable {
     void submit(final Job job) {
         synchronized (stateLock) {
             if (state != State.RUNNING) {
-                throw new RejectedExecutionException("the pool is " + (state == State.SHUTDOWN ? "closed" : "terminated")
+                throw new RejectedExecutionException("the pool is "
+                    + (state == State.SHUTDOWN ? "closed" : "terminated")
                     + " and accepts no new tasks", new ClosedException("pool " + regionPath + " is " + state));
             }
             submissions.offer(job);
@@ -470,7 +471,8 @@ final class PoolEngine implements Runnable {
         }
         slot.dead = true;
         if (lost != null) {
-            lost.failed(new PeerDiedException("pool worker pid " + slot.pid + " " + WorkerLauncher.describeExit(exitValue)
+            lost.failed(new PeerDiedException("pool worker pid " + slot.pid + " "
+                + WorkerLauncher.describeExit(exitValue)
                 + " while running task " + lost.id + "; the task is lost, " + resend.size()
                 + " task(s) it had not started were sent to other workers, and a replacement worker is starting"));
         }
@@ -671,9 +673,5 @@ final class PoolEngine implements Runnable {
     @Override
     public String toString() {
         return "pool " + regionPath + " [" + state + ", " + slots.length + " workers]";
-    }
-
-    static Duration stopGrace() {
-        return Duration.ofNanos(STOP_GRACE_NANOS);
     }
 }

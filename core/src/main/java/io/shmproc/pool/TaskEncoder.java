@@ -84,8 +84,8 @@ final class TaskEncoder {
             }
             if (next > maxBodyLength) {
                 if (count == 0) {
-                    throw new CodecException("item " + i + " encodes to " + (next - position) + " bytes, more than a pool"
-                        + " message holds (" + maxBodyLength + "); raise PoolOptions.ringCapacity", null);
+                    throw new CodecException("item " + i + " encodes to " + (next - position) + " bytes, more than"
+                        + " a pool message holds (" + maxBodyLength + "); raise PoolOptions.ringCapacity", null);
                 }
                 break;
             }

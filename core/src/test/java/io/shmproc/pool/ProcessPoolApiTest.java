@@ -127,7 +127,8 @@ class ProcessPoolApiTest {
 
             final PoolIterator<Integer> it = pool.imap(x -> 10 / x, List.of(1, 0, 2));
             assertEquals(10, it.next());
-            assertInstanceOf(ArithmeticException.class, assertThrows(RemoteFailureException.class, it::next).getCause());
+            assertInstanceOf(ArithmeticException.class,
+                assertThrows(RemoteFailureException.class, it::next).getCause());
             assertEquals(5, it.next());
             assertFalse(it.hasNext());
 
@@ -198,6 +199,19 @@ class ProcessPoolApiTest {
                 seen.add(value);
             }
             assertTrue(seen.size() <= 2, seen.toString());
+        }
+    }
+
+    @Test
+    void shouldFailTasksInsteadOfRestartingForeverWhenTheInitializerFails() {
+        final PoolOptions options = two().initializer(args -> {
+            throw new IllegalStateException("initializer refuses");
+        });
+        try (ProcessPool pool = ProcessPool.create(options)) {
+            final RemoteFailureException e = assertThrows(RemoteFailureException.class, () -> pool.apply(() -> 1));
+            assertInstanceOf(io.shmproc.exceptions.PeerDiedException.class, e.getCause());
+            assertTrue(e.getCause().getMessage().contains("initializer"), e.getCause().getMessage());
+            assertTrue(e.getCause().getMessage().contains("exited with code 1"), e.getCause().getMessage());
         }
     }
 
