@@ -80,6 +80,8 @@ final class PoolEngine implements Runnable {
     PoolEngine(final PoolOptions options) {
         this.options = options;
         final int id = POOL_IDS.incrementAndGet();
+        // Agrona's one-to-one ring takes messages of up to an eighth of its capacity; checked before any file exists
+        initMessage = encodeInitializer(options, options.ringCapacity() / 8);
         if (options.directory() == null) {
             final String base = System.getProperty("shmproc.dir");
             privateDirectory = SharedDirectory.create(base == null || base.isBlank() ? SharedDirectory.defaultBase()
@@ -112,7 +114,6 @@ final class PoolEngine implements Runnable {
         }
         maxMessageLength = slots[0].tasks.maxMsgLength();
         functions = new FunctionCache(maxMessageLength);
-        initMessage = encodeInitializer(options, maxMessageLength);
         group = ProcessGroup.create(regionPath.getParent(), List.of());
         launcher = new WorkerLauncher(group, regionPath, options.workerJvmOptions(), options.maxTasksPerChild());
         callbackThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {

@@ -74,6 +74,16 @@ class PoolLifecycleTest {
     }
 
     @Test
+    void shouldRejectAnUnserializableInitializerBeforeCreatingAnything() {
+        final Object notSerializable = new Object();
+        final PoolOptions options = PoolOptions.defaults().processes(1)
+            .initializer(args -> System.out.println(notSerializable));
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> ProcessPool.create(options));
+        assertTrue(e.getMessage().contains("initializer"), e.getMessage());
+    }
+
+    @Test
     void shouldPlaceItsControlFileInAGivenDirectory() throws Exception {
         final java.nio.file.Path dir = Files.createTempDirectory("shmproc-pooltest-" + ProcessHandle.current().pid());
         try (ProcessPool pool = ProcessPool.create(PoolOptions.defaults().processes(1).directory(dir))) {
