@@ -1,10 +1,8 @@
 package io.shmproc.pool;
 
-import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.PeerDiedException;
-import io.shmproc.exceptions.RemoteFailureException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
@@ -26,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
@@ -81,7 +78,7 @@ final class PoolEngine implements Runnable {
         this.options = options;
         final int id = POOL_IDS.incrementAndGet();
         // Agrona's one-to-one ring takes messages of up to an eighth of its capacity; checked before any file exists
-        initMessage = encodeInitializer(options, options.ringCapacity() / 8);
+        initMessage = PoolProtocol.encodeInitializer(options, options.ringCapacity() / 8);
         if (options.directory() == null) {
             final String base = System.getProperty("shmproc.dir");
             privateDirectory = SharedDirectory.create(base == null || base.isBlank() ? SharedDirectory.defaultBase()
@@ -296,7 +293,7 @@ final class PoolEngine implements Runnable {
         final long pid = current.pid;
         if (type == PoolProtocol.ERROR) {
             finish(job);
-            job.failed(decodeFailure(buffer, index + Long.BYTES, length - Long.BYTES, pid, jobId));
+            job.failed(PoolProtocol.decodeFailure(buffer, index + Long.BYTES, length - Long.BYTES, pid, jobId));
             return;
         }
         final int first = buffer.getInt(index + Long.BYTES, PoolProtocol.ORDER);
@@ -321,24 +318,6 @@ final class PoolEngine implements Runnable {
             current.finishedAny = true;
             consecutiveStartFailures = 0;
             job.succeeded();
-        }
-    }
-
-    private static Throwable decodeFailure(final DirectBuffer buffer, final int offset, final int length,
-                                           final long pid, final long jobId) {
-        try {
-            final Object decoded = Codecs.javaSerialization().decode(buffer, offset, length);
-            if (decoded instanceof Throwable) {
-                final Throwable failure = (Throwable) decoded;
-                failure.addSuppressed(new RemoteFailureException(pid, "thrown by task " + jobId + " in pool worker pid "
-                    + pid + " (the stack trace above is the worker's)", null));
-                return failure;
-            }
-            return new RemoteFailureException(pid, "task " + jobId + " failed in pool worker pid " + pid
-                + " with a non-exception " + decoded, null);
-        } catch (final RuntimeException e) {
-            return new RemoteFailureException(pid, "task " + jobId + " failed in pool worker pid " + pid
-                + " and its exception cannot be decoded in the parent", e);
         }
     }
 
@@ -648,27 +627,6 @@ final class PoolEngine implements Runnable {
         } catch (final RejectedExecutionException e) {
             guarded.run();
         }
-    }
-
-    private static byte[] encodeInitializer(final PoolOptions options, final int maxMessageLength) {
-        if (options.initializer() == null) {
-            return null;
-        }
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
-        final int length;
-        try {
-            length = Codecs.javaSerialization().encode(new Object[] {options.initializer(), options.initializerArgs()},
-                buffer, 0);
-        } catch (final CodecException e) {
-            throw new IllegalArgumentException("the pool initializer or its arguments are not serializable", e);
-        }
-        if (length > maxMessageLength) {
-            throw new IllegalArgumentException("the pool initializer and its arguments serialize to " + length
-                + " bytes, more than a pool message holds (" + maxMessageLength + "); raise ringCapacity");
-        }
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(0, bytes);
-        return bytes;
     }
 
     @Override

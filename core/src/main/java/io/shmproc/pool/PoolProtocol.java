@@ -2,6 +2,9 @@ package io.shmproc.pool;
 
 import io.shmproc.codec.Codec;
 import io.shmproc.codec.Codecs;
+import io.shmproc.exceptions.CodecException;
+import io.shmproc.exceptions.RemoteFailureException;
+import org.agrona.ExpandableArrayBuffer;
 import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -86,5 +89,62 @@ final class PoolProtocol {
      */
     static Object readItem(final DirectBuffer buffer, final int offset) {
         return CODEC.decode(buffer, offset + ITEM_HEADER_LENGTH, buffer.getInt(offset, ORDER));
+    }
+
+    /**
+     * Decodes an ERROR record's exception, adding a suppressed {@link RemoteFailureException} naming the worker.
+     *
+     * @param buffer the record
+     * @param offset where the serialized exception starts
+     * @param length its length
+     * @param pid    the worker
+     * @param jobId  the job
+     * @return the exception to report
+     */
+    static Throwable decodeFailure(final DirectBuffer buffer, final int offset, final int length,
+                                   final long pid, final long jobId) {
+        try {
+            final Object decoded = Codecs.javaSerialization().decode(buffer, offset, length);
+            if (decoded instanceof Throwable) {
+                final Throwable failure = (Throwable) decoded;
+                failure.addSuppressed(new RemoteFailureException(pid, "thrown by task " + jobId + " in pool worker pid "
+                    + pid + " (the stack trace above is the worker's)", null));
+                return failure;
+            }
+            return new RemoteFailureException(pid, "task " + jobId + " failed in pool worker pid " + pid
+                + " with a non-exception " + decoded, null);
+        } catch (final RuntimeException e) {
+            return new RemoteFailureException(pid, "task " + jobId + " failed in pool worker pid " + pid
+                + " and its exception cannot be decoded in the parent", e);
+        }
+    }
+
+    /**
+     * Serializes the initializer and its arguments for the INIT record.
+     *
+     * @param options          the pool options
+     * @param maxMessageLength the ring's maximum message length
+     * @return the bytes, or {@code null} without an initializer
+     * @throws IllegalArgumentException when they are not serializable or too large
+     */
+    static byte[] encodeInitializer(final PoolOptions options, final int maxMessageLength) {
+        if (options.initializer() == null) {
+            return null;
+        }
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        final int length;
+        try {
+            length = Codecs.javaSerialization().encode(new Object[] {options.initializer(), options.initializerArgs()},
+                buffer, 0);
+        } catch (final CodecException e) {
+            throw new IllegalArgumentException("the pool initializer or its arguments are not serializable", e);
+        }
+        if (length > maxMessageLength) {
+            throw new IllegalArgumentException("the pool initializer and its arguments serialize to " + length
+                + " bytes, more than a pool message holds (" + maxMessageLength + "); raise ringCapacity");
+        }
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(0, bytes);
+        return bytes;
     }
 }

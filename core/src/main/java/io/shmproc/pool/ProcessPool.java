@@ -15,7 +15,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -679,48 +678,20 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
 
     @Override
     public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks) throws InterruptedException {
-        final List<Future<T>> futures = new ArrayList<>(tasks.size());
-        for (final Callable<T> task : tasks) {
-            futures.add(submit(task));
-        }
-        for (final Future<T> future : futures) {
-            try {
-                future.get();
-            } catch (final ExecutionException | CancellationException e) {
-                // reported through the future
-            }
-        }
-        return futures;
+        return Invocations.invokeAll(this::submit, tasks, Long.MAX_VALUE);
     }
 
     @Override
     public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks, final long timeout,
                                          final TimeUnit unit) throws InterruptedException {
-        final long deadline = System.nanoTime() + unit.toNanos(timeout);
-        final List<Future<T>> futures = new ArrayList<>(tasks.size());
-        for (final Callable<T> task : tasks) {
-            futures.add(submit(task));
-        }
-        for (final Future<T> future : futures) {
-            try {
-                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (final ExecutionException | CancellationException e) {
-                // reported through the future
-            } catch (final TimeoutException e) {
-                break;
-            }
-        }
-        for (final Future<T> future : futures) {
-            future.cancel(false);
-        }
-        return futures;
+        return Invocations.invokeAll(this::submit, tasks, unit.toNanos(timeout));
     }
 
     @Override
     public <T> T invokeAny(final Collection<? extends Callable<T>> tasks)
         throws InterruptedException, ExecutionException {
         try {
-            return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+            return Invocations.invokeAny(this::submit, tasks, Long.MAX_VALUE);
         } catch (final TimeoutException e) {
             throw new IllegalStateException("unreachable: no timeout", e);
         }
@@ -729,40 +700,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
     @Override
     public <T> T invokeAny(final Collection<? extends Callable<T>> tasks, final long timeout, final TimeUnit unit)
         throws InterruptedException, ExecutionException, TimeoutException {
-        if (tasks.isEmpty()) {
-            throw new IllegalArgumentException("tasks is empty; expected at least one task");
-        }
-        final long deadline = unit.toNanos(timeout) == Long.MAX_VALUE ? Long.MAX_VALUE
-            : System.nanoTime() + unit.toNanos(timeout);
-        final LinkedBlockingQueue<AsyncResult<T>> done = new LinkedBlockingQueue<>();
-        final List<AsyncResult<T>> futures = new ArrayList<>(tasks.size());
-        try {
-            for (final Callable<T> task : tasks) {
-                final AsyncResult<T> future = submit(task);
-                futures.add(future);
-                future.future().whenComplete((v, t) -> done.add(future));
-            }
-            ExecutionException last = null;
-            for (int i = 0; i < futures.size(); i++) {
-                final AsyncResult<T> next = deadline == Long.MAX_VALUE ? done.take()
-                    : done.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (next == null) {
-                    throw new TimeoutException("no task of invokeAny finished successfully in time");
-                }
-                try {
-                    return next.get();
-                } catch (final ExecutionException e) {
-                    last = e;
-                } catch (final CancellationException e) {
-                    last = new ExecutionException(e);
-                }
-            }
-            throw last;
-        } finally {
-            for (final AsyncResult<T> future : futures) {
-                future.cancel(false);
-            }
-        }
+        return Invocations.invokeAny(this::submit, tasks, unit.toNanos(timeout));
     }
 
     private static void requireSerializable(final Object task) {
