@@ -176,6 +176,34 @@ public final class Shmproc implements AutoCloseable {
         return register(SharedMemory.attach(directory.resolve(name)));
     }
 
+    // ---- pool ----
+
+    /**
+     * Starts a process pool (Python's {@code ctx.Pool(...)}) whose control file lives in this context's directory
+     * and whose workers get this context's child JVM options before the pool's own worker options. Closing the
+     * context terminates the pool (like leaving Python's {@code with Pool() as p:} block); close the pool first
+     * to let submitted tasks finish.
+     *
+     * <pre>{@code
+     * try (Shmproc mp = Shmproc.open(); ProcessPool pool = mp.pool(PoolOptions.defaults().processes(2))) {
+     *     System.out.println(pool.map(x -> x * x, List.of(1, 2, 3)));
+     * }
+     * }</pre>
+     *
+     * @param options the pool's options (copied; its directory is replaced by this context's)
+     * @return the running pool
+     * @throws io.shmproc.exceptions.ClosedException when this context is closed
+     */
+    public io.shmproc.pool.ProcessPool pool(final io.shmproc.pool.PoolOptions options) {
+        ensureOpen();
+        final java.util.List<String> jvmOptions = new java.util.ArrayList<>(this.options.childJvmOptions());
+        jvmOptions.addAll(options.workerJvmOptions());
+        final io.shmproc.pool.ProcessPool pool = io.shmproc.pool.ProcessPool.create(options.copy()
+            .directory(directory.path()).workerJvmOptions(jvmOptions));
+        register(pool::terminate);
+        return pool;
+    }
+
     // ---- processes ----
 
     private ProcessGroup processes;

@@ -5,6 +5,9 @@ import io.shmproc.demos.queue.QueueWriterReaderDemo;
 import io.shmproc.demos.sync.HelloWorldLockDemo;
 import io.shmproc.demos.sync.RobustLockDemo;
 import io.shmproc.demos.sync.SharedCountdownDemo;
+import io.shmproc.demos.pool.PoolApplyDemo;
+import io.shmproc.demos.pool.PoolCallbackDemo;
+import io.shmproc.demos.pool.PoolProgressDemo;
 import io.shmproc.demos.process.JoinLoopDemo;
 import io.shmproc.demos.process.ProcessIdsDemo;
 import io.shmproc.demos.process.StartJoinDemo;
@@ -32,6 +35,9 @@ final class Demos {
         new Demo("state-manager", "five processes fill a shared dict and list (Python's Manager guide)",
             io.shmproc.demos.state.ManagerDictListDemo.class),
         // pool
+        new Demo("pool-callback", "pool of 2: 10 applyAsync tasks, callbacks print their pid", PoolCallbackDemo.class),
+        new Demo("pool-apply", "pool of 3: synchronous apply against applyAsync + get", PoolApplyDemo.class),
+        new Demo("pool-progress", "pool of 4: 5 long tasks with a console progress bar", PoolProgressDemo.class),
         // durable queues
         new Demo("durable-queue", "a million events survive SIGKILLs; a consumer resumes at its acknowledgement",
             io.shmproc.demos.durable.DurableQueueDemo.class),

@@ -1,0 +1,96 @@
+package io.shmproc.pool;
+
+import io.shmproc.codec.Codecs;
+import io.shmproc.exceptions.CodecException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * The parent's cache of serialized task functions, keyed by the identity of the user's function object, so that
+ * a function used for many tasks is serialized once and sent to each worker once. Ids are never reused; when the
+ * cache is full it is emptied (workers are then told to forget theirs).
+ *
+ * <p>Thread-safe: submitting threads share it.
+ */
+final class FunctionCache {
+    static final int MAX_ENTRIES = 4096;
+
+    private final Map<Object, Fn> byFunction = new IdentityHashMap<>();
+    private final int maxLength;
+    private int nextId = 1;
+    private int epoch;
+
+    FunctionCache(final int maxLength) {
+        this.maxLength = maxLength;
+    }
+
+    /** One serialized function: its id and the bytes of its {@link Invoker}. */
+    static final class Fn {
+        final int id;
+        final byte[] bytes;
+        final int arity;
+
+        Fn(final int id, final byte[] bytes, final int arity) {
+            this.id = id;
+            this.bytes = bytes;
+            this.arity = arity;
+        }
+    }
+
+    /**
+     * The serialized form of a function.
+     *
+     * @param function the user's function (the identity key)
+     * @param invoker  its invoker, serialized on a miss
+     * @return the entry
+     * @throws IllegalArgumentException when the function cannot be serialized or is too large
+     */
+    Fn lookup(final Object function, final Invoker invoker) {
+        synchronized (this) {
+            final Fn known = byFunction.get(function);
+            if (known != null) {
+                return known;
+            }
+        }
+        final byte[] bytes = serialize(function, invoker);
+        synchronized (this) {
+            if (byFunction.size() >= MAX_ENTRIES) {
+                byFunction.clear();
+                epoch++;
+            }
+            final Fn fn = new Fn(nextId++, bytes, invoker.arity());
+            byFunction.put(function, fn);
+            return fn;
+        }
+    }
+
+    /**
+     * How many times the cache was emptied.
+     *
+     * @return the count
+     */
+    synchronized int epoch() {
+        return epoch;
+    }
+
+    private byte[] serialize(final Object function, final Invoker invoker) {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        final int length;
+        try {
+            length = Codecs.javaSerialization().encode(invoker, buffer, 0);
+        } catch (final CodecException e) {
+            throw new IllegalArgumentException("task " + function + " cannot be sent to a worker: it (or what it"
+                + " captures) is not serializable; use a lambda typed as a Serializable* interface, and capture only"
+                + " serializable values", e);
+        }
+        if (length + Integer.BYTES > maxLength) {
+            throw new IllegalArgumentException("task " + function + " serializes to " + length + " bytes, more than"
+                + " the " + maxLength + " bytes a pool message can hold; capture less, or raise"
+                + " PoolOptions.ringCapacity");
+        }
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(0, bytes);
+        return bytes;
+    }
+}

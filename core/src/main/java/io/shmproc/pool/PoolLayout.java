@@ -1,0 +1,111 @@
+package io.shmproc.pool;
+
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * The layout of a pool's control region ({@link io.shmproc.memory.RegionKind#POOL}): a small header, then one
+ * slot per worker with a status line and two Agrona one-to-one rings, tasks (parent to worker) and results
+ * (worker to parent).
+ *
+ * <pre>
+ *  payload offset
+ *  0        +-----------------------------------------------------------------+
+ *           | int workers | int ringCapacity | (rest of the cache line unused)  |  header, 64 bytes
+ *  64       +=================================================================+  slot 0
+ *           | long pid | long runningJob | long generation | long tasksDone   |  status line, 64 bytes,
+ *           |                                                                 |  written by the worker
+ *  +64      +-----------------------------------------------------------------+
+ *           | task ring: ringCapacity bytes + Agrona trailer                  |  parent writes, worker reads
+ *  +R       +-----------------------------------------------------------------+
+ *           | result ring: ringCapacity bytes + Agrona trailer                |  worker writes, parent reads
+ *  +2R      +=================================================================+  slot 1 ...
+ *   where R = ringCapacity + RingBufferDescriptor.TRAILER_LENGTH
+ * </pre>
+ *
+ * <p>Every slot starts on a cache line; the rings' head and tail counters sit on their own lines in the Agrona
+ * trailer. {@code runningJob} is the id of the task the worker is running, 0 when idle; the worker writes it with
+ * a release store before it runs a task and clears it after the result is written, so that when a worker dies
+ * the parent knows which task died with it. The parent zeroes a dead worker's whole slot before starting its
+ * replacement (no other process touches the slot then).
+ */
+final class PoolLayout {
+    /** Layout version stored in the region header. */
+    static final int VERSION = 1;
+
+    static final int WORKERS_OFFSET = 0;
+    static final int RING_CAPACITY_OFFSET = WORKERS_OFFSET + Integer.BYTES;
+    static final int HEADER_LENGTH = 64;
+
+    static final int STATUS_PID_OFFSET = 0;
+    static final int STATUS_RUNNING_JOB_OFFSET = STATUS_PID_OFFSET + Long.BYTES;
+    static final int STATUS_GENERATION_OFFSET = STATUS_RUNNING_JOB_OFFSET + Long.BYTES;
+    static final int STATUS_TASKS_DONE_OFFSET = STATUS_GENERATION_OFFSET + Long.BYTES;
+    static final int STATUS_LENGTH = 64;
+
+    private PoolLayout() {
+    }
+
+    /**
+     * The length of one ring including its trailer.
+     *
+     * @param ringCapacity the ring's capacity, a power of two
+     * @return bytes
+     */
+    static int ringLength(final int ringCapacity) {
+        return ringCapacity + RingBufferDescriptor.TRAILER_LENGTH;
+    }
+
+    /**
+     * The length of one worker's slot.
+     *
+     * @param ringCapacity the capacity of each ring
+     * @return bytes
+     */
+    static int slotLength(final int ringCapacity) {
+        return STATUS_LENGTH + 2 * ringLength(ringCapacity);
+    }
+
+    /**
+     * The payload length of a pool region.
+     *
+     * @param workers      the number of slots
+     * @param ringCapacity the capacity of each ring
+     * @return bytes
+     */
+    static long payloadLength(final int workers, final int ringCapacity) {
+        return HEADER_LENGTH + (long) workers * slotLength(ringCapacity);
+    }
+
+    /**
+     * Where a slot (its status line) starts.
+     *
+     * @param slot         the worker index
+     * @param ringCapacity the capacity of each ring
+     * @return the payload offset
+     */
+    static int slotOffset(final int slot, final int ringCapacity) {
+        return HEADER_LENGTH + slot * slotLength(ringCapacity);
+    }
+
+    /**
+     * Where a slot's task ring starts.
+     *
+     * @param slot         the worker index
+     * @param ringCapacity the capacity of each ring
+     * @return the payload offset
+     */
+    static int taskRingOffset(final int slot, final int ringCapacity) {
+        return slotOffset(slot, ringCapacity) + STATUS_LENGTH;
+    }
+
+    /**
+     * Where a slot's result ring starts.
+     *
+     * @param slot         the worker index
+     * @param ringCapacity the capacity of each ring
+     * @return the payload offset
+     */
+    static int resultRingOffset(final int slot, final int ringCapacity) {
+        return taskRingOffset(slot, ringCapacity) + ringLength(ringCapacity);
+    }
+}

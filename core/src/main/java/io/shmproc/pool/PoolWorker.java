@@ -1,0 +1,203 @@
+package io.shmproc.pool;
+
+import io.shmproc.codec.Codecs;
+import io.shmproc.exceptions.CodecException;
+import io.shmproc.exceptions.RemoteFailureException;
+import io.shmproc.memory.MappedRegion;
+import io.shmproc.memory.RegionKind;
+import java.nio.file.Path;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+
+/**
+ * The loop of a pool worker JVM: attaches to the pool's control region, takes its slot, and runs the tasks of its
+ * task ring one at a time, writing results to its result ring, until told to stop or until its
+ * {@code maxTasksPerChild} budget is spent. It runs as a daemon {@link io.shmproc.process.ShmProcess}, so it dies
+ * with its parent.
+ *
+ * <p>Before running a task it stores the task's id in its status line (release store); it clears it after the
+ * task's last result is written. That word is how the parent tells which task died with a worker.
+ */
+final class PoolWorker {
+    private final OneToOneRingBuffer tasks;
+    private final OneToOneRingBuffer results;
+    private final UnsafeBuffer status;
+    private final int maxMessageLength;
+    private final int maxTasks;
+    private final long pid = ProcessHandle.current().pid();
+    private final Int2ObjectHashMap<Invoker> functions = new Int2ObjectHashMap<>();
+    private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(4096);
+    private final ExpandableArrayBuffer item = new ExpandableArrayBuffer(256);
+    private final AdaptiveIdle idle = new AdaptiveIdle();
+    private final Object[] args = new Object[2];
+    private boolean stop;
+    private int tasksDone;
+
+    private PoolWorker(final AtomicBuffer payload, final int slot, final int maxTasks) {
+        final int ringCapacity = payload.getInt(PoolLayout.RING_CAPACITY_OFFSET);
+        this.status = new UnsafeBuffer(payload, PoolLayout.slotOffset(slot, ringCapacity), PoolLayout.STATUS_LENGTH);
+        this.tasks = new OneToOneRingBuffer(new UnsafeBuffer(payload, PoolLayout.taskRingOffset(slot, ringCapacity),
+            PoolLayout.ringLength(ringCapacity)));
+        this.results = new OneToOneRingBuffer(new UnsafeBuffer(payload,
+            PoolLayout.resultRingOffset(slot, ringCapacity), PoolLayout.ringLength(ringCapacity)));
+        this.maxMessageLength = results.maxMsgLength();
+        this.maxTasks = maxTasks;
+    }
+
+    /**
+     * Runs a worker in this JVM (called by {@link PoolWorkerTask} in a child started by the pool).
+     *
+     * @param controlFile the pool's control region
+     * @param slot        this worker's slot
+     * @param generation  the slot's generation
+     * @param maxTasks    tasks before exiting, 0 for unlimited
+     */
+    static void run(final String controlFile, final int slot, final int generation, final int maxTasks) {
+        final MappedRegion region = MappedRegion.attach(Path.of(controlFile), RegionKind.POOL, PoolLayout.VERSION);
+        final PoolWorker worker = new PoolWorker(region.payload(), slot, maxTasks);
+        worker.status.putLong(PoolLayout.STATUS_GENERATION_OFFSET, generation);
+        // publishes the pid (and the generation above) to the parent
+        worker.status.putLongRelease(PoolLayout.STATUS_PID_OFFSET, worker.pid);
+        worker.loop();
+        region.close();
+    }
+
+    private void loop() {
+        while (!stop) {
+            idle.idle(tasks.read(this::onMessage, 1));
+        }
+    }
+
+    private void onMessage(final int type, final DirectBuffer buffer, final int index, final int length) {
+        switch (type) {
+            case PoolProtocol.INIT:
+                initialize(buffer, index, length);
+                break;
+            case PoolProtocol.DEFINE:
+                final int fnId = buffer.getInt(index, PoolProtocol.ORDER);
+                functions.put(fnId, (Invoker) Codecs.javaSerialization().decode(buffer, index + Integer.BYTES,
+                    length - Integer.BYTES));
+                break;
+            case PoolProtocol.FORGET:
+                functions.clear();
+                break;
+            case PoolProtocol.TASK:
+                runTask(buffer, index);
+                break;
+            case PoolProtocol.STOP:
+                stop = true;
+                break;
+            default:
+                throw new IllegalStateException("unknown pool message type " + type);
+        }
+    }
+
+    private void initialize(final DirectBuffer buffer, final int index, final int length) {
+        try {
+            final Object[] init = (Object[]) Codecs.javaSerialization().decode(buffer, index, length);
+            ((PoolInitializer) init[0]).initialize((Object[]) init[1]);
+        } catch (final Throwable t) {
+            System.err.println("shmproc: the pool initializer failed in worker pid " + pid + "; the worker exits");
+            t.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private void runTask(final DirectBuffer buffer, final int index) {
+        final long jobId = buffer.getLong(index, PoolProtocol.ORDER);
+        final int fnId = buffer.getInt(index + Long.BYTES, PoolProtocol.ORDER);
+        final int arity = buffer.getInt(index + Long.BYTES + Integer.BYTES, PoolProtocol.ORDER);
+        final int calls = buffer.getInt(index + Long.BYTES + 2 * Integer.BYTES, PoolProtocol.ORDER);
+        // tells the parent which task dies with this worker, if it dies now
+        status.putLongRelease(PoolLayout.STATUS_RUNNING_JOB_OFFSET, jobId);
+        try {
+            final Invoker invoker = functions.get(fnId);
+            if (invoker == null) {
+                throw new IllegalStateException("pool worker pid " + pid + " has no function " + fnId);
+            }
+            int position = index + PoolProtocol.TASK_HEADER_LENGTH;
+            int first = 0;
+            int count = 0;
+            int length = PoolProtocol.RESULT_HEADER_LENGTH;
+            for (int call = 0; call < calls; call++) {
+                for (int a = 0; a < arity; a++) {
+                    args[a] = PoolProtocol.readItem(buffer, position);
+                    position += PoolProtocol.itemLength(buffer, position);
+                }
+                final Object result = invoker.call(args[0], args[1]);
+                args[0] = null;
+                args[1] = null;
+                final int itemLength = encodeResult(result, call);
+                if (length + itemLength > maxMessageLength) {
+                    send(jobId, first, count, length);
+                    first = call;
+                    count = 0;
+                    length = PoolProtocol.RESULT_HEADER_LENGTH;
+                }
+                out.putBytes(length, item, 0, itemLength);
+                length += itemLength;
+                count++;
+            }
+            send(jobId, first, count, length);
+        } catch (final Throwable t) {
+            sendFailure(jobId, t);
+        }
+        tasksDone++;
+        status.putLong(PoolLayout.STATUS_TASKS_DONE_OFFSET, tasksDone);
+        // the task's results are written: it can no longer die with this worker
+        status.putLongRelease(PoolLayout.STATUS_RUNNING_JOB_OFFSET, 0);
+        if (maxTasks > 0 && tasksDone >= maxTasks) {
+            stop = true;
+        }
+    }
+
+    private int encodeResult(final Object result, final int call) {
+        final int itemLength;
+        try {
+            itemLength = PoolProtocol.writeItem(result, item, 0);
+        } catch (final CodecException e) {
+            throw new CodecException("the result of call " + call + " in pool worker pid " + pid + " cannot be"
+                + " encoded: " + e.getMessage(), e.getCause());
+        }
+        if (PoolProtocol.RESULT_HEADER_LENGTH + itemLength > maxMessageLength) {
+            throw new CodecException("the result of call " + call + " encodes to " + itemLength + " bytes, more than a"
+                + " pool message holds (" + maxMessageLength + "); raise PoolOptions.ringCapacity", null);
+        }
+        return itemLength;
+    }
+
+    private void send(final long jobId, final int first, final int count, final int length) {
+        out.putLong(0, jobId, PoolProtocol.ORDER);
+        out.putInt(Long.BYTES, first, PoolProtocol.ORDER);
+        out.putInt(Long.BYTES + Integer.BYTES, count, PoolProtocol.ORDER);
+        write(PoolProtocol.RESULT, length);
+    }
+
+    private void sendFailure(final long jobId, final Throwable failure) {
+        out.putLong(0, jobId, PoolProtocol.ORDER);
+        int length;
+        try {
+            length = Codecs.javaSerialization().encode(failure, out, Long.BYTES);
+        } catch (final RuntimeException e) {
+            length = -1;
+        }
+        if (length < 0 || Long.BYTES + length > maxMessageLength) {
+            final RemoteFailureException stand = new RemoteFailureException(pid, failure.getClass().getName() + ": "
+                + failure.getMessage() + " (the original exception could not be sent to the parent)", null);
+            stand.setStackTrace(failure.getStackTrace());
+            length = Codecs.javaSerialization().encode(stand, out, Long.BYTES);
+        }
+        write(PoolProtocol.ERROR, Long.BYTES + length);
+    }
+
+    private void write(final int type, final int length) {
+        final AdaptiveIdle wait = new AdaptiveIdle();
+        while (!results.write(type, out, 0, length)) {
+            wait.idle(0);
+        }
+    }
+}

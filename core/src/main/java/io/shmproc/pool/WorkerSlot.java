@@ -1,0 +1,78 @@
+package io.shmproc.pool;
+
+import io.shmproc.process.ShmProcess;
+import java.util.ArrayDeque;
+import org.agrona.collections.IntHashSet;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+
+/**
+ * The parent's view of one worker slot: the slot's memory in the control region, the worker process now in
+ * it, and the jobs sent to that process whose results are not all in. Touched only by the dispatcher thread,
+ * except {@link #exited}, which the process-exit callback sets.
+ */
+final class WorkerSlot {
+    final int index;
+    final UnsafeBuffer memory;
+    final UnsafeBuffer status;
+    final OneToOneRingBuffer tasks;
+    final OneToOneRingBuffer results;
+    final ArrayDeque<Job> inFlight = new ArrayDeque<>();
+    final IntHashSet knownFunctions = new IntHashSet();
+
+    volatile ShmProcess process;
+    volatile long pid;
+    int generation;
+    int sent;
+    boolean stopSent;
+    boolean finishedAny;
+    volatile boolean dead = true;
+    volatile boolean exited;
+
+    WorkerSlot(final AtomicBuffer payload, final int index, final int ringCapacity) {
+        this.index = index;
+        this.memory = new UnsafeBuffer(payload, PoolLayout.slotOffset(index, ringCapacity),
+            PoolLayout.slotLength(ringCapacity));
+        this.status = new UnsafeBuffer(payload, PoolLayout.slotOffset(index, ringCapacity), PoolLayout.STATUS_LENGTH);
+        this.tasks = new OneToOneRingBuffer(new UnsafeBuffer(payload, PoolLayout.taskRingOffset(index, ringCapacity),
+            PoolLayout.ringLength(ringCapacity)));
+        this.results = new OneToOneRingBuffer(new UnsafeBuffer(payload,
+            PoolLayout.resultRingOffset(index, ringCapacity), PoolLayout.ringLength(ringCapacity)));
+    }
+
+    /**
+     * The job the worker says it is running.
+     *
+     * @return its id, 0 when idle
+     */
+    long runningJob() {
+        return status.getLongVolatile(PoolLayout.STATUS_RUNNING_JOB_OFFSET);
+    }
+
+    /**
+     * Whether the slot can take another job.
+     *
+     * @param prefetch         jobs a worker may have at once
+     * @param maxTasksPerChild the worker's budget, 0 for unlimited
+     * @return {@code true} when a live worker has room and budget
+     */
+    boolean canTake(final int prefetch, final int maxTasksPerChild) {
+        return !dead && !exited && !stopSent && inFlight.size() < prefetch
+            && (maxTasksPerChild == 0 || sent < maxTasksPerChild);
+    }
+
+    /** Zeroes the slot's memory: only when no process uses it. */
+    void reset() {
+        memory.setMemory(0, memory.capacity(), (byte) 0);
+        knownFunctions.clear();
+        sent = 0;
+        stopSent = false;
+        finishedAny = false;
+    }
+
+    @Override
+    public String toString() {
+        return "worker[" + index + ", pid " + pid + (dead ? ", dead" : "") + ", " + inFlight.size() + " in flight]";
+    }
+}
