@@ -1,5 +1,6 @@
 package io.shmproc.benchmarks.pool;
 
+import io.shmproc.benchmarks.report.Figure;
 import io.shmproc.pool.AsyncResult;
 import io.shmproc.pool.PoolOptions;
 import io.shmproc.pool.ProcessPool;
@@ -47,7 +48,8 @@ public final class PoolHarness {
      * @throws Exception when a measurement fails
      */
     public static void main(final String[] args) throws Exception {
-        final int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        final boolean quick = args.length > 0 && args[0].equals("--quick");
+        final int runs = quick ? 2 : args.length > 0 ? Integer.parseInt(args[0]) : 5;
         final Path script = Path.of(args.length > 1 ? args[1] : "benchmarks/python/pool_bench.py");
         final List<Integer> items = IntStream.range(0, MAP_ITEMS).boxed().collect(Collectors.toList());
 
@@ -109,6 +111,28 @@ public final class PoolHarness {
         System.out.printf("ForkJoinPool(2) map %,11.0f tasks/s, applyAsync %,.0f tasks/s, apply %,.0f calls/s%n",
             median(fjMaps), median(fjAsyncs), median(fjApplies));
         System.out.println("python: " + (python == null ? "not run (no script or python3)" : python));
+        figures("shmproc", median(maps), median(asyncs), median(applies), median(starts));
+        figures("forkjoin-pool", median(fjMaps), median(fjAsyncs), median(fjApplies), Double.NaN);
+        if (python != null) {
+            figures("python-mp", pythonField(python, "map_per_s"), pythonField(python, "apply_async_per_s"),
+                pythonField(python, "apply_per_s"), pythonField(python, "start_ms"));
+        }
+    }
+
+    private static void figures(final String impl, final double map, final double async, final double apply,
+                                final double startMillis) {
+        new Figure("pool-map-100k", impl, "tasks_per_s", map, "tasks/s").print();
+        new Figure("pool-apply-async-10k", impl, "tasks_per_s", async, "tasks/s").print();
+        new Figure("pool-apply-2k", impl, "tasks_per_s", apply, "calls/s").print();
+        if (!Double.isNaN(startMillis)) {
+            new Figure("pool-start", impl, "ms", startMillis, "ms").print();
+        }
+    }
+
+    private static double pythonField(final String json, final String field) {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":\\s*([0-9.eE+-]+)")
+            .matcher(json);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     private static void applyAsync(final ProcessPool pool) {

@@ -1,6 +1,7 @@
 package io.shmproc.benchmarks.process;
 
 import io.shmproc.Shmproc;
+import io.shmproc.benchmarks.report.Figure;
 import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.PayloadInitializer;
@@ -49,7 +50,8 @@ public final class ProcessStartHarness {
      * @throws Exception when a start fails
      */
     public static void main(final String[] args) throws Exception {
-        final int runs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        final boolean quick = args.length > 0 && args[0].equals("--quick");
+        final int runs = quick ? 5 : args.length > 0 ? Integer.parseInt(args[0]) : 20;
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         final String classPath = System.getProperty("java.class.path");
         final Map<String, List<Double>> figures = new LinkedHashMap<>();
@@ -86,7 +88,11 @@ public final class ProcessStartHarness {
             if (python != null) {
                 System.out.printf("%-40s %9.1f %9s %9s %7.2f%n", "python multiprocessing spawn", python, "", "",
                     python / base);
+                new Figure("process-start", "python-mp", "ms", python, "ms").print();
             }
+            new Figure("process-start", "shmproc", "ms", median(figures.get("ShmProcess.start() -> first message")),
+                "ms").print();
+            new Figure("process-start", "bare-jvm", "ms", base, "ms").print();
         }
     }
 

@@ -30,10 +30,14 @@ public record Figure(String scenario, String impl, String metric, double value, 
     }
 
     /**
-     * Prints this figure's line on standard output.
+     * Prints this figure's line on standard output; a value that is not a finite number is reported as missing.
      */
     public void print() {
-        System.out.println(toLine());
+        if (Double.isFinite(value)) {
+            System.out.println(toLine());
+        } else {
+            System.out.println("no figure for " + scenario + " " + impl + " " + metric + " (not measured)");
+        }
     }
 
     /**

@@ -7,12 +7,18 @@ import java.util.Map;
 /** The harnesses of the comparison report, in the order they run, and the scenario descriptions. */
 final class Harnesses {
     static final List<Harness> ALL = List.of(
+        Harness.java("process", "io.shmproc.benchmarks.process.ProcessStartHarness", Duration.ofSeconds(40),
+            Duration.ofSeconds(90)),
         Harness.java("sockets", "io.shmproc.benchmarks.peers.SocketPeersHarness", Duration.ofSeconds(30),
-            Duration.ofSeconds(120)),
-        Harness.java("pipe", "io.shmproc.benchmarks.pipe.PipeHarness", Duration.ofSeconds(90), Duration.ofSeconds(300)),
-        Harness.python("python-pipe", "benchmarks/python/pipe_peer.py", Duration.ofSeconds(60), Duration.ofSeconds(300)),
-        Harness.java("queue", "io.shmproc.benchmarks.queue.QueueHarness", Duration.ofSeconds(300),
-            Duration.ofSeconds(900))
+            Duration.ofSeconds(90)),
+        Harness.java("pipe", "io.shmproc.benchmarks.pipe.PipeHarness", Duration.ofSeconds(60), Duration.ofSeconds(120)),
+        Harness.python("python-pipe", "benchmarks/python/pipe_peer.py", Duration.ofSeconds(30), Duration.ofSeconds(60)),
+        Harness.java("queue", "io.shmproc.benchmarks.queue.QueueHarness", Duration.ofSeconds(90),
+            Duration.ofSeconds(150)),
+        Harness.java("lock", "io.shmproc.benchmarks.sync.LockReportHarness", Duration.ofSeconds(45),
+            Duration.ofSeconds(90)),
+        Harness.java("pool", "io.shmproc.benchmarks.pool.PoolHarness", Duration.ofSeconds(60),
+            Duration.ofSeconds(120))
     );
 
     static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
@@ -32,6 +38,7 @@ final class Harnesses {
         Map.entry("pool-map-100k", "pool of 2, map of x -> x * x over 100,000 items"),
         Map.entry("pool-apply-async-10k", "pool of 2, 10,000 applyAsync with a callback"),
         Map.entry("pool-apply-2k", "pool of 2, 2,000 synchronous apply calls"),
+        Map.entry("pool-start", "pool of 2, from creation to the first result"),
         Map.entry("process-start", "start() to the first message from the child"));
 
     private Harnesses() {

@@ -1,5 +1,6 @@
 package io.shmproc.benchmarks.sync;
 
+import io.shmproc.benchmarks.report.Figure;
 import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.PayloadInitializer;
@@ -39,6 +40,8 @@ public final class ContendedLockHarness {
     private static final int READY = 128;
     private static final int OWN_COUNTS = 192;
     private static final String[] IMPLS = {"shmproc-Lock", "FileChannel.lock", "cas-spin"};
+    private static final java.util.Map<String, String> REPORT_NAMES = java.util.Map.of("shmproc-Lock", "shmproc",
+        "FileChannel.lock", "filechannel-lock", "cas-spin", "cas-spinlock", "python multiprocessing.Lock", "python-mp");
 
     private ContendedLockHarness() {
     }
@@ -54,8 +57,9 @@ public final class ContendedLockHarness {
             worker(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
             return;
         }
-        final double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
-        final int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        final boolean quick = args.length > 0 && args[0].equals("--quick");
+        final double seconds = quick ? 1.0 : args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
+        final int runs = quick ? 1 : args.length > 1 ? Integer.parseInt(args[1]) : 3;
         System.out.printf(Locale.ROOT, "two processes, one lock, %.1f s per run, median of %d runs%n", seconds, runs);
         for (final String impl : IMPLS) {
             final double[] rates = new double[runs];
@@ -75,6 +79,8 @@ public final class ContendedLockHarness {
 
     private static void report(final String impl, final double[] rates) {
         Arrays.sort(rates);
+        new Figure("lock-contended-2p", REPORT_NAMES.getOrDefault(impl, impl), "ops_per_s", rates[rates.length / 2],
+            "increments/s").print();
         System.out.printf(Locale.ROOT, "%-26s %8.2f M increments/s   runs %s%n", impl, rates[rates.length / 2] / 1e6,
             Arrays.toString(Arrays.stream(rates).map(r -> Math.round(r / 1e4) / 100.0).toArray()));
     }
@@ -205,6 +211,7 @@ public final class ContendedLockHarness {
             }
             report("python multiprocessing.Lock", rates);
             Arrays.sort(uncontended);
+            new Figure("lock-uncontended", "python-mp", "ns_per_op", uncontended[runs / 2], "ns").print();
             System.out.printf(Locale.ROOT, "python multiprocessing.Lock uncontended acquire+release: median %.1f ns"
                 + "   runs %s%n", uncontended[runs / 2], Arrays.toString(uncontended));
         } catch (final IOException e) {
