@@ -104,6 +104,25 @@ final class ProducerTable {
     }
 
     /**
+     * Frees every slot whose owner has died, so that a dead producer is reported once.
+     *
+     * @return the number of slots freed
+     */
+    int releaseDead() {
+        int released = 0;
+        for (int slot = 0; slot < slots; slot++) {
+            final int at = base + ChannelLayout.slotOffset(slot);
+            final long pid = buffer.getLongVolatile(at + ChannelLayout.SLOT_PID_OFFSET);
+            if (pid != 0L && !owner(slot, pid).isAlive()
+                && buffer.compareAndSetLong(at + ChannelLayout.SLOT_PID_OFFSET, pid, 0L)) {
+                buffer.putLongRelease(at + ChannelLayout.SLOT_START_OFFSET, -1L);
+                released++;
+            }
+        }
+        return released;
+    }
+
+    /**
      * Whether any claimed slot's owner has died.
      *
      * @return {@code true} when some slot holds a dead owner

@@ -292,9 +292,14 @@ abstract class RingChannel implements MessageChannel {
         final long stuckFor = now - stuckSince;
         if (stuckFor >= UNBLOCK_AFTER_NANOS && now - nextLivenessCheck >= 0) {
             nextLivenessCheck = now + LIVENESS_INTERVAL_NANOS;
-            if ((stuckFor >= UNBLOCK_BACKSTOP_NANOS || producers.anyOwnerDead()) && ring.unblock()) {
+            final boolean deadProducer = producers.anyOwnerDead();
+            if ((stuckFor >= UNBLOCK_BACKSTOP_NANOS || deadProducer) && ring.unblock()) {
                 unblocked++;
                 stuckHead = -1;
+                if (deadProducer) {
+                    // Report each dead producer once: a later stall of a live producer must not look like its.
+                    producers.releaseDead();
+                }
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.shmproc.channel;
 
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -19,8 +18,9 @@ public enum WaitStrategy {
     YIELD,
     /**
      * Spin {@value #BACKOFF_SPINS} times, yield {@value #BACKOFF_YIELDS} times, then park from 1 µs doubling
-     * up to {@value #BACKOFF_MAX_PARK_MICROS} µs: a few microseconds of extra latency after a pause, and an
-     * idle waiter costs well under 1 % of a core. The default.
+     * up to {@value #BACKOFF_MAX_PARK_MICROS} µs; after {@value #BACKOFF_DEEP_AFTER_MILLIS} ms without work,
+     * park {@value #BACKOFF_DEEP_PARK_MICROS} µs at a time. A waiter that was busy recently wakes within about
+     * a millisecond; a long-idle waiter within a few, and costs under 1 % of a core. The default.
      */
     BACKOFF;
 
@@ -28,8 +28,12 @@ public enum WaitStrategy {
     public static final int BACKOFF_SPINS = 100;
     /** Yields before {@link #BACKOFF} starts parking. */
     public static final int BACKOFF_YIELDS = 10;
-    /** The longest single park of {@link #BACKOFF}, in microseconds. */
+    /** The longest single park of {@link #BACKOFF} while recently busy, in microseconds. */
     public static final int BACKOFF_MAX_PARK_MICROS = 1000;
+    /** The park of {@link #BACKOFF} once idle for {@value #BACKOFF_DEEP_AFTER_MILLIS} ms, in microseconds. */
+    public static final int BACKOFF_DEEP_PARK_MICROS = 5000;
+    /** How long {@link #BACKOFF} parks at most {@value #BACKOFF_MAX_PARK_MICROS} µs before deepening, in ms. */
+    public static final int BACKOFF_DEEP_AFTER_MILLIS = 1000;
 
     /**
      * A new idle strategy of this kind.
@@ -43,8 +47,10 @@ public enum WaitStrategy {
             case YIELD:
                 return new YieldingIdleStrategy();
             default:
-                return new BackoffIdleStrategy(BACKOFF_SPINS, BACKOFF_YIELDS, TimeUnit.MICROSECONDS.toNanos(1),
-                    TimeUnit.MICROSECONDS.toNanos(BACKOFF_MAX_PARK_MICROS));
+                return new DeepeningBackoffIdleStrategy(BACKOFF_SPINS, BACKOFF_YIELDS, TimeUnit.MICROSECONDS.toNanos(1),
+                    TimeUnit.MICROSECONDS.toNanos(BACKOFF_MAX_PARK_MICROS),
+                    TimeUnit.MICROSECONDS.toNanos(BACKOFF_DEEP_PARK_MICROS),
+                    TimeUnit.MILLISECONDS.toNanos(BACKOFF_DEEP_AFTER_MILLIS));
         }
     }
 

@@ -43,9 +43,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p><b>The other end.</b> {@code recv} throws {@link EOFException} once the other end is closed or its
  * process is dead and every message it sent has been received — also a {@code recv} already blocked then
- * (a blocked call checks the other end every 20 ms). {@code send} to a closed end fails at once with a
- * {@link ClosedException}; {@code send} to a dead process's end fails with a {@link PeerDiedException} when the
- * ring fills (it never hangs), and a send into free room may succeed unnoticed, as with a socket.
+ * (a blocked call checks the other end's state every 20 ms and its process every 50 ms). {@code send} to a
+ * closed end fails at once with a {@link ClosedException}; {@code send} to a dead process's end fails with a
+ * {@link PeerDiedException} when the ring fills (it never hangs), and a send into free room may succeed
+ * unnoticed, as with a socket.
  *
  * <p><b>Passing an end to another process.</b> A connection is a serializable handle: serialize it (for example
  * as an argument of a child process) and the copy deserialized in the other process attaches to the same pipe
@@ -68,6 +69,8 @@ public final class Connection<T> implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
     private static final byte[] EMPTY = new byte[0];
     private static final long LIVENESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** A waiting call checks the other end's state word every 20 ms and its process every 50 ms. */
+    private static final long PEER_LIVENESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Path file;
     private final int end;
@@ -87,6 +90,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
     private transient int copyMax;
     private transient boolean handedOver;
     private transient long nextLivenessCheck;
+    private transient long nextPeerCheck;
     private transient volatile boolean closed;
 
     private Connection(final MappedRegion region, final int end, final Codec<T> codec, final PipeOptions options) {
@@ -457,6 +461,14 @@ public final class Connection<T> implements AutoCloseable, Serializable {
     }
 
     private void checkPeer() {
+        if (peerClosed()) {
+            throw new ClosedException("the other end of pipe " + file + " was closed");
+        }
+        final long now = System.nanoTime();
+        if (now - nextPeerCheck < 0) {
+            return;
+        }
+        nextPeerCheck = now + PEER_LIVENESS_INTERVAL_NANOS;
         final String gone = peerGone();
         if (gone == null) {
             return;

@@ -9,7 +9,7 @@
  * whole, once, in order.
  *
  * <p><b>Crashes.</b> When an end's owner closes it or dies, the other end's {@code recv} returns what was sent
- * and then throws {@link java.io.EOFException} — a blocked {@code recv} within about 20 ms — and its
+ * and then throws {@link java.io.EOFException} — a blocked {@code recv} within about 50 ms — and its
  * {@code send} fails instead of blocking. A process killed in the middle of a message never causes a partial
  * delivery.
  *

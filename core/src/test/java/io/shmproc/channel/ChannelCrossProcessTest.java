@@ -163,6 +163,10 @@ class ChannelCrossProcessTest {
                 }
                 assertEquals(count, got[0]);
                 assertEquals(1, consumer.unblockedCount());
+                for (int slot = 0; slot < ChannelOptions.DEFAULT_PRODUCERS; slot++) {
+                    final io.shmproc.memory.ProcessIdentity owner = consumer.producer(slot);
+                    assertTrue(owner == null || owner.pid() != hang.pid(), "the dead producer's slot is freed");
+                }
                 assertEquals(0, small.waitFor(LONG));
             }
         }
