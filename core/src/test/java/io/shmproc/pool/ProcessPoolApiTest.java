@@ -216,6 +216,45 @@ class ProcessPoolApiTest {
     }
 
     @Test
+    void shouldSplitChunksAndResultsThatExceedOneMessage() throws Exception {
+        final PoolOptions small = two().ringCapacity(64 * 1024).prefetch(1);
+        try (ProcessPool pool = ProcessPool.create(small)) {
+            final List<String> items = IntStream.range(0, 40).mapToObj(i -> (char) ('a' + i % 26) + "x".repeat(2999))
+                .collect(Collectors.toList());
+            final List<String> doubled = pool.map(s -> s + s, items, 10);
+            assertEquals(items.stream().map(s -> s + s).collect(Collectors.toList()), doubled);
+            final AsyncResult<String> tooLarge = pool.applyAsync(n -> "y".repeat(n), 20_000);
+            final ExecutionException e = assertThrows(ExecutionException.class,
+                () -> tooLarge.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(CodecException.class, e.getCause());
+            assertTrue(e.getCause().getMessage().contains("ringCapacity"), e.getCause().getMessage());
+            assertEquals(3, pool.apply((Integer x) -> x + 1, 2), "only that task failed");
+            assertThrows(CodecException.class, () -> pool.applyAsync(s -> s, "z".repeat(20_000)),
+                "an argument too large is rejected on the caller's thread");
+        }
+    }
+
+    @Test
+    void shouldCancelATaskNotYetSent() throws Exception {
+        try (ProcessPool pool = ProcessPool.create(two().processes(1).prefetch(1))) {
+            final AsyncResult<Integer> busy = pool.applyAsync(x -> {
+                try {
+                    Thread.sleep(x);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return x;
+            }, 500);
+            final AsyncResult<Long> queued = pool.applyAsync(() -> ProcessHandle.current().pid());
+            final AsyncResult<Integer> queued2 = pool.applyAsync(() -> 2);
+            assertTrue(queued.cancel(false));
+            assertTrue(queued.isCancelled());
+            assertEquals(500, busy.get(30, TimeUnit.SECONDS));
+            assertEquals(2, queued2.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void shouldReportProgressAfterEveryChunk() {
         final List<Progress> reports = new CopyOnWriteArrayList<>();
         try (ProcessPool pool = ProcessPool.create(two())) {
