@@ -16,7 +16,7 @@ import java.nio.ByteBuffer;
  *       little-endian</td></tr>
  *   <tr><td>{@link #javaSerialization()}</td><td>any {@link java.io.Serializable}</td><td>Java serialization</td></tr>
  *   <tr><td>{@link #object()}</td><td>anything (the default)</td><td>one tag byte, then the built-in encoding
- *       of a known type, or Java serialization</td></tr>
+ *       of a known type, or Kryo for other serializable values</td></tr>
  * </table>
  */
 public final class Codecs {
@@ -90,7 +90,8 @@ public final class Codecs {
 
     /**
      * The default codec: a tag byte selects a compact encoding for {@code null}, {@code byte[]}, {@link String},
-     * boxed primitives and {@link Boolean}; any other value is Java-serialized.
+     * boxed primitives and {@link Boolean}; any other {@link java.io.Serializable} value is encoded with Kryo
+     * under Java serialization's contract (see {@link KryoCodec}).
      *
      * @param <T> the type of values
      * @return the codec

@@ -14,8 +14,13 @@ import org.agrona.MutableDirectBuffer;
  *  +-----+---------------------------------------------+
  *   0 null (no body)    1 byte[]   2 String (UTF-8)   3 Long   4 Integer   5 Double
  *   6 Boolean (1 byte)  7 Short    8 Byte             9 Float  10 Character (2 bytes)
- *   20 Java serialization of any other value
+ *   20 Java serialization          21 Kryo ({@link KryoCodec}) of any other value
  * </pre>
+ *
+ * <p>Values of other types are encoded with Kryo (12 to 19 times faster than Java serialization for small
+ * objects, and a third of the size; the figures are in {@code docs/design/codecs.md}) under Java serialization's
+ * contract: only {@link java.io.Serializable} classes, and classes with serialization hooks or of the JDK go
+ * through Java serialization inside the Kryo stream. Messages tagged 20 (Java serialization) still decode.
  */
 final class TaggedObjectCodec implements Codec<Object> {
     static final TaggedObjectCodec INSTANCE = new TaggedObjectCodec();
@@ -33,6 +38,8 @@ final class TaggedObjectCodec implements Codec<Object> {
     private static final byte FLOAT = 9;
     private static final byte CHAR = 10;
     private static final byte SERIALIZED = 20;
+    private static final byte KRYO = 21;
+    private static final KryoCodec<Object> FALLBACK = KryoCodec.create();
     private static final int BODY = 1;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
@@ -87,8 +94,8 @@ final class TaggedObjectCodec implements Codec<Object> {
             buffer.putByte(offset, CHAR);
             return BODY + Character.BYTES;
         }
-        final int length = JavaSerializationCodec.INSTANCE.encode(value, buffer, body);
-        buffer.putByte(offset, SERIALIZED);
+        final int length = FALLBACK.encode(value, buffer, body);
+        buffer.putByte(offset, KRYO);
         return BODY + length;
     }
 
@@ -127,6 +134,8 @@ final class TaggedObjectCodec implements Codec<Object> {
                 return buffer.getChar(body, ORDER);
             case SERIALIZED:
                 return JavaSerializationCodec.INSTANCE.decode(buffer, body, bodyLength);
+            case KRYO:
+                return FALLBACK.decode(buffer, body, bodyLength);
             default:
                 throw new CodecException("cannot decode a message with tag " + tag + " with the object codec; was it"
                     + " written with another codec?", null);
