@@ -222,6 +222,30 @@ class SharedDictTest {
     }
 
     @Test
+    void shouldReattachHandlesDeserializedInAnotherJvm() throws Exception {
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedDict<String, Object> d = mp.dict("d");
+            final SharedList<Object> l = mp.list("l");
+            final SharedLong c = mp.sharedLong("c", 1);
+            final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(d);
+                out.writeObject(l);
+                out.writeObject(c);
+            }
+            final long pid;
+            try (ChildJvm child = ChildJvm.start(StateChild.class, "deserialize",
+                java.util.Base64.getEncoder().encodeToString(bytes.toByteArray()))) {
+                assertEquals(0, child.waitFor(WAIT));
+                pid = child.pid();
+            }
+            assertEquals(pid, ((Number) d.get("child")).longValue());
+            assertEquals(java.util.List.of("from-child"), l);
+            assertEquals(11, c.get());
+        }
+    }
+
+    @Test
     void shouldReattachWhenHandleIsDeserialized() throws Exception {
         try (Shmproc mp = Shmproc.open()) {
             final SharedDict<String, Object> d = mp.dict("d");
