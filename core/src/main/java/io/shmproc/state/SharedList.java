@@ -428,6 +428,11 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
         return store.unlink();
     }
 
+    /**
+     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
+     *
+     * @return the serialized form
+     */
     private Object writeReplace() {
         return new Ref<>(store.directory(), options);
     }
