@@ -74,6 +74,30 @@ class SharedDictTest {
     }
 
     @Test
+    void shouldKeepExactCountsWhenThreadsMergeConcurrently() throws Exception {
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedDict<String, Long> d = mp.dict("d", DictOptions.of(Codecs.string(), Codecs.longs()));
+            final Thread[] threads = new Thread[4];
+            for (int t = 0; t < threads.length; t++) {
+                final int id = t;
+                threads[t] = new Thread(() -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        d.merge("total", 1L, Long::sum);
+                        d.put("t" + id + "-" + i, (long) i);
+                        assertEquals((long) i, d.get("t" + id + "-" + i));
+                    }
+                });
+                threads[t].start();
+            }
+            for (final Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(20_000L, d.get("total"));
+            assertEquals(20_001, d.size());
+        }
+    }
+
+    @Test
     void shouldStoreLargeValuesAndRejectOversizedOnesLeavingTheMapUnchanged() {
         try (Shmproc mp = Shmproc.open()) {
             final SharedDict<String, byte[]> d = mp.dict("big", DictOptions.of(Codecs.string(), Codecs.bytes())
