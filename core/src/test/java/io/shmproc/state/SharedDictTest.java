@@ -205,7 +205,8 @@ class SharedDictTest {
                     if (removable && i + 2 <= last) {
                         assertNull(value, key + " was removed before the kill but is present");
                     } else if (!removable) {
-                        assertEquals(StateChild.crashValue(round, i), value, key + " completed before the kill is lost");
+                        assertEquals(StateChild.crashValue(round, i), value,
+                            key + " completed before the kill is lost");
                     }
                 }
             }

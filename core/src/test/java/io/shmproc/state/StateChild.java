@@ -115,7 +115,8 @@ final class StateChild {
                 }
                 case "list-crash": {
                     final int round = Integer.parseInt(args[2]);
-                    final SharedList<String> list = mp.list("crash", ListOptions.of(Codecs.string()).segmentBytes(4096));
+                    final SharedList<String> list = mp.list("crash",
+                        ListOptions.of(Codecs.string()).segmentBytes(4096));
                     final SharedLong progress = mp.sharedLong("progress-" + round, -1);
                     System.out.println("started");
                     for (int k = 0; ; k++) {
