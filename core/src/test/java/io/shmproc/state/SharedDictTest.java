@@ -66,6 +66,8 @@ class SharedDictTest {
             assertTrue(d.isEmpty());
             assertThrows(NullPointerException.class, () -> d.put(null, 1));
             assertThrows(NullPointerException.class, () -> d.put("x", null));
+            assertThrows(IllegalStateException.class, () -> d.compute("z", (k, v) -> d.put("nested", 1)));
+            assertFalse(d.containsKey("z"));
             d.put("x", 1);
             d.clear();
             assertEquals(0, d.size());
