@@ -37,9 +37,13 @@ public final class DictOptions<K, V> implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** Encodes keys. */
     private final Codec<K> keyCodec;
+    /** Encodes values. */
     private final Codec<V> valueCodec;
+    /** The largest entry of a new dict. */
     private long maxEntryBytes = Long.getLong(MAX_ENTRY_BYTES_PROPERTY, MAX_ENTRY_BYTES_DEFAULT);
+    /** The first segment size of a new dict. */
     private long segmentBytes = Long.getLong(SEGMENT_BYTES_PROPERTY, SEGMENT_BYTES_DEFAULT);
 
     private DictOptions(final Codec<K> keyCodec, final Codec<V> valueCodec) {

@@ -30,8 +30,11 @@ public final class ListOptions<E> implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** Encodes elements. */
     private final Codec<E> codec;
+    /** The largest element of a new list. */
     private long maxElementBytes = Long.getLong(MAX_ELEMENT_BYTES_PROPERTY, MAX_ELEMENT_BYTES_DEFAULT);
+    /** The first segment size of a new list. */
     private long segmentBytes = Long.getLong(SEGMENT_BYTES_PROPERTY, SEGMENT_BYTES_DEFAULT);
 
     private ListOptions(final Codec<E> codec) {

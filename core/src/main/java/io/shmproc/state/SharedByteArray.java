@@ -12,9 +12,10 @@ import java.util.function.IntUnaryOperator;
  * the byte.
  *
  * <p>The length is chosen at creation and never changes. Each element operation is atomic on its own; bulk
- * copies ({@link #copyTo}, {@link #copyFrom}, {@link #toArray}) are element by element, so hold {@link #lock()}
- * (in every process that writes) for a consistent snapshot. Bytes are packed: neighbouring elements share a word and a cache line. A process killed in the middle
- * of an element operation leaves that element old or new; the lock is released when its holder dies.
+ * copies ({@link #copyTo}, {@link #copyFrom}, {@link #toArray}) are plain memory copies fenced on one side, so
+ * hold {@link #lock()} (in every process that writes) for a consistent snapshot. Bytes are packed:
+ * neighbouring elements share a word and a cache line. A process killed in the middle of an element operation
+ * leaves that element old or new; the lock is released when its holder dies.
  *
  * <pre>{@code
  * SharedByteArray counts = mp.sharedByteArray("flags", 16);
@@ -260,6 +261,11 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
         return region.unlink();
     }
 
+    /**
+     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
+     *
+     * @return the serialized form
+     */
     private Object writeReplace() {
         return new ValueRegion.Ref(region.file());
     }

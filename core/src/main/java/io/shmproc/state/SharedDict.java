@@ -550,6 +550,11 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> implements Concurr
         return store.unlink();
     }
 
+    /**
+     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
+     *
+     * @return the serialized form
+     */
     private Object writeReplace() {
         return new Ref<>(store.directory(), options);
     }

@@ -174,6 +174,11 @@ public final class SharedDouble implements AutoCloseable, Serializable {
         return region.unlink();
     }
 
+    /**
+     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
+     *
+     * @return the serialized form
+     */
     private Object writeReplace() {
         return new ValueRegion.Ref(region.file());
     }

@@ -190,6 +190,11 @@ public final class SharedInt implements AutoCloseable, Serializable {
         return region.unlink();
     }
 
+    /**
+     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
+     *
+     * @return the serialized form
+     */
     private Object writeReplace() {
         return new ValueRegion.Ref(region.file());
     }

@@ -243,6 +243,11 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
         return region.unlink();
     }
 
+    /**
+     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
+     *
+     * @return the serialized form
+     */
     private Object writeReplace() {
         return new ValueRegion.Ref(region.file());
     }

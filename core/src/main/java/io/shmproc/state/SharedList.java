@@ -250,10 +250,12 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
                 final long ref = generation.append(scratch.value, 0, 0, scratch.value, 0, length, 0);
                 // Publishes the new element in place of the old one.
                 generation.publishSlot(index, ref);
-                final int oldLength = Generation.entryLengthAt(generation.entrySegment(old), StoreLayout.refOffset(old));
+                final int oldLength = Generation.entryLengthAt(generation.entrySegment(old),
+                    StoreLayout.refOffset(old));
                 generation.liveBytes(generation.liveBytes() - oldLength + StoreLayout.entryLength(0, length));
                 generation.deadBytes(generation.deadBytes() + oldLength);
-                if (generation.deadBytes() > COMPACT_MIN_DEAD_BYTES && generation.deadBytes() > generation.liveBytes()) {
+                final long dead = generation.deadBytes();
+                if (dead > COMPACT_MIN_DEAD_BYTES && dead > generation.liveBytes()) {
                     rebuild(generation, generation.capacity(), -1, -1, null, 0);
                 }
                 return previous;
@@ -428,6 +430,11 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
         return store.unlink();
     }
 
+    /**
+     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
+     *
+     * @return the serialized form
+     */
     private Object writeReplace() {
         return new Ref<>(store.directory(), options);
     }

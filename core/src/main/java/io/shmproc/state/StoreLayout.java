@@ -33,12 +33,13 @@ package io.shmproc.state;
  *  | count           | used slots      | live bytes      | dead bytes      | 0     |
  *  +-----------------+-----------------+-----------------+-----------------+-------+
  *  192: capacity x 8-byte slots
- *        dict slot: tag (12 bits of the hash) &lt;&lt; 52 | segment &lt;&lt; 32 | entry offset / 8;  0 empty, TOMBSTONE removed
+ *        dict slot: tag (12 bits of the hash) &lt;&lt; 52 | segment &lt;&lt; 32 | entry offset / 8
+ *                   (0 = empty, TOMBSTONE = removed)
  *        list slot: segment &lt;&lt; 32 | entry offset / 8, valid below count
  * </pre>
  *
- * <b>data.&lt;g&gt;.&lt;s&gt;</b> (payload): role=3 (int), 0, generation (long), segment (long) in the first cache line,
- * then 8-aligned entries from offset 64:
+ * <b>data.&lt;g&gt;.&lt;s&gt;</b> (payload): role=3 (int), 0, generation (long), segment (long) in the first cache
+ * line, then 8-aligned entries from offset 64:
  * <pre>
  *  +-----------+-------------+-------------------+-----------+-------------+-----+
  *  | key len   | value len   | hash of key bytes | key bytes | value bytes | pad |

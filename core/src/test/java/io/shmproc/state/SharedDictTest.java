@@ -66,10 +66,36 @@ class SharedDictTest {
             assertTrue(d.isEmpty());
             assertThrows(NullPointerException.class, () -> d.put(null, 1));
             assertThrows(NullPointerException.class, () -> d.put("x", null));
+            assertThrows(IllegalStateException.class, () -> d.compute("z", (k, v) -> d.put("nested", 1)));
+            assertFalse(d.containsKey("z"));
             d.put("x", 1);
             d.clear();
             assertEquals(0, d.size());
             assertNull(d.get("x"));
+        }
+    }
+
+    @Test
+    void shouldKeepExactCountsWhenThreadsMergeConcurrently() throws Exception {
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedDict<String, Long> d = mp.dict("d", DictOptions.of(Codecs.string(), Codecs.longs()));
+            final Thread[] threads = new Thread[4];
+            for (int t = 0; t < threads.length; t++) {
+                final int id = t;
+                threads[t] = new Thread(() -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        d.merge("total", 1L, Long::sum);
+                        d.put("t" + id + "-" + i, (long) i);
+                        assertEquals((long) i, d.get("t" + id + "-" + i));
+                    }
+                });
+                threads[t].start();
+            }
+            for (final Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(20_000L, d.get("total"));
+            assertEquals(20_001, d.size());
         }
     }
 
@@ -181,7 +207,8 @@ class SharedDictTest {
                     if (removable && i + 2 <= last) {
                         assertNull(value, key + " was removed before the kill but is present");
                     } else if (!removable) {
-                        assertEquals(StateChild.crashValue(round, i), value, key + " completed before the kill is lost");
+                        assertEquals(StateChild.crashValue(round, i), value,
+                            key + " completed before the kill is lost");
                     }
                 }
             }
@@ -218,6 +245,30 @@ class SharedDictTest {
             }
             assertThrows(io.shmproc.exceptions.MissingRegionException.class,
                 () -> SharedDict.attach(mp.directory().resolve("nope"), DictOptions.defaults()));
+        }
+    }
+
+    @Test
+    void shouldReattachHandlesDeserializedInAnotherJvm() throws Exception {
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedDict<String, Object> d = mp.dict("d");
+            final SharedList<Object> l = mp.list("l");
+            final SharedLong c = mp.sharedLong("c", 1);
+            final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(d);
+                out.writeObject(l);
+                out.writeObject(c);
+            }
+            final long pid;
+            try (ChildJvm child = ChildJvm.start(StateChild.class, "deserialize",
+                java.util.Base64.getEncoder().encodeToString(bytes.toByteArray()))) {
+                assertEquals(0, child.waitFor(WAIT));
+                pid = child.pid();
+            }
+            assertEquals(pid, ((Number) d.get("child")).longValue());
+            assertEquals(java.util.List.of("from-child"), l);
+            assertEquals(11, c.get());
         }
     }
 

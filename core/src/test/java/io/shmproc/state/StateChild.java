@@ -23,8 +23,28 @@ final class StateChild {
         return ("v" + round + "-" + i + "-").repeat(1 + i % 7);
     }
 
+    @SuppressWarnings("unchecked")
+    private static void deserialize(final String base64) throws Exception {
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(
+            java.util.Base64.getDecoder().decode(base64)))) {
+            final SharedDict<String, Object> dict = (SharedDict<String, Object>) in.readObject();
+            final SharedList<Object> list = (SharedList<Object>) in.readObject();
+            final SharedLong counter = (SharedLong) in.readObject();
+            dict.put("child", ProcessHandle.current().pid());
+            list.add("from-child");
+            counter.addAndGet(10);
+            dict.close();
+            list.close();
+            counter.close();
+        }
+    }
+
     public static void main(final String[] args) throws Exception {
         final String mode = args[0];
+        if (mode.equals("deserialize")) {
+            deserialize(args[1]);
+            return;
+        }
         try (Shmproc mp = Shmproc.attach(Path.of(args[1]))) {
             switch (mode) {
                 case "count": {
@@ -95,7 +115,8 @@ final class StateChild {
                 }
                 case "list-crash": {
                     final int round = Integer.parseInt(args[2]);
-                    final SharedList<String> list = mp.list("crash", ListOptions.of(Codecs.string()).segmentBytes(4096));
+                    final SharedList<String> list = mp.list("crash",
+                        ListOptions.of(Codecs.string()).segmentBytes(4096));
                     final SharedLong progress = mp.sharedLong("progress-" + round, -1);
                     System.out.println("started");
                     for (int k = 0; ; k++) {

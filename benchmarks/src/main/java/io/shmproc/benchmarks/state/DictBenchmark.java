@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Single-process get and put throughput of shmproc's {@code SharedDict} beside Chronicle Map (persisted in
- * {@code /dev/shm}) and {@code ConcurrentHashMap}, over 100,000 keys: {@code Long -> Long} and 16-character
+ * {@code /dev/shm}) and {@code ConcurrentHashMap}, over 100,000 keys by default: {@code Long -> Long} and 16-character
  * {@code String -> byte[64]}.
  *
  * <pre>
@@ -54,6 +54,9 @@ public class DictBenchmark {
     /** {@code long} keys and values, or {@code string} keys with 64-byte values. */
     @Param({"long", "string"})
     public String keys;
+    /** How many keys the map holds: 100,000 (memory-bound), or 1,000 (cache-resident). */
+    @Param({"100000"})
+    public int size;
 
     private Path dir;
     private Map<Object, Object> map;
@@ -70,9 +73,9 @@ public class DictBenchmark {
     public void open() throws Exception {
         dir = Files.createTempDirectory(SharedDirectory.defaultBase(), "shmproc-bench-dict-");
         map = DictPeers.open(impl, keys, dir);
-        keyObjects = DictPeers.keys(keys);
-        valueObjects = DictPeers.values(keys);
-        for (int i = 0; i < DictPeers.KEYS; i++) {
+        keyObjects = DictPeers.keys(keys, size);
+        valueObjects = DictPeers.values(keys, size);
+        for (int i = 0; i < size; i++) {
             map.put(keyObjects[i], valueObjects[i]);
         }
     }
@@ -91,7 +94,7 @@ public class DictBenchmark {
      */
     @Benchmark
     public Object get() {
-        final int i = next++ % DictPeers.KEYS;
+        final int i = next++ % size;
         return map.get(keyObjects[i]);
     }
 
@@ -102,7 +105,7 @@ public class DictBenchmark {
      */
     @Benchmark
     public Object put() {
-        final int i = next++ % DictPeers.KEYS;
+        final int i = next++ % size;
         return map.put(keyObjects[i], valueObjects[i]);
     }
 }

@@ -61,16 +61,24 @@ final class DictPeers {
     }
 
     static Object[] keys(final String keys) {
-        final Object[] all = new Object[KEYS];
-        for (int i = 0; i < KEYS; i++) {
+        return keys(keys, KEYS);
+    }
+
+    static Object[] keys(final String keys, final int count) {
+        final Object[] all = new Object[count];
+        for (int i = 0; i < count; i++) {
             all[i] = keys.equals("long") ? (Object) (long) i : stringKey(i);
         }
         return all;
     }
 
     static Object[] values(final String keys) {
-        final Object[] all = new Object[KEYS];
-        for (int i = 0; i < KEYS; i++) {
+        return values(keys, KEYS);
+    }
+
+    static Object[] values(final String keys, final int count) {
+        final Object[] all = new Object[count];
+        for (int i = 0; i < count; i++) {
             all[i] = keys.equals("long") ? (Object) (long) i : value(i);
         }
         return all;
