@@ -6,6 +6,16 @@ import java.util.Map;
 
 /** The harnesses of the comparison report, in the order they run, and the scenario descriptions. */
 final class Harnesses {
+    /** What Chronicle Map and Chronicle Queue need on Java 17 (the same list as benchmarks/chronicle.jvm). */
+    private static final String[] CHRONICLE_FLAGS = {
+        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+        "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+        "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "-Dchronicle.analytics.disable=true", "-Dchronicle.disk.monitor.disable=true"};
+
     static final List<Harness> ALL = List.of(
         Harness.java("process", "io.shmproc.benchmarks.process.ProcessStartHarness", Duration.ofSeconds(40),
             Duration.ofSeconds(90)),
@@ -17,6 +27,8 @@ final class Harnesses {
             Duration.ofSeconds(150)),
         Harness.java("lock", "io.shmproc.benchmarks.sync.LockReportHarness", Duration.ofSeconds(45),
             Duration.ofSeconds(90)),
+        Harness.java("state", "io.shmproc.benchmarks.state.StateReportHarness", Duration.ofSeconds(45),
+            Duration.ofSeconds(90), CHRONICLE_FLAGS),
         Harness.java("pool", "io.shmproc.benchmarks.pool.PoolHarness", Duration.ofSeconds(60),
             Duration.ofSeconds(120))
     );
