@@ -172,7 +172,7 @@ public final class DurableChannel implements AutoCloseable {
                     final Bytes<?> bytes = document.wire().bytes();
                     bytes.writeLong(System.currentTimeMillis());
                     if (array != null) {
-                        bytes.write(array, (int) buffer.wrapAdjustment() + offset, length);
+                        bytes.write(array, buffer.wrapAdjustment() + offset, length);
                     } else {
                         bytes.unsafeWrite(buffer.addressOffset() + offset, length);
                     }
