@@ -71,6 +71,8 @@ public final class DurableChannel implements AutoCloseable {
      * {@link ChronicleFlags}); a live holder is never robbed, the appender just keeps waiting.
      */
     static final long LOCK_RECOVERY_MILLIS = 250;
+    /** The acknowledgement value of a retired consumer name: ignored by retention. */
+    static final long RETIRED = Long.MAX_VALUE;
     static final String ACK_KEY_PREFIX = "shmproc.ack.";
     static final String CONSUMERS_DIRECTORY = "consumers";
     private static final String CYCLE_FILE_SUFFIX = ".cq4";
@@ -172,7 +174,7 @@ public final class DurableChannel implements AutoCloseable {
                     final Bytes<?> bytes = document.wire().bytes();
                     bytes.writeLong(System.currentTimeMillis());
                     if (array != null) {
-                        bytes.write(array, (int) buffer.wrapAdjustment() + offset, length);
+                        bytes.write(array, buffer.wrapAdjustment() + offset, length);
                     } else {
                         bytes.unsafeWrite(buffer.addressOffset() + offset, length);
                     }
@@ -206,9 +208,27 @@ public final class DurableChannel implements AutoCloseable {
     }
 
     /**
+     * Retires a consumer name that is no longer used, so that retention stops waiting for it; its position is
+     * forgotten (opened again, it starts at the oldest message and counts for retention again).
+     *
+     * @param name the consumer's name
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws ShmprocException         when the name is open (in this or another process)
+     * @throws ClosedException          when this channel is closed
+     */
+    public void retireConsumer(final String name) {
+        Names.validate(name);
+        synchronized (cursors) {
+            ensureOpen();
+            DurableCursor.open(this, name).retire();
+        }
+    }
+
+    /**
      * With {@link Retention#DELETE_CONSUMED}, deletes every cycle file older than both the current write cycle
-     * and the cycle of the oldest acknowledgement among all named consumers; does nothing while any named
-     * consumer has not acknowledged a message, or while there is none. Safe to call from any process at any
+     * and the cycle of the oldest acknowledgement among all named consumers (except
+     * {@linkplain #retireConsumer retired} ones); does nothing while any of them has not acknowledged a message,
+     * or while there is none. Safe to call from any process at any
      * time: readers never need a deleted file.
      *
      * @return how many files it deleted
@@ -361,8 +381,11 @@ public final class DurableChannel implements AutoCloseable {
         final long[] oldest = {Long.MAX_VALUE, 0};
         queue.metaStore().forEachKey(oldest, (acc, key, value) -> {
             if (key.toString().startsWith(ACK_KEY_PREFIX)) {
-                acc[1]++;
-                acc[0] = Math.min(acc[0], value.int64());
+                final long acked = value.int64();
+                if (acked != RETIRED) {
+                    acc[1]++;
+                    acc[0] = Math.min(acc[0], acked);
+                }
             }
         });
         return oldest[1] == 0 ? 0 : oldest[0];

@@ -179,7 +179,7 @@ public final class DurableCursor implements AutoCloseable {
     public synchronized long acknowledgedIndex() {
         ensureOpen();
         final long value = acknowledged.getVolatileValue();
-        return value <= 0 ? DurableChannel.NO_INDEX : value;
+        return value <= 0 || value == DurableChannel.RETIRED ? DurableChannel.NO_INDEX : value;
     }
 
     /**
@@ -301,9 +301,22 @@ public final class DurableCursor implements AutoCloseable {
             + Long.toHexString(lastReadIndex) + (closed ? ", closed" : "") + "]";
     }
 
+    /** Marks the name retired and closes this cursor. */
+    void retire() {
+        try {
+            acknowledged.setOrderedValue(DurableChannel.RETIRED);
+        } finally {
+            close();
+        }
+    }
+
     private void resumeAfterAcknowledgement() {
         final long acked = acknowledged.getVolatileValue();
-        if (acked > 0 && tailer.moveToIndex(acked)) {
+        if (acked == DurableChannel.RETIRED) {
+            // a retired name comes back: it counts for retention again from here, starting at the oldest message
+            acknowledged.setOrderedValue(0);
+            tailer.toStart();
+        } else if (acked > 0 && tailer.moveToIndex(acked)) {
             try (DocumentContext skipped = tailer.readingDocument()) {
                 lastReadIndex = skipped.isPresent() ? skipped.index() : DurableChannel.NO_INDEX;
             }

@@ -164,6 +164,18 @@ public final class DurableQueue<E> implements AutoCloseable, Serializable {
     }
 
     /**
+     * Retires a consumer name that is no longer used, so that retention no longer keeps files for it; see
+     * {@link DurableChannel#retireConsumer(String)}.
+     *
+     * @param name the consumer's name
+     * @throws IllegalArgumentException              when the name is invalid
+     * @throws io.shmproc.exceptions.ShmprocException when the name is open (here or elsewhere)
+     */
+    public void retireConsumer(final String name) {
+        channel.retireConsumer(name);
+    }
+
+    /**
      * Takes the next element for the queue's default consumer ({@link AckMode#AUTO}), waiting if necessary.
      *
      * @return the element

@@ -13,7 +13,7 @@ public final class ChronicleProbeMain {
 
     public static void main(final String[] args) {
         try (Shmproc mp = Shmproc.open()) {
-            System.out.println("CONTEXT OK");
+            System.out.println(mp.isOwner() ? "CONTEXT OK" : "CONTEXT ATTACHED");
             try (DurableQueue<String> queue = DurableQueue.open(Path.of(args[0]), Codecs.string(),
                 DurableQueueOptions.defaults())) {
                 queue.put("x");

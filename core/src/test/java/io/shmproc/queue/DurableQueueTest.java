@@ -178,6 +178,31 @@ class DurableQueueTest {
     }
 
     @Test
+    void shouldStopKeepingFilesForARetiredConsumer() throws Exception {
+        final DurableQueueOptions options = DurableQueueOptions.defaults().rollPeriod(RollPeriod.SECONDLY);
+        try (DurableQueue<String> queue = open(options)) {
+            queue.consumer("idle").close();
+            try (DurableConsumer<String> active = queue.consumer("active")) {
+                queue.put("old");
+                awaitNextSecond();
+                queue.put("new");
+                assertEquals("old", active.take());
+                assertEquals("new", active.take());
+                active.ack();
+                assertEquals(0, queue.deleteConsumedCycles(), "idle has acknowledged nothing: keep everything");
+                assertThrows(ShmprocException.class, () -> queue.retireConsumer("active"), "open names cannot retire");
+                queue.retireConsumer("idle");
+                assertEquals(1, queue.deleteConsumedCycles());
+                assertEquals(1, countCycles(queue));
+            }
+            try (DurableConsumer<String> back = queue.consumer("idle")) {
+                assertEquals("new", back.take(), "a retired name starts again at the oldest remaining message");
+                assertEquals(DurableChannel.NO_INDEX, back.acknowledgedIndex());
+            }
+        }
+    }
+
+    @Test
     void shouldCreateThePrivateDirectoryAndTravelAsAHandle() throws Exception {
         try (Shmproc mp = Shmproc.open()) {
             final DurableQueue<String> queue = mp.durableQueue(temp.resolve("viaContext"), Codecs.string(),

@@ -43,6 +43,15 @@ public final class DurableHarness {
         final long messages = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
         final int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         final int rtts = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
+        if (messages > 0) {
+            throughputs(messages, runs);
+        }
+        if (rtts > 0) {
+            latencies(rtts, runs);
+        }
+    }
+
+    private static void throughputs(final long messages, final int runs) throws Exception {
         System.out.printf("durable throughput, %,d messages, producer JVM -> consumer JVM, median of %d runs%n",
             messages, runs);
         for (final int size : SIZES) {
@@ -58,6 +67,9 @@ public final class DurableHarness {
                     median(rates[i]), median(rates[i]) / raw, Arrays.toString(round(rates[i])));
             }
         }
+    }
+
+    private static void latencies(final int rtts, final int runs) throws Exception {
         System.out.printf("durable round trip, 32 B, %,d round trips after %,d warm-up, median of %d runs (ns)%n",
             rtts, rtts / 2, runs);
         final double[][][] latencies = new double[IMPLS.length][3][runs];
@@ -92,6 +104,8 @@ public final class DurableHarness {
                 final String result = out.readLine();
                 consumer.waitFor();
                 return Double.parseDouble(result);
+            } finally {
+                consumer.destroyForcibly();
             }
         } finally {
             delete(dir);
@@ -142,8 +156,10 @@ public final class DurableHarness {
                         histogram.recordValue(System.nanoTime() - start);
                     }
                 }
+            } finally {
+                echo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                echo.destroyForcibly();
             }
-            echo.waitFor();
             return histogram;
         } finally {
             delete(ping);
