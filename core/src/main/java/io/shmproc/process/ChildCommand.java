@@ -1,13 +1,13 @@
 package io.shmproc.process;
 
-import io.shmproc.memory.JvmFlags;
+import io.shmproc.channel.ChronicleFlags;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The command line of a child JVM: the parent's own {@code java}, shmproc's required flag, the group's default
+ * The command line of a child JVM: the parent's own {@code java}, every option shmproc needs (Agrona's export,
+ * and Chronicle Queue's options and quiet properties: {@link ChronicleFlags#CHILD_JVM_ARGS}), the group's default
  * options, the class-data sharing options, the process's extra options, the parent's class path, and
  * {@link ChildBootstrap}.
  */
@@ -20,7 +20,7 @@ final class ChildCommand {
         final List<String> command = new ArrayList<>(12 + defaultOptions.size() + cdsOptions.size()
             + extraOptions.size());
         command.add(javaExecutable());
-        command.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
+        command.addAll(ChronicleFlags.CHILD_JVM_ARGS);
         command.addAll(defaultOptions);
         command.addAll(cdsOptions);
         command.addAll(extraOptions);
