@@ -19,8 +19,9 @@ import org.HdrHistogram.Histogram;
 /**
  * The socket peers of the pipe scenarios, between two JVMs: a Unix domain socket and TCP over loopback.
  *
- * <p>Throughput: the producer JVM writes fixed-size messages through a 64 KiB buffer (the batching any stream
- * protocol would do); the consumer JVM reads them and times the messages it received. Round trip: 32-byte
+ * <p>Throughput: the producer JVM sends each fixed-size message with its own {@code write} (a message
+ * transport's semantics: every message leaves when it is sent, as with Python's {@code Connection.send_bytes});
+ * the consumer JVM reads with a 64 KiB buffer and times the messages it received. Round trip: 32-byte
  * ping-pong with TCP_NODELAY, each trip recorded in an HdrHistogram.
  *
  * <pre>
@@ -122,21 +123,13 @@ public final class SocketPeersHarness {
                               final int size) throws Exception {
         try (SocketChannel channel = Endpoint.connect(transport, address)) {
             if (role.equals("produce")) {
-                final ByteBuffer batch = ByteBuffer.allocateDirect(BATCH - BATCH % size);
+                final ByteBuffer message = ByteBuffer.allocateDirect(size);
                 for (long i = 0; i < count; i++) {
-                    if (batch.remaining() < size) {
-                        batch.flip();
-                        while (batch.hasRemaining()) {
-                            channel.write(batch);
-                        }
-                        batch.clear();
+                    message.clear();
+                    message.putLong(0, i);
+                    while (message.hasRemaining()) {
+                        channel.write(message);
                     }
-                    batch.putLong(batch.position(), i);
-                    batch.position(batch.position() + size);
-                }
-                batch.flip();
-                while (batch.hasRemaining()) {
-                    channel.write(batch);
                 }
             } else {
                 final ByteBuffer buffer = ByteBuffer.allocateDirect(32);
