@@ -8,12 +8,20 @@ import io.shmproc.pool.PoolLayout;
 import io.shmproc.tools.RegionDescribers.PayloadReader;
 import io.shmproc.tools.RegionDescribers.Report;
 import java.io.IOException;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * Describers of the message-carrying kinds: queues and MPMC channels, SPSC and MPSC channels, pipes and pools.
  */
 final class ChannelDescribers {
+    /**
+     * Offset of an Agrona ring's tail position past its capacity ({@code RingBufferDescriptor}'s value, kept
+     * here because the tool runs without Agrona on the class path; a test keeps the two equal).
+     */
+    static final int RING_TAIL_POSITION_OFFSET = 128;
+    /** Offset of an Agrona ring's head position past its capacity (see {@link #RING_TAIL_POSITION_OFFSET}). */
+    static final int RING_HEAD_POSITION_OFFSET = 384;
+    /** Length of an Agrona ring's trailer (see {@link #RING_TAIL_POSITION_OFFSET}). */
+    static final int RING_TRAILER_LENGTH = 768;
     private static final int MAX_SLOTS_SHOWN = 64;
 
     private ChannelDescribers() {
@@ -83,7 +91,7 @@ final class ChannelDescribers {
         final Block first = block(p, PipeLayout.CHANNELS_OFFSET, report, "2->1 ");
         summary.append(", pending 2->1 ").append(first.pending).append(" bytes");
         if (duplex) {
-            final int length = ChannelLayout.length(first.capacity, first.producers);
+            final int length = blockLength(first.capacity, first.producers);
             final Block second = block(p, PipeLayout.channelOffset(1, length), report, "1->2 ");
             summary.append(", 1->2 ").append(second.pending).append(" bytes");
         }
@@ -130,9 +138,20 @@ final class ChannelDescribers {
 
     /** Bytes written to an Agrona ring and not yet read: tail minus head from its trailer. */
     private static long pending(final PayloadReader p, final long ringOffset, final int capacity) throws IOException {
-        final long tail = p.getLong(ringOffset + capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET);
-        final long head = p.getLong(ringOffset + capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET);
+        final long tail = p.getLong(ringOffset + capacity + RING_TAIL_POSITION_OFFSET);
+        final long head = p.getLong(ringOffset + capacity + RING_HEAD_POSITION_OFFSET);
         return tail - head;
+    }
+
+    /** {@code ChannelLayout.length} without Agrona: the length of a channel block. */
+    static int blockLength(final int capacity, final int producers) {
+        return ChannelLayout.ringOffset(producers) + capacity + RING_TRAILER_LENGTH;
+    }
+
+    /** {@code PoolLayout.slotOffset} without Agrona: where a worker's slot starts. */
+    static long poolSlotOffset(final int slot, final int ringCapacity) {
+        return PoolLayout.HEADER_LENGTH + (long) slot * (PoolLayout.STATUS_LENGTH + 2L * (ringCapacity
+            + RING_TRAILER_LENGTH));
     }
 
     /** POOL: each worker's pid and the task it runs, and the tasks and results waiting in its rings. */
@@ -147,7 +166,7 @@ final class ChannelDescribers {
         int alive = 0;
         int busy = 0;
         for (int slot = 0; slot < workers; slot++) {
-            final int at = PoolLayout.slotOffset(slot, ringCapacity);
+            final long at = poolSlotOffset(slot, ringCapacity);
             final long pid = p.getLong(at + PoolLayout.STATUS_PID_OFFSET);
             final long job = p.getLong(at + PoolLayout.STATUS_RUNNING_JOB_OFFSET);
             final boolean live = pid != 0 && new ProcessIdentity(pid, -1).isAlive();
@@ -157,8 +176,9 @@ final class ChannelDescribers {
                 + ", " + (job == 0 ? "idle" : "running task " + job)
                 + ", " + p.getLong(at + PoolLayout.STATUS_TASKS_DONE_OFFSET) + " tasks done"
                 + ", generation " + p.getLong(at + PoolLayout.STATUS_GENERATION_OFFSET)
-                + ", tasks queued " + pending(p, PoolLayout.taskRingOffset(slot, ringCapacity), ringCapacity)
-                + " bytes, results queued " + pending(p, PoolLayout.resultRingOffset(slot, ringCapacity), ringCapacity)
+                + ", tasks queued " + pending(p, at + PoolLayout.STATUS_LENGTH, ringCapacity)
+                + " bytes, results queued " + pending(p, at + PoolLayout.STATUS_LENGTH
+                + ringCapacity + RING_TRAILER_LENGTH, ringCapacity)
                 + " bytes");
         }
         return report.summary(workers + " workers, " + alive + " alive, " + busy + " running a task");

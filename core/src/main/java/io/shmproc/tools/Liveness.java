@@ -2,7 +2,6 @@ package io.shmproc.tools;
 
 import io.shmproc.memory.LivenessTable;
 import io.shmproc.memory.LivenessTableLayout;
-import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionHeader;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.tools.RegionDescribers.PayloadReader;
@@ -86,7 +85,7 @@ final class Liveness implements AutoCloseable {
                 problem = "no liveness table";
                 return null;
             }
-            final RegionHeader header = MappedRegion.readHeader(file);
+            final RegionHeader header = HeaderReader.read(file);
             final String damage = ShmprocTool.problemOf(file, header);
             if (damage != null || header.kind() != RegionKind.LIVENESS_TABLE) {
                 problem = "liveness table damaged: " + (damage != null ? damage : "kind " + header.kind());

@@ -2,7 +2,6 @@ package io.shmproc.tools;
 
 import io.shmproc.exceptions.RegionException;
 import io.shmproc.memory.LivenessTable;
-import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionHeader;
 import io.shmproc.memory.RegionHeaderLayout;
@@ -141,7 +140,7 @@ public final class ShmprocTool {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 return String.format("%-24s %s", name, "DAMAGED: not a regular file (a link or a directory)");
             }
-            final RegionHeader header = MappedRegion.readHeader(file);
+            final RegionHeader header = HeaderReader.read(file);
             final String problem = problemOf(file, header);
             final RegionKind kind = header.kind();
             String state;
@@ -159,7 +158,7 @@ public final class ShmprocTool {
 
     private String storeLine(final Path dir, final Liveness liveness) throws IOException {
         final Path control = dir.resolve(StoreLayout.controlName());
-        final RegionHeader header = MappedRegion.readHeader(control);
+        final RegionHeader header = HeaderReader.read(control);
         String state;
         try {
             state = StateDescribers.store(dir, liveness).summary();
@@ -191,7 +190,7 @@ public final class ShmprocTool {
         final boolean store;
         try {
             store = StateDescribers.isStore(path);
-        } catch (final RuntimeException e) {
+        } catch (final IOException | RuntimeException e) {
             out.println("DAMAGED          " + path + ": " + e.getMessage());
             return 1;
         }
@@ -212,7 +211,7 @@ public final class ShmprocTool {
 
     private int dump(final Path file, final Path storeDir, final Liveness liveness) {
         try {
-            final RegionHeader header = MappedRegion.readHeader(file);
+            final RegionHeader header = HeaderReader.read(file);
             out.println("file             " + file);
             out.println("size             " + Files.size(file));
             out.printf("magic            0x%016x %s%n", header.magic(),

@@ -1,6 +1,5 @@
 package io.shmproc.tools;
 
-import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionHeader;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.state.StoreLayout;
@@ -74,13 +73,13 @@ final class StateDescribers {
     }
 
     /** Whether a path is a store: a directory with a control file of kind DICT or LIST. */
-    static boolean isStore(final Path dir) {
+    static boolean isStore(final Path dir) throws IOException {
         final Path control = dir.resolve(StoreLayout.controlName());
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
             || !Files.isRegularFile(control, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        final RegionKind kind = MappedRegion.readHeader(control).kind();
+        final RegionKind kind = HeaderReader.read(control).kind();
         return kind == RegionKind.DICT || kind == RegionKind.LIST;
     }
 
@@ -147,7 +146,7 @@ final class StateDescribers {
      */
     static Report store(final Path dir, final Liveness liveness) throws IOException {
         final Path controlFile = dir.resolve(StoreLayout.controlName());
-        final RegionHeader controlHeader = MappedRegion.readHeader(controlFile);
+        final RegionHeader controlHeader = HeaderReader.read(controlFile);
         final String problem = ShmprocTool.problemOf(controlFile, controlHeader);
         if (problem != null) {
             throw new IOException("control file: " + problem);
@@ -164,7 +163,7 @@ final class StateDescribers {
             }
             try {
                 final Path indexFile = dir.resolve(StoreLayout.indexName(generation));
-                final RegionHeader indexHeader = MappedRegion.readHeader(indexFile);
+                final RegionHeader indexHeader = HeaderReader.read(indexFile);
                 final String damage = ShmprocTool.problemOf(indexFile, indexHeader);
                 if (damage != null) {
                     throw new IOException(indexFile.getFileName() + ": " + damage);
@@ -179,8 +178,6 @@ final class StateDescribers {
                     + (segments == 1 ? "" : "s") + ", lock " + lock);
             } catch (final NoSuchFileException e) {
                 last = e; // the generation was replaced meanwhile: read the control file again
-            } catch (final io.shmproc.exceptions.MissingRegionException e) {
-                last = new NoSuchFileException(e.getMessage());
             }
         }
         throw new IOException("live generation's index keeps changing or is missing: " + last.getMessage());
