@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +152,8 @@ public final class ShmprocTool {
             }
             return String.format("%-24s %-14s %-4d %12d  %-22s %s", name, kind == null ? "?" : kind.name(),
                 header.layoutVersion(), Files.size(file), header.creator(), state);
+        } catch (final NoSuchFileException e) {
+            return String.format("%-24s %s", name, "gone: removed while inspecting");
         } catch (final IOException | RuntimeException e) {
             return String.format("%-24s %s", name, "DAMAGED: " + e.getMessage());
         }
