@@ -99,6 +99,17 @@ public final class LivenessTable {
         return TABLES.computeIfAbsent(key, k -> new LivenessTable(createOrAttach(k.resolve(FILE_NAME))));
     }
 
+    /**
+     * Whether this JVM holds a slot in a directory's table, so that it must not open the table's file itself
+     * (tools then ask {@link #forDirectory(Path)} instead, which returns that same table). Never creates a table.
+     *
+     * @param directory a directory of shared files
+     * @return {@code true} when {@link #forDirectory(Path)} was called for it in this JVM
+     */
+    public static boolean isOpenInThisJvm(final Path directory) {
+        return TABLES.containsKey(canonical(directory));
+    }
+
     private static Path canonical(final Path directory) {
         try {
             return directory.toRealPath(); // one table even when the directory is reached through a symlink

@@ -28,19 +28,27 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * the parent knows which task died with it. The parent zeroes a dead worker's whole slot before starting its
  * replacement (no other process touches the slot then).
  */
-final class PoolLayout {
+public final class PoolLayout {
     /** Layout version stored in the region header. */
-    static final int VERSION = 1;
+    public static final int VERSION = 1;
 
-    static final int WORKERS_OFFSET = 0;
-    static final int RING_CAPACITY_OFFSET = WORKERS_OFFSET + Integer.BYTES;
-    static final int HEADER_LENGTH = 64;
+    /** Offset of the number of worker slots (int). */
+    public static final int WORKERS_OFFSET = 0;
+    /** Offset of the capacity of each ring (int). */
+    public static final int RING_CAPACITY_OFFSET = WORKERS_OFFSET + Integer.BYTES;
+    /** Length of the header before slot 0. */
+    public static final int HEADER_LENGTH = 64;
 
-    static final int STATUS_PID_OFFSET = 0;
-    static final int STATUS_RUNNING_JOB_OFFSET = STATUS_PID_OFFSET + Long.BYTES;
-    static final int STATUS_GENERATION_OFFSET = STATUS_RUNNING_JOB_OFFSET + Long.BYTES;
-    static final int STATUS_TASKS_DONE_OFFSET = STATUS_GENERATION_OFFSET + Long.BYTES;
-    static final int STATUS_LENGTH = 64;
+    /** Offset of the worker's pid (long) within a slot's status line; 0 before it starts. */
+    public static final int STATUS_PID_OFFSET = 0;
+    /** Offset of the id of the task the worker runs (long) within a status line; 0 when idle. */
+    public static final int STATUS_RUNNING_JOB_OFFSET = STATUS_PID_OFFSET + Long.BYTES;
+    /** Offset of the slot's generation (long) within a status line. */
+    public static final int STATUS_GENERATION_OFFSET = STATUS_RUNNING_JOB_OFFSET + Long.BYTES;
+    /** Offset of the number of tasks the worker finished (long) within a status line. */
+    public static final int STATUS_TASKS_DONE_OFFSET = STATUS_GENERATION_OFFSET + Long.BYTES;
+    /** Length of a status line. */
+    public static final int STATUS_LENGTH = 64;
 
     private PoolLayout() {
     }
@@ -51,7 +59,7 @@ final class PoolLayout {
      * @param ringCapacity the ring's capacity, a power of two
      * @return bytes
      */
-    static int ringLength(final int ringCapacity) {
+    public static int ringLength(final int ringCapacity) {
         return ringCapacity + RingBufferDescriptor.TRAILER_LENGTH;
     }
 
@@ -61,7 +69,7 @@ final class PoolLayout {
      * @param ringCapacity the capacity of each ring
      * @return bytes
      */
-    static int slotLength(final int ringCapacity) {
+    public static int slotLength(final int ringCapacity) {
         return STATUS_LENGTH + 2 * ringLength(ringCapacity);
     }
 
@@ -72,7 +80,7 @@ final class PoolLayout {
      * @param ringCapacity the capacity of each ring
      * @return bytes
      */
-    static long payloadLength(final int workers, final int ringCapacity) {
+    public static long payloadLength(final int workers, final int ringCapacity) {
         return HEADER_LENGTH + (long) workers * slotLength(ringCapacity);
     }
 
@@ -83,7 +91,7 @@ final class PoolLayout {
      * @param ringCapacity the capacity of each ring
      * @return the payload offset
      */
-    static int slotOffset(final int slot, final int ringCapacity) {
+    public static int slotOffset(final int slot, final int ringCapacity) {
         return HEADER_LENGTH + slot * slotLength(ringCapacity);
     }
 
@@ -94,7 +102,7 @@ final class PoolLayout {
      * @param ringCapacity the capacity of each ring
      * @return the payload offset
      */
-    static int taskRingOffset(final int slot, final int ringCapacity) {
+    public static int taskRingOffset(final int slot, final int ringCapacity) {
         return slotOffset(slot, ringCapacity) + STATUS_LENGTH;
     }
 
@@ -105,7 +113,7 @@ final class PoolLayout {
      * @param ringCapacity the capacity of each ring
      * @return the payload offset
      */
-    static int resultRingOffset(final int slot, final int ringCapacity) {
+    public static int resultRingOffset(final int slot, final int ringCapacity) {
         return taskRingOffset(slot, ringCapacity) + ringLength(ringCapacity);
     }
 }

@@ -48,125 +48,205 @@ package io.shmproc.state;
  * </pre>
  * An entry is written before the one store that references it and never changes afterwards.
  */
-final class StoreLayout {
+public final class StoreLayout {
     /** The layout version of all three files. */
-    static final int VERSION = 1;
+    public static final int VERSION = 1;
 
     /** Control: the lock owner word. */
-    static final int CONTROL_LOCK_OFFSET = 0;
+    public static final int CONTROL_LOCK_OFFSET = 0;
     /** Control: the live generation (long), read by every operation. */
-    static final int CONTROL_GENERATION_OFFSET = 64;
+    public static final int CONTROL_GENERATION_OFFSET = 64;
     /** Control: the largest entry in bytes (long). */
-    static final int CONTROL_MAX_ENTRY_OFFSET = 128;
+    public static final int CONTROL_MAX_ENTRY_OFFSET = 128;
     /** Control: the size of a generation's first segment (long). */
-    static final int CONTROL_FIRST_SEGMENT_OFFSET = CONTROL_MAX_ENTRY_OFFSET + Long.BYTES;
+    public static final int CONTROL_FIRST_SEGMENT_OFFSET = CONTROL_MAX_ENTRY_OFFSET + Long.BYTES;
     /** Control: payload length. */
-    static final int CONTROL_LENGTH = 192;
+    public static final int CONTROL_LENGTH = 192;
 
     /** Role code of an index file. */
-    static final int ROLE_INDEX = 2;
+    public static final int ROLE_INDEX = 2;
     /** Role code of a data segment. */
-    static final int ROLE_SEGMENT = 3;
+    public static final int ROLE_SEGMENT = 3;
     /** Index and segment: the role code (int). */
-    static final int ROLE_OFFSET = 0;
+    public static final int ROLE_OFFSET = 0;
     /** Index and segment: the generation (long). */
-    static final int GENERATION_OFFSET = 8;
+    public static final int GENERATION_OFFSET = 8;
     /** Index: the number of slots (long); segment: the segment number (long). */
-    static final int CAPACITY_OFFSET = 16;
+    public static final int CAPACITY_OFFSET = 16;
     /** Segment: the segment number (long). */
-    static final int SEGMENT_NUMBER_OFFSET = 16;
+    public static final int SEGMENT_NUMBER_OFFSET = 16;
     /** Index: the append cursor (long), written by the lock holder only. */
-    static final int CURSOR_OFFSET = 64;
+    public static final int CURSOR_OFFSET = 64;
     /** Index: the number of entries (long). */
-    static final int COUNT_OFFSET = 128;
+    public static final int COUNT_OFFSET = 128;
     /** Index: slots in use, live or tombstone (long). */
-    static final int USED_OFFSET = COUNT_OFFSET + Long.BYTES;
+    public static final int USED_OFFSET = COUNT_OFFSET + Long.BYTES;
     /** Index: bytes of live entries (long). */
-    static final int LIVE_BYTES_OFFSET = USED_OFFSET + Long.BYTES;
+    public static final int LIVE_BYTES_OFFSET = USED_OFFSET + Long.BYTES;
     /** Index: bytes of entries no slot references any more (long). */
-    static final int DEAD_BYTES_OFFSET = LIVE_BYTES_OFFSET + Long.BYTES;
+    public static final int DEAD_BYTES_OFFSET = LIVE_BYTES_OFFSET + Long.BYTES;
     /** Index: the first slot. */
-    static final int SLOTS_OFFSET = 192;
+    public static final int SLOTS_OFFSET = 192;
     /** The largest number of slots of one index file. */
-    static final long MAX_CAPACITY = 1L << 27;
+    public static final long MAX_CAPACITY = 1L << 27;
 
     /** Segment: offset of the first entry. */
-    static final int FIRST_ENTRY_OFFSET = 64;
+    public static final int FIRST_ENTRY_OFFSET = 64;
     /** Entry: key length (int). */
-    static final int ENTRY_KEY_LENGTH_OFFSET = 0;
+    public static final int ENTRY_KEY_LENGTH_OFFSET = 0;
     /** Entry: value length (int). */
-    static final int ENTRY_VALUE_LENGTH_OFFSET = 4;
+    public static final int ENTRY_VALUE_LENGTH_OFFSET = 4;
     /** Entry: hash of the key bytes (long). */
-    static final int ENTRY_HASH_OFFSET = 8;
+    public static final int ENTRY_HASH_OFFSET = 8;
     /** Entry: the header length; the key bytes follow. */
-    static final int ENTRY_HEADER = 16;
+    public static final int ENTRY_HEADER = 16;
     /** The largest segment. */
-    static final long MAX_SEGMENT_BYTES = 1L << 30;
+    public static final long MAX_SEGMENT_BYTES = 1L << 30;
 
     /** An empty slot. */
-    static final long EMPTY = 0L;
+    public static final long EMPTY = 0L;
     /** A removed dict slot: no entry has offset 0. */
-    static final long TOMBSTONE = 1L << 32;
+    public static final long TOMBSTONE = 1L << 32;
     /** The largest segment number a slot can name. */
-    static final int MAX_SEGMENTS = 1 << 20;
+    public static final int MAX_SEGMENTS = 1 << 20;
 
     private StoreLayout() {
     }
 
-    static long indexPayloadLength(final long capacity) {
+    /**
+     * The payload length of an index file.
+     *
+     * @param capacity its number of slots
+     * @return bytes
+     */
+    public static long indexPayloadLength(final long capacity) {
         return SLOTS_OFFSET + capacity * Long.BYTES;
     }
 
-    static int slotOffset(final int slot) {
+    /**
+     * The offset of an index slot.
+     *
+     * @param slot the slot index
+     * @return its payload offset
+     */
+    public static int slotOffset(final int slot) {
         return SLOTS_OFFSET + slot * Long.BYTES;
     }
 
-    static int entryLength(final int keyLength, final int valueLength) {
+    /**
+     * The aligned length of an entry.
+     *
+     * @param keyLength key bytes
+     * @param valueLength value bytes
+     * @return bytes, a multiple of 8
+     */
+    public static int entryLength(final int keyLength, final int valueLength) {
         return (ENTRY_HEADER + keyLength + valueLength + 7) & ~7;
     }
 
-    static long cursor(final int segment, final int offset) {
+    /**
+     * Composes an append cursor.
+     *
+     * @param segment the segment number
+     * @param offset the next free offset in it
+     * @return the cursor
+     */
+    public static long cursor(final int segment, final int offset) {
         return (long) segment << 40 | offset;
     }
 
-    static int cursorSegment(final long cursor) {
+    /**
+     * The segment of a cursor.
+     *
+     * @param cursor a cursor
+     * @return the segment number
+     */
+    public static int cursorSegment(final long cursor) {
         return (int) (cursor >>> 40);
     }
 
-    static int cursorOffset(final long cursor) {
+    /**
+     * The offset of a cursor.
+     *
+     * @param cursor a cursor
+     * @return the next free offset
+     */
+    public static int cursorOffset(final long cursor) {
         return (int) (cursor & 0xFF_FFFF_FFFFL);
     }
 
     /** A reference to an entry (no tag). */
-    static long ref(final int segment, final int offset) {
+    public static long ref(final int segment, final int offset) {
         return (long) segment << 32 | (offset >>> 3);
     }
 
-    static int refSegment(final long slot) {
+    /**
+     * The segment a slot references.
+     *
+     * @param slot a slot value
+     * @return the segment number
+     */
+    public static int refSegment(final long slot) {
         return (int) ((slot >>> 32) & (MAX_SEGMENTS - 1));
     }
 
-    static int refOffset(final long slot) {
+    /**
+     * The entry offset a slot references.
+     *
+     * @param slot a slot value
+     * @return the offset in the segment
+     */
+    public static int refOffset(final long slot) {
         return (int) (slot & 0xFFFF_FFFFL) << 3;
     }
 
-    static long tag(final long hash) {
+    /**
+     * The tag bits of a hash.
+     *
+     * @param hash a key hash
+     * @return its top 12 bits in place
+     */
+    public static long tag(final long hash) {
         return (hash >>> 52) << 52;
     }
 
-    static long tagOf(final long slot) {
+    /**
+     * The tag bits of a slot.
+     *
+     * @param slot a slot value
+     * @return its top 12 bits in place
+     */
+    public static long tagOf(final long slot) {
         return slot & 0xFFF0_0000_0000_0000L;
     }
 
-    static String indexName(final long generation) {
+    /**
+     * The file name of a generation's index.
+     *
+     * @param generation the generation
+     * @return the name
+     */
+    public static String indexName(final long generation) {
         return "index." + generation;
     }
 
-    static String segmentName(final long generation, final int segment) {
+    /**
+     * The file name of a data segment.
+     *
+     * @param generation the generation
+     * @param segment the segment number
+     * @return the name
+     */
+    public static String segmentName(final long generation, final int segment) {
         return "data." + generation + "." + segment;
     }
 
-    static String controlName() {
+    /**
+     * The file name of the control file.
+     *
+     * @return the name
+     */
+    public static String controlName() {
         return "control";
     }
 }

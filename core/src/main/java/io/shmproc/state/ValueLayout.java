@@ -17,25 +17,25 @@ package io.shmproc.state;
  *       a scalar value is element 0 alone on its cache line
  * </pre>
  */
-final class ValueLayout {
+public final class ValueLayout {
     /** The layout version. */
-    static final int VERSION = 1;
+    public static final int VERSION = 1;
     /** Offset of the lock owner word, alone on its cache line. */
-    static final int LOCK_OFFSET = 0;
+    public static final int LOCK_OFFSET = 0;
     /** Offset of the element type code (int). */
-    static final int TYPE_OFFSET = 64;
+    public static final int TYPE_OFFSET = 64;
     /** Offset of the shape code (int): 1 scalar, 2 array. */
-    static final int SHAPE_OFFSET = TYPE_OFFSET + Integer.BYTES;
+    public static final int SHAPE_OFFSET = TYPE_OFFSET + Integer.BYTES;
     /** Offset of the number of elements (long). */
-    static final int LENGTH_OFFSET = SHAPE_OFFSET + Integer.BYTES;
+    public static final int LENGTH_OFFSET = SHAPE_OFFSET + Integer.BYTES;
     /** Offset of the first element, cache-line aligned. */
-    static final int ELEMENTS_OFFSET = 128;
+    public static final int ELEMENTS_OFFSET = 128;
     /** Shape code of a scalar value. */
-    static final int SCALAR = 1;
+    public static final int SCALAR = 1;
     /** Shape code of an array. */
-    static final int ARRAY = 2;
+    public static final int ARRAY = 2;
     /** The largest number of bytes of elements one region holds. */
-    static final long MAX_ELEMENT_BYTES = (1L << 31) - 4096;
+    public static final long MAX_ELEMENT_BYTES = (1L << 31) - 4096;
 
     private ValueLayout() {
     }
@@ -47,7 +47,7 @@ final class ValueLayout {
      * @param elementSize the bytes per element
      * @return the payload length, padded to a cache line
      */
-    static long payloadLength(final long length, final int elementSize) {
+    public static long payloadLength(final long length, final int elementSize) {
         final long bytes = Math.max(64, length * elementSize);
         return ELEMENTS_OFFSET + ((bytes + 63) & ~63L);
     }
@@ -59,7 +59,7 @@ final class ValueLayout {
      * @param elementSize the bytes per element
      * @return its offset in the payload
      */
-    static int elementOffset(final int index, final int elementSize) {
+    public static int elementOffset(final int index, final int elementSize) {
         return ELEMENTS_OFFSET + index * elementSize;
     }
 }

@@ -1,7 +1,7 @@
 package io.shmproc.state;
 
 /** The element types of shared values and arrays, with their stable codes stored in the region. */
-enum ValueType {
+public enum ValueType {
     /** {@code long}, Python typecode {@code 'l'} / {@code 'q'}. */
     LONG(1, Long.BYTES),
     /** {@code int}, Python typecode {@code 'i'}. */
@@ -19,15 +19,31 @@ enum ValueType {
         this.size = size;
     }
 
-    int code() {
+    /**
+     * The code stored in the region.
+     *
+     * @return the stable code
+     */
+    public int code() {
         return code;
     }
 
-    int size() {
+    /**
+     * The bytes of one element.
+     *
+     * @return 1, 4 or 8
+     */
+    public int size() {
         return size;
     }
 
-    static ValueType ofCode(final int code) {
+    /**
+     * The type with a code.
+     *
+     * @param code a type word
+     * @return the type, or {@code null} when no type has that code
+     */
+    public static ValueType ofCode(final int code) {
         for (final ValueType type : values()) {
             if (type.code == code) {
                 return type;

@@ -1,18 +1,20 @@
 package io.shmproc.tools;
 
 import io.shmproc.exceptions.RegionException;
-import io.shmproc.memory.MappedRegion;
+import io.shmproc.memory.LivenessTable;
 import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionHeader;
 import io.shmproc.memory.RegionHeaderLayout;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.memory.SharedDirectory;
+import io.shmproc.state.StoreLayout;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,30 +110,66 @@ public final class ShmprocTool {
             return;
         }
         files.sort(null);
-        for (final Path file : files) {
-            final String name = file.getFileName().toString();
-            if (name.startsWith(".")) {
-                continue;
+        try (Liveness liveness = new Liveness(dir)) {
+            for (final Path file : files) {
+                final String name = file.getFileName().toString();
+                if (name.equals(LivenessTable.FILE_NAME)) {
+                    out.println(livenessLine(file, liveness));
+                } else if (!name.startsWith(".")) {
+                    out.println(describeLine(file, liveness));
+                }
             }
-            out.println(describeLine(file));
+        } catch (final IOException e) {
+            out.println("cannot close the liveness table of " + dir + ": " + e);
         }
     }
 
-    private String describeLine(final Path file) {
+    private String livenessLine(final Path file, final Liveness liveness) {
+        if (liveness.isThisJvmAttached()) {
+            return String.format("%-24s %-14s %s", file.getFileName(), RegionKind.LIVENESS_TABLE,
+                "not read: this JVM holds a slot in it (run the tool in a JVM of its own)");
+        }
+        return describeLine(file, liveness);
+    }
+
+    private String describeLine(final Path file, final Liveness liveness) {
         final String name = file.getFileName().toString();
         try {
+            if (StateDescribers.isStore(file)) {
+                return storeLine(file, liveness);
+            }
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 return String.format("%-24s %s", name, "DAMAGED: not a regular file (a link or a directory)");
             }
-            final RegionHeader header = MappedRegion.readHeader(file);
+            final RegionHeader header = HeaderReader.read(file);
             final String problem = problemOf(file, header);
             final RegionKind kind = header.kind();
-            final String state = problem != null ? "DAMAGED: " + problem : RegionDescribers.describe(file, header);
+            String state;
+            try {
+                state = problem != null ? "DAMAGED: " + problem : RegionDescribers.describe(file, header, liveness);
+            } catch (final IOException | RuntimeException e) {
+                state = "DAMAGED: " + e.getMessage();
+            }
             return String.format("%-24s %-14s %-4d %12d  %-22s %s", name, kind == null ? "?" : kind.name(),
                 header.layoutVersion(), Files.size(file), header.creator(), state);
-        } catch (final RegionException | IOException e) {
+        } catch (final NoSuchFileException e) {
+            return String.format("%-24s %s", name, "gone: removed while inspecting");
+        } catch (final IOException | RuntimeException e) {
             return String.format("%-24s %s", name, "DAMAGED: " + e.getMessage());
         }
+    }
+
+    private String storeLine(final Path dir, final Liveness liveness) throws IOException {
+        final Path control = dir.resolve(StoreLayout.controlName());
+        final RegionHeader header = HeaderReader.read(control);
+        String state;
+        try {
+            state = StateDescribers.store(dir, liveness).summary();
+        } catch (final IOException | RuntimeException e) {
+            state = "DAMAGED: " + e.getMessage();
+        }
+        return String.format("%-24s %-14s %-4d %12d  %-22s %s", dir.getFileName() + "/", header.kind(),
+            header.layoutVersion(), StateDescribers.bytes(dir), header.creator(), state);
     }
 
     static String problemOf(final Path file, final RegionHeader header) throws IOException {
@@ -151,9 +189,32 @@ public final class ShmprocTool {
         return null;
     }
 
-    int dump(final Path file) {
+    int dump(final Path path) {
+        final boolean store;
         try {
-            final RegionHeader header = MappedRegion.readHeader(file);
+            store = StateDescribers.isStore(path);
+        } catch (final IOException | RuntimeException e) {
+            out.println("DAMAGED          " + path + ": " + e.getMessage());
+            return 1;
+        }
+        final Path file = store ? path.resolve(StoreLayout.controlName()) : path;
+        final Path directory = (store ? path : file).toAbsolutePath().getParent();
+        if (file.getFileName().toString().equals(LivenessTable.FILE_NAME)
+            && LivenessTable.isOpenInThisJvm(directory)) {
+            out.println("not read: this JVM holds a slot in " + file + " (run the tool in a JVM of its own)");
+            return 1;
+        }
+        try (Liveness liveness = new Liveness(directory)) {
+            return dump(file, store ? path : null, liveness);
+        } catch (final IOException e) {
+            out.println("DAMAGED          " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int dump(final Path file, final Path storeDir, final Liveness liveness) {
+        try {
+            final RegionHeader header = HeaderReader.read(file);
             out.println("file             " + file);
             out.println("size             " + Files.size(file));
             out.printf("magic            0x%016x %s%n", header.magic(),
@@ -171,11 +232,13 @@ public final class ShmprocTool {
                 out.println("DAMAGED          " + problem);
                 return 1;
             }
-            for (final String line : RegionDescribers.dumpFields(file, header)) {
+            final List<String> fields = storeDir != null ? StateDescribers.store(storeDir, liveness).fields()
+                : RegionDescribers.dumpFields(file, header, liveness);
+            for (final String line : fields) {
                 out.println(line);
             }
             return 0;
-        } catch (final RegionException | IOException e) {
+        } catch (final IOException | RuntimeException e) {
             out.println("DAMAGED          " + e.getMessage());
             return 1;
         }
