@@ -606,8 +606,8 @@ public final class Shmproc implements AutoCloseable {
     }
 
     /**
-     * A new anonymous JoinableQueue with the default options (Python's {@code mp.JoinableQueue()}); pass its handle to the
-     * processes that use it.
+     * A new anonymous JoinableQueue with the default options (Python's {@code mp.JoinableQueue()}); pass its handle
+     * to the processes that use it.
      *
      * @param <E> the type of items
      * @return the queue handle

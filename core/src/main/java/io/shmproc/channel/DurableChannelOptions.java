@@ -91,8 +91,8 @@ public final class DurableChannelOptions implements Serializable {
      */
     public DurableChannelOptions maxMessageLength(final int maxMessageLength) {
         if (maxMessageLength < 1 || maxMessageLength > MAX_MAX_MESSAGE_LENGTH) {
-            throw new IllegalArgumentException("maxMessageLength=" + maxMessageLength + " is out of range; expected 1 to "
-                + MAX_MAX_MESSAGE_LENGTH);
+            throw new IllegalArgumentException("maxMessageLength=" + maxMessageLength
+                + " is out of range; expected 1 to " + MAX_MAX_MESSAGE_LENGTH);
         }
         this.maxMessageLength = maxMessageLength;
         return this;
