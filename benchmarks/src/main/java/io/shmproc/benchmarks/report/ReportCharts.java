@@ -70,6 +70,7 @@ public final class ReportCharts {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setYAxisDecimalPattern("#,###.##");
+        chart.getStyler().setDecimalPattern("#,###");
         chart.addSeries(metric, impls, values);
         final Path file = dir.resolve(scenario + ".png");
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -78,9 +79,11 @@ public final class ReportCharts {
 
     private static Path latency(final String scenario, final List<Figure> rows, final Path dir) throws IOException {
         final XYChart chart = new XYChartBuilder().width(720).height(400).title(scenario + " round trip")
-            .xAxisTitle("percentile: 50, 90, 99, 99.9 (log scale of nines)").yAxisTitle("ns (lower is better)").build();
+            .xAxisTitle("percentile (log scale of nines)").yAxisTitle("ns (lower is better)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setYAxisLogarithmic(true);
+        chart.setCustomXAxisTickLabelsFormatter(x -> String.format(java.util.Locale.ROOT, "p%.4g",
+            100 * (1 - Math.pow(10, -x))));
         final Set<String> impls = new LinkedHashSet<>();
         rows.forEach(f -> impls.add(f.impl()));
         int series = 0;
