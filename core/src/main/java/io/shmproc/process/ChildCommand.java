@@ -7,9 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The command line of a child JVM: the parent's own {@code java}, shmproc's required flag, the group's default
- * options, the class-data sharing options, the process's extra options, the parent's class path, and
- * {@link ChildBootstrap}.
+ * The command line of a child JVM: the parent's own {@code java}, the group's default options, the class-data
+ * sharing options, the process's extra options, then {@code -jar} and the {@link LauncherJar} (which carries
+ * the class path, {@link ChildBootstrap} as main class, and shmproc's required export) — or, where no launcher
+ * jar can be had, {@code --add-exports ... -cp <class path> io.shmproc.process.ChildBootstrap}.
  */
 final class ChildCommand {
     private ChildCommand() {
@@ -19,14 +20,22 @@ final class ChildCommand {
                               final List<String> extraOptions, final String name) {
         final List<String> command = new ArrayList<>(12 + defaultOptions.size() + cdsOptions.size()
             + extraOptions.size());
+        final Path launcher = LauncherJar.forThisJvm();
         command.add(javaExecutable());
-        command.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
+        if (launcher == null) {
+            command.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
+        }
         command.addAll(defaultOptions);
         command.addAll(cdsOptions);
         command.addAll(extraOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ChildBootstrap.class.getName());
+        if (launcher == null) {
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(ChildBootstrap.class.getName());
+        } else {
+            command.add("-jar");
+            command.add(launcher.toString());
+        }
         command.add(name);
         return command;
     }

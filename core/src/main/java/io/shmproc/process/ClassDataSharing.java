@@ -154,10 +154,15 @@ final class ClassDataSharing {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
+        return cacheRoot().resolve("cds");
+    }
+
+    /** The per-user cache of shmproc: {@code $XDG_CACHE_HOME/shmproc} or {@code ~/.cache/shmproc}. */
+    static Path cacheRoot() {
         final String xdg = System.getenv("XDG_CACHE_HOME");
         final Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg)
             : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("shmproc").resolve("cds");
+        return cache.resolve("shmproc");
     }
 
     private static void update(final MessageDigest digest, final String value) {
@@ -190,7 +195,7 @@ final class ClassDataSharing {
         }
     }
 
-    private static long modified(final Path file) {
+    static long modified(final Path file) {
         try {
             return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
         } catch (final IOException e) {

@@ -359,7 +359,7 @@ public final class ShmProcess {
             final byte[] targetBytes = TargetCodec.encode(target);
             exitRecord = group.exitRecordFor(this);
             spec = new LaunchSpec(name, identity, daemon, current.peer().pid(), current.peer().startMillis(),
-                current.name, exitRecord.toString(), targetBytes);
+                current.name, exitRecord.toString(), System.getProperty("java.class.path", ""), targetBytes);
             sharing = ClassDataSharing.plan();
             builder = new ProcessBuilder(ChildCommand.build(group.jvmOptions(), sharing.options, jvmOptions, name))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
