@@ -3,6 +3,8 @@ package io.shmproc.process;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -21,7 +23,8 @@ import java.util.jar.Manifest;
 
 /**
  * A tiny jar that starts a child JVM with {@code java -jar}: its manifest names {@link ChildBootstrap} as the
- * main class, lists the parent's class path in {@code Class-Path}, and grants shmproc's export with
+ * main class, lists the parent's class path in {@code Class-Path} (as URLs relative to the jar, the form whose
+ * classes class-data sharing archives), and grants shmproc's export with
  * {@code Add-Exports: java.base/jdk.internal.misc}.
  *
  * <p>Why: the command-line option {@code --add-exports} makes the JVM give up its archived module graph (CDS
@@ -72,15 +75,19 @@ final class LauncherJar {
             return null;
         }
         try {
-            final List<String> urls = new ArrayList<>();
+            final List<Path> entries = new ArrayList<>();
             for (final String entry : classPath.split(File.pathSeparator)) {
                 if (!entry.isEmpty()) {
-                    urls.add(Path.of(entry).toAbsolutePath().normalize().toUri().toString());
+                    entries.add(Path.of(entry).toAbsolutePath().normalize());
                 }
             }
             final MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(String.join(" ", urls).getBytes(StandardCharsets.UTF_8));
-            final Path directory = cacheRoot.resolve("launchers");
+            digest.update(entries.toString().getBytes(StandardCharsets.UTF_8));
+            final Path directory = cacheRoot.resolve("launchers").toAbsolutePath();
+            final List<String> urls = new ArrayList<>();
+            for (final Path entry : entries) {
+                urls.add(relativeUrl(directory, entry));
+            }
             if (!Files.isDirectory(directory)) {
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
@@ -92,9 +99,24 @@ final class LauncherJar {
                 prune(directory);
             }
             return jar;
-        } catch (final IOException | NoSuchAlgorithmException | RuntimeException e) {
+        } catch (final IOException | NoSuchAlgorithmException | URISyntaxException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * A class-path entry as a URL relative to the launcher's directory: the JVM's class-data sharing archives
+     * classes from {@code Class-Path} entries only when they are relative.
+     */
+    static String relativeUrl(final Path directory, final Path entry) throws URISyntaxException {
+        String path = directory.relativize(entry).toString().replace(File.separatorChar, '/');
+        if (Files.isDirectory(entry)) {
+            path = path + "/";
+        }
+        if (path.isEmpty() || path.indexOf(':') >= 0 && path.indexOf(':') < Math.max(0, path.indexOf('/'))) {
+            path = "./" + path;
+        }
+        return new URI(null, null, path, null).getRawPath();
     }
 
     private static void write(final Path jar, final List<String> urls) throws IOException {
