@@ -1,6 +1,7 @@
 package io.shmproc;
 
 import io.shmproc.memory.SharedDirectory;
+import io.shmproc.process.ProcessGroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ public final class ShmprocOptions {
     /** System property of {@link #childJvmOptions(List)}: options separated by spaces. */
     public static final String CHILD_JVM_OPTIONS_PROPERTY = "shmproc.child.jvmOptions";
     /** Default child JVM options: quick start for short-lived children. */
-    public static final String DEFAULT_CHILD_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto";
+    public static final String DEFAULT_CHILD_JVM_OPTIONS = ProcessGroup.DEFAULT_JVM_OPTIONS;
 
     private Path baseDirectory;
     private List<String> childJvmOptions;

@@ -56,6 +56,19 @@ public final class ChronicleFlags {
      */
     public static final List<String> CHILD_JVM_ARGS = childJvmArgs();
 
+    /**
+     * The {@code -Dkey=value} part of {@link #CHILD_JVM_ARGS} alone, for a child whose module options come from
+     * a jar manifest ({@code Add-Exports}, {@code Add-Opens}) instead of the command line.
+     */
+    public static final List<String> CHILD_SYSTEM_PROPERTY_ARGS = childSystemPropertyArgs();
+
+    /** The packages to export, as a manifest's {@code Add-Exports} value (Agrona's and Chronicle's). */
+    public static final String MANIFEST_ADD_EXPORTS = "java.base/jdk.internal.misc java.base/sun.nio.ch"
+        + " java.base/jdk.internal.ref";
+
+    /** The packages to open, as a manifest's {@code Add-Opens} value (Chronicle's). */
+    public static final String MANIFEST_ADD_OPENS = "java.base/java.lang.reflect";
+
     private static final String CHRONICLE_CLASS = "net.openhft.chronicle.queue.ChronicleQueue";
     private static final String[][] MODULE_NEEDS = {
         {"opens", "java.lang.reflect"}, {"exports", "sun.nio.ch"}, {"exports", "jdk.internal.ref"}};
@@ -142,6 +155,12 @@ public final class ChronicleFlags {
     private static List<String> childJvmArgs() {
         final List<String> args = new ArrayList<>(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
         args.addAll(CHRONICLE_ARGS);
+        args.addAll(childSystemPropertyArgs());
+        return List.copyOf(args);
+    }
+
+    private static List<String> childSystemPropertyArgs() {
+        final List<String> args = new ArrayList<>();
         for (final Map.Entry<String, String> property : SYSTEM_PROPERTIES.entrySet()) {
             if (!"jna.tmpdir".equals(property.getKey())) {
                 args.add("-D" + property.getKey() + "=" + property.getValue());

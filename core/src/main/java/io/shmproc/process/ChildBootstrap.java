@@ -54,6 +54,9 @@ public final class ChildBootstrap {
             return;
         }
         System.setIn(new ByteArrayInputStream(new byte[0]));
+        if (!spec.classPath.isEmpty()) {
+            System.setProperty("java.class.path", spec.classPath);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(new ExitRecorder(spec.exitRecordFile), "shmproc-exit-record"));
         ShmProcess.installCurrent(spec);
         if (spec.daemon) {

@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of a child JVM: the parent's own {@code java}, every option shmproc needs (Agrona's export,
- * and Chronicle Queue's options and quiet properties: {@link ChronicleFlags#CHILD_JVM_ARGS}), the group's default
- * options, the class-data sharing options, the process's extra options, the parent's class path, and
- * {@link ChildBootstrap}.
+ * The command line of a child JVM: the parent's own {@code java}, Chronicle Queue's quiet system properties, the
+ * group's default options, the class-data sharing options, the process's extra options, then {@code -jar} and
+ * the {@link LauncherJar} (which carries the class path, {@link ChildBootstrap} as main class, and the module
+ * exports and opens of Agrona and Chronicle Queue in its manifest) — or, where no launcher jar can be had,
+ * {@link ChronicleFlags#CHILD_JVM_ARGS} and {@code -cp <class path> io.shmproc.process.ChildBootstrap}.
  */
 final class ChildCommand {
     private ChildCommand() {
@@ -19,14 +20,24 @@ final class ChildCommand {
                               final List<String> extraOptions, final String name) {
         final List<String> command = new ArrayList<>(12 + defaultOptions.size() + cdsOptions.size()
             + extraOptions.size());
+        final Path launcher = LauncherJar.forThisJvm();
         command.add(javaExecutable());
-        command.addAll(ChronicleFlags.CHILD_JVM_ARGS);
+        if (launcher == null) {
+            command.addAll(ChronicleFlags.CHILD_JVM_ARGS);
+        } else {
+            command.addAll(ChronicleFlags.CHILD_SYSTEM_PROPERTY_ARGS);
+        }
         command.addAll(defaultOptions);
         command.addAll(cdsOptions);
         command.addAll(extraOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ChildBootstrap.class.getName());
+        if (launcher == null) {
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(ChildBootstrap.class.getName());
+        } else {
+            command.add("-jar");
+            command.add(launcher.toString());
+        }
         command.add(name);
         return command;
     }

@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The first child of a JVM that finds no archive for its class path is started with
  * {@code -XX:ArchiveClassesAtExit} (its exit then takes a few hundred milliseconds longer); once it has exited,
  * the parent publishes the archive with an atomic rename. Every later child gets {@code -XX:SharedArchiveFile}.
- * The archive's name is a hash of the JVM (home and version) and of every class path entry with its size and
- * modification time, so a rebuilt jar gets a new archive; the {@value #MAX_ARCHIVES} most recently used
+ * The archive's name is a hash of the JVM (home and version), of the launcher jar (the archive records how the
+ * class path was given), and of every class path entry with its size and modification time, so a rebuilt jar gets a new archive; the {@value #MAX_ARCHIVES} most recently used
  * archives are kept. CDS logging is switched off in the child, so a stale or unusable archive is skipped
  * silently (the JVM then loads classes as usual).
  *
@@ -129,6 +129,7 @@ final class ClassDataSharing {
             final MessageDigest digest = MessageDigest.getInstance("SHA-256");
             update(digest, System.getProperty("java.home"));
             update(digest, System.getProperty("java.vm.version"));
+            update(digest, String.valueOf(LauncherJar.forThisJvm()));
             for (final String entry : classPath.split(File.pathSeparator)) {
                 final Path path = Path.of(entry);
                 final BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
@@ -154,10 +155,15 @@ final class ClassDataSharing {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
+        return cacheRoot().resolve("cds");
+    }
+
+    /** The per-user cache of shmproc: {@code $XDG_CACHE_HOME/shmproc} or {@code ~/.cache/shmproc}. */
+    static Path cacheRoot() {
         final String xdg = System.getenv("XDG_CACHE_HOME");
         final Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg)
             : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("shmproc").resolve("cds");
+        return cache.resolve("shmproc");
     }
 
     private static void update(final MessageDigest digest, final String value) {
@@ -190,7 +196,7 @@ final class ClassDataSharing {
         }
     }
 
-    private static long modified(final Path file) {
+    static long modified(final Path file) {
         try {
             return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
         } catch (final IOException e) {

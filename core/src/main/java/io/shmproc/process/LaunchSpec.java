@@ -6,6 +6,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What the parent tells a child on its stdin: who the child is, who its parent is, where to write its exit
@@ -16,6 +17,7 @@ import java.io.OutputStream;
  *   UTF  name           int n, n x int identity      boolean daemon
  *   long parent pid     long parent start millis     UTF parent name
  *   UTF  exit-record file
+ *   int  n, n bytes: the parent's class path, UTF-8 (the child's java.class.path)
  *   int  length         length x byte: the target, encoded by TargetCodec
  * </pre>
  * After the spec the parent writes nothing more and keeps the pipe open until it exits: the child reads
@@ -34,11 +36,12 @@ final class LaunchSpec {
     final long parentStartMillis;
     final String parentName;
     final String exitRecordFile;
+    final String classPath;
     final byte[] target;
 
     LaunchSpec(final String name, final int[] identity, final boolean daemon, final long parentPid,
                final long parentStartMillis, final String parentName, final String exitRecordFile,
-               final byte[] target) {
+               final String classPath, final byte[] target) {
         this.name = name;
         this.identity = identity;
         this.daemon = daemon;
@@ -46,6 +49,7 @@ final class LaunchSpec {
         this.parentStartMillis = parentStartMillis;
         this.parentName = parentName;
         this.exitRecordFile = exitRecordFile;
+        this.classPath = classPath;
         this.target = target;
     }
 
@@ -63,6 +67,9 @@ final class LaunchSpec {
         out.writeLong(parentStartMillis);
         out.writeUTF(parentName);
         out.writeUTF(exitRecordFile);
+        final byte[] path = classPath.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(path.length);
+        out.write(path);
         out.writeInt(target.length);
         out.write(target);
         out.flush();
@@ -88,6 +95,12 @@ final class LaunchSpec {
         final long parentStart = in.readLong();
         final String parentName = in.readUTF();
         final String exitRecord = in.readUTF();
+        final int pathLength = in.readInt();
+        if (pathLength < 0 || pathLength > MAX_TARGET_BYTES) {
+            throw new ShmprocException("launch spec declares a class path of " + pathLength + " bytes");
+        }
+        final byte[] path = new byte[pathLength];
+        in.readFully(path);
         final int length = in.readInt();
         if (length < 0 || length > MAX_TARGET_BYTES) {
             throw new ShmprocException("launch spec declares a target of " + length + " bytes; expected 0 to "
@@ -95,6 +108,7 @@ final class LaunchSpec {
         }
         final byte[] target = new byte[length];
         in.readFully(target);
-        return new LaunchSpec(name, identity, daemon, parentPid, parentStart, parentName, exitRecord, target);
+        return new LaunchSpec(name, identity, daemon, parentPid, parentStart, parentName, exitRecord,
+            new String(path, StandardCharsets.UTF_8), target);
     }
 }

@@ -31,8 +31,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ProcessGroup implements AutoCloseable {
     /** System property holding the default child JVM options of the JVM-wide group, separated by spaces. */
     public static final String JVM_OPTIONS_PROPERTY = "shmproc.child.jvmOptions";
-    /** The default child JVM options: a quick start for short-lived children. */
-    public static final String DEFAULT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto";
+    /**
+     * The default child JVM options: a quick start for short-lived children. Not {@code -XX:+UseSerialGC}: in
+     * Java 17 only G1 can map the archived module graph of class-data sharing, and without it a JVM starts
+     * measurably slower (see {@code docs/benchmarks/process.md}).
+     */
+    public static final String DEFAULT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -Xshare:auto";
 
     private static final AtomicLong RECORDS = new AtomicLong();
     private static ProcessGroup standalone;

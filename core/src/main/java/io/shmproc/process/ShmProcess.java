@@ -83,6 +83,8 @@ public final class ShmProcess {
     private final SerializableRunnable target;
     private final int[] identity;
     private volatile ProcessIdentity peer;
+    private long peerPid;
+    private long peerStartMillis;
 
     private volatile String name;
     private volatile boolean daemon;
@@ -200,9 +202,11 @@ public final class ShmProcess {
 
     static void installCurrent(final LaunchSpec spec) {
         current = new ShmProcess(Role.CURRENT, spec.name, spec.identity, spec.daemon, null);
-        parent = new ShmProcess(Role.PARENT, spec.parentName, Arrays.copyOf(spec.identity,
-            Math.max(0, spec.identity.length - 1)), false, new ProcessIdentity(spec.parentPid,
-            spec.parentStartMillis));
+        final ShmProcess starter = new ShmProcess(Role.PARENT, spec.parentName, Arrays.copyOf(spec.identity,
+            Math.max(0, spec.identity.length - 1)), false, null);
+        starter.peerPid = spec.parentPid;
+        starter.peerStartMillis = spec.parentStartMillis;
+        parent = starter;
         COUNTER.set(0);
     }
 
@@ -359,7 +363,7 @@ public final class ShmProcess {
             final byte[] targetBytes = TargetCodec.encode(target);
             exitRecord = group.exitRecordFor(this);
             spec = new LaunchSpec(name, identity, daemon, current.peer().pid(), current.peer().startMillis(),
-                current.name, exitRecord.toString(), targetBytes);
+                current.name, exitRecord.toString(), System.getProperty("java.class.path", ""), targetBytes);
             sharing = ClassDataSharing.plan();
             builder = new ProcessBuilder(ChildCommand.build(group.jvmOptions(), sharing.options, jvmOptions, name))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
@@ -656,11 +660,14 @@ public final class ShmProcess {
         ClassDataSharing.childExited(sharing);
     }
 
-    /** The identity of the current or parent process; computed on first use (a child starts faster without). */
+    /**
+     * The identity of the current or parent process, made on first use: {@link ProcessIdentity} initialises
+     * {@code ProcessHandle}, which costs a starting child several milliseconds.
+     */
     private ProcessIdentity peer() {
         ProcessIdentity known = peer;
         if (known == null) {
-            known = ProcessIdentity.current();
+            known = role == Role.PARENT ? new ProcessIdentity(peerPid, peerStartMillis) : ProcessIdentity.current();
             peer = known;
         }
         return known;

@@ -220,6 +220,18 @@ class ShmProcessTest {
     }
 
     @Test
+    void shouldGiveTheChildTheParentsClassPathAndShmprocsExport() throws Exception {
+        final String file = temp.resolve("classpath").toString();
+        final ShmProcess p = ShmProcess.of(() -> {
+            io.shmproc.memory.JvmFlags.requireUnsafeAccess();
+            ChildActions.write(file, System.getProperty("java.class.path"));
+        }).start();
+        p.join();
+        assertEquals(OptionalInt.of(0), p.exitCode(), "the child has jdk.internal.misc exported");
+        assertEquals(System.getProperty("java.class.path"), Files.readString(Path.of(file)));
+    }
+
+    @Test
     void shouldSeeCurrentAndParentInsideTheChild() throws Exception {
         final String file = temp.resolve("identity").toString();
         final ShmProcess p = ShmProcess.of(() -> ChildActions.writeIdentity(file)).name("inner").start();

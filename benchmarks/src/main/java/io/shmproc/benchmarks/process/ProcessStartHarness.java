@@ -27,7 +27,8 @@ import org.agrona.concurrent.AtomicBuffer;
  * from the child (the child attaches a mapped region and writes one word to it), beside a bare
  * {@code java -cp <cp> BareHello} (time to its first line on a pipe) measured in the same run, interleaved. The
  * parent polls the flag parked (every 20 µs), not spinning, so that it does not compete with the child for a CPU.
- * Optionally also Python's {@code multiprocessing} spawn start (start() to the first message on a Pipe).
+ * Two more rows show what command-line options alone cost: BareHello with {@code --add-exports} (which
+ * children do not get: they receive the export from their launcher jar's manifest), and with the child options. Optionally also Python's {@code multiprocessing} spawn start (start() to the first message on a Pipe).
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
@@ -58,8 +59,10 @@ public final class ProcessStartHarness {
         try (Shmproc mp = Shmproc.open()) {
             final List<String> childOptions = mp.options().childJvmOptions();
             final List<String> bare = List.of(java, "-cp", classPath, BareHello.class.getName());
+            final List<String> exported = new ArrayList<>(List.of(java));
+            exported.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
+            exported.addAll(List.of("-cp", classPath, BareHello.class.getName()));
             final List<String> tuned = new ArrayList<>(List.of(java));
-            tuned.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
             tuned.addAll(childOptions);
             tuned.addAll(List.of("-cp", classPath, BareHello.class.getName()));
             final Path file = mp.directory().resolve("start-flag");
@@ -67,6 +70,8 @@ public final class ProcessStartHarness {
                 shmprocStart(mp, file, region.payload(), 0);
                 for (int run = 1; run <= runs; run++) {
                     figures.computeIfAbsent("bare java -cp BareHello", k -> new ArrayList<>()).add(firstLine(bare));
+                    figures.computeIfAbsent("java --add-exports, BareHello", k -> new ArrayList<>())
+                        .add(firstLine(exported));
                     figures.computeIfAbsent("java + child options, BareHello", k -> new ArrayList<>())
                         .add(firstLine(tuned));
                     figures.computeIfAbsent("ShmProcess.start() -> first message", k -> new ArrayList<>())
