@@ -22,8 +22,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class PingPongDemo {
     private static final int LENGTH = 32;
-    private static final int WARMUP = 20_000;
-    private static final int TRIPS = 100_000;
+    private static final int DEFAULT_WARMUP = 20_000;
+    private static final int DEFAULT_TRIPS = 100_000;
 
     private PingPongDemo() {
     }
@@ -32,14 +32,16 @@ public final class PingPongDemo {
      * The ponger's body: echoes every message back, then closes its end.
      *
      * @param connection the child's end
+     * @param messages   how many messages to echo
      * @throws EOFException         when the pinger closed early
      * @throws InterruptedException never in practice
      */
-    static void pong(final Connection<Object> connection) throws EOFException, InterruptedException {
+    static void pong(final Connection<Object> connection, final int messages) throws EOFException,
+        InterruptedException {
         try (connection) {
             final UnsafeBuffer copy = new UnsafeBuffer(new byte[LENGTH]);
             final MessageHandler keep = (buffer, offset, length) -> copy.putBytes(0, buffer, offset, length);
-            for (int i = 0; i < WARMUP + TRIPS; i++) {
+            for (int i = 0; i < messages; i++) {
                 connection.recvBytes(keep);
                 connection.sendBytes(copy, 0, LENGTH);
             }
@@ -49,22 +51,29 @@ public final class PingPongDemo {
     /**
      * Runs the demo: the pinger here, the ponger in a child process.
      *
-     * @param args ignored
-     * @throws Exception on failure
+     * @param args optional: the measured round trips (default 100,000), then the warm-up trips (default 20,000)
+     * @throws Exception                on failure
+     * @throws IllegalArgumentException when a count is not a number or out of range
      */
     public static void main(final String[] args) throws Exception {
+        final int trips = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_TRIPS;
+        final int warmup = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_WARMUP;
+        if (trips < 1 || warmup < 0) {
+            throw new IllegalArgumentException("trips=" + trips + ", warmup=" + warmup + " are not valid; give at"
+                + " least 1 round trip and no negative warm-up");
+        }
         try (Shmproc mp = Shmproc.open()) {
             final Pipe<Object> pipe = mp.pipe(PipeOptions.duplex().waitStrategy(WaitStrategy.BUSY_SPIN));
             final Connection<Object> childEnd = pipe.second();
-            final ShmProcess ponger = mp.process(() -> pong(childEnd)).name("ponger")
+            final ShmProcess ponger = mp.process(() -> pong(childEnd, warmup + trips)).name("ponger")
                 .jvmOptions(List.of("-XX:TieredStopAtLevel=4")).start();
             final Histogram histogram;
             try (Connection<Object> connection = pipe.first()) {
-                histogram = ping(connection);
+                histogram = ping(connection, warmup, trips);
             }
             ponger.join();
             System.out.printf("%,d round trips of %d bytes between two processes (after %,d warm-up trips):%n",
-                TRIPS, LENGTH, WARMUP);
+                trips, LENGTH, warmup);
             for (final double p : new double[] {50, 90, 99, 99.9}) {
                 System.out.printf("  p%-5s %,8d ns%n", p == 99.9 ? "99.9" : String.valueOf((int) p),
                     histogram.getValueAtPercentile(p));
@@ -73,16 +82,17 @@ public final class PingPongDemo {
         }
     }
 
-    private static Histogram ping(final Connection<Object> connection) throws EOFException, InterruptedException {
+    private static Histogram ping(final Connection<Object> connection, final int warmup, final int trips)
+        throws EOFException, InterruptedException {
         final UnsafeBuffer ping = new UnsafeBuffer(new byte[LENGTH]);
         final MessageHandler ignore = (buffer, offset, length) -> { };
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(1), 3);
-        for (int i = 0; i < WARMUP + TRIPS; i++) {
+        for (int i = 0; i < warmup + trips; i++) {
             final long start = System.nanoTime();
             ping.putLong(0, i);
             connection.sendBytes(ping, 0, LENGTH);
             connection.recvBytes(ignore);
-            if (i >= WARMUP) {
+            if (i >= warmup) {
                 histogram.recordValue(Math.min(System.nanoTime() - start, histogram.getHighestTrackableValue()));
             }
         }

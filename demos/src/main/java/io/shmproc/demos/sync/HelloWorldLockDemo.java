@@ -22,6 +22,8 @@ import java.util.List;
  *     for num in range(10):
  *         Process(target=f, args=(lock, num)).start()
  * </pre>
+ *
+ * <p>After joining them the parent prints their exit codes (Python's guide program prints nothing more).
  */
 public final class HelloWorldLockDemo {
     private static final int PROCESSES = 10;
@@ -59,9 +61,12 @@ public final class HelloWorldLockDemo {
                 final int i = num;
                 processes.add(mp.process(() -> f(lock, i)).start());
             }
+            final List<Integer> exitCodes = new ArrayList<>();
             for (final ShmProcess p : processes) {
                 p.join();
+                exitCodes.add(p.exitCode().orElse(Integer.MIN_VALUE));
             }
+            System.out.println("parent: joined " + PROCESSES + " processes; exit codes " + exitCodes);
         }
     }
 }
