@@ -1,15 +1,15 @@
 package io.shmproc.process;
 
-import io.shmproc.memory.JvmFlags;
+import io.shmproc.channel.ChronicleFlags;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The command line of a child JVM: the parent's own {@code java}, shmproc's required flag, the group's default
- * options, the class-data sharing options, the process's extra options, the parent's class path, and
- * {@link ChildBootstrap}.
+ * The command line of a child JVM: the parent's own {@code java}, the options every shmproc primitive needs
+ * ({@link ChronicleFlags#CHILD_JVM_ARGS}: Agrona's flag, and Chronicle Queue's module options and quiet
+ * properties so a child may open durable queues), the group's default options, the class-data sharing options,
+ * the process's extra options, the parent's class path, and {@link ChildBootstrap}.
  */
 final class ChildCommand {
     private ChildCommand() {
@@ -17,10 +17,10 @@ final class ChildCommand {
 
     static List<String> build(final List<String> defaultOptions, final List<String> cdsOptions,
                               final List<String> extraOptions, final String name) {
-        final List<String> command = new ArrayList<>(12 + defaultOptions.size() + cdsOptions.size()
-            + extraOptions.size());
+        final List<String> command = new ArrayList<>(5 + ChronicleFlags.CHILD_JVM_ARGS.size() + defaultOptions.size()
+            + cdsOptions.size() + extraOptions.size());
         command.add(javaExecutable());
-        command.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
+        command.addAll(ChronicleFlags.CHILD_JVM_ARGS);
         command.addAll(defaultOptions);
         command.addAll(cdsOptions);
         command.addAll(extraOptions);

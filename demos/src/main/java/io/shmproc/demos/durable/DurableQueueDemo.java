@@ -1,7 +1,6 @@
 package io.shmproc.demos.durable;
 
 import io.shmproc.Shmproc;
-import io.shmproc.channel.ChronicleFlags;
 import io.shmproc.codec.Codecs;
 import io.shmproc.process.SerializableRunnable;
 import io.shmproc.process.ShmProcess;
@@ -145,14 +144,12 @@ public final class DurableQueueDemo {
     }
 
     /**
-     * A daemon child with every JVM option durable queues need ({@link ChronicleFlags#CHILD_JVM_ARGS}: shmproc
-     * does not add them to child JVMs by itself) and the full JIT, its stdout going to a file the parent reads.
+     * A daemon child (shmproc gives it the JVM options durable queues need) with the full JIT, its stdout going
+     * to a file the parent reads.
      */
     private static ShmProcess child(final Shmproc mp, final SerializableRunnable body, final String name,
                                     final Path out) {
-        final List<String> options = new ArrayList<>(ChronicleFlags.CHILD_JVM_ARGS);
-        options.add("-XX:TieredStopAtLevel=4");
-        return mp.process(body).name(name).daemon(true).jvmOptions(options)
+        return mp.process(body).name(name).daemon(true).jvmOptions(List.of("-XX:TieredStopAtLevel=4"))
             .redirectOutput(ProcessBuilder.Redirect.to(out.toFile())).start();
     }
 
