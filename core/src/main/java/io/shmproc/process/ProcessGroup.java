@@ -58,7 +58,8 @@ public final class ProcessGroup implements AutoCloseable {
      *
      * @param recordDirectory an existing directory writable by this user, or {@code null} for a private one
      *                        created on demand
-     * @param jvmOptions      the default JVM options of its children (shmproc's required flag is always added)
+     * @param jvmOptions      the default JVM options of its children (the options shmproc needs are always added
+     *                        before them)
      * @return the group
      * @throws IllegalArgumentException when the options are null or contain null, or the directory is missing
      */

@@ -36,9 +36,10 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p><b>The child.</b> {@link #start()} launches the parent's own {@code java} with the parent's class path, the
- * flag shmproc needs ({@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}), the group's default JVM
- * options, then {@link #jvmOptions(List)}; the environment is the parent's plus {@link #environment(Map)}. The
- * child's stdout and stderr are the parent's (as with Python's {@code print}), its stdin is empty. The target —
+ * options shmproc needs ({@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}, and for durable queues
+ * {@link io.shmproc.channel.ChronicleFlags#CHILD_JVM_ARGS Chronicle Queue's}), the group's default JVM options,
+ * then {@link #jvmOptions(List)}; the environment is the parent's plus {@link #environment(Map)}. The child's
+ * stdout and stderr are the parent's (as with Python's {@code print}), its stdin is empty. The target —
  * a {@link SerializableRunnable} with what it captures, or a {@link ProcessTask} class with its arguments — is
  * serialized in the parent (so an unserializable capture fails {@code start()}) and run in the child.
  *

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.ClosedException;
+import io.shmproc.queue.DurableQueue;
+import io.shmproc.queue.DurableQueueOptions;
 import io.shmproc.testkit.CrossProcessTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -229,6 +233,22 @@ class ShmProcessTest {
         p.join();
         assertEquals(OptionalInt.of(0), p.exitCode(), "the child has jdk.internal.misc exported");
         assertEquals(System.getProperty("java.class.path"), Files.readString(Path.of(file)));
+    }
+
+    void shouldGiveTheChildTheJvmOptionsDurableQueuesNeed() throws Exception {
+        final Path log = temp.resolve("durable");
+        final String dir = log.toString();
+        final ShmProcess p = ShmProcess.of(() -> {
+            try (DurableQueue<Long> q = DurableQueue.open(Path.of(dir), Codecs.longs(),
+                DurableQueueOptions.defaults())) {
+                q.put(42L);
+            }
+        }).start();
+        assertTrue(p.join(PATIENCE));
+        assertEquals(OptionalInt.of(0), p.exitCode());
+        try (DurableQueue<Long> q = DurableQueue.open(log, Codecs.longs(), DurableQueueOptions.defaults())) {
+            assertEquals(42L, q.poll(10, TimeUnit.SECONDS));
+        }
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.shmproc.demos.durable;
 
-import io.shmproc.channel.ChronicleFlags;
+import io.shmproc.Shmproc;
 import io.shmproc.codec.Codecs;
+import io.shmproc.process.SerializableRunnable;
+import io.shmproc.process.ShmProcess;
 import io.shmproc.queue.AckMode;
 import io.shmproc.queue.DurableConsumer;
 import io.shmproc.queue.DurableQueue;
@@ -16,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A producer child JVM writes a million events to a durable queue and is killed with SIGKILL; a consumer child
+ * A producer child process writes a million events to a durable queue and is killed with SIGKILL; a consumer child
  * is killed twice mid-stream and restarted, and each restart resumes right after its last acknowledgement.
  * The consumer checks every event (no gap, no reordering) and the demo prints the proof, including how many
  * events were delivered twice (at-least-once: at most one acknowledgement batch per crash).
@@ -29,43 +31,35 @@ public final class DurableQueueDemo {
     }
 
     /**
-     * Runs the demo, or one of its children ({@code producer DIR}, {@code consumer DIR}).
+     * Runs the demo.
      *
-     * @param args empty for the demo
-     * @throws Exception when a child cannot be started or the proof fails
+     * @param args ignored
+     * @throws Exception when the proof fails or a child misbehaves
      */
     public static void main(final String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("producer")) {
-            produce(Path.of(args[1]));
-        } else if (args.length == 2 && args[0].equals("consumer")) {
-            consume(Path.of(args[1]));
-        } else {
-            orchestrate();
-        }
-    }
-
-    private static void orchestrate() throws Exception {
         final Path work = Files.createTempDirectory("durable-demo-");
-        try {
-            final Path log = work.resolve("events");
+        try (Shmproc mp = Shmproc.open()) {
+            final String log = work.resolve("events").toString();
             final Path producerOut = work.resolve("producer.out");
-            final Process producer = child("producer", log, producerOut);
+            final ShmProcess producer = child(mp, () -> produce(log), "producer", producerOut);
             awaitLine(producerOut, "WROTE " + EVENTS, producer);
-            producer.destroyForcibly().waitFor();
+            producer.kill();
+            producer.join();
             System.out.println("producer (pid " + producer.pid() + ") wrote " + EVENTS + " events and was killed"
-                + " with SIGKILL");
+                + " with SIGKILL (exit code " + producer.exitCode().orElse(Integer.MIN_VALUE) + ")");
 
             final long[] killAt = {300_000, 650_000};
             final List<Path> runs = new ArrayList<>();
             for (int run = 0; run < 3; run++) {
                 final Path out = work.resolve("consumer-" + run + ".out");
                 runs.add(out);
-                final Process consumer = child("consumer", log, out);
+                final ShmProcess consumer = child(mp, () -> consume(log), "consumer-" + (run + 1), out);
                 if (run < killAt.length) {
                     awaitProgress(out, killAt[run], consumer);
-                    consumer.destroyForcibly().waitFor();
-                } else if (!consumer.waitFor(60, TimeUnit.SECONDS)) {
-                    consumer.destroyForcibly();
+                    consumer.kill();
+                    consumer.join();
+                } else if (!consumer.join(60, TimeUnit.SECONDS)) {
+                    consumer.kill();
                     throw new IllegalStateException("the last consumer did not finish");
                 }
             }
@@ -110,17 +104,18 @@ public final class DurableQueueDemo {
         }
     }
 
-    private static void produce(final Path log) throws InterruptedException {
-        final DurableQueue<Long> queue = DurableQueue.open(log, Codecs.longs(), DurableQueueOptions.defaults());
+    private static void produce(final String log) throws InterruptedException {
+        final DurableQueue<Long> queue = DurableQueue.open(Path.of(log), Codecs.longs(), DurableQueueOptions.defaults());
         for (long i = 0; i < EVENTS; i++) {
             queue.put(i);
         }
         System.out.println("WROTE " + EVENTS);
+        System.out.flush();
         Thread.sleep(60_000);
     }
 
-    private static void consume(final Path log) throws InterruptedException {
-        try (DurableQueue<Long> queue = DurableQueue.open(log, Codecs.longs(), DurableQueueOptions.defaults());
+    private static void consume(final String log) throws InterruptedException {
+        try (DurableQueue<Long> queue = DurableQueue.open(Path.of(log), Codecs.longs(), DurableQueueOptions.defaults());
              DurableConsumer<Long> consumer = queue.consumer("audit", AckMode.EXPLICIT)) {
             long expected = -1;
             while (true) {
@@ -148,20 +143,17 @@ public final class DurableQueueDemo {
         }
     }
 
-    private static Process child(final String mode, final Path log, final Path out) throws IOException {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ChronicleFlags.CHILD_JVM_ARGS);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(DurableQueueDemo.class.getName());
-        command.add(mode);
-        command.add(log.toString());
-        return new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+    /**
+     * A daemon child (shmproc gives it the JVM options durable queues need) with the full JIT, its stdout going
+     * to a file the parent reads.
+     */
+    private static ShmProcess child(final Shmproc mp, final SerializableRunnable body, final String name,
+                                    final Path out) {
+        return mp.process(body).name(name).daemon(true).jvmOptions(List.of("-XX:TieredStopAtLevel=4"))
+            .redirectOutput(ProcessBuilder.Redirect.to(out.toFile())).start();
     }
 
-    private static void awaitLine(final Path out, final String line, final Process process) throws Exception {
+    private static void awaitLine(final Path out, final String line, final ShmProcess process) throws Exception {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && process.isAlive()) {
             if (Files.exists(out) && Files.readAllLines(out).contains(line)) {
@@ -169,11 +161,12 @@ public final class DurableQueueDemo {
             }
             Thread.sleep(20);
         }
-        process.destroyForcibly();
+        process.kill();
         throw new IllegalStateException("child " + process.pid() + " did not print '" + line + "'");
     }
 
-    private static void awaitProgress(final Path out, final long progress, final Process process) throws Exception {
+    private static void awaitProgress(final Path out, final long progress, final ShmProcess process)
+        throws Exception {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && process.isAlive()) {
             if (Files.exists(out) && lastValueOf(Files.readAllLines(out), "PROGRESS ") >= progress) {
@@ -181,7 +174,7 @@ public final class DurableQueueDemo {
             }
             Thread.sleep(5);
         }
-        process.destroyForcibly();
+        process.kill();
         throw new IllegalStateException("consumer " + process.pid() + " made no progress to " + progress);
     }
 

@@ -3,8 +3,9 @@ package io.shmproc.demos.pipe;
 import io.shmproc.Shmproc;
 import io.shmproc.pipe.Connection;
 import io.shmproc.pipe.Pipe;
+import io.shmproc.process.ShmProcess;
+import java.io.EOFException;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Python guide's {@code Pipe} example, both ways: the child sends {@code [42, None, 'hello']}, the parent
@@ -13,9 +14,12 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * # Python                                          # shmproc
  * parent_conn, child_conn = Pipe()                  Pipe&lt;Object&gt; pipe = mp.pipe();
- * p = Process(target=f, args=(child_conn,))         child JVM gets pipe.second()
+ * p = Process(target=f, args=(child_conn,))         Connection&lt;Object&gt; childConn = pipe.second();
+ *                                                   ShmProcess p = mp.process(() -&gt; f(childConn));
+ * p.start()                                         p.start();
  * print(parent_conn.recv())                         System.out.println(pipe.first().recv());
- * def f(conn): conn.send([42, None, 'hello'])       connection.send(Arrays.asList(42, null, "hello"));
+ * p.join()                                          p.join();
+ * def f(conn): conn.send([42, None, 'hello'])       conn.send(Arrays.asList(42, null, "hello"));
  * </pre>
  */
 public final class PipeSendRecvDemo {
@@ -23,35 +27,35 @@ public final class PipeSendRecvDemo {
     }
 
     /**
-     * Runs the parent (no arguments) or the child ({@code child <file>}).
+     * The child's body: send a list, print the answer, close its end.
      *
-     * @param args none, or the child's arguments
-     * @throws Exception on failure
+     * @param conn the child's end of the pipe
+     * @throws EOFException         when the parent closed its end without answering
+     * @throws InterruptedException never in practice
      */
-    public static void main(final String[] args) throws Exception {
-        if (args.length > 1 && args[0].equals("child")) {
-            child(args[1]);
-            return;
-        }
-        try (Shmproc mp = Shmproc.open()) {
-            final Pipe<Object> pipe = mp.pipe();
-            final Connection<Object> parent = pipe.first();
-            final Process child = ChildJvms.start(PipeSendRecvDemo.class, pipe.second(),
-                mp.directory().resolve("child-end"));
-            System.out.println("parent received: " + parent.recv());
-            parent.send("thanks, child");
-            if (!child.waitFor(20, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
-                throw new IllegalStateException("the child did not finish");
-            }
-            System.out.println("child exited with " + child.exitValue());
+    static void f(final Connection<Object> conn) throws EOFException, InterruptedException {
+        try (conn) {
+            conn.send(Arrays.asList(42, null, "hello"));
+            System.out.println("child received: " + conn.recv());
         }
     }
 
-    private static void child(final String file) throws Exception {
-        try (Connection<Object> connection = ChildJvms.attach(file)) {
-            connection.send(Arrays.asList(42, null, "hello"));
-            System.out.println("child received: " + connection.recv());
+    /**
+     * Runs the demo.
+     *
+     * @param args ignored
+     * @throws Exception on failure
+     */
+    public static void main(final String[] args) throws Exception {
+        try (Shmproc mp = Shmproc.open()) {
+            final Pipe<Object> pipe = mp.pipe();
+            final Connection<Object> parentConn = pipe.first();
+            final Connection<Object> childConn = pipe.second();
+            final ShmProcess p = mp.process(() -> f(childConn)).start();
+            System.out.println("parent received: " + parentConn.recv());
+            parentConn.send("thanks, child");
+            p.join();
+            System.out.println("child exited with " + p.exitCode().orElse(Integer.MIN_VALUE));
         }
     }
 }

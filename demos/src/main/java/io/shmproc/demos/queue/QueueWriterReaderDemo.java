@@ -1,24 +1,71 @@
 package io.shmproc.demos.queue;
 
 import io.shmproc.Shmproc;
+import io.shmproc.process.ShmProcess;
 import io.shmproc.queue.SharedQueue;
-import java.nio.file.Path;
+import io.shmproc.state.SharedInt;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Python's writer/reader pair over a {@code Queue}: a writer process puts numbered items, a reader process
- * loops for ever printing what it gets, and the parent terminates the reader once everything was read.
+ * Python's writer/reader pair over a {@code Queue}: a writer process puts numbered items and "DONE", a daemon
+ * reader process loops for ever printing what it gets, and the parent terminates the reader once it has read
+ * everything.
  *
  * <pre>
- *   parent ──creates──► queue "items"
- *   writer (JVM) ── put(0..9, "DONE") ──► queue ──► take() ── reader (JVM, loops for ever)
- *   parent: writer.join(); wait until the queue is empty; reader.terminate()
+ *   parent ──creates──► queue "items", counter "read"
+ *   writer (process) ── put(0..9, "DONE") ──► queue ──► take() ── reader (daemon, loops for ever)
+ *   parent: writer.join(); wait until the reader has read all 11; reader.terminate(); reader.join()
  * </pre>
  *
- * Python: {@code q = Queue(); reader_p = Process(target=reader_proc, args=(q,)); reader_p.daemon = True;
- * reader_p.start(); writer(count, q); ... reader_p.terminate()}.
+ * <pre>
+ * def reader_proc(queue):                      # Python
+ *     while True:
+ *         msg = queue.get()
+ *         print('reader: got', msg)
+ *
+ * if __name__ == '__main__':
+ *     q = Queue()
+ *     reader_p = Process(target=reader_proc, args=(q,)); reader_p.daemon = True; reader_p.start()
+ *     writer_p = Process(target=writer, args=(10, q)); writer_p.start(); writer_p.join()
+ *     ...
+ *     reader_p.terminate(); reader_p.join()
+ * </pre>
  */
 public final class QueueWriterReaderDemo {
+    private static final int COUNT = 10;
+
     private QueueWriterReaderDemo() {
+    }
+
+    /**
+     * The writer's body: puts {@code count} items and a final marker.
+     *
+     * @param q     the queue
+     * @param count how many numbered items
+     * @throws InterruptedException never in practice
+     */
+    static void writer(final SharedQueue<Object> q, final int count) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            q.put(i);
+        }
+        q.put("DONE");
+        System.out.println("writer: put " + count + " items and DONE");
+    }
+
+    /**
+     * The reader's body: loops for ever, printing each item and counting it; the parent terminates it.
+     *
+     * @param q    the queue
+     * @param read counts the items read
+     * @throws InterruptedException never in practice
+     */
+    static void reader(final SharedQueue<Object> q, final SharedInt read) throws InterruptedException {
+        while (true) {
+            final Object item = q.take();
+            System.out.println("reader: got " + item);
+            System.out.flush();
+            read.incrementAndGet();
+        }
     }
 
     /**
@@ -26,66 +73,26 @@ public final class QueueWriterReaderDemo {
      *
      * @param args ignored
      * @throws Exception on failure
+     * @throws IllegalStateException when the reader did not read everything within 30 s
      */
     public static void main(final String[] args) throws Exception {
         try (Shmproc mp = Shmproc.open()) {
             final SharedQueue<Object> q = mp.queue("items");
-            final String dir = mp.directory().toString();
-            final ChildProcess reader = ChildProcess.start("reader", Reader.class, dir);
-            final ChildProcess writer = ChildProcess.start("writer", Writer.class, dir, "10");
-            writer.join(20);
-            final long deadline = System.nanoTime() + 15_000_000_000L;
-            while (!q.isEmpty() && System.nanoTime() < deadline) {
+            final SharedInt read = mp.sharedInt("read", 0);
+            final ShmProcess readerP = mp.process(() -> reader(q, read)).name("reader").daemon(true).start();
+            final ShmProcess writerP = mp.process(() -> writer(q, COUNT)).name("writer").start();
+            writerP.join();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (read.get() < COUNT + 1 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            Thread.sleep(200); // let the reader print its last line
-            reader.terminate();
-            System.out.println("parent: queue is empty (" + q + "); reader terminated: " + reader);
-        }
-    }
-
-    /** The writer process: puts {@code count} items and a final marker. */
-    static final class Writer {
-        private Writer() {
-        }
-
-        /**
-         * Writer main.
-         *
-         * @param args context directory, count
-         * @throws Exception on failure
-         */
-        public static void main(final String[] args) throws Exception {
-            try (Shmproc mp = Shmproc.attach(Path.of(args[0]))) {
-                final SharedQueue<Object> q = mp.queue("items");
-                final int count = Integer.parseInt(args[1]);
-                for (int i = 0; i < count; i++) {
-                    q.put(i);
-                }
-                q.put("DONE");
-                System.out.println("writer: put " + count + " items and DONE");
+            if (read.get() < COUNT + 1) {
+                throw new IllegalStateException("the reader read " + read.get() + " of " + (COUNT + 1) + " items");
             }
-        }
-    }
-
-    /** The reader process: loops for ever; the parent terminates it. */
-    static final class Reader {
-        private Reader() {
-        }
-
-        /**
-         * Reader main.
-         *
-         * @param args context directory
-         * @throws Exception on failure
-         */
-        public static void main(final String[] args) throws Exception {
-            final Shmproc mp = Shmproc.attach(Path.of(args[0]));
-            final SharedQueue<Object> q = mp.queue("items");
-            while (true) {
-                final Object item = q.take();
-                System.out.println("reader: got " + item);
-            }
+            readerP.terminate();
+            readerP.join();
+            System.out.println("parent: the reader read all " + read.get() + " items; queue empty: " + q.isEmpty()
+                + "; reader terminated: " + readerP);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.shmproc.demos.sync;
 
 import io.shmproc.Shmproc;
+import io.shmproc.process.ShmProcess;
 import io.shmproc.sync.Lock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,17 @@ import java.util.List;
  *     finally:
  *         l.release()
  *
- * lock = Lock()
- * for num in range(10):
- *     Process(target=f, args=(lock, num)).start()
+ * if __name__ == '__main__':
+ *     lock = Lock()
+ *     for num in range(10):
+ *         Process(target=f, args=(lock, num)).start()
  * </pre>
+ *
+ * <p>After joining them the parent prints their exit codes (Python's guide program prints nothing more).
  */
 public final class HelloWorldLockDemo {
+    private static final int PROCESSES = 10;
+
     private HelloWorldLockDemo() {
     }
 
@@ -42,24 +48,25 @@ public final class HelloWorldLockDemo {
     }
 
     /**
-     * Runs the parent, or with {@code child HANDLE N} one child.
+     * Runs the demo.
      *
-     * @param args nothing for the parent
-     * @throws InterruptedException when interrupted
+     * @param args ignored
+     * @throws InterruptedException when interrupted while joining
      */
     public static void main(final String[] args) throws InterruptedException {
-        if (args.length == 3 && args[0].equals("child")) {
-            f(ChildProcesses.decode(args[1]), Integer.parseInt(args[2]));
-            return;
-        }
         try (Shmproc mp = Shmproc.open()) {
             final Lock lock = mp.lock();
-            final List<Process> children = new ArrayList<>();
-            for (int num = 0; num < 10; num++) {
-                children.add(ChildProcesses.start(HelloWorldLockDemo.class, "child", ChildProcesses.encode(lock),
-                    Integer.toString(num)));
+            final List<ShmProcess> processes = new ArrayList<>();
+            for (int num = 0; num < PROCESSES; num++) {
+                final int i = num;
+                processes.add(mp.process(() -> f(lock, i)).start());
             }
-            ChildProcesses.joinAll(children);
+            final List<Integer> exitCodes = new ArrayList<>();
+            for (final ShmProcess p : processes) {
+                p.join();
+                exitCodes.add(p.exitCode().orElse(Integer.MIN_VALUE));
+            }
+            System.out.println("parent: joined " + PROCESSES + " processes; exit codes " + exitCodes);
         }
     }
 }

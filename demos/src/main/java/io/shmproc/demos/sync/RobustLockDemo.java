@@ -1,16 +1,15 @@
 package io.shmproc.demos.sync;
 
 import io.shmproc.Shmproc;
+import io.shmproc.process.ShmProcess;
+import io.shmproc.sync.Event;
 import io.shmproc.sync.Lock;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What Python's {@code Lock} cannot do: a child takes the lock and is killed with SIGKILL while holding it;
- * the parent still gets the lock, within milliseconds, and learns that the previous owner died.
+ * What Python's {@code Lock} cannot do: a child takes the lock and is killed with SIGKILL ({@code kill()})
+ * while holding it; the parent still gets the lock, within milliseconds, and learns that the previous owner
+ * died.
  *
  * <pre>
  * # Python: the parent hangs forever
@@ -24,40 +23,41 @@ public final class RobustLockDemo {
     }
 
     /**
-     * The child's body: take the lock and never let go.
+     * The child's body: take the lock, say so, and never let go.
      *
      * @param lock the shared lock
+     * @param held set once the lock is taken
      * @throws InterruptedException never in practice
      */
-    static void holdForever(final Lock lock) throws InterruptedException {
+    static void holdForever(final Lock lock, final Event held) throws InterruptedException {
         lock.lock();
-        System.out.println("child " + ProcessHandle.current().pid() + " holds the lock");
+        System.out.println("child " + ShmProcess.current().pid() + " holds the lock");
         System.out.flush();
+        held.set();
         Thread.sleep(TimeUnit.MINUTES.toMillis(1));
     }
 
     /**
-     * Runs the parent, or with {@code child HANDLE} the child.
+     * Runs the demo.
      *
-     * @param args nothing for the parent
+     * @param args ignored
      * @throws Exception on failure
+     * @throws IllegalStateException when the child did not take the lock in time
      */
     public static void main(final String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("child")) {
-            holdForever(ChildProcesses.decode(args[1]));
-            return;
-        }
         try (Shmproc mp = Shmproc.open()) {
             final Lock lock = mp.lock("robust");
-            final Process child = ChildProcesses.startPiped(RobustLockDemo.class, "child",
-                ChildProcesses.encode(lock));
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-                System.out.println(out.readLine());
+            final Event held = mp.event("held");
+            final ShmProcess child = mp.process(() -> holdForever(lock, held)).daemon(true).start();
+            if (!held.await(30, TimeUnit.SECONDS)) {
+                child.kill();
+                throw new IllegalStateException(child + " did not take the lock within 30 s");
             }
             System.out.println("parent: tryLock() while the child lives -> " + lock.tryLock());
-            child.destroyForcibly().waitFor();
-            System.out.println("parent: killed the child with SIGKILL while it held the lock");
+            child.kill();
+            child.join();
+            System.out.println("parent: killed the child with SIGKILL while it held the lock; exit code "
+                + child.exitCode().orElse(Integer.MIN_VALUE));
             final long start = System.nanoTime();
             lock.lock();
             try {
