@@ -45,9 +45,9 @@ import org.agrona.concurrent.IdleStrategy;
  * producer or consumer being killed at any instruction.
  *
  * <p><b>Protocol.</b> Producers serialise on a <em>producer lock</em> and consumers on a <em>consumer
- * lock</em>: each is one CAS word holding an acquisition sequence and the holder's pid. A producer writes
- * whole records into the ring and only then publishes them by moving the tail with a release store; a
- * consumer reads records between head and tail and frees them by moving the head. A message larger than
+ * lock</em>: each is one CAS word holding an acquisition sequence and the holder's pid. A producer writes a
+ * whole record into the ring and only then publishes it by a release store of its flags word with READY; a
+ * consumer reads READY records from the head, zeroes them and frees them by moving the head. A message larger than
  * {@link #maxFragment()} travels as consecutive fragments (BEGIN ... END) written under one hold of the
  * producer lock and read under one hold of the consumer lock, so fragments never interleave and no consumer
  * ever sees part of a message. See {@code docs/design/queues.md}.
@@ -56,7 +56,8 @@ import org.agrona.concurrent.IdleStrategy;
  * {@value #LIVENESS_CHECK_MILLIS} ms checks whether the holder still lives and, if not, takes the lock over
  * (liveness is checked only while waiting, never per message).
  * <ul>
- *   <li>A producer killed mid-write leaves nothing visible: the tail was not moved. If it had already published
+ *   <li>A producer killed mid-write leaves nothing visible: its record was never marked READY, and whoever
+ *   takes the lock over zeroes the span it had laid out. If it had already published
  *   the first fragments of a large message, the consumer reading them discards the partial message once it
  *   sees the writer gone (dead, or the producer lock released or taken over) and nothing more coming.</li>
  *   <li>A consumer killed while holding the consumer lock loses nothing that it had not fully taken: a whole
