@@ -10,6 +10,7 @@ import static io.shmproc.channel.MpmcLayout.FLAGS_WHOLE;
 import static io.shmproc.channel.MpmcLayout.FLAG_BEGIN;
 import static io.shmproc.channel.MpmcLayout.FLAG_END;
 import static io.shmproc.channel.MpmcLayout.FLAG_PADDING;
+import static io.shmproc.channel.MpmcLayout.FLAG_READY;
 import static io.shmproc.channel.MpmcLayout.HEADER_LENGTH;
 import static io.shmproc.channel.MpmcLayout.HEAD_OFFSET;
 import static io.shmproc.channel.MpmcLayout.MAX_FRAGMENT_OFFSET;
@@ -44,9 +45,9 @@ import org.agrona.concurrent.IdleStrategy;
  * producer or consumer being killed at any instruction.
  *
  * <p><b>Protocol.</b> Producers serialise on a <em>producer lock</em> and consumers on a <em>consumer
- * lock</em>: each is one CAS word holding an acquisition sequence and the holder's pid. A producer writes
- * whole records into the ring and only then publishes them by moving the tail with a release store; a
- * consumer reads records between head and tail and frees them by moving the head. A message larger than
+ * lock</em>: each is one CAS word holding an acquisition sequence and the holder's pid. A producer writes a
+ * whole record into the ring and only then publishes it by a release store of its flags word with READY; a
+ * consumer reads READY records from the head, zeroes them and frees them by moving the head. A message larger than
  * {@link #maxFragment()} travels as consecutive fragments (BEGIN ... END) written under one hold of the
  * producer lock and read under one hold of the consumer lock, so fragments never interleave and no consumer
  * ever sees part of a message. See {@code docs/design/queues.md}.
@@ -55,7 +56,8 @@ import org.agrona.concurrent.IdleStrategy;
  * {@value #LIVENESS_CHECK_MILLIS} ms checks whether the holder still lives and, if not, takes the lock over
  * (liveness is checked only while waiting, never per message).
  * <ul>
- *   <li>A producer killed mid-write leaves nothing visible: the tail was not moved. If it had already published
+ *   <li>A producer killed mid-write leaves nothing visible: its record was never marked READY, and whoever
+ *   takes the lock over zeroes the span it had laid out. If it had already published
  *   the first fragments of a large message, the consumer reading them discards the partial message once it
  *   sees the writer gone (dead, or the producer lock released or taken over) and nothing more coming.</li>
  *   <li>A consumer killed while holding the consumer lock loses nothing that it had not fully taken: a whole
@@ -108,6 +110,8 @@ public final class MpmcChannel implements AutoCloseable {
     private final ExpandableDirectByteBuffer assembly = new ExpandableDirectByteBuffer(256);
     private volatile boolean closed;
     private long claimTail;
+    private long claimAt;
+    private int claimRecordLength;
     /** A head this process saw: a lower bound of the shared head (it only grows), read again only when short. */
     private long headCache;
     private int claimIndex = -1;
@@ -319,11 +323,11 @@ public final class MpmcChannel implements AutoCloseable {
             release(PRODUCER_LOCK_OFFSET);
             return -1;
         }
-        tail = padIfNeeded(tail, recordLength);
-        final int index = RING_OFFSET + (int) (tail & mask);
-        buf.putInt(index + RECORD_LENGTH_OFFSET, length);
-        buf.putInt(index + RECORD_FLAGS_OFFSET, FLAGS_WHOLE);
-        claimTail = tail + recordLength;
+        final long at = layOut(tail, length, recordLength, buf.getLong(WRITTEN_OFFSET) + 1);
+        final int index = RING_OFFSET + (int) (at & mask);
+        claimTail = tail;
+        claimAt = at;
+        claimRecordLength = recordLength;
         claimIndex = index;
         return index + HEADER_LENGTH;
     }
@@ -337,7 +341,7 @@ public final class MpmcChannel implements AutoCloseable {
     public void commit(final int offset) {
         checkClaim(offset);
         claimIndex = -1;
-        publishTail(claimTail, buffer.getLong(WRITTEN_OFFSET) + 1);
+        publish(claimTail, claimAt, FLAGS_WHOLE, claimRecordLength, buffer.getLong(WRITTEN_OFFSET) + 1);
         release(PRODUCER_LOCK_OFFSET);
     }
 
@@ -350,6 +354,10 @@ public final class MpmcChannel implements AutoCloseable {
     public void abort(final int offset) {
         checkClaim(offset);
         claimIndex = -1;
+        final AtomicBuffer buf = buffer;
+        zeroRange(claimTail, claimAt + claimRecordLength);
+        buf.putLong(PRODUCER_INTENT_WRITTEN_OFFSET, buf.getLong(WRITTEN_OFFSET));
+        buf.putLong(PRODUCER_INTENT_TAIL_OFFSET, claimTail);
         release(PRODUCER_LOCK_OFFSET);
     }
 
@@ -367,12 +375,10 @@ public final class MpmcChannel implements AutoCloseable {
         if (!hasItemRoom() || !ensureSpace(tail, recordLength)) {
             return false;
         }
-        final long at = padIfNeeded(tail, recordLength);
-        final int index = RING_OFFSET + (int) (at & mask);
-        buf.putInt(index + RECORD_LENGTH_OFFSET, length);
-        buf.putInt(index + RECORD_FLAGS_OFFSET, FLAGS_WHOLE);
-        buf.putBytes(index + HEADER_LENGTH, src, offset, length);
-        publishTail(at + recordLength, buf.getLong(WRITTEN_OFFSET) + 1);
+        final long written = buf.getLong(WRITTEN_OFFSET) + 1;
+        final long at = layOut(tail, length, recordLength, written);
+        buf.putBytes(RING_OFFSET + (int) (at & mask) + HEADER_LENGTH, src, offset, length);
+        publish(tail, at, FLAGS_WHOLE, recordLength, written);
         return true;
     }
 
@@ -410,14 +416,12 @@ public final class MpmcChannel implements AutoCloseable {
             if (idle != null) {
                 idle.reset();
             }
-            final long at = padIfNeeded(tail, recordLength);
-            final int index = RING_OFFSET + (int) (at & mask);
             final boolean last = done + chunk == length;
-            buf.putInt(index + RECORD_LENGTH_OFFSET, chunk);
-            buf.putInt(index + RECORD_FLAGS_OFFSET, (done == 0 ? FLAG_BEGIN : 0) | (last ? FLAG_END : 0));
-            buf.putBytes(index + HEADER_LENGTH, src, offset + done, chunk);
+            final long written = buf.getLong(WRITTEN_OFFSET) + (last ? 1 : 0);
+            final long at = layOut(tail, chunk, recordLength, written);
+            buf.putBytes(RING_OFFSET + (int) (at & mask) + HEADER_LENGTH, src, offset + done, chunk);
+            publish(tail, at, (done == 0 ? FLAG_BEGIN : 0) | (last ? FLAG_END : 0), recordLength, written);
             done += chunk;
-            publishTail(at + recordLength, buf.getLong(WRITTEN_OFFSET) + (last ? 1 : 0));
         }
         return true;
     }
@@ -456,26 +460,57 @@ public final class MpmcChannel implements AutoCloseable {
         return capacity - (tail - headCache) >= needed;
     }
 
-    /** Writes a padding record up to the ring's end when the record would straddle it (space was checked). */
-    private long padIfNeeded(final long tail, final int recordLength) {
+    /**
+     * Places a record of {@code recordLength} after {@code tail} (after padding to the ring's end when it would
+     * straddle it), writes the intents and the record's length, and returns the record's position. Nothing is
+     * visible yet: the flags words are written by {@link #publish}.
+     */
+    private long layOut(final long tail, final int length, final int recordLength, final long newWritten) {
+        final AtomicBuffer buf = buffer;
         final int toEnd = capacity - (int) (tail & mask);
-        if (recordLength <= toEnd) {
-            return tail;
-        }
-        final int index = RING_OFFSET + (int) (tail & mask);
-        buffer.putInt(index + RECORD_LENGTH_OFFSET, toEnd - HEADER_LENGTH);
-        buffer.putInt(index + RECORD_FLAGS_OFFSET, FLAG_PADDING);
-        return tail + toEnd;
+        final long at = recordLength > toEnd ? tail + toEnd : tail;
+        // Intents first: a successor that finds us dead can tell a published span from garbage.
+        buf.putLong(PRODUCER_INTENT_WRITTEN_OFFSET, newWritten);
+        buf.putLong(PRODUCER_INTENT_TAIL_OFFSET, at + recordLength);
+        buf.putInt(RING_OFFSET + (int) (at & mask) + RECORD_LENGTH_OFFSET, length);
+        return at;
     }
 
-    private void publishTail(final long newTail, final long newWritten) {
+    /**
+     * Publishes the record laid out at {@code at}: its flags word with READY, and then (last, the commit point)
+     * the padding header at {@code tail} when there is one; then the tail and the message count.
+     */
+    private void publish(final long tail, final long at, final int flags, final int recordLength,
+                         final long newWritten) {
         final AtomicBuffer buf = buffer;
-        buf.putLong(PRODUCER_INTENT_WRITTEN_OFFSET, newWritten);
-        buf.putLong(PRODUCER_INTENT_TAIL_OFFSET, newTail);
-        // Publishes every record written before it (and the intents, for whoever takes over the lock).
-        buf.putLongRelease(TAIL_OFFSET, newTail);
-        // Publishes the message count; a successor repairs it from the intents if we die between the two.
+        // Publishes the record's length and payload written before it.
+        buf.putIntRelease(RING_OFFSET + (int) (at & mask) + RECORD_FLAGS_OFFSET, flags | FLAG_READY);
+        if (at != tail) {
+            final int padIndex = RING_OFFSET + (int) (tail & mask);
+            buf.putInt(padIndex + RECORD_LENGTH_OFFSET, (int) (at - tail) - HEADER_LENGTH);
+            // Publishes the padding, and with it the record after it: the commit point of this write.
+            buf.putIntRelease(padIndex + RECORD_FLAGS_OFFSET, FLAG_PADDING | FLAG_READY);
+        }
+        buf.putLongRelease(TAIL_OFFSET, at + recordLength);
         buf.putLongRelease(WRITTEN_OFFSET, newWritten);
+    }
+
+    /** Zeroes the ring between two positions (at most one capacity apart), wrapping at the ring's end. */
+    private void zeroRange(final long from, final long to) {
+        if (to <= from) {
+            return;
+        }
+        final int start = (int) (from & mask);
+        final int length = (int) (to - from);
+        final int first = Math.min(length, capacity - start);
+        buffer.setMemory(RING_OFFSET + start, first, (byte) 0);
+        if (first < length) {
+            buffer.setMemory(RING_OFFSET, length - first, (byte) 0);
+        }
+    }
+
+    private boolean readyAt(final long position) {
+        return (buffer.getIntVolatile(RING_OFFSET + (int) (position & mask) + RECORD_FLAGS_OFFSET) & FLAG_READY) != 0;
     }
 
     // ---------------------------------------------------------------- consumers
@@ -492,8 +527,7 @@ public final class MpmcChannel implements AutoCloseable {
      */
     public int poll(final ReadHandler handler, final int limit) {
         ensureOpen();
-        final AtomicBuffer buf = buffer;
-        if (buf.getLongVolatile(HEAD_OFFSET) == buf.getLongVolatile(TAIL_OFFSET)) {
+        if (!readyAt(buffer.getLongVolatile(HEAD_OFFSET))) {
             return 0;
         }
         if (!tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
@@ -527,7 +561,7 @@ public final class MpmcChannel implements AutoCloseable {
         long lastCheck = System.nanoTime();
         final AtomicBuffer buf = buffer;
         while (true) {
-            if (buf.getLongVolatile(HEAD_OFFSET) != buf.getLongVolatile(TAIL_OFFSET)) {
+            if (readyAt(buf.getLongVolatile(HEAD_OFFSET))) {
                 if (!acquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET, deadlineNanos, idle)) {
                     return 0;
                 }
@@ -558,7 +592,7 @@ public final class MpmcChannel implements AutoCloseable {
     public int peek(final ReadHandler handler) {
         ensureOpen();
         final AtomicBuffer buf = buffer;
-        if (buf.getLongVolatile(HEAD_OFFSET) == buf.getLongVolatile(TAIL_OFFSET)) {
+        if (!readyAt(buf.getLongVolatile(HEAD_OFFSET))) {
             return 0;
         }
         if (!tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
@@ -566,11 +600,14 @@ public final class MpmcChannel implements AutoCloseable {
         }
         try {
             long head = buf.getLong(HEAD_OFFSET);
-            final long tail = buf.getLongVolatile(TAIL_OFFSET);
-            while (head < tail) {
+            while (true) {
                 final int index = RING_OFFSET + (int) (head & mask);
+                final int ready = buf.getIntVolatile(index + RECORD_FLAGS_OFFSET);
+                if ((ready & FLAG_READY) == 0) {
+                    return 0;
+                }
+                final int flags = ready & ~FLAG_READY;
                 final int length = buf.getInt(index + RECORD_LENGTH_OFFSET);
-                final int flags = buf.getInt(index + RECORD_FLAGS_OFFSET);
                 if ((flags & FLAG_PADDING) != 0) {
                     head += capacity - (int) (head & mask);
                 } else if (flags == FLAGS_WHOLE) {
@@ -582,7 +619,6 @@ public final class MpmcChannel implements AutoCloseable {
                     head += recordLength(length);
                 }
             }
-            return 0;
         } finally {
             release(CONSUMER_LOCK_OFFSET);
         }
@@ -590,16 +626,20 @@ public final class MpmcChannel implements AutoCloseable {
 
     private int drain(final ReadHandler handler, final int limit) {
         final AtomicBuffer buf = buffer;
-        final long startHead = buf.getLong(HEAD_OFFSET);
-        long head = startHead;
+        long head = buf.getLong(HEAD_OFFSET);
+        long published = head;
         long read = buf.getLong(READ_OFFSET);
-        long tail = buf.getLongVolatile(TAIL_OFFSET);
         int delivered = 0;
         try {
-            while (delivered < limit && head < tail) {
+            // Consumed bytes are zeroed only when the head is published: never read a lap past it.
+            while (delivered < limit && head - published < capacity) {
                 final int index = RING_OFFSET + (int) (head & mask);
+                final int ready = buf.getIntVolatile(index + RECORD_FLAGS_OFFSET);
+                if ((ready & FLAG_READY) == 0) {
+                    break;
+                }
+                final int flags = ready & ~FLAG_READY;
                 final int length = buf.getInt(index + RECORD_LENGTH_OFFSET);
-                final int flags = buf.getInt(index + RECORD_FLAGS_OFFSET);
                 if (length < 0 || length > maxFragment && (flags & FLAG_PADDING) == 0) {
                     throw new CorruptRegionException(region.file(), "has a record of length " + length + " at position "
                         + head + "; the ring is corrupt");
@@ -618,6 +658,7 @@ public final class MpmcChannel implements AutoCloseable {
                         delivered++;
                     }
                     head = buf.getLong(HEAD_OFFSET);
+                    published = head;
                     read = buf.getLong(READ_OFFSET);
                 } else {
                     // A continuation whose beginning a dead consumer took: the message is lost, skip it.
@@ -625,9 +666,6 @@ public final class MpmcChannel implements AutoCloseable {
                     if ((flags & FLAG_END) != 0) {
                         read++;
                     }
-                }
-                if (head >= tail) {
-                    tail = buf.getLongVolatile(TAIL_OFFSET);
                 }
             }
         } finally {
@@ -653,12 +691,10 @@ public final class MpmcChannel implements AutoCloseable {
         long lastCheck = System.nanoTime();
         int spins = 0;
         while (true) {
-            long tail = buf.getLongVolatile(TAIL_OFFSET);
-            if (head == tail) {
+            if (!readyAt(head)) {
                 publishHead(head, read);
                 final long lockNow = buf.getLongVolatile(PRODUCER_LOCK_OFFSET);
-                tail = buf.getLongVolatile(TAIL_OFFSET);
-                if (head == tail) {
+                if (!readyAt(head)) {
                     if ((lockNow & PID_MASK) == 0 || lockNow != writerLock) {
                         return 0; // the writer released the lock without an END: it gave up
                     }
@@ -678,8 +714,8 @@ public final class MpmcChannel implements AutoCloseable {
             }
             spins = 0;
             final int index = RING_OFFSET + (int) (head & mask);
+            final int flags = buf.getIntVolatile(index + RECORD_FLAGS_OFFSET) & ~FLAG_READY;
             final int length = buf.getInt(index + RECORD_LENGTH_OFFSET);
-            final int flags = buf.getInt(index + RECORD_FLAGS_OFFSET);
             if ((flags & FLAG_PADDING) != 0) {
                 head += capacity - (int) (head & mask);
                 continue;
@@ -696,6 +732,7 @@ public final class MpmcChannel implements AutoCloseable {
             whole.putBytes(assembled, buf, index + HEADER_LENGTH, length);
             assembled += length;
             head += recordLength(length);
+            publishHead(head, read); // zero and free each fragment at once: the writer needs the space
             if ((flags & FLAG_END) != 0) {
                 read++;
                 publishHead(head, read);
@@ -717,8 +754,11 @@ public final class MpmcChannel implements AutoCloseable {
 
     private void publishHead(final long newHead, final long newRead) {
         final AtomicBuffer buf = buffer;
+        final long oldHead = buf.getLong(HEAD_OFFSET);
         buf.putLong(CONSUMER_INTENT_READ_OFFSET, newRead);
-        buf.putLong(CONSUMER_INTENT_HEAD_OFFSET, newHead);
+        // Before zeroing: a successor that finds us dead completes the step instead of reading zeroes.
+        buf.putLongRelease(CONSUMER_INTENT_HEAD_OFFSET, newHead);
+        zeroRange(oldHead, newHead);
         // Frees the ring up to newHead for producers: every read of those bytes happened before this store.
         buf.putLongRelease(HEAD_OFFSET, newHead);
         buf.putLongRelease(READ_OFFSET, newRead);
@@ -785,13 +825,41 @@ public final class MpmcChannel implements AutoCloseable {
         }
         recordHolder(pidOffset, startOffset);
         if (lockOffset == PRODUCER_LOCK_OFFSET) {
-            if (buf.getLong(TAIL_OFFSET) == buf.getLong(PRODUCER_INTENT_TAIL_OFFSET)) {
-                buf.putLongRelease(WRITTEN_OFFSET, buf.getLong(PRODUCER_INTENT_WRITTEN_OFFSET));
+            repairAfterDeadProducer();
+        } else {
+            final long head = buf.getLong(HEAD_OFFSET);
+            final long intended = buf.getLong(CONSUMER_INTENT_HEAD_OFFSET);
+            if (intended > head) {
+                // It had delivered [head, intended) and may have zeroed part of it: finish its step.
+                zeroRange(head, intended);
+                buf.putLongRelease(HEAD_OFFSET, intended);
             }
-        } else if (buf.getLong(HEAD_OFFSET) == buf.getLong(CONSUMER_INTENT_HEAD_OFFSET)) {
             buf.putLongRelease(READ_OFFSET, buf.getLong(CONSUMER_INTENT_READ_OFFSET));
         }
         return true;
+    }
+
+    /**
+     * After taking the producer lock from a dead holder: if it laid out a span after the tail, either that span
+     * was published (its first flags word is READY, or consumers already intend to pass it) and the tail and
+     * count catch up, or it was not and its garbage is zeroed; else only the count may lag.
+     */
+    private void repairAfterDeadProducer() {
+        final AtomicBuffer buf = buffer;
+        final long tail = buf.getLong(TAIL_OFFSET);
+        final long intended = buf.getLong(PRODUCER_INTENT_TAIL_OFFSET);
+        if (intended > tail) {
+            if (readyAt(tail) || buf.getLongVolatile(CONSUMER_INTENT_HEAD_OFFSET) > tail) {
+                buf.putLongRelease(TAIL_OFFSET, intended);
+                buf.putLongRelease(WRITTEN_OFFSET, buf.getLong(PRODUCER_INTENT_WRITTEN_OFFSET));
+            } else {
+                zeroRange(tail, intended);
+                buf.putLong(PRODUCER_INTENT_TAIL_OFFSET, tail);
+                buf.putLong(PRODUCER_INTENT_WRITTEN_OFFSET, buf.getLong(WRITTEN_OFFSET));
+            }
+        } else {
+            buf.putLongRelease(WRITTEN_OFFSET, buf.getLong(PRODUCER_INTENT_WRITTEN_OFFSET));
+        }
     }
 
     private long next(final long word) {

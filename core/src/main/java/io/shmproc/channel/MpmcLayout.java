@@ -23,7 +23,8 @@ package io.shmproc.channel;
  *   +---------------+---------------+-------------------------+
  *   | length (int)  | flags (int)   | payload (length bytes)  | zero padding to 8
  *   +---------------+---------------+-------------------------+
- *   flags: BEGIN (first fragment), END (last fragment), PADDING (skip to the ring's end)
+ *   flags: BEGIN (first fragment), END (last fragment), PADDING (skip to the ring's end),
+ *          READY (published: written last with a release store; consumers zero what they consume)
  * </pre>
  *
  * <p>Lines are 128 bytes apart so that the producers' words, the consumers' words and the configuration
@@ -34,7 +35,7 @@ package io.shmproc.channel;
  */
 public final class MpmcLayout {
     /** Layout version written into the region header. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Distance between control lines. */
     public static final int LINE = 128;
@@ -105,6 +106,11 @@ public final class MpmcLayout {
     public static final int FLAGS_WHOLE = FLAG_BEGIN | FLAG_END;
     /** Flag: padding up to the ring's end; carries no payload. */
     public static final int FLAG_PADDING = 4;
+    /**
+     * Flag: the record is published. The flags word is written last, with a release store; consumers zero
+     * every byte they consume, so a position without READY holds no record yet.
+     */
+    public static final int FLAG_READY = 8;
 
     /** Smallest ring capacity. */
     public static final int MIN_CAPACITY = 1024;

@@ -79,6 +79,31 @@ class MpmcChannelTest {
     }
 
     @Test
+    void shouldDeliverAFullRingOnceInOneBatchAndKeepGoing() {
+        try (MpmcChannel ch = MpmcChannel.create(file, 1024, 0, 4096)) {
+            final UnsafeBuffer src = new UnsafeBuffer(new byte[8]);
+            final List<Long> got = new ArrayList<>();
+            long next = 0;
+            for (int round = 0; round < 50; round++) {
+                while (true) {
+                    src.putLong(0, next);
+                    if (!ch.offer(src, 0, 8)) {
+                        break;
+                    }
+                    next++;
+                }
+                while (ch.poll((b, o, l) -> got.add(b.getLong(o)), 1000) > 0) {
+                    // the whole ring in batches
+                }
+                assertEquals(next, got.size(), "round " + round);
+            }
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals(i, got.get(i));
+            }
+        }
+    }
+
+    @Test
     void shouldReturnFalseWhenFullByItems() {
         try (MpmcChannel ch = MpmcChannel.create(file, 4096, 3, 4096)) {
             final UnsafeBuffer src = new UnsafeBuffer(new byte[8]);
