@@ -174,11 +174,11 @@ public final class QueueHarness {
         } else if (name.startsWith("chronicle")) {
             return new Figure("queue-tput-" + size, "chronicle-queue", "msgs_per_s", value, "msgs/s");
         } else if (name.startsWith("ArrayBlockingQueue")) {
-            return new Figure("queue-tput-" + size, "array-blocking-queue-in-process", "msgs_per_s", value, "msgs/s");
+            return new Figure("queue-tput-" + size, "array-blocking-queue", "msgs_per_s", value, "msgs/s");
         } else if (name.startsWith("shm object")) {
             return new Figure(objectScenario(size), "shmproc", "msgs_per_s", value, "msgs/s");
         } else if (name.startsWith("python")) {
-            return new Figure(objectScenario(size), "python-mp-queue", "msgs_per_s", value, "msgs/s");
+            return new Figure(objectScenario(size), "python-mp", "msgs_per_s", value, "msgs/s");
         }
         return null;
     }

@@ -12,9 +12,10 @@ import java.util.List;
  * @param jvmOptions   extra JVM options for a Java harness
  * @param quickTimeout the time limit in quick mode
  * @param fullTimeout  the time limit in full mode
+ * @param fullArgs     the arguments in full mode (quick mode passes {@code --quick})
  */
 public record Harness(String name, String command, boolean python, List<String> jvmOptions, Duration quickTimeout,
-                      Duration fullTimeout) {
+                      Duration fullTimeout, List<String> fullArgs) {
 
     /**
      * A Java harness.
@@ -28,7 +29,17 @@ public record Harness(String name, String command, boolean python, List<String> 
      */
     public static Harness java(final String name, final String mainClass, final Duration quick, final Duration full,
                                final String... jvmOptions) {
-        return new Harness(name, mainClass, false, List.of(jvmOptions), quick, full);
+        return new Harness(name, mainClass, false, List.of(jvmOptions), quick, full, List.of());
+    }
+
+    /**
+     * This harness with arguments for the full run.
+     *
+     * @param args the arguments
+     * @return a copy
+     */
+    public Harness withFullArgs(final String... args) {
+        return new Harness(name, command, python, jvmOptions, quickTimeout, fullTimeout, List.of(args));
     }
 
     /**
@@ -41,6 +52,6 @@ public record Harness(String name, String command, boolean python, List<String> 
      * @return the harness
      */
     public static Harness python(final String name, final String script, final Duration quick, final Duration full) {
-        return new Harness(name, script, true, List.of(), quick, full);
+        return new Harness(name, script, true, List.of(), quick, full, List.of());
     }
 }

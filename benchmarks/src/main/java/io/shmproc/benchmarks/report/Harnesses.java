@@ -18,13 +18,13 @@ final class Harnesses {
 
     static final List<Harness> ALL = List.of(
         Harness.java("process", "io.shmproc.benchmarks.process.ProcessStartHarness", Duration.ofSeconds(40),
-            Duration.ofSeconds(90)),
+            Duration.ofSeconds(90)).withFullArgs("12"),
         Harness.java("sockets", "io.shmproc.benchmarks.peers.SocketPeersHarness", Duration.ofSeconds(30),
             Duration.ofSeconds(90)),
         Harness.java("pipe", "io.shmproc.benchmarks.pipe.PipeHarness", Duration.ofSeconds(60), Duration.ofSeconds(120)),
         Harness.python("python-pipe", "benchmarks/python/pipe_peer.py", Duration.ofSeconds(30), Duration.ofSeconds(60)),
         Harness.java("queue", "io.shmproc.benchmarks.queue.QueueHarness", Duration.ofSeconds(90),
-            Duration.ofSeconds(150)),
+            Duration.ofSeconds(180)).withFullArgs("2", "0.5"),
         Harness.java("lock", "io.shmproc.benchmarks.sync.LockReportHarness", Duration.ofSeconds(45),
             Duration.ofSeconds(90)),
         Harness.java("state", "io.shmproc.benchmarks.state.StateReportHarness", Duration.ofSeconds(45),

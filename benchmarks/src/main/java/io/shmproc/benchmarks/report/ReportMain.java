@@ -119,6 +119,8 @@ public final class ReportMain {
         }
         if (quick) {
             command.add("--quick");
+        } else {
+            command.addAll(harness.fullArgs());
         }
         final Duration limit = quick ? harness.quickTimeout() : harness.fullTimeout();
         System.out.println("run  " + harness.name() + " (limit " + limit.toSeconds() + " s)");
