@@ -79,6 +79,18 @@ final class ValueRegion implements AutoCloseable {
     }
 
     /**
+     * Creates a zero-filled array region, or attaches to it when it already exists with the same type and length.
+     *
+     * @param file   the file
+     * @param type   the element type
+     * @param length the number of elements
+     * @return the handle
+     */
+    static ValueRegion createOrAttachArray(final Path file, final ValueType type, final int length) {
+        return createOrAttach(file, type, ValueLayout.ARRAY, length, buffer -> { });
+    }
+
+    /**
      * Attaches to an existing value or array region.
      *
      * @param file the file
@@ -132,10 +144,23 @@ final class ValueRegion implements AutoCloseable {
         return ValueLayout.ELEMENTS_OFFSET + index * type.size();
     }
 
-    void checkRange(final int index, final int count) {
+    /**
+     * Checks a bulk copy between elements and a Java array: the elements first, then the array's side.
+     *
+     * @param index       the first element
+     * @param count       how many elements
+     * @param side        {@code "source"} or {@code "destination"}, for the message
+     * @param offset      the first position in the Java array
+     * @param arrayLength the Java array's length
+     */
+    void checkCopy(final int index, final int count, final String side, final int offset, final int arrayLength) {
         if (count < 0 || index < 0 || (long) index + count > length) {
             throw new IndexOutOfBoundsException("range index=" + index + ", count=" + count + " is out of range for "
                 + describe() + " in " + region.file());
+        }
+        if (offset < 0 || offset + count > arrayLength) {
+            throw new IndexOutOfBoundsException(side + " offset=" + offset + ", count=" + count
+                + " exceeds its length " + arrayLength);
         }
     }
 
@@ -151,6 +176,26 @@ final class ValueRegion implements AutoCloseable {
     @Override
     public String toString() {
         return region.file().getFileName().toString();
+    }
+
+    /**
+     * The {@code toString()} of a handle on this region: its class, this file and the handle's live state.
+     *
+     * @param handle the handle's class name
+     * @param state  what follows the file name, such as {@code " = 42"}
+     * @return the text
+     */
+    String describeHandle(final String handle, final String state) {
+        return handle + "[" + this + state + "]";
+    }
+
+    /**
+     * The serialized form of a handle on this region, for its {@code writeReplace()}.
+     *
+     * @return a {@link Ref} to the file
+     */
+    Object ref() {
+        return new Ref(region.file());
     }
 
     /** The serialized form of every shared value and array: the file; the receiver re-attaches. */
