@@ -141,7 +141,7 @@ final class ValueRegion implements AutoCloseable {
             throw new IndexOutOfBoundsException("index=" + index + " is out of range for " + describe()
                 + " in " + region.file() + "; expected 0 to " + (length - 1));
         }
-        return ValueLayout.ELEMENTS_OFFSET + index * type.size();
+        return ValueLayout.elementOffset(index, type.size());
     }
 
     /**
@@ -178,32 +178,22 @@ final class ValueRegion implements AutoCloseable {
         return region.file().getFileName().toString();
     }
 
-    /**
-     * The {@code toString()} of a handle on this region: its class, this file and the handle's live state.
-     *
-     * @param handle the handle's class name
-     * @param state  what follows the file name, such as {@code " = 42"}
-     * @return the text
-     */
+    /** A handle's {@code toString()}: {@code handle[file<state>]}, such as {@code SharedInt[hits = 42]}. */
     String describeHandle(final String handle, final String state) {
         return handle + "[" + this + state + "]";
     }
 
-    /**
-     * The serialized form of a handle on this region, for its {@code writeReplace()}.
-     *
-     * @return a {@link Ref} to the file
-     */
+    /** The serialized form of any handle on this region, for its {@code writeReplace()}. */
     Object ref() {
         return new Ref(region.file());
     }
 
     /** The serialized form of every shared value and array: the file; the receiver re-attaches. */
-    static final class Ref implements Serializable {
+    private static final class Ref implements Serializable {
         private static final long serialVersionUID = 1L;
         private final String file;
 
-        Ref(final Path file) {
+        private Ref(final Path file) {
             this.file = file.toString();
         }
 
