@@ -46,8 +46,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      *                                               of another length
      */
     public static SharedByteArray open(final Path file, final int length) {
-        return new SharedByteArray(ValueRegion.createOrAttach(file, ValueType.BYTE, ValueLayout.ARRAY, length,
-            buffer -> { }));
+        return new SharedByteArray(ValueRegion.createOrAttachArray(file, ValueType.BYTE, length));
     }
 
     /**
@@ -188,11 +187,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
     public void copyTo(final int index, final byte[] destination, final int offset, final int count) {
-        region.checkRange(index, count);
-        if (offset < 0 || offset + count > destination.length) {
-            throw new IndexOutOfBoundsException("destination offset=" + offset + ", count=" + count
-                + " exceeds its length " + destination.length);
-        }
+        region.checkCopy(index, count, "destination", offset, destination.length);
         java.lang.invoke.VarHandle.acquireFence();
         region.buffer().getBytes(ValueLayout.elementOffset(index, SIZE), destination, offset, count);
     }
@@ -207,11 +202,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
     public void copyFrom(final byte[] source, final int offset, final int index, final int count) {
-        region.checkRange(index, count);
-        if (offset < 0 || offset + count > source.length) {
-            throw new IndexOutOfBoundsException("source offset=" + offset + ", count=" + count
-                + " exceeds its length " + source.length);
-        }
+        region.checkCopy(index, count, "source", offset, source.length);
         region.buffer().putBytes(ValueLayout.elementOffset(index, SIZE), source, offset, count);
         java.lang.invoke.VarHandle.releaseFence();
     }
@@ -267,11 +258,11 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @return the serialized form
      */
     private Object writeReplace() {
-        return new ValueRegion.Ref(region.file());
+        return region.ref();
     }
 
     @Override
     public String toString() {
-        return "SharedByteArray[" + region + ", length " + length() + "]";
+        return region.describeHandle("SharedByteArray", ", length " + length());
     }
 }

@@ -53,7 +53,7 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @return the value
      */
     public double get() {
-        return Double.longBitsToDouble(region.buffer().getLongVolatile(VALUE));
+        return AtomicCells.getDouble(region.buffer(), VALUE);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @param value the new value
      */
     public void set(final double value) {
-        region.buffer().putLongVolatile(VALUE, Double.doubleToRawLongBits(value));
+        AtomicCells.setDouble(region.buffer(), VALUE, value);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @return the previous value
      */
     public double getAndSet(final double value) {
-        return Double.longBitsToDouble(region.buffer().getAndSetLong(VALUE, Double.doubleToRawLongBits(value)));
+        return AtomicCells.getAndSetDouble(region.buffer(), VALUE, value);
     }
 
     /**
@@ -82,13 +82,7 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @return the previous value
      */
     public double getAndAdd(final double delta) {
-        while (true) {
-            final long bits = region.buffer().getLongVolatile(VALUE);
-            final double current = Double.longBitsToDouble(bits);
-            if (region.buffer().compareAndSetLong(VALUE, bits, Double.doubleToRawLongBits(current + delta))) {
-                return current;
-            }
-        }
+        return AtomicCells.getAndAddDouble(region.buffer(), VALUE, delta);
     }
 
     /**
@@ -109,8 +103,7 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @return {@code true} if the value was set
      */
     public boolean compareAndSet(final double expected, final double value) {
-        return region.buffer().compareAndSetLong(VALUE, Double.doubleToRawLongBits(expected),
-            Double.doubleToRawLongBits(value));
+        return AtomicCells.compareAndSetDouble(region.buffer(), VALUE, expected, value);
     }
 
     /**
@@ -120,13 +113,7 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @return the updated value
      */
     public double updateAndGet(final DoubleUnaryOperator function) {
-        while (true) {
-            final long bits = region.buffer().getLongVolatile(VALUE);
-            final double next = function.applyAsDouble(Double.longBitsToDouble(bits));
-            if (region.buffer().compareAndSetLong(VALUE, bits, Double.doubleToRawLongBits(next))) {
-                return next;
-            }
-        }
+        return AtomicCells.updateDouble(region.buffer(), VALUE, function);
     }
 
     /**
@@ -180,11 +167,11 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @return the serialized form
      */
     private Object writeReplace() {
-        return new ValueRegion.Ref(region.file());
+        return region.ref();
     }
 
     @Override
     public String toString() {
-        return "SharedDouble[" + region + " = " + get() + "]";
+        return region.describeHandle("SharedDouble", " = " + get());
     }
 }

@@ -44,8 +44,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      *                                               of another length
      */
     public static SharedDoubleArray open(final Path file, final int length) {
-        return new SharedDoubleArray(ValueRegion.createOrAttach(file, ValueType.DOUBLE, ValueLayout.ARRAY, length,
-            buffer -> { }));
+        return new SharedDoubleArray(ValueRegion.createOrAttachArray(file, ValueType.DOUBLE, length));
     }
 
     /**
@@ -65,7 +64,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when the index is out of range
      */
     public double get(final int index) {
-        return Double.longBitsToDouble(region.buffer().getLongVolatile(region.checkIndex(index)));
+        return AtomicCells.getDouble(region.buffer(), region.checkIndex(index));
     }
 
     /**
@@ -76,7 +75,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when the index is out of range
      */
     public void set(final int index, final double value) {
-        region.buffer().putLongVolatile(region.checkIndex(index), Double.doubleToRawLongBits(value));
+        AtomicCells.setDouble(region.buffer(), region.checkIndex(index), value);
     }
 
     /**
@@ -88,8 +87,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when the index is out of range
      */
     public double getAndSet(final int index, final double value) {
-        return Double.longBitsToDouble(region.buffer().getAndSetLong(region.checkIndex(index),
-            Double.doubleToRawLongBits(value)));
+        return AtomicCells.getAndSetDouble(region.buffer(), region.checkIndex(index), value);
     }
 
     /**
@@ -101,14 +99,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when the index is out of range
      */
     public double getAndAdd(final int index, final double delta) {
-        final int offset = region.checkIndex(index);
-        while (true) {
-            final long bits = region.buffer().getLongVolatile(offset);
-            final double current = Double.longBitsToDouble(bits);
-            if (region.buffer().compareAndSetLong(offset, bits, Double.doubleToRawLongBits(current + delta))) {
-                return current;
-            }
-        }
+        return AtomicCells.getAndAddDouble(region.buffer(), region.checkIndex(index), delta);
     }
 
     /**
@@ -133,8 +124,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when the index is out of range
      */
     public boolean compareAndSet(final int index, final double expected, final double value) {
-        return region.buffer().compareAndSetLong(region.checkIndex(index), Double.doubleToRawLongBits(expected),
-            Double.doubleToRawLongBits(value));
+        return AtomicCells.compareAndSetDouble(region.buffer(), region.checkIndex(index), expected, value);
     }
 
     /**
@@ -146,14 +136,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when the index is out of range
      */
     public double updateAndGet(final int index, final DoubleUnaryOperator function) {
-        final int offset = region.checkIndex(index);
-        while (true) {
-            final long bits = region.buffer().getLongVolatile(offset);
-            final double next = function.applyAsDouble(Double.longBitsToDouble(bits));
-            if (region.buffer().compareAndSetLong(offset, bits, Double.doubleToRawLongBits(next))) {
-                return next;
-            }
-        }
+        return AtomicCells.updateDouble(region.buffer(), region.checkIndex(index), function);
     }
 
     /**
@@ -166,14 +149,10 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
     public void copyTo(final int index, final double[] destination, final int offset, final int count) {
-        region.checkRange(index, count);
-        if (offset < 0 || offset + count > destination.length) {
-            throw new IndexOutOfBoundsException("destination offset=" + offset + ", count=" + count
-                + " exceeds its length " + destination.length);
-        }
+        region.checkCopy(index, count, "destination", offset, destination.length);
         for (int i = 0; i < count; i++) {
-            destination[offset + i] = Double.longBitsToDouble(region.buffer().getLongVolatile(
-                ValueLayout.elementOffset(index + i, SIZE)));
+            destination[offset + i] = AtomicCells.getDouble(region.buffer(),
+                ValueLayout.elementOffset(index + i, SIZE));
         }
     }
 
@@ -187,14 +166,9 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
     public void copyFrom(final double[] source, final int offset, final int index, final int count) {
-        region.checkRange(index, count);
-        if (offset < 0 || offset + count > source.length) {
-            throw new IndexOutOfBoundsException("source offset=" + offset + ", count=" + count
-                + " exceeds its length " + source.length);
-        }
+        region.checkCopy(index, count, "source", offset, source.length);
         for (int i = 0; i < count; i++) {
-            region.buffer().putLongVolatile(ValueLayout.elementOffset(index + i, SIZE),
-                Double.doubleToRawLongBits(source[offset + i]));
+            AtomicCells.setDouble(region.buffer(), ValueLayout.elementOffset(index + i, SIZE), source[offset + i]);
         }
     }
 
@@ -249,11 +223,11 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @return the serialized form
      */
     private Object writeReplace() {
-        return new ValueRegion.Ref(region.file());
+        return region.ref();
     }
 
     @Override
     public String toString() {
-        return "SharedDoubleArray[" + region + ", length " + length() + "]";
+        return region.describeHandle("SharedDoubleArray", ", length " + length());
     }
 }

@@ -136,13 +136,7 @@ public final class SharedInt implements AutoCloseable, Serializable {
      * @return the updated value
      */
     public int updateAndGet(final IntUnaryOperator function) {
-        while (true) {
-            final int current = get();
-            final int next = function.applyAsInt(current);
-            if (compareAndSet(current, next)) {
-                return next;
-            }
-        }
+        return AtomicCells.updateInt(region.buffer(), VALUE, function);
     }
 
     /**
@@ -196,11 +190,11 @@ public final class SharedInt implements AutoCloseable, Serializable {
      * @return the serialized form
      */
     private Object writeReplace() {
-        return new ValueRegion.Ref(region.file());
+        return region.ref();
     }
 
     @Override
     public String toString() {
-        return "SharedInt[" + region + " = " + get() + "]";
+        return region.describeHandle("SharedInt", " = " + get());
     }
 }

@@ -44,8 +44,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      *                                               of another length
      */
     public static SharedIntArray open(final Path file, final int length) {
-        return new SharedIntArray(ValueRegion.createOrAttach(file, ValueType.INT, ValueLayout.ARRAY, length,
-            buffer -> { }));
+        return new SharedIntArray(ValueRegion.createOrAttachArray(file, ValueType.INT, length));
     }
 
     /**
@@ -148,14 +147,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when the index is out of range
      */
     public int updateAndGet(final int index, final IntUnaryOperator function) {
-        final int offset = region.checkIndex(index);
-        while (true) {
-            final int current = region.buffer().getIntVolatile(offset);
-            final int next = function.applyAsInt(current);
-            if (region.buffer().compareAndSetInt(offset, current, next)) {
-                return next;
-            }
-        }
+        return AtomicCells.updateInt(region.buffer(), region.checkIndex(index), function);
     }
 
     /**
@@ -168,11 +160,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
     public void copyTo(final int index, final int[] destination, final int offset, final int count) {
-        region.checkRange(index, count);
-        if (offset < 0 || offset + count > destination.length) {
-            throw new IndexOutOfBoundsException("destination offset=" + offset + ", count=" + count
-                + " exceeds its length " + destination.length);
-        }
+        region.checkCopy(index, count, "destination", offset, destination.length);
         for (int i = 0; i < count; i++) {
             destination[offset + i] = region.buffer().getIntVolatile(ValueLayout.elementOffset(index + i, SIZE));
         }
@@ -188,11 +176,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
     public void copyFrom(final int[] source, final int offset, final int index, final int count) {
-        region.checkRange(index, count);
-        if (offset < 0 || offset + count > source.length) {
-            throw new IndexOutOfBoundsException("source offset=" + offset + ", count=" + count
-                + " exceeds its length " + source.length);
-        }
+        region.checkCopy(index, count, "source", offset, source.length);
         for (int i = 0; i < count; i++) {
             region.buffer().putIntVolatile(ValueLayout.elementOffset(index + i, SIZE), source[offset + i]);
         }
@@ -249,11 +233,11 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @return the serialized form
      */
     private Object writeReplace() {
-        return new ValueRegion.Ref(region.file());
+        return region.ref();
     }
 
     @Override
     public String toString() {
-        return "SharedIntArray[" + region + ", length " + length() + "]";
+        return region.describeHandle("SharedIntArray", ", length " + length());
     }
 }

@@ -136,13 +136,7 @@ public final class SharedLong implements AutoCloseable, Serializable {
      * @return the updated value
      */
     public long updateAndGet(final LongUnaryOperator function) {
-        while (true) {
-            final long current = get();
-            final long next = function.applyAsLong(current);
-            if (compareAndSet(current, next)) {
-                return next;
-            }
-        }
+        return AtomicCells.updateLong(region.buffer(), VALUE, function);
     }
 
     /**
@@ -196,11 +190,11 @@ public final class SharedLong implements AutoCloseable, Serializable {
      * @return the serialized form
      */
     private Object writeReplace() {
-        return new ValueRegion.Ref(region.file());
+        return region.ref();
     }
 
     @Override
     public String toString() {
-        return "SharedLong[" + region + " = " + get() + "]";
+        return region.describeHandle("SharedLong", " = " + get());
     }
 }

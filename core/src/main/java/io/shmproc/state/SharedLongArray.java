@@ -44,8 +44,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      *                                               of another length
      */
     public static SharedLongArray open(final Path file, final int length) {
-        return new SharedLongArray(ValueRegion.createOrAttach(file, ValueType.LONG, ValueLayout.ARRAY, length,
-            buffer -> { }));
+        return new SharedLongArray(ValueRegion.createOrAttachArray(file, ValueType.LONG, length));
     }
 
     /**
@@ -148,14 +147,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when the index is out of range
      */
     public long updateAndGet(final int index, final LongUnaryOperator function) {
-        final int offset = region.checkIndex(index);
-        while (true) {
-            final long current = region.buffer().getLongVolatile(offset);
-            final long next = function.applyAsLong(current);
-            if (region.buffer().compareAndSetLong(offset, current, next)) {
-                return next;
-            }
-        }
+        return AtomicCells.updateLong(region.buffer(), region.checkIndex(index), function);
     }
 
     /**
@@ -168,11 +160,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
     public void copyTo(final int index, final long[] destination, final int offset, final int count) {
-        region.checkRange(index, count);
-        if (offset < 0 || offset + count > destination.length) {
-            throw new IndexOutOfBoundsException("destination offset=" + offset + ", count=" + count
-                + " exceeds its length " + destination.length);
-        }
+        region.checkCopy(index, count, "destination", offset, destination.length);
         for (int i = 0; i < count; i++) {
             destination[offset + i] = region.buffer().getLongVolatile(ValueLayout.elementOffset(index + i, SIZE));
         }
@@ -188,11 +176,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
     public void copyFrom(final long[] source, final int offset, final int index, final int count) {
-        region.checkRange(index, count);
-        if (offset < 0 || offset + count > source.length) {
-            throw new IndexOutOfBoundsException("source offset=" + offset + ", count=" + count
-                + " exceeds its length " + source.length);
-        }
+        region.checkCopy(index, count, "source", offset, source.length);
         for (int i = 0; i < count; i++) {
             region.buffer().putLongVolatile(ValueLayout.elementOffset(index + i, SIZE), source[offset + i]);
         }
@@ -249,11 +233,11 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @return the serialized form
      */
     private Object writeReplace() {
-        return new ValueRegion.Ref(region.file());
+        return region.ref();
     }
 
     @Override
     public String toString() {
-        return "SharedLongArray[" + region + ", length " + length() + "]";
+        return region.describeHandle("SharedLongArray", ", length " + length());
     }
 }

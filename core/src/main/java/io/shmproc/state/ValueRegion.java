@@ -79,6 +79,18 @@ final class ValueRegion implements AutoCloseable {
     }
 
     /**
+     * Creates a zero-filled array region, or attaches to it when it already exists with the same type and length.
+     *
+     * @param file   the file
+     * @param type   the element type
+     * @param length the number of elements
+     * @return the handle
+     */
+    static ValueRegion createOrAttachArray(final Path file, final ValueType type, final int length) {
+        return createOrAttach(file, type, ValueLayout.ARRAY, length, buffer -> { });
+    }
+
+    /**
      * Attaches to an existing value or array region.
      *
      * @param file the file
@@ -129,13 +141,26 @@ final class ValueRegion implements AutoCloseable {
             throw new IndexOutOfBoundsException("index=" + index + " is out of range for " + describe()
                 + " in " + region.file() + "; expected 0 to " + (length - 1));
         }
-        return ValueLayout.ELEMENTS_OFFSET + index * type.size();
+        return ValueLayout.elementOffset(index, type.size());
     }
 
-    void checkRange(final int index, final int count) {
+    /**
+     * Checks a bulk copy between elements and a Java array: the elements first, then the array's side.
+     *
+     * @param index       the first element
+     * @param count       how many elements
+     * @param side        {@code "source"} or {@code "destination"}, for the message
+     * @param offset      the first position in the Java array
+     * @param arrayLength the Java array's length
+     */
+    void checkCopy(final int index, final int count, final String side, final int offset, final int arrayLength) {
         if (count < 0 || index < 0 || (long) index + count > length) {
             throw new IndexOutOfBoundsException("range index=" + index + ", count=" + count + " is out of range for "
                 + describe() + " in " + region.file());
+        }
+        if (offset < 0 || offset + count > arrayLength) {
+            throw new IndexOutOfBoundsException(side + " offset=" + offset + ", count=" + count
+                + " exceeds its length " + arrayLength);
         }
     }
 
@@ -153,12 +178,22 @@ final class ValueRegion implements AutoCloseable {
         return region.file().getFileName().toString();
     }
 
+    /** A handle's {@code toString()}: {@code handle[file<state>]}, such as {@code SharedInt[hits = 42]}. */
+    String describeHandle(final String handle, final String state) {
+        return handle + "[" + this + state + "]";
+    }
+
+    /** The serialized form of any handle on this region, for its {@code writeReplace()}. */
+    Object ref() {
+        return new Ref(region.file());
+    }
+
     /** The serialized form of every shared value and array: the file; the receiver re-attaches. */
-    static final class Ref implements Serializable {
+    private static final class Ref implements Serializable {
         private static final long serialVersionUID = 1L;
         private final String file;
 
-        Ref(final Path file) {
+        private Ref(final Path file) {
             this.file = file.toString();
         }
 
