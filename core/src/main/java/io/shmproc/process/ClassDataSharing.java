@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code -XX:ArchiveClassesAtExit} (its exit then takes a few hundred milliseconds longer); once it has exited,
  * the parent publishes the archive with an atomic rename. Every later child gets {@code -XX:SharedArchiveFile}.
  * The archive's name is a hash of the JVM (home and version), of the launcher jar (the archive records how the
- * class path was given), and of every class path entry with its size and modification time, so a rebuilt jar gets a new archive; the {@value #MAX_ARCHIVES} most recently used
+ * class path was given), and of every class path entry with its size and modification time, so a rebuilt jar
+ * gets a new archive; the {@value #MAX_ARCHIVES} most recently used
  * archives are kept. CDS logging is switched off in the child, so a stale or unusable archive is skipped
  * silently (the JVM then loads classes as usual).
  *

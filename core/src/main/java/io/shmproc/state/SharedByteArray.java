@@ -6,7 +6,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.function.IntUnaryOperator;
 
 /**
- * A fixed-length array of {@code byte} in shared memory with atomic element operations, (Python's
+ * A fixed-length array of {@code byte} in shared memory with atomic element operations (Python's
  * {@code Array('b', n)} or a
  * {@code bytearray} in shared memory). Atomic byte operations are CAS loops on the aligned 4-byte word holding
  * the byte.
@@ -18,7 +18,7 @@ import java.util.function.IntUnaryOperator;
  * leaves that element old or new; the lock is released when its holder dies.
  *
  * <pre>{@code
- * SharedByteArray counts = mp.sharedByteArray("flags", 16);
+ * SharedByteArray flags = mp.sharedByteArray("flags", 16);
  * flags.set(3, (byte) 1);
  * byte[] copy = flags.toArray();
  * }</pre>
@@ -89,7 +89,14 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when the index is out of range
      */
     public byte getAndSet(final int index, final byte value) {
-        return update(region.checkIndex(index), current -> value, false);
+        final int offset = region.checkIndex(index);
+        while (true) {
+            final int bits = region.buffer().getIntVolatile(offset & ~3);
+            final byte current = byteOf(bits, offset);
+            if (casByte(offset, bits, value)) {
+                return current;
+            }
+        }
     }
 
     /**
@@ -101,7 +108,14 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when the index is out of range
      */
     public byte getAndAdd(final int index, final byte delta) {
-        return update(region.checkIndex(index), current -> current + delta, false);
+        final int offset = region.checkIndex(index);
+        while (true) {
+            final int bits = region.buffer().getIntVolatile(offset & ~3);
+            final byte current = byteOf(bits, offset);
+            if (casByte(offset, bits, (byte) (current + delta))) {
+                return current;
+            }
+        }
     }
 
     /**
@@ -113,7 +127,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when the index is out of range
      */
     public byte addAndGet(final int index, final byte delta) {
-        return update(region.checkIndex(index), current -> current + delta, true);
+        return (byte) (getAndAdd(index, delta) + delta);
     }
 
     /**
@@ -161,21 +175,27 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @throws IndexOutOfBoundsException when the index is out of range
      */
     public byte updateAndGet(final int index, final IntUnaryOperator function) {
-        return update(region.checkIndex(index), function, true);
-    }
-
-    private byte update(final int offset, final IntUnaryOperator function, final boolean returnNew) {
-        final int word = offset & ~3;
-        final int shift = (offset & 3) * 8;
+        final int offset = region.checkIndex(index);
         while (true) {
-            final int bits = region.buffer().getIntVolatile(word);
-            final byte current = (byte) (bits >>> shift);
-            final byte next = (byte) function.applyAsInt(current);
-            if (region.buffer().compareAndSetInt(word, bits, (bits & ~(0xFF << shift)) | ((next & 0xFF) << shift))) {
-                return returnNew ? next : current;
+            final int bits = region.buffer().getIntVolatile(offset & ~3);
+            final byte next = (byte) function.applyAsInt(byteOf(bits, offset));
+            if (casByte(offset, bits, next)) {
+                return next;
             }
         }
     }
+
+    private static byte byteOf(final int bits, final int offset) {
+        return (byte) (bits >>> ((offset & 3) * 8));
+    }
+
+    /** Replaces the byte at {@code offset} in its 4-byte word, if the word still holds {@code bits}. */
+    private boolean casByte(final int offset, final int bits, final byte next) {
+        final int shift = (offset & 3) * 8;
+        final int replaced = (bits & ~(0xFF << shift)) | ((next & 0xFF) << shift);
+        return region.buffer().compareAndSetInt(offset & ~3, bits, replaced);
+    }
+
 
     /**
      * Copies bytes out after an acquire fence.

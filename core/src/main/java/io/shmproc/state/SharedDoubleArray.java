@@ -6,7 +6,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * A fixed-length array of {@code double} in shared memory with atomic element operations, (Python's
+ * A fixed-length array of {@code double} in shared memory with atomic element operations (Python's
  * {@code Array('d', n)}). Elements are stored as IEEE-754 bits; add and compare-and-set work on the bits with CAS.
  *
  * <p>The length is chosen at creation and never changes. Each element operation is atomic on its own; bulk
