@@ -2,6 +2,9 @@ package io.shmproc.demos.flagship;
 
 import io.shmproc.Shmproc;
 import io.shmproc.codec.Codecs;
+import io.shmproc.pool.AsyncResult;
+import io.shmproc.pool.PoolOptions;
+import io.shmproc.pool.ProcessPool;
 import io.shmproc.process.ShmProcess;
 import io.shmproc.queue.QueueOptions;
 import io.shmproc.queue.SharedQueue;
@@ -12,14 +15,15 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
  * The flagship demo: a pipeline of five JVMs connected by shared-memory queues.
  *
  * <pre>
- *  producer JVM ──► queue "input" ──► worker JVM ×2 ──► queue "results" ──► aggregator JVM
- *       (stamps each message)         (transform)                         (latency, exactly-once check)
+ *  producer JVM ──► queue "input" ──► ProcessPool: worker JVM ×2 ──► queue "results" ──► aggregator JVM
+ *       (stamps each message)         (one long transform task each)       (latency, exactly-once check)
  *                          parent: one live progress line from the shared counters
  * </pre>
  *
@@ -61,13 +65,13 @@ public final class FlagshipDemo {
             final SharedLongArray stats = mp.sharedLongArray("stats", SUMMARY + SUMMARY_FIELDS.length);
             System.out.println("context " + mp.directory());
 
+            final ProcessPool pool = mp.pool(PoolOptions.defaults().processes(workers));
             final List<ShmProcess> processes = new ArrayList<>();
             processes.add(mp.process(() -> aggregate(results, stats, messages, workers)).name("aggregator").start());
-            final List<ShmProcess> pool = new ArrayList<>();
+            final List<AsyncResult<Long>> transformers = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
-                pool.add(mp.process(() -> transform(input, results, stats)).name("worker-" + w).start());
+                transformers.add(pool.applyAsync(() -> transform(input, results, stats)));
             }
-            processes.addAll(pool);
             processes.add(mp.process(() -> produce(input, stats, messages, workers)).name("producer").start());
 
             final long[] last = {System.nanoTime(), 0};
@@ -83,21 +87,29 @@ public final class FlagshipDemo {
                     throw new IllegalStateException(process + " failed");
                 }
             }
+            final List<Long> workerPids = pool.workerPids();
+            long transformed = 0;
+            for (final AsyncResult<Long> transformer : transformers) {
+                transformed += transformer.get(30, TimeUnit.SECONDS);
+            }
+            pool.close();
+            System.out.printf("pool workers %s transformed %,d messages%n", workerPids, transformed);
             printSummary(stats, messages);
         }
     }
 
     /** Prints the progress line; {@code last} holds the time and count of the previous line. */
     private static void progress(final SharedLongArray stats, final SharedQueue<byte[]> input,
-                                 final List<ShmProcess> pool, final int messages, final long[] last) {
+                                 final ProcessPool pool, final int messages, final long[] last) {
         final long now = System.nanoTime();
         final long done = stats.get(AGGREGATED);
         final double rate = (done - last[1]) / Math.max((now - last[0]) / 1e9, 1e-3);
         last[0] = now;
         last[1] = done;
-        final long alive = pool.stream().filter(ShmProcess::isAlive).count();
+        final long alive = pool.workerPids().stream().filter(pid -> ProcessHandle.of(pid)
+            .map(ProcessHandle::isAlive).orElse(false)).count();
         System.out.printf(Locale.ROOT, "\r  %,9d / %,d done  %,10.0f msgs/s  backlog %4d  workers alive %d/%d   ",
-            done, messages, rate, input.size(), alive, pool.size());
+            done, messages, rate, input.size(), alive, pool.processes());
     }
 
     private static void printSummary(final SharedLongArray stats, final int messages) {
@@ -132,25 +144,24 @@ public final class FlagshipDemo {
         }
     }
 
-    static void transform(final SharedQueue<byte[]> input, final SharedQueue<byte[]> results,
-                          final SharedLongArray stats) {
-        try {
-            while (true) {
-                final ByteBuffer in = ByteBuffer.wrap(input.take());
-                final long id = in.getLong(0);
-                if (id == POISON) {
-                    results.put(message(POISON, 0, 0));
-                    return;
-                }
-                long value = in.getLong(16);
-                for (int round = 0; round < 64; round++) {
-                    value = Long.rotateLeft(value * 0x9E3779B97F4A7C15L, 17) ^ id;
-                }
-                results.put(message(id, in.getLong(8), value));
-                stats.incrementAndGet(TRANSFORMED);
+    /** A pool task: transforms messages until the poison pill; returns how many it transformed. */
+    static long transform(final SharedQueue<byte[]> input, final SharedQueue<byte[]> results,
+                      final SharedLongArray stats) throws InterruptedException {
+        long count = 0;
+        while (true) {
+            final ByteBuffer in = ByteBuffer.wrap(input.take());
+            final long id = in.getLong(0);
+            if (id == POISON) {
+                results.put(message(POISON, 0, 0));
+                return count;
             }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
+            count++;
+            long value = in.getLong(16);
+            for (int round = 0; round < 64; round++) {
+                value = Long.rotateLeft(value * 0x9E3779B97F4A7C15L, 17) ^ id;
+            }
+            results.put(message(id, in.getLong(8), value));
+            stats.incrementAndGet(TRANSFORMED);
         }
     }
 
