@@ -37,7 +37,7 @@ abstract class AbstractLock extends SyncHandle implements java.util.concurrent.l
      * @throws InterruptedException when interrupted before or while waiting
      * @throws ClosedException      when this handle is closed
      */
-    public final boolean tryLock(final Duration timeout) throws InterruptedException {
+    public boolean tryLock(final Duration timeout) throws InterruptedException {
         return tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -48,7 +48,7 @@ abstract class AbstractLock extends SyncHandle implements java.util.concurrent.l
      * @return {@code true} when this acquisition took over a dead holder's lock
      * @throws IllegalMonitorStateException when the calling thread does not hold the lock
      */
-    public final boolean previousOwnerDied() {
+    public boolean previousOwnerDied() {
         return word.previousOwnerDied();
     }
 
@@ -57,7 +57,7 @@ abstract class AbstractLock extends SyncHandle implements java.util.concurrent.l
      *
      * @return {@code true} for the holder
      */
-    public final boolean isHeldByCurrentThread() {
+    public boolean isHeldByCurrentThread() {
         return word.isHeldByCurrentThread();
     }
 
@@ -66,20 +66,16 @@ abstract class AbstractLock extends SyncHandle implements java.util.concurrent.l
      *
      * @return {@code true} when held
      */
-    public final boolean isLocked() {
+    public boolean isLocked() {
         return word.isLocked();
     }
 
     /**
-     * The condition of this lock, shared by every process: each call, in any process, returns a view of the
-     * same condition, whose waiter table lives in the lock's file ({@link SyncOptions#maxWaiters(int)} slots,
-     * fixed when the file is created). Waiting on an {@link RLock}'s condition releases every hold and
-     * restores them afterwards.
+     * The lock's condition, whose waiter table lives in the lock's file: what {@code newCondition()} returns.
      *
-     * @return the lock's condition
+     * @return a view of the one condition every process shares
      */
-    @Override
-    public final Condition newCondition() {
+    final Condition condition() {
         return Condition.of(this, region(), options());
     }
 

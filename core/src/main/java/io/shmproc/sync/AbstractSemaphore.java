@@ -31,7 +31,7 @@ abstract class AbstractSemaphore extends SyncHandle {
      * @throws InterruptedException when interrupted before or while waiting
      * @throws ClosedException      when this handle is closed
      */
-    public final void acquire() throws InterruptedException {
+    public void acquire() throws InterruptedException {
         checkOpen();
         permits.acquire(-1, true);
     }
@@ -41,7 +41,7 @@ abstract class AbstractSemaphore extends SyncHandle {
      *
      * @throws ClosedException when this handle is closed
      */
-    public final void acquireUninterruptibly() {
+    public void acquireUninterruptibly() {
         checkOpen();
         try {
             permits.acquire(-1, false);
@@ -56,7 +56,7 @@ abstract class AbstractSemaphore extends SyncHandle {
      * @return {@code true} if taken
      * @throws ClosedException when this handle is closed
      */
-    public final boolean tryAcquire() {
+    public boolean tryAcquire() {
         checkOpen();
         return permits.tryAcquire();
     }
@@ -70,7 +70,7 @@ abstract class AbstractSemaphore extends SyncHandle {
      * @throws InterruptedException when interrupted before or while waiting
      * @throws ClosedException      when this handle is closed
      */
-    public final boolean tryAcquire(final long time, final TimeUnit unit) throws InterruptedException {
+    public boolean tryAcquire(final long time, final TimeUnit unit) throws InterruptedException {
         checkOpen();
         return permits.acquire(Math.max(0, unit.toNanos(time)), true);
     }
@@ -82,7 +82,7 @@ abstract class AbstractSemaphore extends SyncHandle {
      * @return {@code true} if taken
      * @throws InterruptedException when interrupted before or while waiting
      */
-    public final boolean tryAcquire(final Duration timeout) throws InterruptedException {
+    public boolean tryAcquire(final Duration timeout) throws InterruptedException {
         return tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -93,7 +93,7 @@ abstract class AbstractSemaphore extends SyncHandle {
      *     {@link BoundedSemaphore}, {@link Integer#MAX_VALUE} for a {@link Semaphore}
      * @throws ClosedException       when this handle is closed
      */
-    public final void release() {
+    public void release() {
         release(1);
     }
 
@@ -106,7 +106,7 @@ abstract class AbstractSemaphore extends SyncHandle {
      *     {@link BoundedSemaphore}, {@link Integer#MAX_VALUE} for a {@link Semaphore}
      * @throws ClosedException          when this handle is closed
      */
-    public final void release(final int count) {
+    public void release(final int count) {
         checkOpen();
         permits.release(count);
     }
@@ -116,7 +116,7 @@ abstract class AbstractSemaphore extends SyncHandle {
      *
      * @return the current count
      */
-    public final int availablePermits() {
+    public int availablePermits() {
         return permits.available();
     }
 
@@ -125,12 +125,12 @@ abstract class AbstractSemaphore extends SyncHandle {
      *
      * @return its initial value
      */
-    public final int initialPermits() {
+    public int initialPermits() {
         return region().param();
     }
 
     @Override
-    public final String toString() {
+    public String toString() {
         return getClass().getSimpleName() + "[" + file() + ", " + availablePermits() + " of " + initialPermits()
             + " permits]";
     }

@@ -83,8 +83,8 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
      */
     public static Condition create(final Path file, final java.util.concurrent.locks.Lock lock,
                                    final SyncOptions options) {
-        final AbstractLock owned = ownedOf(lock);
-        return new Condition(owned, SyncRegion.create(file, SyncType.CONDITION, 0, options.maxWaiters()),
+        final AbstractLock shared = crossProcessLock(lock);
+        return new Condition(shared, SyncRegion.create(file, SyncType.CONDITION, 0, options.maxWaiters()),
             options.copy()).standalone();
     }
 
@@ -100,8 +100,8 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
      */
     public static Condition attach(final Path file, final java.util.concurrent.locks.Lock lock,
                                    final SyncOptions options) {
-        final AbstractLock owned = ownedOf(lock);
-        return new Condition(owned, SyncRegion.attach(file, SyncType.CONDITION), options.copy()).standalone();
+        final AbstractLock shared = crossProcessLock(lock);
+        return new Condition(shared, SyncRegion.attach(file, SyncType.CONDITION), options.copy()).standalone();
     }
 
     /**
@@ -116,12 +116,12 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
      */
     public static Condition open(final Path file, final java.util.concurrent.locks.Lock lock,
                                  final SyncOptions options) {
-        final AbstractLock owned = ownedOf(lock);
-        return new Condition(owned, SyncRegion.open(file, SyncType.CONDITION, 0, options.maxWaiters()),
+        final AbstractLock shared = crossProcessLock(lock);
+        return new Condition(shared, SyncRegion.open(file, SyncType.CONDITION, 0, options.maxWaiters()),
             options.copy()).standalone();
     }
 
-    private static AbstractLock ownedOf(final java.util.concurrent.locks.Lock lock) {
+    private static AbstractLock crossProcessLock(final java.util.concurrent.locks.Lock lock) {
         if (lock instanceof AbstractLock) {
             return (AbstractLock) lock;
         }

@@ -175,6 +175,18 @@ public final class Lock extends AbstractLock {
         word.release(word.self());
     }
 
+    /**
+     * The condition of this lock, shared by every process: each call, in any process, returns a view of the
+     * same condition, whose waiter table lives in the lock's file ({@link SyncOptions#maxWaiters(int)} slots,
+     * fixed when the file is created).
+     *
+     * @return the lock's condition
+     */
+    @Override
+    public Condition newCondition() {
+        return condition();
+    }
+
     @Override
     int releaseForWait() {
         word.release(word.self());

@@ -206,6 +206,17 @@ public final class RLock extends AbstractLock {
         return isHeldByCurrentThread() ? (int) buffer.getLong(SyncLayout.HOLD_COUNT_OFFSET) : 0;
     }
 
+    /**
+     * The condition of this lock, shared by every process (see {@link Lock#newCondition()}); waiting releases
+     * every hold and restores them afterwards.
+     *
+     * @return the lock's condition
+     */
+    @Override
+    public Condition newCondition() {
+        return condition();
+    }
+
     @Override
     int releaseForWait() {
         final long self = word.requireOwner("await");

@@ -36,13 +36,13 @@ abstract class SyncHandle implements AutoCloseable, Serializable {
      *
      * @return its path
      */
-    public final Path file() {
+    public Path file() {
         return region.file();
     }
 
     /** Releases this process's handle; the primitive and other handles are unaffected. Idempotent. */
     @Override
-    public final void close() {
+    public void close() {
         closed = true;
         region.close();
     }
@@ -52,7 +52,7 @@ abstract class SyncHandle implements AutoCloseable, Serializable {
      *
      * @return {@code true} if this call removed it
      */
-    public final boolean unlink() {
+    public boolean unlink() {
         return region.unlink();
     }
 
