@@ -43,7 +43,7 @@ abstract class AbstractLock extends SyncHandle implements java.util.concurrent.l
 
     /**
      * Whether the calling thread, which holds the lock, took it over from a holder whose process died while
-     * holding it; the state the lock guards may then be half-updated. Cleared by the next release.
+     * holding it; the state the lock guards may then be half-updated. Cleared when the lock is next freed.
      *
      * @return {@code true} when this acquisition took over a dead holder's lock
      * @throws IllegalMonitorStateException when the calling thread does not hold the lock
