@@ -36,29 +36,25 @@ import org.agrona.concurrent.IdleStrategy;
  * <p>Limits: 1 to 65536 parties. A serializable handle; its action travels with it only when the action is
  * itself serializable.
  */
-public final class Barrier implements AutoCloseable, Serializable {
+public final class Barrier extends SyncHandle {
     private static final long serialVersionUID = 1L;
     private static final int GENERATION = SyncLayout.STATE_A_OFFSET;
     private static final int ARRIVED = SyncLayout.STATE_B_OFFSET;
     private static final int BROKEN = SyncLayout.STATE_C_OFFSET;
 
-    private final SyncRegion region;
     private final AtomicBuffer buffer;
     private final LockWord mutex;
     private final LivenessTable liveness;
-    private final SyncOptions options;
     private final Runnable action;
     private final int parties;
-    private volatile boolean closed;
 
     private Barrier(final SyncRegion region, final Runnable action, final SyncOptions options) {
-        this.region = region;
+        super(region, options, "barrier");
         this.buffer = region.buffer();
         this.liveness = region.liveness();
-        this.options = options;
         this.action = action;
         this.parties = region.param();
-        this.mutex = new LockWord(buffer, SyncLayout.LOCK_WORD_OFFSET, liveness, options);
+        this.mutex = new LockWord(buffer, SyncLayout.LOCK_WORD_OFFSET, liveness, options());
     }
 
     /**
@@ -75,7 +71,7 @@ public final class Barrier implements AutoCloseable, Serializable {
     public static Barrier create(final Path file, final int parties, final Runnable action,
                                  final SyncOptions options) {
         return new Barrier(SyncRegion.create(file, SyncType.BARRIER, checkParties(parties), parties), action,
-            options.copy());
+            options);
     }
 
     /**
@@ -100,7 +96,7 @@ public final class Barrier implements AutoCloseable, Serializable {
      * @throws RegionException when the file is missing, corrupt, or not a {@code Barrier}
      */
     public static Barrier attach(final Path file, final Runnable action, final SyncOptions options) {
-        return new Barrier(SyncRegion.attach(file, SyncType.BARRIER), action, options.copy());
+        return new Barrier(SyncRegion.attach(file, SyncType.BARRIER), action, options);
     }
 
     /**
@@ -130,7 +126,7 @@ public final class Barrier implements AutoCloseable, Serializable {
     public static Barrier open(final Path file, final int parties, final Runnable action,
                                final SyncOptions options) {
         return new Barrier(SyncRegion.open(file, SyncType.BARRIER, checkParties(parties), parties), action,
-            options.copy());
+            options);
     }
 
     private static int checkParties(final int parties) {
@@ -187,9 +183,7 @@ public final class Barrier implements AutoCloseable, Serializable {
 
     private int awaitNanos(final long timeoutNanos)
         throws InterruptedException, BrokenBarrierException, TimeoutException {
-        if (closed) {
-            throw new ClosedException(region.file() + ": barrier handle is closed");
-        }
+        checkOpen();
         final long start = System.nanoTime();
         final long generation;
         final int index;
@@ -218,8 +212,8 @@ public final class Barrier implements AutoCloseable, Serializable {
 
     private int waitForTrip(final long generation, final int index, final long start, final long timeoutNanos)
         throws InterruptedException, BrokenBarrierException, TimeoutException {
-        final IdleStrategy idle = options.newIdleStrategy();
-        long nextProbe = start + options.livenessCheckNanos();
+        final IdleStrategy idle = options().newIdleStrategy();
+        long nextProbe = start + options().livenessCheckNanos();
         while (true) {
             if (buffer.getLongVolatile(BROKEN) == generation) {
                 throw new BrokenBarrierException();
@@ -237,17 +231,17 @@ public final class Barrier implements AutoCloseable, Serializable {
             }
             if (timeoutNanos >= 0 && now - start >= timeoutNanos) {
                 if (breakIfCurrent(generation)) {
-                    throw new TimeoutException("barrier " + region.file() + " timed out after "
+                    throw new TimeoutException("barrier " + file() + " timed out after "
                         + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms with " + getNumberWaiting() + " of "
                         + parties + " parties waiting; it is now broken for every waiter");
                 }
                 continue;
             }
             if (now - nextProbe >= 0) {
-                nextProbe = now + options.livenessCheckNanos();
+                nextProbe = now + options().livenessCheckNanos();
                 final long deadPid = deadParty(generation);
                 if (deadPid != 0 && breakIfCurrent(generation)) {
-                    throw new BrokenBarrierException("barrier " + region.file() + " broken: a waiting party"
+                    throw new BrokenBarrierException("barrier " + file() + " broken: a waiting party"
                         + (deadPid > 0 ? " (pid " + deadPid + ")" : "") + " died");
                 }
             }
@@ -362,38 +356,14 @@ public final class Barrier implements AutoCloseable, Serializable {
         return isBroken() ? 0 : (int) buffer.getLongVolatile(ARRIVED);
     }
 
-    /**
-     * The barrier's file.
-     *
-     * @return its path
-     */
-    public Path file() {
-        return region.file();
-    }
-
-    /** Releases this process's handle. Idempotent. */
     @Override
-    public void close() {
-        closed = true;
-        region.close();
-    }
-
-    /**
-     * Removes the barrier's file; processes that have it open keep using it.
-     *
-     * @return {@code true} if this call removed it
-     */
-    public boolean unlink() {
-        return region.unlink();
-    }
-
-    private Object writeReplace() {
-        return new Ref(region.file().toString(), action instanceof Serializable ? action : null, options);
+    Object writeReplace() {
+        return new Ref(file().toString(), action instanceof Serializable ? action : null, options());
     }
 
     @Override
     public String toString() {
-        return "Barrier[" + region.file() + ", " + getNumberWaiting() + " of " + parties + " waiting"
+        return "Barrier[" + file() + ", " + getNumberWaiting() + " of " + parties + " waiting"
             + (isBroken() ? ", broken" : "") + "]";
     }
 

@@ -1,11 +1,7 @@
 package io.shmproc.sync;
 
-import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.RegionException;
-import java.io.Serializable;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A counting semaphore shared by every process that opens its file, like Python's
@@ -31,18 +27,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Limits: 0 to {@link Integer#MAX_VALUE} permits. A serializable handle: sent to another JVM it re-attaches
  * to the same file.
  */
-public final class BoundedSemaphore implements AutoCloseable, Serializable {
+public final class BoundedSemaphore extends AbstractSemaphore {
     private static final long serialVersionUID = 1L;
 
-    private final SyncRegion region;
-    private final Permits permits;
-    private final SyncOptions options;
-    private volatile boolean closed;
-
     private BoundedSemaphore(final SyncRegion region, final SyncOptions options) {
-        this.region = region;
-        this.options = options;
-        this.permits = new Permits(region, options);
+        super(region, options, region.param());
     }
 
     /**
@@ -57,7 +46,7 @@ public final class BoundedSemaphore implements AutoCloseable, Serializable {
      */
     public static BoundedSemaphore create(final Path file, final int initial, final SyncOptions options) {
         final int permits = Permits.checkPermits(initial);
-        return new BoundedSemaphore(SyncRegion.create(file, SyncType.BOUNDED_SEMAPHORE, permits, 1), options.copy());
+        return new BoundedSemaphore(SyncRegion.create(file, SyncType.BOUNDED_SEMAPHORE, permits, 1), options);
     }
 
     /**
@@ -69,7 +58,7 @@ public final class BoundedSemaphore implements AutoCloseable, Serializable {
      * @throws RegionException when the file is missing, corrupt, or not a {@code BoundedSemaphore}
      */
     public static BoundedSemaphore attach(final Path file, final SyncOptions options) {
-        return new BoundedSemaphore(SyncRegion.attach(file, SyncType.BOUNDED_SEMAPHORE), options.copy());
+        return new BoundedSemaphore(SyncRegion.attach(file, SyncType.BOUNDED_SEMAPHORE), options);
     }
 
     /**
@@ -97,165 +86,6 @@ public final class BoundedSemaphore implements AutoCloseable, Serializable {
      */
     public static BoundedSemaphore open(final Path file, final int initial, final SyncOptions options) {
         final int permits = Permits.checkPermits(initial);
-        return new BoundedSemaphore(SyncRegion.open(file, SyncType.BOUNDED_SEMAPHORE, permits, 1), options.copy());
-    }
-
-    /**
-     * Takes a permit, waiting until one is available.
-     *
-     * @throws InterruptedException when interrupted before or while waiting
-     * @throws ClosedException      when this handle is closed
-     */
-    public void acquire() throws InterruptedException {
-        checkOpen();
-        permits.acquire(-1, true);
-    }
-
-    /**
-     * Takes a permit, waiting until one is available; an interrupt is remembered, not obeyed.
-     *
-     * @throws ClosedException when this handle is closed
-     */
-    public void acquireUninterruptibly() {
-        checkOpen();
-        try {
-            permits.acquire(-1, false);
-        } catch (final InterruptedException e) {
-            throw new AssertionError("uninterruptible acquire was interrupted", e);
-        }
-    }
-
-    /**
-     * Takes a permit if one is available now.
-     *
-     * @return {@code true} if taken
-     * @throws ClosedException when this handle is closed
-     */
-    public boolean tryAcquire() {
-        checkOpen();
-        return permits.tryAcquire();
-    }
-
-    /**
-     * Takes a permit if one becomes available within the timeout; a timeout leaves no trace.
-     *
-     * @param time how long to wait; 0 or less means do not wait
-     * @param unit the unit of {@code time}
-     * @return {@code true} if taken, {@code false} when the time passed first
-     * @throws InterruptedException when interrupted before or while waiting
-     * @throws ClosedException      when this handle is closed
-     */
-    public boolean tryAcquire(final long time, final TimeUnit unit) throws InterruptedException {
-        checkOpen();
-        return permits.acquire(Math.max(0, unit.toNanos(time)), true);
-    }
-
-    /**
-     * Takes a permit if one becomes available within the timeout.
-     *
-     * @param timeout how long to wait
-     * @return {@code true} if taken
-     * @throws InterruptedException when interrupted before or while waiting
-     */
-    public boolean tryAcquire(final Duration timeout) throws InterruptedException {
-        return tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * Returns one permit.
-     *
-     * @throws IllegalStateException when the count would exceed the initial value
-     * @throws ClosedException       when this handle is closed
-     */
-    public void release() {
-        release(1);
-    }
-
-    /**
-     * Returns permits.
-     *
-     * @param count how many, at least 1
-     * @throws IllegalArgumentException when {@code count} is less than 1
-     * @throws IllegalStateException    when the count would exceed the initial value
-     * @throws ClosedException          when this handle is closed
-     */
-    public void release(final int count) {
-        checkOpen();
-        permits.release(count, region.param());
-    }
-
-    /**
-     * The permits available now.
-     *
-     * @return the current count
-     */
-    public int availablePermits() {
-        return permits.available();
-    }
-
-    /**
-     * The number of permits the semaphore was created with.
-     *
-     * @return its initial value
-     */
-    public int initialPermits() {
-        return region.param();
-    }
-
-    /**
-     * The semaphore's file.
-     *
-     * @return its path
-     */
-    public Path file() {
-        return region.file();
-    }
-
-    /** Releases this process's handle. Idempotent. */
-    @Override
-    public void close() {
-        closed = true;
-        region.close();
-    }
-
-    /**
-     * Removes the semaphore's file; processes that have it open keep using it.
-     *
-     * @return {@code true} if this call removed it
-     */
-    public boolean unlink() {
-        return region.unlink();
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new ClosedException(region.file() + ": semaphore handle is closed");
-        }
-    }
-
-    private Object writeReplace() {
-        return new Ref(region.file().toString(), options);
-    }
-
-    @Override
-    public String toString() {
-        return "BoundedSemaphore[" + region.file() + ", " + availablePermits() + " of " + initialPermits()
-            + " permits]";
-    }
-
-    /** The serialized form: the file and the options; re-attaches when read. */
-    private static final class Ref implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String file;
-        private final SyncOptions options;
-
-        Ref(final String file, final SyncOptions options) {
-            this.file = file;
-            this.options = options;
-        }
-
-        private Object readResolve() {
-            return BoundedSemaphore.attach(Path.of(file), options);
-        }
+        return new BoundedSemaphore(SyncRegion.open(file, SyncType.BOUNDED_SEMAPHORE, permits, 1), options);
     }
 }

@@ -48,8 +48,7 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
     private static final long RESERVED = 3;
     private static final long STATE_MASK = 3;
 
-    private final OwnedLock lock;
-    private final java.util.concurrent.locks.Lock handle;
+    private final AbstractLock lock;
     private final SyncRegion region;
     private final AtomicBuffer buffer;
     private final LivenessTable liveness;
@@ -57,10 +56,8 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
     private final int capacity;
     private boolean standalone;
 
-    private Condition(final OwnedLock lock, final java.util.concurrent.locks.Lock handle, final SyncRegion region,
-                      final SyncOptions options) {
+    private Condition(final AbstractLock lock, final SyncRegion region, final SyncOptions options) {
         this.lock = lock;
-        this.handle = handle;
         this.region = region;
         this.buffer = region.buffer();
         this.liveness = region.liveness();
@@ -68,9 +65,8 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
         this.capacity = region.waiterCapacity();
     }
 
-    static Condition of(final OwnedLock lock, final java.util.concurrent.locks.Lock handle, final SyncRegion region,
-                        final SyncOptions options) {
-        return new Condition(lock, handle, region, options);
+    static Condition of(final AbstractLock lock, final SyncRegion region, final SyncOptions options) {
+        return new Condition(lock, region, options);
     }
 
     /**
@@ -87,8 +83,8 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
      */
     public static Condition create(final Path file, final java.util.concurrent.locks.Lock lock,
                                    final SyncOptions options) {
-        final OwnedLock owned = ownedOf(lock);
-        return new Condition(owned, lock, SyncRegion.create(file, SyncType.CONDITION, 0, options.maxWaiters()),
+        final AbstractLock shared = crossProcessLock(lock);
+        return new Condition(shared, SyncRegion.create(file, SyncType.CONDITION, 0, options.maxWaiters()),
             options.copy()).standalone();
     }
 
@@ -104,8 +100,8 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
      */
     public static Condition attach(final Path file, final java.util.concurrent.locks.Lock lock,
                                    final SyncOptions options) {
-        final OwnedLock owned = ownedOf(lock);
-        return new Condition(owned, lock, SyncRegion.attach(file, SyncType.CONDITION), options.copy()).standalone();
+        final AbstractLock shared = crossProcessLock(lock);
+        return new Condition(shared, SyncRegion.attach(file, SyncType.CONDITION), options.copy()).standalone();
     }
 
     /**
@@ -120,17 +116,14 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
      */
     public static Condition open(final Path file, final java.util.concurrent.locks.Lock lock,
                                  final SyncOptions options) {
-        final OwnedLock owned = ownedOf(lock);
-        return new Condition(owned, lock, SyncRegion.open(file, SyncType.CONDITION, 0, options.maxWaiters()),
+        final AbstractLock shared = crossProcessLock(lock);
+        return new Condition(shared, SyncRegion.open(file, SyncType.CONDITION, 0, options.maxWaiters()),
             options.copy()).standalone();
     }
 
-    private static OwnedLock ownedOf(final java.util.concurrent.locks.Lock lock) {
-        if (lock instanceof Lock) {
-            return ((Lock) lock).owned();
-        }
-        if (lock instanceof RLock) {
-            return ((RLock) lock).owned();
+    private static AbstractLock crossProcessLock(final java.util.concurrent.locks.Lock lock) {
+        if (lock instanceof AbstractLock) {
+            return (AbstractLock) lock;
         }
         throw new IllegalArgumentException("lock=" + lock + " is not a shmproc Lock or RLock; a cross-process"
             + " condition needs a cross-process lock");
@@ -324,7 +317,7 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
      * @return the lock to hold around {@code await} and {@code signal}
      */
     public java.util.concurrent.locks.Lock lock() {
-        return handle;
+        return lock;
     }
 
     private void requireHeld(final String operation) {
@@ -421,7 +414,7 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
     }
 
     private Object writeReplace() {
-        return new Ref(handle, standalone ? region.file().toString() : null, options);
+        return new Ref(lock, standalone ? region.file().toString() : null, options);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.shmproc.sync;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.RegionException;
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -28,18 +27,14 @@ import org.agrona.concurrent.IdleStrategy;
  *
  * <p>A serializable handle: sent to another JVM it re-attaches to the same file.
  */
-public final class Event implements AutoCloseable, Serializable {
+public final class Event extends SyncHandle {
     private static final long serialVersionUID = 1L;
 
-    private final SyncRegion region;
     private final AtomicBuffer buffer;
-    private final SyncOptions options;
-    private volatile boolean closed;
 
     private Event(final SyncRegion region, final SyncOptions options) {
-        this.region = region;
+        super(region, options, "event");
         this.buffer = region.buffer();
-        this.options = options;
     }
 
     /**
@@ -51,7 +46,7 @@ public final class Event implements AutoCloseable, Serializable {
      * @throws RegionException when the file exists or cannot be created
      */
     public static Event create(final Path file, final SyncOptions options) {
-        return new Event(SyncRegion.create(file, SyncType.EVENT, 0, 1), options.copy());
+        return new Event(SyncRegion.create(file, SyncType.EVENT, 0, 1), options);
     }
 
     /**
@@ -63,7 +58,7 @@ public final class Event implements AutoCloseable, Serializable {
      * @throws RegionException when the file is missing, corrupt, or not an {@code Event}
      */
     public static Event attach(final Path file, final SyncOptions options) {
-        return new Event(SyncRegion.attach(file, SyncType.EVENT), options.copy());
+        return new Event(SyncRegion.attach(file, SyncType.EVENT), options);
     }
 
     /**
@@ -86,7 +81,7 @@ public final class Event implements AutoCloseable, Serializable {
      * @throws RegionException when the file cannot be created or attached
      */
     public static Event open(final Path file, final SyncOptions options) {
-        return new Event(SyncRegion.open(file, SyncType.EVENT, 0, 1), options.copy());
+        return new Event(SyncRegion.open(file, SyncType.EVENT, 0, 1), options);
     }
 
     /**
@@ -162,7 +157,7 @@ public final class Event implements AutoCloseable, Serializable {
             return true;
         }
         final long start = System.nanoTime();
-        final IdleStrategy idle = options.newIdleStrategy();
+        final IdleStrategy idle = options().newIdleStrategy();
         while (true) {
             if (isSet()) {
                 return true;
@@ -177,59 +172,8 @@ public final class Event implements AutoCloseable, Serializable {
         }
     }
 
-    /**
-     * The event's file.
-     *
-     * @return its path
-     */
-    public Path file() {
-        return region.file();
-    }
-
-    /** Releases this process's handle. Idempotent. */
-    @Override
-    public void close() {
-        closed = true;
-        region.close();
-    }
-
-    /**
-     * Removes the event's file; processes that have it open keep using it.
-     *
-     * @return {@code true} if this call removed it
-     */
-    public boolean unlink() {
-        return region.unlink();
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new ClosedException(region.file() + ": event handle is closed");
-        }
-    }
-
-    private Object writeReplace() {
-        return new Ref(region.file().toString(), options);
-    }
-
     @Override
     public String toString() {
-        return "Event[" + region.file() + ", " + (isSet() ? "set" : "clear") + "]";
-    }
-
-    /** The serialized form: the file and the options; re-attaches when read. */
-    private static final class Ref implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String file;
-        private final SyncOptions options;
-
-        Ref(final String file, final SyncOptions options) {
-            this.file = file;
-            this.options = options;
-        }
-
-        private Object readResolve() {
-            return Event.attach(Path.of(file), options);
-        }
+        return "Event[" + file() + ", " + (isSet() ? "set" : "clear") + "]";
     }
 }

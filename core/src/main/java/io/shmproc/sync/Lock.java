@@ -2,9 +2,7 @@ package io.shmproc.sync;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.RegionException;
-import java.io.Serializable;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,18 +43,14 @@ import java.util.concurrent.TimeUnit;
  * <p>A lock is a serializable handle: sent to another JVM it re-attaches to the same file. {@link #close()}
  * releases this process's handle; {@link #unlink()} removes the file.
  */
-public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseable, Serializable {
+public final class Lock extends AbstractLock {
     private static final long serialVersionUID = 1L;
 
-    private final SyncRegion region;
     private final LockWord word;
-    private final SyncOptions options;
-    private volatile boolean closed;
 
     private Lock(final SyncRegion region, final SyncOptions options) {
-        this.region = region;
-        this.options = options;
-        this.word = new LockWord(region.buffer(), SyncLayout.LOCK_WORD_OFFSET, region.liveness(), options);
+        super(region, options);
+        this.word = lockWord();
     }
 
     /**
@@ -68,7 +62,7 @@ public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseabl
      * @throws RegionException when the file exists or cannot be created
      */
     public static Lock create(final Path file, final SyncOptions options) {
-        return new Lock(SyncRegion.create(file, SyncType.LOCK, 0, options.maxWaiters()), options.copy());
+        return new Lock(SyncRegion.create(file, SyncType.LOCK, 0, options.maxWaiters()), options);
     }
 
     /**
@@ -80,7 +74,7 @@ public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseabl
      * @throws RegionException when the file is missing, corrupt, or not a {@code Lock}
      */
     public static Lock attach(final Path file, final SyncOptions options) {
-        return new Lock(SyncRegion.attach(file, SyncType.LOCK), options.copy());
+        return new Lock(SyncRegion.attach(file, SyncType.LOCK), options);
     }
 
     /**
@@ -103,7 +97,7 @@ public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseabl
      * @throws RegionException when the file cannot be created or attached, or is not a {@code Lock}
      */
     public static Lock open(final Path file, final SyncOptions options) {
-        return new Lock(SyncRegion.open(file, SyncType.LOCK, 0, options.maxWaiters()), options.copy());
+        return new Lock(SyncRegion.open(file, SyncType.LOCK, 0, options.maxWaiters()), options);
     }
 
     /**
@@ -114,8 +108,9 @@ public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseabl
      */
     @Override
     public void lock() {
+        checkOpen();
         final long self = word.self();
-        if (!word.tryAcquire(checkOpen(self))) {
+        if (!word.tryAcquire(self)) {
             rejectReentry(self, "lock");
             word.acquireUninterruptibly(self);
         }
@@ -130,7 +125,8 @@ public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseabl
      */
     @Override
     public void lockInterruptibly() throws InterruptedException {
-        final long self = checkOpen(word.self());
+        checkOpen();
+        final long self = word.self();
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -148,7 +144,8 @@ public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseabl
      */
     @Override
     public boolean tryLock() {
-        return word.tryAcquire(checkOpen(word.self()));
+        checkOpen();
+        return word.tryAcquire(word.self());
     }
 
     /**
@@ -164,19 +161,8 @@ public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseabl
      */
     @Override
     public boolean tryLock(final long time, final TimeUnit unit) throws InterruptedException {
-        return word.acquire(checkOpen(word.self()), Math.max(0, unit.toNanos(time)), true);
-    }
-
-    /**
-     * Acquires the lock if it becomes free within the timeout.
-     *
-     * @param timeout how long to wait
-     * @return {@code true} if acquired
-     * @throws InterruptedException when interrupted before or while waiting
-     * @throws ClosedException      when this handle is closed
-     */
-    public boolean tryLock(final Duration timeout) throws InterruptedException {
-        return tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        checkOpen();
+        return word.acquire(word.self(), Math.max(0, unit.toNanos(time)), true);
     }
 
     /**
@@ -190,39 +176,6 @@ public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseabl
     }
 
     /**
-     * Whether the calling thread, which holds the lock, took it over from a holder whose process died while
-     * holding it; the state the lock guards may then be half-updated. Cleared by the next release.
-     *
-     * @return {@code true} when this acquisition took over a dead holder's lock
-     * @throws IllegalMonitorStateException when the calling thread does not hold the lock
-     */
-    public boolean previousOwnerDied() {
-        final long current = word.word();
-        if ((current & LockWord.OWNER_MASK) != word.self()) {
-            throw word.notOwner("previousOwnerDied", current);
-        }
-        return (current & LockWord.DIED) != 0;
-    }
-
-    /**
-     * Whether the calling thread holds the lock.
-     *
-     * @return {@code true} for the holder
-     */
-    public boolean isHeldByCurrentThread() {
-        return word.isOwnedBy(word.self());
-    }
-
-    /**
-     * Whether any thread of any process holds the lock now (a dead holder counts until it is taken over).
-     *
-     * @return {@code true} when held
-     */
-    public boolean isLocked() {
-        return word.word() != 0;
-    }
-
-    /**
      * The condition of this lock, shared by every process: each call, in any process, returns a view of the
      * same condition, whose waiter table lives in the lock's file ({@link SyncOptions#maxWaiters(int)} slots,
      * fixed when the file is created).
@@ -231,98 +184,29 @@ public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseabl
      */
     @Override
     public Condition newCondition() {
-        return Condition.of(new Owned(), this, region, options);
+        return condition();
     }
 
-    OwnedLock owned() {
-        return new Owned();
-    }
-
-    /**
-     * The lock's file.
-     *
-     * @return its path
-     */
-    public Path file() {
-        return region.file();
-    }
-
-    /** Releases this process's handle; the lock and other handles are unaffected. Idempotent. */
     @Override
-    public void close() {
-        closed = true;
-        region.close();
+    int releaseForWait() {
+        word.release(word.self());
+        return 1;
     }
 
-    /**
-     * Removes the lock's file; processes that have it open keep using it.
-     *
-     * @return {@code true} if this call removed it
-     */
-    public boolean unlink() {
-        return region.unlink();
-    }
-
-    private long checkOpen(final long self) {
-        if (closed) {
-            throw new ClosedException(region.file() + ": lock handle is closed");
-        }
-        return self;
+    @Override
+    void reacquireAfterWait(final int holds) {
+        word.acquireUninterruptibly(word.self());
     }
 
     private void rejectReentry(final long self, final String operation) {
         if (word.isOwnedBy(self)) {
-            throw new IllegalStateException(operation + ": the current thread already holds " + region.file()
+            throw new IllegalStateException(operation + ": the current thread already holds " + file()
                 + "; a Lock is not reentrant (use RLock)");
         }
     }
 
-    private Object writeReplace() {
-        return new Ref(region.file().toString(), options);
-    }
-
     @Override
     public String toString() {
-        return "Lock[" + region.file() + ", " + word.describe(word.word()) + "]";
-    }
-
-    /** The lock as its condition sees it. */
-    private final class Owned implements OwnedLock {
-        @Override
-        public boolean isHeldByCurrentThread() {
-            return Lock.this.isHeldByCurrentThread();
-        }
-
-        @Override
-        public int releaseForWait() {
-            word.release(word.self());
-            return 1;
-        }
-
-        @Override
-        public void reacquireAfterWait(final int holds) {
-            word.acquireUninterruptibly(word.self());
-        }
-
-        @Override
-        public Path file() {
-            return region.file();
-        }
-    }
-
-    /** The serialized form: the file and the options; re-attaches when read. */
-    private static final class Ref implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String file;
-        private final SyncOptions options;
-
-        Ref(final String file, final SyncOptions options) {
-            this.file = file;
-            this.options = options;
-        }
-
-        private Object readResolve() {
-            return Lock.attach(Path.of(file), options);
-        }
+        return "Lock[" + file() + ", " + word.describe(word.word()) + "]";
     }
 }

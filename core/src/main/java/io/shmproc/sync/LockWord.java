@@ -49,6 +49,44 @@ final class LockWord {
         return (buffer.getLongVolatile(offset) & OWNER_MASK) == self;
     }
 
+    boolean isHeldByCurrentThread() {
+        return isOwnedBy(self());
+    }
+
+    boolean isLocked() {
+        return word() != 0;
+    }
+
+    /**
+     * Whether the calling thread, which must own the word, took it over from a dead owner.
+     *
+     * @return {@code true} when the died bit is set
+     * @throws IllegalMonitorStateException when the calling thread does not own the word
+     */
+    boolean previousOwnerDied() {
+        final long current = word();
+        if ((current & OWNER_MASK) != self()) {
+            throw notOwner("previousOwnerDied", current);
+        }
+        return (current & DIED) != 0;
+    }
+
+    /**
+     * The calling thread's owner word, checked to be the one in the lock word.
+     *
+     * @param operation what the caller is doing, for the message
+     * @return the caller's owner word
+     * @throws IllegalMonitorStateException when the calling thread does not own the word
+     */
+    long requireOwner(final String operation) {
+        final long self = self();
+        final long current = word();
+        if ((current & OWNER_MASK) != self) {
+            throw notOwner(operation, current);
+        }
+        return self;
+    }
+
     boolean tryAcquire(final long self) {
         return buffer.compareAndSetLong(offset, 0, self);
     }

@@ -5,14 +5,19 @@ import org.agrona.concurrent.IdleStrategy;
 
 /** A shared permit counter: the engine of {@link Semaphore} and {@link BoundedSemaphore}. */
 final class Permits {
+    /** The bound of a semaphore whose releases are limited only by {@link Integer#MAX_VALUE}. */
+    static final long UNBOUNDED = -1;
+
     private final SyncRegion region;
     private final AtomicBuffer buffer;
     private final SyncOptions options;
+    private final long bound;
 
-    Permits(final SyncRegion region, final SyncOptions options) {
+    Permits(final SyncRegion region, final SyncOptions options, final long bound) {
         this.region = region;
         this.buffer = region.buffer();
         this.options = options;
+        this.bound = bound;
     }
 
     boolean tryAcquire() {
@@ -53,7 +58,7 @@ final class Permits {
         }
     }
 
-    void release(final int count, final long bound) {
+    void release(final int count) {
         if (count < 1) {
             throw new IllegalArgumentException("permits=" + count + " must be at least 1");
         }

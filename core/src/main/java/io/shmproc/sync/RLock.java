@@ -2,9 +2,7 @@ package io.shmproc.sync;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.RegionException;
-import java.io.Serializable;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -32,20 +30,16 @@ import org.agrona.concurrent.AtomicBuffer;
  * <p>{@link #unlock()} by a thread that does not hold it throws {@link IllegalMonitorStateException}. The
  * hold count is limited to {@link Integer#MAX_VALUE}. A serializable handle, like {@link Lock}.
  */
-public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseable, Serializable {
+public final class RLock extends AbstractLock {
     private static final long serialVersionUID = 1L;
 
-    private final SyncRegion region;
     private final AtomicBuffer buffer;
     private final LockWord word;
-    private final SyncOptions options;
-    private volatile boolean closed;
 
     private RLock(final SyncRegion region, final SyncOptions options) {
-        this.region = region;
-        this.options = options;
+        super(region, options);
         this.buffer = region.buffer();
-        this.word = new LockWord(buffer, SyncLayout.LOCK_WORD_OFFSET, region.liveness(), options);
+        this.word = lockWord();
     }
 
     /**
@@ -57,7 +51,7 @@ public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseab
      * @throws RegionException when the file exists or cannot be created
      */
     public static RLock create(final Path file, final SyncOptions options) {
-        return new RLock(SyncRegion.create(file, SyncType.RLOCK, 0, options.maxWaiters()), options.copy());
+        return new RLock(SyncRegion.create(file, SyncType.RLOCK, 0, options.maxWaiters()), options);
     }
 
     /**
@@ -69,7 +63,7 @@ public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseab
      * @throws RegionException when the file is missing, corrupt, or not an {@code RLock}
      */
     public static RLock attach(final Path file, final SyncOptions options) {
-        return new RLock(SyncRegion.attach(file, SyncType.RLOCK), options.copy());
+        return new RLock(SyncRegion.attach(file, SyncType.RLOCK), options);
     }
 
     /**
@@ -92,7 +86,7 @@ public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseab
      * @throws RegionException when the file cannot be created or attached, or is not an {@code RLock}
      */
     public static RLock open(final Path file, final SyncOptions options) {
-        return new RLock(SyncRegion.open(file, SyncType.RLOCK, 0, options.maxWaiters()), options.copy());
+        return new RLock(SyncRegion.open(file, SyncType.RLOCK, 0, options.maxWaiters()), options);
     }
 
     /**
@@ -102,7 +96,8 @@ public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseab
      */
     @Override
     public void lock() {
-        final long self = checkOpen(word.self());
+        checkOpen();
+        final long self = word.self();
         if (reenter(self)) {
             return;
         }
@@ -120,7 +115,8 @@ public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseab
      */
     @Override
     public void lockInterruptibly() throws InterruptedException {
-        final long self = checkOpen(word.self());
+        checkOpen();
+        final long self = word.self();
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -139,7 +135,8 @@ public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseab
      */
     @Override
     public boolean tryLock() {
-        final long self = checkOpen(word.self());
+        checkOpen();
+        final long self = word.self();
         if (reenter(self)) {
             return true;
         }
@@ -161,7 +158,8 @@ public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseab
      */
     @Override
     public boolean tryLock(final long time, final TimeUnit unit) throws InterruptedException {
-        final long self = checkOpen(word.self());
+        checkOpen();
+        final long self = word.self();
         if (reenter(self)) {
             return true;
         }
@@ -173,28 +171,13 @@ public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseab
     }
 
     /**
-     * Acquires the lock if it becomes free within the timeout.
-     *
-     * @param timeout how long to wait
-     * @return {@code true} if acquired
-     * @throws InterruptedException when interrupted before or while waiting
-     */
-    public boolean tryLock(final Duration timeout) throws InterruptedException {
-        return tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    /**
      * Releases one hold; the last release frees the lock for every process.
      *
      * @throws IllegalMonitorStateException when the calling thread does not hold it
      */
     @Override
     public void unlock() {
-        final long self = word.self();
-        final long current = word.word();
-        if ((current & LockWord.OWNER_MASK) != self) {
-            throw word.notOwner("unlock", current);
-        }
+        final long self = word.requireOwner("unlock");
         final long holds = buffer.getLong(SyncLayout.HOLD_COUNT_OFFSET) - 1;
         buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, holds);
         if (holds <= 0) {
@@ -203,12 +186,12 @@ public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseab
     }
 
     private boolean reenter(final long self) {
-        if ((word.word() & LockWord.OWNER_MASK) != self) {
+        if (!word.isOwnedBy(self)) {
             return false;
         }
         final long holds = buffer.getLong(SyncLayout.HOLD_COUNT_OFFSET);
         if (holds >= Integer.MAX_VALUE) {
-            throw new IllegalStateException("hold count of " + region.file() + " would exceed " + Integer.MAX_VALUE);
+            throw new IllegalStateException("hold count of " + file() + " would exceed " + Integer.MAX_VALUE);
         }
         buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, holds + 1);
         return true;
@@ -224,38 +207,6 @@ public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseab
     }
 
     /**
-     * Whether the calling thread took the lock over from a holder whose process died while holding it.
-     *
-     * @return {@code true} when this acquisition took over a dead holder's lock
-     * @throws IllegalMonitorStateException when the calling thread does not hold the lock
-     */
-    public boolean previousOwnerDied() {
-        final long current = word.word();
-        if ((current & LockWord.OWNER_MASK) != word.self()) {
-            throw word.notOwner("previousOwnerDied", current);
-        }
-        return (current & LockWord.DIED) != 0;
-    }
-
-    /**
-     * Whether the calling thread holds the lock.
-     *
-     * @return {@code true} for the holder
-     */
-    public boolean isHeldByCurrentThread() {
-        return word.isOwnedBy(word.self());
-    }
-
-    /**
-     * Whether any thread of any process holds the lock now.
-     *
-     * @return {@code true} when held
-     */
-    public boolean isLocked() {
-        return word.word() != 0;
-    }
-
-    /**
      * The condition of this lock, shared by every process (see {@link Lock#newCondition()}); waiting releases
      * every hold and restores them afterwards.
      *
@@ -263,101 +214,28 @@ public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseab
      */
     @Override
     public Condition newCondition() {
-        return Condition.of(new Owned(), this, region, options);
+        return condition();
     }
 
-    OwnedLock owned() {
-        return new Owned();
-    }
-
-    /**
-     * The lock's file.
-     *
-     * @return its path
-     */
-    public Path file() {
-        return region.file();
-    }
-
-    /** Releases this process's handle. Idempotent. */
     @Override
-    public void close() {
-        closed = true;
-        region.close();
+    int releaseForWait() {
+        final long self = word.requireOwner("await");
+        final int holds = (int) buffer.getLong(SyncLayout.HOLD_COUNT_OFFSET);
+        buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, 0);
+        word.release(self);
+        return holds;
     }
 
-    /**
-     * Removes the lock's file; processes that have it open keep using it.
-     *
-     * @return {@code true} if this call removed it
-     */
-    public boolean unlink() {
-        return region.unlink();
-    }
-
-    private long checkOpen(final long self) {
-        if (closed) {
-            throw new ClosedException(region.file() + ": lock handle is closed");
-        }
-        return self;
-    }
-
-    private Object writeReplace() {
-        return new Ref(region.file().toString(), options);
+    @Override
+    void reacquireAfterWait(final int holds) {
+        word.acquireUninterruptibly(word.self());
+        buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, holds);
     }
 
     @Override
     public String toString() {
         final long current = word.word();
-        return "RLock[" + region.file() + ", " + word.describe(current)
+        return "RLock[" + file() + ", " + word.describe(current)
             + (current != 0 ? ", holds " + buffer.getLong(SyncLayout.HOLD_COUNT_OFFSET) : "") + "]";
-    }
-
-    /** The lock as its condition sees it. */
-    private final class Owned implements OwnedLock {
-        @Override
-        public boolean isHeldByCurrentThread() {
-            return RLock.this.isHeldByCurrentThread();
-        }
-
-        @Override
-        public int releaseForWait() {
-            final long self = word.self();
-            final long current = word.word();
-            if ((current & LockWord.OWNER_MASK) != self) {
-                throw word.notOwner("await", current);
-            }
-            final int holds = (int) buffer.getLong(SyncLayout.HOLD_COUNT_OFFSET);
-            buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, 0);
-            word.release(self);
-            return holds;
-        }
-
-        @Override
-        public void reacquireAfterWait(final int holds) {
-            word.acquireUninterruptibly(word.self());
-            buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, holds);
-        }
-
-        @Override
-        public Path file() {
-            return region.file();
-        }
-    }
-
-    /** The serialized form: the file and the options; re-attaches when read. */
-    private static final class Ref implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String file;
-        private final SyncOptions options;
-
-        Ref(final String file, final SyncOptions options) {
-            this.file = file;
-            this.options = options;
-        }
-
-        private Object readResolve() {
-            return RLock.attach(Path.of(file), options);
-        }
     }
 }

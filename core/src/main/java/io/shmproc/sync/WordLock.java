@@ -148,11 +148,7 @@ public final class WordLock implements java.util.concurrent.locks.Lock {
      * @throws IllegalMonitorStateException when the calling thread does not hold the lock
      */
     public boolean previousOwnerDied() {
-        final long current = word.word();
-        if ((current & LockWord.OWNER_MASK) != word.self()) {
-            throw word.notOwner("previousOwnerDied", current);
-        }
-        return (current & LockWord.DIED) != 0;
+        return word.previousOwnerDied();
     }
 
     /**
@@ -161,7 +157,7 @@ public final class WordLock implements java.util.concurrent.locks.Lock {
      * @return {@code true} for the holder
      */
     public boolean isHeldByCurrentThread() {
-        return word.isOwnedBy(word.self());
+        return word.isHeldByCurrentThread();
     }
 
     /**
@@ -170,7 +166,7 @@ public final class WordLock implements java.util.concurrent.locks.Lock {
      * @return {@code true} when held
      */
     public boolean isLocked() {
-        return word.word() != 0;
+        return word.isLocked();
     }
 
     /**
