@@ -70,7 +70,7 @@ public final class PipeHarness {
         try {
             for (int run = 0; run < runs; run++) {
                 for (final int size : new int[] {32, 256}) {
-                    for (final String impl : new String[] {"shmproc", "agrona-spsc", "agrona-mpsc"}) {
+                    for (final String impl : new String[] {"agrona-spsc", "agrona-mpsc", "shmproc"}) {
                         final double rate = throughput(dir.path(), impl, size, messages);
                         new Figure("pipe-tput-" + size, impl, "msgs_per_s", rate, "msgs/s").print();
                     }

@@ -77,6 +77,30 @@ public final class Report {
     }
 
     /**
+     * Collapses repeated measurements: one figure per scenario, impl and metric, in the order first measured,
+     * whose value is the median of the repeats (the mean of the middle two for an even count). Notes are kept.
+     *
+     * @return a new report
+     */
+    public synchronized Report medians() {
+        final Map<String, List<Figure>> groups = new LinkedHashMap<>();
+        for (final Figure f : figures) {
+            groups.computeIfAbsent(f.scenario() + '\u0000' + f.impl() + '\u0000' + f.metric(), k -> new ArrayList<>())
+                .add(f);
+        }
+        final Report result = new Report();
+        for (final List<Figure> group : groups.values()) {
+            final double[] values = group.stream().mapToDouble(Figure::value).sorted().toArray();
+            final int n = values.length;
+            final double median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+            final Figure first = group.get(0);
+            result.add(new Figure(first.scenario(), first.impl(), first.metric(), median, first.unit()));
+        }
+        result.notes.putAll(notes);
+        return result;
+    }
+
+    /**
      * Writes {@code report.json}.
      *
      * @param file where

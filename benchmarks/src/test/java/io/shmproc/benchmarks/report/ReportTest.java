@@ -42,6 +42,23 @@ class ReportTest {
     }
 
     @Test
+    void shouldCollapseRepeatedFiguresToTheirMedianInFirstMeasuredOrder() {
+        final Report runs = new Report();
+        runs.add(new Figure("pipe-tput-32", "shmproc", "msgs_per_s", 30, "msgs/s"));
+        runs.add(new Figure("pipe-tput-32", "agrona-spsc", "msgs_per_s", 50, "msgs/s"));
+        runs.add(new Figure("pipe-tput-32", "shmproc", "msgs_per_s", 10, "msgs/s"));
+        runs.add(new Figure("pipe-tput-32", "shmproc", "msgs_per_s", 20, "msgs/s"));
+        runs.add(new Figure("pipe-tput-32", "agrona-spsc", "msgs_per_s", 70, "msgs/s"));
+        runs.note("pool", "python3 missing");
+        final Report medians = runs.medians();
+        assertEquals(2, medians.figures().size());
+        assertEquals("shmproc", medians.figures().get(0).impl());
+        assertEquals(20, medians.figures().get(0).value());
+        assertEquals(60, medians.figures().get(1).value());
+        assertEquals("python3 missing", medians.notes().get("pool"));
+    }
+
+    @Test
     void shouldFlagFiguresMoreThanTenPercentWorseInTheRightDirection() {
         final List<String> flagged = Regressions.find(sample(25_000_000, 400), sample(20_000_000, 500), 0.10);
         assertEquals(2, flagged.size(), flagged.toString());
