@@ -10,6 +10,8 @@ import io.shmproc.codec.Codecs;
 import io.shmproc.queue.DurableConsumer;
 import io.shmproc.queue.DurableQueue;
 import io.shmproc.queue.DurableQueueOptions;
+import io.shmproc.queue.QueueOptions;
+import io.shmproc.queue.SharedQueue;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -22,7 +24,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The implementations measured side by side: raw Chronicle Queue, shmproc's byte-level {@link DurableChannel}
- * and the typed {@link DurableQueue} of {@code byte[]}. Each writer appends a message whose first 8 bytes are
+ * and the typed {@link DurableQueue} of {@code byte[]}, beside the in-memory {@link SharedQueue} of {@code byte[]}
+ * (the queue the durable one is chosen over). Each writer appends a message whose first 8 bytes are
  * a long the reader returns (a sequence number or a timestamp).
  */
 final class DurableEndpoints {
@@ -30,6 +33,8 @@ final class DurableEndpoints {
     static final String RAW = "chronicle-raw";
     static final String CHANNEL = "shmproc-channel";
     static final String QUEUE = "shmproc-queue";
+    /** The in-memory {@code SharedQueue<byte[]>} in {@code /dev/shm}: what durability costs. */
+    static final String MEMORY = "shared-queue";
 
     private DurableEndpoints() {
     }
@@ -108,9 +113,31 @@ final class DurableEndpoints {
                     }
                 };
             }
+            case MEMORY: {
+                final SharedQueue<byte[]> queue = SharedQueue.open(memoryFile(dir), memoryOptions());
+                final byte[] payload = new byte[size];
+                final UnsafeBuffer view = new UnsafeBuffer(payload);
+                return new Writer() {
+                    @Override
+                    public void write(final long value) {
+                        view.putLong(0, value);
+                        try {
+                            queue.put(payload);
+                        } catch (final InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("interrupted", e);
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                        queue.close();
+                    }
+                };
+            }
             default:
-                throw new IllegalArgumentException("impl=" + impl + "; expected " + RAW + ", " + CHANNEL + " or "
-                    + QUEUE);
+                throw new IllegalArgumentException("impl=" + impl + "; expected " + RAW + ", " + CHANNEL + ", "
+                    + QUEUE + " or " + MEMORY);
         }
     }
 
@@ -177,9 +204,33 @@ final class DurableEndpoints {
                     }
                 };
             }
+            case MEMORY: {
+                final SharedQueue<byte[]> queue = SharedQueue.open(memoryFile(dir), memoryOptions());
+                return new Reader() {
+                    @Override
+                    public long read() {
+                        final byte[] message = queue.poll();
+                        return message == null ? -1 : new UnsafeBuffer(message).getLong(0);
+                    }
+
+                    @Override
+                    public void close() {
+                        queue.close();
+                    }
+                };
+            }
             default:
                 throw new IllegalArgumentException("impl=" + impl);
         }
+    }
+
+    /** The in-memory queue's file: beside the logs' directory, so that deleting the directory removes it. */
+    private static Path memoryFile(final Path dir) {
+        return dir.resolve("shared-queue");
+    }
+
+    private static QueueOptions memoryOptions() {
+        return QueueOptions.defaults().codec(Codecs.bytes());
     }
 
     private static DurableChannelOptions options() {

@@ -25,7 +25,8 @@ import org.HdrHistogram.Histogram;
  * Each figure is the median of {@code runs} runs; implementations alternate within a run.
  */
 public final class DurableHarness {
-    private static final String[] IMPLS = {DurableEndpoints.RAW, DurableEndpoints.CHANNEL, DurableEndpoints.QUEUE};
+    private static final String[] IMPLS = {DurableEndpoints.RAW, DurableEndpoints.CHANNEL, DurableEndpoints.QUEUE,
+        DurableEndpoints.MEMORY};
     private static final int[] SIZES = {32, 256};
 
     private DurableHarness() {
