@@ -135,17 +135,24 @@ public final class ReportMain {
         }
         final Duration limit = quick ? harness.quickTimeout() : harness.fullTimeout();
         System.out.println("run  " + harness.name() + " (limit " + limit.toSeconds() + " s)");
+        final BenchLeftovers leftovers = BenchLeftovers.snapshot();
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         final Thread reader = new Thread(() -> collect(process, harness, report), "report-" + harness.name());
         reader.start();
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            final List<ProcessHandle> children = process.descendants().toList();
+            children.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            children.forEach(child -> child.onExit().completeOnTimeout(child, 5, TimeUnit.SECONDS).join());
             report.note(harness.name(), "stopped after its time limit of " + limit.toSeconds() + " s");
         } else if (process.exitValue() != 0) {
             report.note(harness.name(), "exited with status " + process.exitValue());
         }
         reader.join(5_000);
+        final int swept = leftovers.sweep();
+        if (swept > 0) {
+            System.out.println("  [" + harness.name() + "] removed " + swept + " scratch directories it left behind");
+        }
     }
 
     private static void collect(final Process process, final Harness harness, final Report report) {
