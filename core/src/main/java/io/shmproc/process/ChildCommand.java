@@ -13,6 +13,14 @@ import java.util.List;
  * {@link ChronicleFlags#CHILD_JVM_ARGS} and {@code -cp <class path> io.shmproc.process.ChildBootstrap}.
  */
 final class ChildCommand {
+    /**
+     * Lets a child on Java 24 or later use {@code sun.misc.Unsafe} quietly: Kryo, behind the default object codec,
+     * uses it, and those runtimes otherwise print a deprecation warning into every child's stderr. (The option does
+     * not exist before Java 23.)
+     */
+    static final String UNSAFE_ALLOW = "--sun-misc-unsafe-memory-access=allow";
+    private static final int UNSAFE_WARNING_FEATURE = 24;
+
     private ChildCommand() {
     }
 
@@ -26,6 +34,9 @@ final class ChildCommand {
             command.addAll(ChronicleFlags.CHILD_JVM_ARGS);
         } else {
             command.addAll(ChronicleFlags.CHILD_SYSTEM_PROPERTY_ARGS);
+        }
+        if (Runtime.version().feature() >= UNSAFE_WARNING_FEATURE) {
+            command.add(UNSAFE_ALLOW);
         }
         command.addAll(defaultOptions);
         command.addAll(cdsOptions);
