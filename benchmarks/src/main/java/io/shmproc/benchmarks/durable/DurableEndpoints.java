@@ -7,12 +7,13 @@ import io.shmproc.channel.DurableCursor;
 import io.shmproc.channel.DurableMessageHandler;
 import io.shmproc.channel.Retention;
 import io.shmproc.codec.Codecs;
-import io.shmproc.queue.DurableConsumer;
 import io.shmproc.queue.DurableQueue;
 import io.shmproc.queue.DurableQueueOptions;
 import io.shmproc.queue.QueueOptions;
 import io.shmproc.queue.SharedQueue;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -98,42 +99,18 @@ final class DurableEndpoints {
             }
             case QUEUE: {
                 final DurableQueue<byte[]> queue = DurableQueue.open(dir, Codecs.bytes(), queueOptions());
-                final byte[] payload = new byte[size];
-                final UnsafeBuffer view = new UnsafeBuffer(payload);
-                return new Writer() {
-                    @Override
-                    public void write(final long value) {
-                        view.putLong(0, value);
-                        queue.put(payload);
-                    }
-
-                    @Override
-                    public void close() {
-                        queue.close();
-                    }
-                };
+                return messageWriter(size, queue::put, queue::close);
             }
             case MEMORY: {
                 final SharedQueue<byte[]> queue = SharedQueue.open(memoryFile(dir), memoryOptions());
-                final byte[] payload = new byte[size];
-                final UnsafeBuffer view = new UnsafeBuffer(payload);
-                return new Writer() {
-                    @Override
-                    public void write(final long value) {
-                        view.putLong(0, value);
-                        try {
-                            queue.put(payload);
-                        } catch (final InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException("interrupted", e);
-                        }
+                return messageWriter(size, message -> {
+                    try {
+                        queue.put(message);
+                    } catch (final InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
                     }
-
-                    @Override
-                    public void close() {
-                        queue.close();
-                    }
-                };
+                }, queue::close);
             }
             default:
                 throw new IllegalArgumentException("impl=" + impl + "; expected " + RAW + ", " + CHANNEL + ", "
@@ -190,38 +167,49 @@ final class DurableEndpoints {
             }
             case QUEUE: {
                 final DurableQueue<byte[]> queue = DurableQueue.open(dir, Codecs.bytes(), queueOptions());
-                final DurableConsumer<byte[]> consumer = queue.consumer("bench");
-                return new Reader() {
-                    @Override
-                    public long read() {
-                        final byte[] message = consumer.poll();
-                        return message == null ? -1 : new UnsafeBuffer(message).getLong(0);
-                    }
-
-                    @Override
-                    public void close() {
-                        queue.close();
-                    }
-                };
+                return messageReader(queue.consumer("bench")::poll, queue::close);
             }
             case MEMORY: {
                 final SharedQueue<byte[]> queue = SharedQueue.open(memoryFile(dir), memoryOptions());
-                return new Reader() {
-                    @Override
-                    public long read() {
-                        final byte[] message = queue.poll();
-                        return message == null ? -1 : new UnsafeBuffer(message).getLong(0);
-                    }
-
-                    @Override
-                    public void close() {
-                        queue.close();
-                    }
-                };
+                return messageReader(queue::poll, queue::close);
             }
             default:
                 throw new IllegalArgumentException("impl=" + impl);
         }
+    }
+
+    /** A writer into a typed queue of {@code byte[]}: one reused message of {@code size} bytes. */
+    private static Writer messageWriter(final int size, final Consumer<byte[]> put, final Runnable close) {
+        final byte[] payload = new byte[size];
+        final UnsafeBuffer view = new UnsafeBuffer(payload);
+        return new Writer() {
+            @Override
+            public void write(final long value) {
+                view.putLong(0, value);
+                put.accept(payload);
+            }
+
+            @Override
+            public void close() {
+                close.run();
+            }
+        };
+    }
+
+    /** A reader over a typed queue of {@code byte[]}: {@code poll} returns the next message or {@code null}. */
+    private static Reader messageReader(final Supplier<byte[]> poll, final Runnable close) {
+        return new Reader() {
+            @Override
+            public long read() {
+                final byte[] message = poll.get();
+                return message == null ? -1 : new UnsafeBuffer(message).getLong(0);
+            }
+
+            @Override
+            public void close() {
+                close.run();
+            }
+        };
     }
 
     /** The in-memory queue's file: beside the logs' directory, so that deleting the directory removes it. */
