@@ -7,10 +7,7 @@ import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.memory.SharedDirectory;
-import io.shmproc.process.ProcessGroup;
-import io.shmproc.process.ShmProcess;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +32,13 @@ import org.agrona.concurrent.MessageHandler;
  *
  * <p>When a worker dies, the dispatcher first reads every result it wrote, then fails the job its status line
  * names (the one it was running) with a {@link PeerDiedException} naming its pid and exit code or signal,
- * sends its other jobs to the front of the queue, zeroes its slot and starts a replacement.
+ * sends its other jobs to the front of the queue, zeroes its slot and starts a replacement. Starting, watching,
+ * stopping and killing the worker processes is the job of its {@link WorkerSupervisor}; what happens to jobs is
+ * decided here.
  */
 final class PoolEngine implements Runnable {
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
-    private static final long LIVENESS_CHECK_NANOS = 20_000_000L;
-    private static final long STOP_GRACE_NANOS = 10_000_000_000L;
     private static final int RESULT_READ_LIMIT = 64;
-    private static final int UNKNOWN_EXIT = Integer.MIN_VALUE;
 
     enum State { RUNNING, SHUTDOWN, TERMINATING }
 
@@ -50,12 +46,10 @@ final class PoolEngine implements Runnable {
     private final SharedDirectory privateDirectory;
     private final Path regionPath;
     private final MappedRegion region;
+    private final WorkerSupervisor workers;
     private final WorkerSlot[] slots;
-    private final ProcessGroup group;
-    private final WorkerLauncher launcher;
     private final FunctionCache functions;
     private final int maxMessageLength;
-    private final byte[] initMessage;
     private final ConcurrentLinkedQueue<Job> submissions = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Job> pending = new ArrayDeque<>();
     private final Long2ObjectHashMap<Job> inFlight = new Long2ObjectHashMap<>();
@@ -71,14 +65,12 @@ final class PoolEngine implements Runnable {
     private int functionEpoch;
     private int consecutiveStartFailures;
     private Throwable broken;
-    private long nextLivenessCheck;
-    private long stopDeadline;
 
     PoolEngine(final PoolOptions options) {
         this.options = options;
         final int id = POOL_IDS.incrementAndGet();
         // Agrona's one-to-one ring takes messages of up to an eighth of its capacity; checked before any file exists
-        initMessage = PoolProtocol.encodeInitializer(options, options.ringCapacity() / 8);
+        final byte[] initMessage = PoolProtocol.encodeInitializer(options, options.ringCapacity() / 8);
         if (options.directory() == null) {
             final String base = System.getProperty("shmproc.dir");
             privateDirectory = SharedDirectory.create(base == null || base.isBlank() ? SharedDirectory.defaultBase()
@@ -104,32 +96,25 @@ final class PoolEngine implements Runnable {
             deletePrivateDirectory();
             throw e;
         }
-        final AtomicBuffer payload = region.payload();
-        slots = new WorkerSlot[options.processes()];
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = new WorkerSlot(payload, i, options.ringCapacity());
-        }
+        dispatcher = new Thread(this, "shmproc-pool-" + id + "-dispatcher");
+        dispatcher.setDaemon(true);
+        workers = new WorkerSupervisor(region.payload(), options, regionPath, initMessage, dispatcher,
+            this::onWorkerExit);
+        slots = workers.slots();
         maxMessageLength = slots[0].tasks.maxMsgLength();
         functions = new FunctionCache(maxMessageLength);
-        group = ProcessGroup.create(regionPath.getParent(), List.of());
-        launcher = new WorkerLauncher(group, regionPath, options.workerJvmOptions(), options.maxTasksPerChild());
         callbackThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             final Thread t = new Thread(r, "shmproc-pool-" + id + "-callbacks");
             t.setDaemon(true);
             return t;
         });
         callbacks = this::runCallback;
-        dispatcher = new Thread(this, "shmproc-pool-" + id + "-dispatcher");
-        dispatcher.setDaemon(true);
         shutdownHook = new Thread(this::onJvmExit, "shmproc-pool-" + id + "-exit");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            for (final WorkerSlot slot : slots) {
-                startWorker(slot);
-            }
+            workers.startAll();
         } catch (final RuntimeException e) {
-            killWorkers();
-            group.close();
+            workers.close();
             region.close();
             region.unlink();
             deletePrivateDirectory();
@@ -152,7 +137,7 @@ final class PoolEngine implements Runnable {
     }
 
     int processes() {
-        return slots.length;
+        return workers.size();
     }
 
     State state() {
@@ -213,13 +198,7 @@ final class PoolEngine implements Runnable {
      * @return the pids
      */
     List<Long> workerPids() {
-        final List<Long> pids = new ArrayList<>(slots.length);
-        for (final WorkerSlot slot : slots) {
-            if (!slot.dead) {
-                pids.add(slot.pid);
-            }
-        }
-        return pids;
+        return workers.pids();
     }
 
     Path regionPath() {
@@ -234,7 +213,7 @@ final class PoolEngine implements Runnable {
         try {
             while (true) {
                 int work = drainSubmissions();
-                work += checkExits();
+                work += workers.checkExits();
                 work += pollResults();
                 work += dispatch();
                 final State now = state;
@@ -242,7 +221,7 @@ final class PoolEngine implements Runnable {
                     terminateNow();
                     break;
                 }
-                if (now == State.SHUTDOWN && isDrained() && stopWorkers()) {
+                if (now == State.SHUTDOWN && isDrained() && workers.stopAll()) {
                     break;
                 }
                 idle.idle(work);
@@ -251,7 +230,7 @@ final class PoolEngine implements Runnable {
             System.err.println("shmproc: the pool dispatcher failed; failing every task and killing the workers");
             t.printStackTrace();
             failEverything(new ShmprocException("the pool's dispatcher thread failed", t));
-            killWorkers();
+            workers.killAll();
         } finally {
             cleanup();
         }
@@ -401,35 +380,8 @@ final class PoolEngine implements Runnable {
         return true;
     }
 
-    private int checkExits() {
-        final long now = System.nanoTime();
-        final boolean periodic = now - nextLivenessCheck >= 0;
-        if (periodic) {
-            nextLivenessCheck = now + LIVENESS_CHECK_NANOS;
-        }
-        int work = 0;
-        for (final WorkerSlot slot : slots) {
-            if (!slot.dead && (slot.exited || (periodic && !slot.process.isAlive()))) {
-                onWorkerExit(slot);
-                work++;
-            }
-        }
-        return work;
-    }
-
-    private void onWorkerExit(final WorkerSlot slot) {
-        final ShmProcess process = slot.process;
-        int exitValue;
-        try {
-            process.join(Duration.ofSeconds(1));
-            exitValue = process.exitCode().orElse(UNKNOWN_EXIT);
-            process.close();
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exitValue = UNKNOWN_EXIT;
-        } catch (final RuntimeException e) {
-            exitValue = UNKNOWN_EXIT;
-        }
+    /** The dispatcher's part of a worker's exit: its results, its jobs, and whether it is replaced. */
+    private void onWorkerExit(final WorkerSlot slot, final int exitValue) {
         current = slot;
         while (slot.results.read(resultHandler, Integer.MAX_VALUE) > 0) {
             // read every result the worker wrote before it died
@@ -466,7 +418,7 @@ final class PoolEngine implements Runnable {
             }
         }
         if (broken == null && needsWorkers()) {
-            startWorker(slot);
+            workers.start(slot);
         } else if (broken != null) {
             for (final Job job : pending) {
                 job.failed(broken);
@@ -480,48 +432,8 @@ final class PoolEngine implements Runnable {
         return now == State.RUNNING || (now == State.SHUTDOWN && !isDrained());
     }
 
-    private void startWorker(final WorkerSlot slot) {
-        slot.reset();
-        slot.generation++;
-        if (initMessage != null && !slot.tasks.write(PoolProtocol.INIT, new org.agrona.concurrent.UnsafeBuffer(
-            initMessage), 0, initMessage.length)) {
-            throw new IllegalStateException("a fresh task ring refused the initializer message");
-        }
-        final ShmProcess process = launcher.start(slot.index, slot.generation);
-        slot.process = process;
-        slot.pid = process.pid();
-        slot.exited = false;
-        slot.dead = false;
-        ProcessHandle.of(slot.pid).ifPresent(handle -> handle.onExit().thenRun(() -> {
-            if (slot.process == process) {
-                slot.exited = true;
-            }
-            LockSupport.unpark(dispatcher);
-        }));
-    }
-
-    private boolean stopWorkers() {
-        boolean allDead = true;
-        for (final WorkerSlot slot : slots) {
-            if (!slot.dead) {
-                allDead = false;
-                if (!slot.stopSent && slot.tasks.write(PoolProtocol.STOP, slot.memory, 0, 0)) {
-                    slot.stopSent = true;
-                    if (stopDeadline == 0) {
-                        stopDeadline = System.nanoTime() + STOP_GRACE_NANOS;
-                    }
-                }
-            }
-        }
-        if (!allDead && stopDeadline != 0 && System.nanoTime() - stopDeadline > 0) {
-            killWorkers();
-            return true;
-        }
-        return allDead;
-    }
-
     private void terminateNow() {
-        killWorkers();
+        workers.killAll();
         final ClosedException cause = new ClosedException("the pool was terminated before the task finished");
         failEverything(cause);
     }
@@ -538,45 +450,8 @@ final class PoolEngine implements Runnable {
         inFlight.clear();
     }
 
-    private void killWorkers() {
-        for (final WorkerSlot slot : slots) {
-            if (!slot.dead && slot.process != null) {
-                try {
-                    slot.process.kill();
-                } catch (final RuntimeException e) {
-                    // already exited and closed
-                }
-            }
-        }
-        for (final WorkerSlot slot : slots) {
-            if (!slot.dead) {
-                reap(slot.process);
-            }
-            slot.dead = true;
-        }
-    }
-
-    /** Waits for an exited or killed worker and releases its handle. */
-    private static void reap(final ShmProcess process) {
-        if (process == null) {
-            return;
-        }
-        try {
-            if (!process.join(Duration.ofSeconds(5))) {
-                process.kill();
-                process.join(Duration.ofSeconds(5));
-            }
-            process.close();
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (final RuntimeException e) {
-            // already closed
-        }
-    }
-
     private void cleanup() {
-        killWorkers();
-        group.close();
+        workers.close();
         try {
             region.close();
             region.unlink();
@@ -605,11 +480,7 @@ final class PoolEngine implements Runnable {
 
     /** Daemon semantics: workers die with this JVM, and the private directory goes with them. */
     private void onJvmExit() {
-        for (final WorkerSlot slot : slots) {
-            if (slot != null && !slot.dead) {
-                ProcessHandle.of(slot.pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        }
+        workers.destroyAllForcibly();
         deletePrivateDirectory();
     }
 
@@ -631,6 +502,6 @@ final class PoolEngine implements Runnable {
 
     @Override
     public String toString() {
-        return "pool " + regionPath + " [" + state + ", " + slots.length + " workers]";
+        return "pool " + regionPath + " [" + state + ", " + workers.size() + " workers]";
     }
 }
