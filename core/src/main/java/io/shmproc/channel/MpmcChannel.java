@@ -36,7 +36,6 @@ import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionKind;
 import java.nio.file.Path;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -79,8 +78,10 @@ public final class MpmcChannel implements AutoCloseable {
     /** How often (at most) a waiter checks whether a lock holder is still alive. */
     public static final long LIVENESS_CHECK_MILLIS = 20;
 
-    private static final long LIVENESS_CHECK_NANOS = LIVENESS_CHECK_MILLIS * 1_000_000L;
-    private static final long PID_MASK = 0xFFFF_FFFFL;
+    /** {@link #LIVENESS_CHECK_MILLIS} in nanoseconds. */
+    static final long LIVENESS_CHECK_NANOS = LIVENESS_CHECK_MILLIS * 1_000_000L;
+    /** The holder's pid in a lock word (the upper half is the acquisition sequence); 0 when the lock is free. */
+    static final long PID_MASK = 0xFFFF_FFFFL;
     private static final int TRY_SPINS = 64;
 
     /**
@@ -107,7 +108,10 @@ public final class MpmcChannel implements AutoCloseable {
     private final int maxMessage;
     private final long myPid;
     private final long myStart;
-    private final ExpandableDirectByteBuffer assembly = new ExpandableDirectByteBuffer(256);
+    /** Liveness checks, take-over and repair of a dead lock holder's step: only while waiting for a lock. */
+    private final MpmcRecovery recovery;
+    /** Messages larger than one record: never on the path of a whole record. */
+    private final MpmcFragments fragments;
     private volatile boolean closed;
     private long claimTail;
     private long claimAt;
@@ -135,6 +139,8 @@ public final class MpmcChannel implements AutoCloseable {
         final ProcessIdentity me = ProcessIdentity.current();
         this.myPid = me.pid();
         this.myStart = me.startMillis();
+        this.recovery = new MpmcRecovery(this, myPid);
+        this.fragments = new MpmcFragments(this, recovery);
     }
 
     /**
@@ -249,7 +255,7 @@ public final class MpmcChannel implements AutoCloseable {
             if (length <= maxFragment) {
                 return writeWhole(src, offset, length);
             }
-            return freeBytes() >= fragmentedLength(length) && hasItemRoom() && writeFragmentsNow(src, offset, length);
+            return fragments.writeNow(src, offset, length);
         } finally {
             release(PRODUCER_LOCK_OFFSET);
         }
@@ -291,7 +297,7 @@ public final class MpmcChannel implements AutoCloseable {
                 }
                 return true;
             }
-            return writeFragments(src, offset, length, deadlineNanos, idle);
+            return fragments.write(src, offset, length, deadlineNanos, idle);
         } finally {
             release(PRODUCER_LOCK_OFFSET);
         }
@@ -382,75 +388,12 @@ public final class MpmcChannel implements AutoCloseable {
         return true;
     }
 
-    private boolean writeFragments(final DirectBuffer src, final int offset, final int length,
-                                   final long deadlineNanos, final IdleStrategy idle) throws InterruptedException {
-        final AtomicBuffer buf = buffer;
-        int done = 0;
-        long lastCheck = System.nanoTime();
-        if (idle != null) {
-            idle.reset();
-        }
-        while (!hasItemRoom()) {
-            if (idle == null) {
-                return false;
-            }
-            lastCheck = waitStep(deadlineNanos, idle, lastCheck);
-            if (lastCheck < 0) {
-                return false;
-            }
-        }
-        while (done < length) {
-            final int chunk = Math.min(maxFragment, length - done);
-            final int recordLength = recordLength(chunk);
-            final long tail = buf.getLong(TAIL_OFFSET);
-            if (!ensureSpace(tail, recordLength)) {
-                if (idle == null) {
-                    return false;
-                }
-                lastCheck = waitStep(deadlineNanos, idle, lastCheck);
-                if (lastCheck < 0) {
-                    return false; // consumers see the writer gone and discard the fragments already published
-                }
-                continue;
-            }
-            if (idle != null) {
-                idle.reset();
-            }
-            final boolean last = done + chunk == length;
-            final long written = buf.getLong(WRITTEN_OFFSET) + (last ? 1 : 0);
-            final long at = layOut(tail, chunk, recordLength, written);
-            buf.putBytes(RING_OFFSET + (int) (at & mask) + HEADER_LENGTH, src, offset + done, chunk);
-            publish(tail, at, (done == 0 ? FLAG_BEGIN : 0) | (last ? FLAG_END : 0), recordLength, written);
-            done += chunk;
-        }
-        return true;
-    }
-
-    /** Writes every fragment of a message whose whole length was checked to fit now; never waits. */
-    private boolean writeFragmentsNow(final DirectBuffer src, final int offset, final int length) {
-        try {
-            return writeFragments(src, offset, length, 0, null);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt(); // cannot happen: without an idle strategy nothing waits
-            return false;
-        }
-    }
-
-    private long fragmentedLength(final int length) {
-        final long fragments = (length + (long) maxFragment - 1) / maxFragment;
-        return fragments * recordLength(maxFragment) + capacity / 8;
-    }
-
-    private boolean hasItemRoom() {
+    boolean hasItemRoom() {
         return maxItems == 0 || buffer.getLong(WRITTEN_OFFSET) - buffer.getLongVolatile(READ_OFFSET) < maxItems;
     }
 
-    private long freeBytes() {
-        return capacity - (buffer.getLong(TAIL_OFFSET) - buffer.getLongVolatile(HEAD_OFFSET));
-    }
-
     /** Whether a record of {@code recordLength} (plus padding to the ring's end if needed) fits after tail. */
-    private boolean ensureSpace(final long tail, final int recordLength) {
+    boolean ensureSpace(final long tail, final int recordLength) {
         final int toEnd = capacity - (int) (tail & mask);
         final int needed = recordLength > toEnd ? toEnd + recordLength : recordLength;
         if (capacity - (tail - headCache) >= needed) {
@@ -465,7 +408,7 @@ public final class MpmcChannel implements AutoCloseable {
      * straddle it), writes the intents and the record's length, and returns the record's position. Nothing is
      * visible yet: the flags words are written by {@link #publish}.
      */
-    private long layOut(final long tail, final int length, final int recordLength, final long newWritten) {
+    long layOut(final long tail, final int length, final int recordLength, final long newWritten) {
         final AtomicBuffer buf = buffer;
         final int toEnd = capacity - (int) (tail & mask);
         final long at = recordLength > toEnd ? tail + toEnd : tail;
@@ -480,8 +423,7 @@ public final class MpmcChannel implements AutoCloseable {
      * Publishes the record laid out at {@code at}: its flags word with READY, and then (last, the commit point)
      * the padding header at {@code tail} when there is one; then the tail and the message count.
      */
-    private void publish(final long tail, final long at, final int flags, final int recordLength,
-                         final long newWritten) {
+    void publish(final long tail, final long at, final int flags, final int recordLength, final long newWritten) {
         final AtomicBuffer buf = buffer;
         // Publishes the record's length and payload written before it.
         buf.putIntRelease(RING_OFFSET + (int) (at & mask) + RECORD_FLAGS_OFFSET, flags | FLAG_READY);
@@ -496,7 +438,7 @@ public final class MpmcChannel implements AutoCloseable {
     }
 
     /** Zeroes the ring between two positions (at most one capacity apart), wrapping at the ring's end. */
-    private void zeroRange(final long from, final long to) {
+    void zeroRange(final long from, final long to) {
         if (to <= from) {
             return;
         }
@@ -509,7 +451,8 @@ public final class MpmcChannel implements AutoCloseable {
         }
     }
 
-    private boolean readyAt(final long position) {
+    /** Whether the record at {@code position} is published (its flags word has READY). */
+    boolean readyAt(final long position) {
         return (buffer.getIntVolatile(RING_OFFSET + (int) (position & mask) + RECORD_FLAGS_OFFSET) & FLAG_READY) != 0;
     }
 
@@ -653,7 +596,7 @@ public final class MpmcChannel implements AutoCloseable {
                     handler.onMessage(buf, index + HEADER_LENGTH, length);
                 } else if ((flags & FLAG_BEGIN) != 0) {
                     publishHead(head, read);
-                    final long after = readFragments(head, read, handler);
+                    final long after = fragments.read(head, read, handler);
                     if (after > 0) {
                         delivered++;
                     }
@@ -676,83 +619,7 @@ public final class MpmcChannel implements AutoCloseable {
         return delivered;
     }
 
-    /**
-     * Reads one fragmented message whose BEGIN record is at {@code head}, publishing the head fragment by
-     * fragment. Returns 1 when it was delivered, 0 when it was discarded because its writer is gone.
-     */
-    private long readFragments(final long beginHead, final long startRead, final ReadHandler handler) {
-        final AtomicBuffer buf = buffer;
-        final ExpandableDirectByteBuffer whole = assembly;
-        long head = beginHead;
-        long read = startRead;
-        int assembled = 0;
-        boolean first = true;
-        final long writerLock = buf.getLongVolatile(PRODUCER_LOCK_OFFSET);
-        long lastCheck = System.nanoTime();
-        int spins = 0;
-        while (true) {
-            if (!readyAt(head)) {
-                publishHead(head, read);
-                final long lockNow = buf.getLongVolatile(PRODUCER_LOCK_OFFSET);
-                if (!readyAt(head)) {
-                    if ((lockNow & PID_MASK) == 0 || lockNow != writerLock) {
-                        return 0; // the writer released the lock without an END: it gave up
-                    }
-                    final long now = System.nanoTime();
-                    if (now - lastCheck > LIVENESS_CHECK_NANOS) {
-                        lastCheck = now;
-                        if (holderDead(lockNow, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET)) {
-                            return 0; // the writer died mid-message
-                        }
-                    }
-                    if (closed) {
-                        throw closedException();
-                    }
-                    backoff(++spins);
-                    continue;
-                }
-            }
-            spins = 0;
-            final int index = RING_OFFSET + (int) (head & mask);
-            final int flags = buf.getIntVolatile(index + RECORD_FLAGS_OFFSET) & ~FLAG_READY;
-            final int length = buf.getInt(index + RECORD_LENGTH_OFFSET);
-            if ((flags & FLAG_PADDING) != 0) {
-                head += capacity - (int) (head & mask);
-                continue;
-            }
-            if (!first && (flags & FLAG_BEGIN) != 0) {
-                publishHead(head, read);
-                return 0; // a new message began: the previous writer gave up; leave this record for the caller
-            }
-            first = false;
-            if (assembled + (long) length > maxMessage) {
-                throw new CorruptRegionException(region.file(), "has a fragmented message longer than its maximum "
-                    + maxMessage + "; the ring is corrupt");
-            }
-            whole.putBytes(assembled, buf, index + HEADER_LENGTH, length);
-            assembled += length;
-            head += recordLength(length);
-            publishHead(head, read); // zero and free each fragment at once: the writer needs the space
-            if ((flags & FLAG_END) != 0) {
-                read++;
-                publishHead(head, read);
-                handler.onMessage(whole, 0, assembled);
-                return 1;
-            }
-        }
-    }
-
-    private static void backoff(final int spins) {
-        if (spins < 100) {
-            Thread.onSpinWait();
-        } else if (spins < 200) {
-            Thread.yield();
-        } else {
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
-        }
-    }
-
-    private void publishHead(final long newHead, final long newRead) {
+    void publishHead(final long newHead, final long newRead) {
         final AtomicBuffer buf = buffer;
         final long oldHead = buf.getLong(HEAD_OFFSET);
         buf.putLong(CONSUMER_INTENT_READ_OFFSET, newRead);
@@ -766,6 +633,7 @@ public final class MpmcChannel implements AutoCloseable {
 
     // ---------------------------------------------------------------- locks
 
+    /** Spins briefly for a free lock; on the last spin, takes over the lock of a holder found dead. */
     private boolean tryAcquire(final int lockOffset, final int pidOffset, final int startOffset) {
         final AtomicBuffer buf = buffer;
         for (int i = 0; i < TRY_SPINS; i++) {
@@ -775,8 +643,8 @@ public final class MpmcChannel implements AutoCloseable {
                     recordHolder(pidOffset, startOffset);
                     return true;
                 }
-            } else if (i == TRY_SPINS - 1 && holderDead(word, pidOffset, startOffset)) {
-                return takeOver(lockOffset, pidOffset, startOffset, word);
+            } else if (i == TRY_SPINS - 1 && recovery.holderDead(word, pidOffset, startOffset)) {
+                return recovery.takeOver(lockOffset, pidOffset, startOffset, word);
             }
             if (i < TRY_SPINS / 2) {
                 Thread.onSpinWait();
@@ -787,86 +655,20 @@ public final class MpmcChannel implements AutoCloseable {
         return false;
     }
 
+    /** Spins for the lock, then waits for it (checking the holder's liveness) until a deadline. */
     private boolean acquire(final int lockOffset, final int pidOffset, final int startOffset,
                             final long deadlineNanos, final IdleStrategy idle) throws InterruptedException {
-        if (tryAcquire(lockOffset, pidOffset, startOffset)) {
-            return true;
-        }
-        idle.reset();
-        long lastCheck = System.nanoTime();
-        final AtomicBuffer buf = buffer;
-        while (true) {
-            final long word = buf.getLongVolatile(lockOffset);
-            if ((word & PID_MASK) == 0) {
-                if (buf.compareAndSetLong(lockOffset, word, next(word))) {
-                    recordHolder(pidOffset, startOffset);
-                    return true;
-                }
-                continue;
-            }
-            final long now = System.nanoTime();
-            if (now - lastCheck > LIVENESS_CHECK_NANOS) {
-                lastCheck = now;
-                if (holderDead(word, pidOffset, startOffset) && takeOver(lockOffset, pidOffset, startOffset, word)) {
-                    return true;
-                }
-            }
-            if (waitStep(deadlineNanos, idle, now) < 0) {
-                return false;
-            }
-        }
+        return tryAcquire(lockOffset, pidOffset, startOffset)
+            || recovery.awaitLock(lockOffset, pidOffset, startOffset, deadlineNanos, idle);
     }
 
-    /** Takes a dead holder's lock and repairs the counter it may have left one step behind. */
-    private boolean takeOver(final int lockOffset, final int pidOffset, final int startOffset, final long deadWord) {
-        final AtomicBuffer buf = buffer;
-        if (!buf.compareAndSetLong(lockOffset, deadWord, next(deadWord))) {
-            return false;
-        }
-        recordHolder(pidOffset, startOffset);
-        if (lockOffset == PRODUCER_LOCK_OFFSET) {
-            repairAfterDeadProducer();
-        } else {
-            final long head = buf.getLong(HEAD_OFFSET);
-            final long intended = buf.getLong(CONSUMER_INTENT_HEAD_OFFSET);
-            if (intended > head) {
-                // It had delivered [head, intended) and may have zeroed part of it: finish its step.
-                zeroRange(head, intended);
-                buf.putLongRelease(HEAD_OFFSET, intended);
-            }
-            buf.putLongRelease(READ_OFFSET, buf.getLong(CONSUMER_INTENT_READ_OFFSET));
-        }
-        return true;
-    }
-
-    /**
-     * After taking the producer lock from a dead holder: if it laid out a span after the tail, either that span
-     * was published (its first flags word is READY, or consumers already intend to pass it) and the tail and
-     * count catch up, or it was not and its garbage is zeroed; else only the count may lag.
-     */
-    private void repairAfterDeadProducer() {
-        final AtomicBuffer buf = buffer;
-        final long tail = buf.getLong(TAIL_OFFSET);
-        final long intended = buf.getLong(PRODUCER_INTENT_TAIL_OFFSET);
-        if (intended > tail) {
-            if (readyAt(tail) || buf.getLongVolatile(CONSUMER_INTENT_HEAD_OFFSET) > tail) {
-                buf.putLongRelease(TAIL_OFFSET, intended);
-                buf.putLongRelease(WRITTEN_OFFSET, buf.getLong(PRODUCER_INTENT_WRITTEN_OFFSET));
-            } else {
-                zeroRange(tail, intended);
-                buf.putLong(PRODUCER_INTENT_TAIL_OFFSET, tail);
-                buf.putLong(PRODUCER_INTENT_WRITTEN_OFFSET, buf.getLong(WRITTEN_OFFSET));
-            }
-        } else {
-            buf.putLongRelease(WRITTEN_OFFSET, buf.getLong(PRODUCER_INTENT_WRITTEN_OFFSET));
-        }
-    }
-
-    private long next(final long word) {
+    /** The lock word that this process writes to take the lock after {@code word}: next sequence, its pid. */
+    long next(final long word) {
         return ((word >>> 32) + 1) << 32 | myPid;
     }
 
-    private void recordHolder(final int pidOffset, final int startOffset) {
+    /** Names this process as the holder (pid and start time) after the lock word was won. */
+    void recordHolder(final int pidOffset, final int startOffset) {
         if (buffer.getLong(pidOffset) == myPid) {
             return; // this process held the lock last: its pid and start time are already there
         }
@@ -881,21 +683,11 @@ public final class MpmcChannel implements AutoCloseable {
         buffer.putLongRelease(lockOffset, word & ~PID_MASK);
     }
 
-    private boolean holderDead(final long word, final int pidOffset, final int startOffset) {
-        final long pid = word & PID_MASK;
-        if (pid == 0 || pid == myPid) {
-            return false;
-        }
-        final long recordedPid = buffer.getLongVolatile(pidOffset);
-        final long start = buffer.getLongVolatile(startOffset);
-        return !new ProcessIdentity(pid, recordedPid == pid ? start : -1).isAlive();
-    }
-
     /**
      * One idle step of a wait with a deadline; returns the time of the last liveness check (unchanged), or -1
      * when the deadline passed.
      */
-    private long waitStep(final long deadlineNanos, final IdleStrategy idle, final long lastCheck)
+    long waitStep(final long deadlineNanos, final IdleStrategy idle, final long lastCheck)
         throws InterruptedException {
         if (closed) {
             throw closedException();
@@ -1029,7 +821,7 @@ public final class MpmcChannel implements AutoCloseable {
         return region.unlink();
     }
 
-    private void ensureOpen() {
+    void ensureOpen() {
         if (closed) {
             throw closedException();
         }
