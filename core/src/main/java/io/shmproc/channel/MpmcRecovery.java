@@ -131,8 +131,11 @@ final class MpmcRecovery {
                 buf.putLongRelease(WRITTEN_OFFSET, buf.getLong(PRODUCER_INTENT_WRITTEN_OFFSET));
             } else {
                 channel.zeroRange(tail, intended);
-                buf.putLong(PRODUCER_INTENT_TAIL_OFFSET, tail);
                 buf.putLong(PRODUCER_INTENT_WRITTEN_OFFSET, buf.getLong(WRITTEN_OFFSET));
+                // Publishes the reset count intent first: a repairer that dies between these two stores leaves
+                // an intended tail beyond the tail, so the next one repeats this (idempotent) branch instead of
+                // publishing a stale written count.
+                buf.putLongRelease(PRODUCER_INTENT_TAIL_OFFSET, tail);
             }
         } else {
             buf.putLongRelease(WRITTEN_OFFSET, buf.getLong(PRODUCER_INTENT_WRITTEN_OFFSET));
