@@ -577,7 +577,9 @@ public final class ShmProcess {
      */
     public void terminate() {
         requireSignalable("terminate");
-        process.destroy();
+        // Through the handle: Process.destroy() would also close the child's stdin, and a daemon child reads
+        // end-of-file there as "the parent died", racing the SIGTERM with an exit of its own (status 1).
+        process.toHandle().destroy();
     }
 
     /**
@@ -589,7 +591,7 @@ public final class ShmProcess {
      */
     public void kill() {
         requireSignalable("kill");
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
     }
 
     private void requireSignalable(final String what) {

@@ -103,6 +103,21 @@ class ShmProcessTest {
     }
 
     @Test
+    void shouldReportMinus15AfterTerminatingADaemonChildEveryTime() throws Exception {
+        // terminate() once also closed the child's stdin, which a daemon child reads as its parent's death: its
+        // own exit (status 1) raced the SIGTERM. Five rounds made that race show up most runs.
+        for (int round = 0; round < 5; round++) {
+            final Path marker = temp.resolve("daemon-" + round);
+            final String file = marker.toString();
+            final ShmProcess p = ShmProcess.of(() -> ChildActions.touchAndSleep(file)).daemon(true).start();
+            awaitFile(marker);
+            p.terminate();
+            assertTrue(p.join(PATIENCE));
+            assertEquals(OptionalInt.of(-15), p.exitCode(), "round " + round + ": " + p);
+        }
+    }
+
+    @Test
     void shouldReportMinus9AfterKill() throws Exception {
         final ShmProcess p = startSleeper("killed");
         p.kill();
