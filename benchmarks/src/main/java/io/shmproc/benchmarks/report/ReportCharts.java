@@ -20,7 +20,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** Draws the report's charts with XChart: throughput bars per scenario, latency percentile curves. */
 public final class ReportCharts {
     private static final String[] PERCENTILES = {"p50_ns", "p90_ns", "p99_ns", "p999_ns"};
-    private static final double[] NINES = {Math.log10(2), 1, 2, 3};
+    private static final String[] PERCENTILE_LABELS = {"p50", "p90", "p99", "p99.9"};
 
     private ReportCharts() {
     }
@@ -61,16 +61,25 @@ public final class ReportCharts {
         for (final Figure f : rows) {
             if (f.metric().equals(metric)) {
                 impls.add(f.impl());
-                values.add(f.value());
+                // whole numbers above 100: the bar labels show no meaningless decimals
+                values.add(f.value() >= 100 ? Math.rint(f.value()) : f.value());
             }
         }
-        final CategoryChart chart = new CategoryChartBuilder().width(720).height(400).title(scenario)
+        final CategoryChart chart = new CategoryChartBuilder().width(900).height(400).title(scenario)
             .xAxisTitle("implementation").yAxisTitle(metric + (rows.get(0).higherIsBetter() ? " (higher is better)"
                 : " (lower is better)")).build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setYAxisDecimalPattern("#,###.##");
         chart.getStyler().setDecimalPattern("#,###");
+        final double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        final double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+        if (min > 0 && max / min > 50) {
+            // a peer 100x away would flatten the others' bars to nothing on a linear axis
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+            chart.setYAxisTitle(chart.getYAxisTitle() + ", log scale");
+        }
         chart.addSeries(metric, impls, values);
         final Path file = dir.resolve(scenario + ".png");
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -79,11 +88,14 @@ public final class ReportCharts {
 
     private static Path latency(final String scenario, final List<Figure> rows, final Path dir) throws IOException {
         final XYChart chart = new XYChartBuilder().width(720).height(400).title(scenario + " round trip")
-            .xAxisTitle("percentile (log scale of nines)").yAxisTitle("ns (lower is better)").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+            .xAxisTitle("percentile (one step per nine)").yAxisTitle("ns (lower is better)").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisLogarithmic(true);
-        chart.setCustomXAxisTickLabelsFormatter(x -> String.format(java.util.Locale.ROOT, "p%.4g",
-            100 * (1 - Math.pow(10, -x))));
+        chart.setCustomXAxisTickLabelsFormatter(x -> {
+            final long step = Math.round(x);
+            return Math.abs(x - step) < 1e-6 && step >= 0 && step < PERCENTILE_LABELS.length
+                ? PERCENTILE_LABELS[(int) step] : "";
+        });
         final Set<String> impls = new LinkedHashSet<>();
         rows.forEach(f -> impls.add(f.impl()));
         int series = 0;
@@ -95,7 +107,7 @@ public final class ReportCharts {
                 final int index = i;
                 rows.stream().filter(f -> f.impl().equals(impl) && f.metric().equals(metric) && f.value() > 0)
                     .findFirst().ifPresent(f -> {
-                        x.add(NINES[index]);
+                        x.add((double) index);
                         y.add(f.value());
                     });
             }
