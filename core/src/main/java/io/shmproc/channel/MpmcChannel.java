@@ -1,33 +1,19 @@
 package io.shmproc.channel;
 
 import static io.shmproc.channel.MpmcLayout.CAPACITY_OFFSET;
-import static io.shmproc.channel.MpmcLayout.CONSUMER_INTENT_HEAD_OFFSET;
-import static io.shmproc.channel.MpmcLayout.CONSUMER_INTENT_READ_OFFSET;
 import static io.shmproc.channel.MpmcLayout.CONSUMER_LOCK_OFFSET;
 import static io.shmproc.channel.MpmcLayout.CONSUMER_PID_OFFSET;
 import static io.shmproc.channel.MpmcLayout.CONSUMER_START_OFFSET;
-import static io.shmproc.channel.MpmcLayout.FLAGS_WHOLE;
-import static io.shmproc.channel.MpmcLayout.FLAG_BEGIN;
-import static io.shmproc.channel.MpmcLayout.FLAG_END;
-import static io.shmproc.channel.MpmcLayout.FLAG_PADDING;
-import static io.shmproc.channel.MpmcLayout.FLAG_READY;
-import static io.shmproc.channel.MpmcLayout.HEADER_LENGTH;
 import static io.shmproc.channel.MpmcLayout.HEAD_OFFSET;
 import static io.shmproc.channel.MpmcLayout.MAX_FRAGMENT_OFFSET;
 import static io.shmproc.channel.MpmcLayout.MAX_ITEMS_OFFSET;
 import static io.shmproc.channel.MpmcLayout.MAX_MESSAGE_OFFSET;
-import static io.shmproc.channel.MpmcLayout.PRODUCER_INTENT_TAIL_OFFSET;
-import static io.shmproc.channel.MpmcLayout.PRODUCER_INTENT_WRITTEN_OFFSET;
 import static io.shmproc.channel.MpmcLayout.PRODUCER_LOCK_OFFSET;
 import static io.shmproc.channel.MpmcLayout.PRODUCER_PID_OFFSET;
 import static io.shmproc.channel.MpmcLayout.PRODUCER_START_OFFSET;
 import static io.shmproc.channel.MpmcLayout.READ_OFFSET;
-import static io.shmproc.channel.MpmcLayout.RECORD_FLAGS_OFFSET;
-import static io.shmproc.channel.MpmcLayout.RECORD_LENGTH_OFFSET;
-import static io.shmproc.channel.MpmcLayout.RING_OFFSET;
 import static io.shmproc.channel.MpmcLayout.TAIL_OFFSET;
 import static io.shmproc.channel.MpmcLayout.WRITTEN_OFFSET;
-import static io.shmproc.channel.MpmcLayout.recordLength;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CorruptRegionException;
@@ -102,23 +88,20 @@ public final class MpmcChannel implements AutoCloseable {
     private final MappedRegion region;
     private final AtomicBuffer buffer;
     private final int capacity;
-    private final int mask;
     private final int maxFragment;
     private final long maxItems;
     private final int maxMessage;
     private final long myPid;
     private final long myStart;
+    /** The records of the ring: the whole-record write and read paths, and the primitives they share. */
+    private final MpmcRing ring;
     /** Liveness checks, take-over and repair of a dead lock holder's step: only while waiting for a lock. */
     private final MpmcRecovery recovery;
     /** Messages larger than one record: never on the path of a whole record. */
     private final MpmcFragments fragments;
+    /** The open zero-copy claim, if any. */
+    private final MpmcClaim claim;
     private volatile boolean closed;
-    private long claimTail;
-    private long claimAt;
-    private int claimRecordLength;
-    /** A head this process saw: a lower bound of the shared head (it only grows), read again only when short. */
-    private long headCache;
-    private int claimIndex = -1;
 
     private MpmcChannel(final MappedRegion region) {
         this.region = region;
@@ -135,12 +118,13 @@ public final class MpmcChannel implements AutoCloseable {
                 + capacity + ", max fragment " + maxFragment + ", max items " + maxItems + ", max message "
                 + maxMessage + ")");
         }
-        this.mask = capacity - 1;
         final ProcessIdentity me = ProcessIdentity.current();
         this.myPid = me.pid();
         this.myStart = me.startMillis();
-        this.recovery = new MpmcRecovery(this, myPid);
-        this.fragments = new MpmcFragments(this, recovery);
+        this.ring = new MpmcRing(buffer, capacity, maxFragment, maxItems, region.file());
+        this.recovery = new MpmcRecovery(this, ring, myPid);
+        this.fragments = new MpmcFragments(this, ring, recovery);
+        this.claim = new MpmcClaim(ring, buffer, capacity);
     }
 
     /**
@@ -253,7 +237,7 @@ public final class MpmcChannel implements AutoCloseable {
         }
         try {
             if (length <= maxFragment) {
-                return writeWhole(src, offset, length);
+                return ring.writeWhole(src, offset, length);
             }
             return fragments.writeNow(src, offset, length);
         } finally {
@@ -289,7 +273,7 @@ public final class MpmcChannel implements AutoCloseable {
             if (length <= maxFragment) {
                 idle.reset();
                 long lastCheck = System.nanoTime();
-                while (!writeWhole(src, offset, length)) {
+                while (!ring.writeWhole(src, offset, length)) {
                     lastCheck = waitStep(deadlineNanos, idle, lastCheck);
                     if (lastCheck < 0) {
                         return false;
@@ -322,20 +306,11 @@ public final class MpmcChannel implements AutoCloseable {
         if (!tryAcquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET)) {
             return -1;
         }
-        final AtomicBuffer buf = buffer;
-        long tail = buf.getLong(TAIL_OFFSET);
-        final int recordLength = recordLength(length);
-        if (!hasItemRoom() || !ensureSpace(tail, recordLength)) {
+        final int at = claim.open(length);
+        if (at < 0) {
             release(PRODUCER_LOCK_OFFSET);
-            return -1;
         }
-        final long at = layOut(tail, length, recordLength, buf.getLong(WRITTEN_OFFSET) + 1);
-        final int index = RING_OFFSET + (int) (at & mask);
-        claimTail = tail;
-        claimAt = at;
-        claimRecordLength = recordLength;
-        claimIndex = index;
-        return index + HEADER_LENGTH;
+        return at;
     }
 
     /**
@@ -345,9 +320,7 @@ public final class MpmcChannel implements AutoCloseable {
      * @throws IllegalStateException when no claim at that offset is open
      */
     public void commit(final int offset) {
-        checkClaim(offset);
-        claimIndex = -1;
-        publish(claimTail, claimAt, FLAGS_WHOLE, claimRecordLength, buffer.getLong(WRITTEN_OFFSET) + 1);
+        claim.commit(offset);
         release(PRODUCER_LOCK_OFFSET);
     }
 
@@ -358,102 +331,8 @@ public final class MpmcChannel implements AutoCloseable {
      * @throws IllegalStateException when no claim at that offset is open
      */
     public void abort(final int offset) {
-        checkClaim(offset);
-        claimIndex = -1;
-        final AtomicBuffer buf = buffer;
-        zeroRange(claimTail, claimAt + claimRecordLength);
-        buf.putLong(PRODUCER_INTENT_WRITTEN_OFFSET, buf.getLong(WRITTEN_OFFSET));
-        buf.putLong(PRODUCER_INTENT_TAIL_OFFSET, claimTail);
+        claim.abort(offset);
         release(PRODUCER_LOCK_OFFSET);
-    }
-
-    private void checkClaim(final int offset) {
-        if (claimIndex < 0 || claimIndex + HEADER_LENGTH != offset) {
-            throw new IllegalStateException("no open claim at offset " + offset + " (open claim: "
-                + (claimIndex < 0 ? "none" : String.valueOf(claimIndex + HEADER_LENGTH)) + ")");
-        }
-    }
-
-    private boolean writeWhole(final DirectBuffer src, final int offset, final int length) {
-        final AtomicBuffer buf = buffer;
-        final long tail = buf.getLong(TAIL_OFFSET);
-        final int recordLength = recordLength(length);
-        if (!hasItemRoom() || !ensureSpace(tail, recordLength)) {
-            return false;
-        }
-        final long written = buf.getLong(WRITTEN_OFFSET) + 1;
-        final long at = layOut(tail, length, recordLength, written);
-        buf.putBytes(RING_OFFSET + (int) (at & mask) + HEADER_LENGTH, src, offset, length);
-        publish(tail, at, FLAGS_WHOLE, recordLength, written);
-        return true;
-    }
-
-    boolean hasItemRoom() {
-        return maxItems == 0 || buffer.getLong(WRITTEN_OFFSET) - buffer.getLongVolatile(READ_OFFSET) < maxItems;
-    }
-
-    /** Whether a record of {@code recordLength} (plus padding to the ring's end if needed) fits after tail. */
-    boolean ensureSpace(final long tail, final int recordLength) {
-        final int toEnd = capacity - (int) (tail & mask);
-        final int needed = recordLength > toEnd ? toEnd + recordLength : recordLength;
-        if (capacity - (tail - headCache) >= needed) {
-            return true;
-        }
-        headCache = buffer.getLongVolatile(HEAD_OFFSET);
-        return capacity - (tail - headCache) >= needed;
-    }
-
-    /**
-     * Places a record of {@code recordLength} after {@code tail} (after padding to the ring's end when it would
-     * straddle it), writes the intents and the record's length, and returns the record's position. Nothing is
-     * visible yet: the flags words are written by {@link #publish}.
-     */
-    long layOut(final long tail, final int length, final int recordLength, final long newWritten) {
-        final AtomicBuffer buf = buffer;
-        final int toEnd = capacity - (int) (tail & mask);
-        final long at = recordLength > toEnd ? tail + toEnd : tail;
-        // Intents first: a successor that finds us dead can tell a published span from garbage.
-        buf.putLong(PRODUCER_INTENT_WRITTEN_OFFSET, newWritten);
-        buf.putLong(PRODUCER_INTENT_TAIL_OFFSET, at + recordLength);
-        buf.putInt(RING_OFFSET + (int) (at & mask) + RECORD_LENGTH_OFFSET, length);
-        return at;
-    }
-
-    /**
-     * Publishes the record laid out at {@code at}: its flags word with READY, and then (last, the commit point)
-     * the padding header at {@code tail} when there is one; then the tail and the message count.
-     */
-    void publish(final long tail, final long at, final int flags, final int recordLength, final long newWritten) {
-        final AtomicBuffer buf = buffer;
-        // Publishes the record's length and payload written before it.
-        buf.putIntRelease(RING_OFFSET + (int) (at & mask) + RECORD_FLAGS_OFFSET, flags | FLAG_READY);
-        if (at != tail) {
-            final int padIndex = RING_OFFSET + (int) (tail & mask);
-            buf.putInt(padIndex + RECORD_LENGTH_OFFSET, (int) (at - tail) - HEADER_LENGTH);
-            // Publishes the padding, and with it the record after it: the commit point of this write.
-            buf.putIntRelease(padIndex + RECORD_FLAGS_OFFSET, FLAG_PADDING | FLAG_READY);
-        }
-        buf.putLongRelease(TAIL_OFFSET, at + recordLength);
-        buf.putLongRelease(WRITTEN_OFFSET, newWritten);
-    }
-
-    /** Zeroes the ring between two positions (at most one capacity apart), wrapping at the ring's end. */
-    void zeroRange(final long from, final long to) {
-        if (to <= from) {
-            return;
-        }
-        final int start = (int) (from & mask);
-        final int length = (int) (to - from);
-        final int first = Math.min(length, capacity - start);
-        buffer.setMemory(RING_OFFSET + start, first, (byte) 0);
-        if (first < length) {
-            buffer.setMemory(RING_OFFSET, length - first, (byte) 0);
-        }
-    }
-
-    /** Whether the record at {@code position} is published (its flags word has READY). */
-    boolean readyAt(final long position) {
-        return (buffer.getIntVolatile(RING_OFFSET + (int) (position & mask) + RECORD_FLAGS_OFFSET) & FLAG_READY) != 0;
     }
 
     // ---------------------------------------------------------------- consumers
@@ -470,14 +349,14 @@ public final class MpmcChannel implements AutoCloseable {
      */
     public int poll(final ReadHandler handler, final int limit) {
         ensureOpen();
-        if (!readyAt(buffer.getLongVolatile(HEAD_OFFSET))) {
+        if (!ring.headReady()) {
             return 0;
         }
         if (!tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
             return 0;
         }
         try {
-            return drain(handler, limit);
+            return ring.drain(handler, limit, fragments);
         } finally {
             release(CONSUMER_LOCK_OFFSET);
         }
@@ -502,14 +381,13 @@ public final class MpmcChannel implements AutoCloseable {
         }
         idle.reset();
         long lastCheck = System.nanoTime();
-        final AtomicBuffer buf = buffer;
         while (true) {
-            if (readyAt(buf.getLongVolatile(HEAD_OFFSET))) {
+            if (ring.headReady()) {
                 if (!acquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET, deadlineNanos, idle)) {
                     return 0;
                 }
                 try {
-                    n = drain(handler, limit);
+                    n = ring.drain(handler, limit, fragments);
                 } finally {
                     release(CONSUMER_LOCK_OFFSET);
                 }
@@ -534,101 +412,17 @@ public final class MpmcChannel implements AutoCloseable {
      */
     public int peek(final ReadHandler handler) {
         ensureOpen();
-        final AtomicBuffer buf = buffer;
-        if (!readyAt(buf.getLongVolatile(HEAD_OFFSET))) {
+        if (!ring.headReady()) {
             return 0;
         }
         if (!tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
             return 0;
         }
         try {
-            long head = buf.getLong(HEAD_OFFSET);
-            while (true) {
-                final int index = RING_OFFSET + (int) (head & mask);
-                final int ready = buf.getIntVolatile(index + RECORD_FLAGS_OFFSET);
-                if ((ready & FLAG_READY) == 0) {
-                    return 0;
-                }
-                final int flags = ready & ~FLAG_READY;
-                final int length = buf.getInt(index + RECORD_LENGTH_OFFSET);
-                if ((flags & FLAG_PADDING) != 0) {
-                    head += capacity - (int) (head & mask);
-                } else if (flags == FLAGS_WHOLE) {
-                    handler.onMessage(buf, index + HEADER_LENGTH, length);
-                    return 1;
-                } else if ((flags & FLAG_BEGIN) != 0) {
-                    return -1;
-                } else {
-                    head += recordLength(length);
-                }
-            }
+            return ring.peek(handler);
         } finally {
             release(CONSUMER_LOCK_OFFSET);
         }
-    }
-
-    private int drain(final ReadHandler handler, final int limit) {
-        final AtomicBuffer buf = buffer;
-        long head = buf.getLong(HEAD_OFFSET);
-        long published = head;
-        long read = buf.getLong(READ_OFFSET);
-        int delivered = 0;
-        try {
-            // Consumed bytes are zeroed only when the head is published: never read a lap past it.
-            while (delivered < limit && head - published < capacity) {
-                final int index = RING_OFFSET + (int) (head & mask);
-                final int ready = buf.getIntVolatile(index + RECORD_FLAGS_OFFSET);
-                if ((ready & FLAG_READY) == 0) {
-                    break;
-                }
-                final int flags = ready & ~FLAG_READY;
-                final int length = buf.getInt(index + RECORD_LENGTH_OFFSET);
-                if (length < 0 || length > maxFragment && (flags & FLAG_PADDING) == 0) {
-                    throw new CorruptRegionException(region.file(), "has a record of length " + length + " at position "
-                        + head + "; the ring is corrupt");
-                }
-                if ((flags & FLAG_PADDING) != 0) {
-                    head += capacity - (int) (head & mask);
-                } else if (flags == FLAGS_WHOLE) {
-                    head += recordLength(length);
-                    read++;
-                    delivered++;
-                    handler.onMessage(buf, index + HEADER_LENGTH, length);
-                } else if ((flags & FLAG_BEGIN) != 0) {
-                    publishHead(head, read);
-                    final long after = fragments.read(head, read, handler);
-                    if (after > 0) {
-                        delivered++;
-                    }
-                    head = buf.getLong(HEAD_OFFSET);
-                    published = head;
-                    read = buf.getLong(READ_OFFSET);
-                } else {
-                    // A continuation whose beginning a dead consumer took: the message is lost, skip it.
-                    head += recordLength(length);
-                    if ((flags & FLAG_END) != 0) {
-                        read++;
-                    }
-                }
-            }
-        } finally {
-            if (head != buf.getLong(HEAD_OFFSET)) {
-                publishHead(head, read);
-            }
-        }
-        return delivered;
-    }
-
-    void publishHead(final long newHead, final long newRead) {
-        final AtomicBuffer buf = buffer;
-        final long oldHead = buf.getLong(HEAD_OFFSET);
-        buf.putLong(CONSUMER_INTENT_READ_OFFSET, newRead);
-        // Before zeroing: a successor that finds us dead completes the step instead of reading zeroes.
-        buf.putLongRelease(CONSUMER_INTENT_HEAD_OFFSET, newHead);
-        zeroRange(oldHead, newHead);
-        // Frees the ring up to newHead for producers: every read of those bytes happened before this store.
-        buf.putLongRelease(HEAD_OFFSET, newHead);
-        buf.putLongRelease(READ_OFFSET, newRead);
     }
 
     // ---------------------------------------------------------------- locks

@@ -39,10 +39,11 @@ import org.agrona.concurrent.IdleStrategy;
  * or not the word it was at BEGIN, or its holder dead at a liveness check at most every
  * {@value MpmcChannel#LIVENESS_CHECK_MILLIS} ms) with nothing more ready, or when a new BEGIN arrives. A reader
  * that dies mid-message loses that message: the next consumer skips its remaining fragments (see
- * {@link MpmcChannel}'s drain). Nothing here is on the path of a whole record.
+ * {@link MpmcRing#drain}). Nothing here is on the path of a whole record.
  */
 final class MpmcFragments {
     private final MpmcChannel channel;
+    private final MpmcRing ring;
     private final MpmcRecovery recovery;
     private final AtomicBuffer buffer;
     private final int capacity;
@@ -51,8 +52,9 @@ final class MpmcFragments {
     private final int maxMessage;
     private final ExpandableDirectByteBuffer assembly = new ExpandableDirectByteBuffer(256);
 
-    MpmcFragments(final MpmcChannel channel, final MpmcRecovery recovery) {
+    MpmcFragments(final MpmcChannel channel, final MpmcRing ring, final MpmcRecovery recovery) {
         this.channel = channel;
+        this.ring = ring;
         this.recovery = recovery;
         this.buffer = channel.buffer();
         this.capacity = channel.capacity();
@@ -69,7 +71,7 @@ final class MpmcFragments {
      * @return {@code true} when the message was published, {@code false} when it does not fit now
      */
     boolean writeNow(final DirectBuffer src, final int offset, final int length) {
-        if (freeBytes() < fragmentedLength(length) || !channel.hasItemRoom()) {
+        if (freeBytes() < fragmentedLength(length) || !ring.hasItemRoom()) {
             return false;
         }
         try {
@@ -95,7 +97,7 @@ final class MpmcFragments {
         if (idle != null) {
             idle.reset();
         }
-        while (!channel.hasItemRoom()) {
+        while (!ring.hasItemRoom()) {
             if (idle == null) {
                 return false;
             }
@@ -108,7 +110,7 @@ final class MpmcFragments {
             final int chunk = Math.min(maxFragment, length - done);
             final int recordLength = recordLength(chunk);
             final long tail = buf.getLong(TAIL_OFFSET);
-            if (!channel.ensureSpace(tail, recordLength)) {
+            if (!ring.ensureSpace(tail, recordLength)) {
                 if (idle == null) {
                     return false;
                 }
@@ -123,9 +125,9 @@ final class MpmcFragments {
             }
             final boolean last = done + chunk == length;
             final long written = buf.getLong(WRITTEN_OFFSET) + (last ? 1 : 0);
-            final long at = channel.layOut(tail, chunk, recordLength, written);
+            final long at = ring.layOut(tail, chunk, recordLength, written);
             buf.putBytes(RING_OFFSET + (int) (at & mask) + HEADER_LENGTH, src, offset + done, chunk);
-            channel.publish(tail, at, (done == 0 ? FLAG_BEGIN : 0) | (last ? FLAG_END : 0), recordLength, written);
+            ring.publish(tail, at, (done == 0 ? FLAG_BEGIN : 0) | (last ? FLAG_END : 0), recordLength, written);
             done += chunk;
         }
         return true;
@@ -158,10 +160,10 @@ final class MpmcFragments {
         long lastCheck = System.nanoTime();
         int spins = 0;
         while (true) {
-            if (!channel.readyAt(head)) {
-                channel.publishHead(head, read);
+            if (!ring.readyAt(head)) {
+                ring.publishHead(head, read);
                 final long lockNow = buf.getLongVolatile(PRODUCER_LOCK_OFFSET);
-                if (!channel.readyAt(head)) {
+                if (!ring.readyAt(head)) {
                     if ((lockNow & MpmcChannel.PID_MASK) == 0 || lockNow != writerLock) {
                         return 0; // the writer released the lock without an END: it gave up
                     }
@@ -186,7 +188,7 @@ final class MpmcFragments {
                 continue;
             }
             if (!first && (flags & FLAG_BEGIN) != 0) {
-                channel.publishHead(head, read);
+                ring.publishHead(head, read);
                 return 0; // a new message began: the previous writer gave up; leave this record for the caller
             }
             first = false;
@@ -197,10 +199,10 @@ final class MpmcFragments {
             whole.putBytes(assembled, buf, index + HEADER_LENGTH, length);
             assembled += length;
             head += recordLength(length);
-            channel.publishHead(head, read); // zero and free each fragment at once: the writer needs the space
+            ring.publishHead(head, read); // zero and free each fragment at once: the writer needs the space
             if ((flags & FLAG_END) != 0) {
                 read++;
-                channel.publishHead(head, read);
+                ring.publishHead(head, read);
                 handler.onMessage(whole, 0, assembled);
                 return 1;
             }

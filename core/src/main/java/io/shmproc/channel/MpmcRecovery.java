@@ -38,11 +38,13 @@ import org.agrona.concurrent.IdleStrategy;
  */
 final class MpmcRecovery {
     private final MpmcChannel channel;
+    private final MpmcRing ring;
     private final AtomicBuffer buffer;
     private final long myPid;
 
-    MpmcRecovery(final MpmcChannel channel, final long myPid) {
+    MpmcRecovery(final MpmcChannel channel, final MpmcRing ring, final long myPid) {
         this.channel = channel;
+        this.ring = ring;
         this.buffer = channel.buffer();
         this.myPid = myPid;
     }
@@ -126,11 +128,11 @@ final class MpmcRecovery {
         final long tail = buf.getLong(TAIL_OFFSET);
         final long intended = buf.getLong(PRODUCER_INTENT_TAIL_OFFSET);
         if (intended > tail) {
-            if (channel.readyAt(tail) || buf.getLongVolatile(CONSUMER_INTENT_HEAD_OFFSET) > tail) {
+            if (ring.readyAt(tail) || buf.getLongVolatile(CONSUMER_INTENT_HEAD_OFFSET) > tail) {
                 buf.putLongRelease(TAIL_OFFSET, intended);
                 buf.putLongRelease(WRITTEN_OFFSET, buf.getLong(PRODUCER_INTENT_WRITTEN_OFFSET));
             } else {
-                channel.zeroRange(tail, intended);
+                ring.zeroRange(tail, intended);
                 buf.putLong(PRODUCER_INTENT_WRITTEN_OFFSET, buf.getLong(WRITTEN_OFFSET));
                 // Publishes the reset count intent first: a repairer that dies between these two stores leaves
                 // an intended tail beyond the tail, so the next one repeats this (idempotent) branch instead of
@@ -152,7 +154,7 @@ final class MpmcRecovery {
         final long intended = buf.getLong(CONSUMER_INTENT_HEAD_OFFSET);
         if (intended > head) {
             // It had delivered [head, intended) and may have zeroed part of it: finish its step.
-            channel.zeroRange(head, intended);
+            ring.zeroRange(head, intended);
             buf.putLongRelease(HEAD_OFFSET, intended);
         }
         buf.putLongRelease(READ_OFFSET, buf.getLong(CONSUMER_INTENT_READ_OFFSET));
