@@ -66,9 +66,6 @@ public final class MpmcChannel implements AutoCloseable {
 
     /** {@link #LIVENESS_CHECK_MILLIS} in nanoseconds. */
     static final long LIVENESS_CHECK_NANOS = LIVENESS_CHECK_MILLIS * 1_000_000L;
-    /** The holder's pid in a lock word (the upper half is the acquisition sequence); 0 when the lock is free. */
-    static final long PID_MASK = 0xFFFF_FFFFL;
-    private static final int TRY_SPINS = 64;
 
     /**
      * Receives one message; the bytes are valid only during the call.
@@ -91,12 +88,10 @@ public final class MpmcChannel implements AutoCloseable {
     private final int maxFragment;
     private final long maxItems;
     private final int maxMessage;
-    private final long myPid;
-    private final long myStart;
     /** The records of the ring: the whole-record write and read paths, and the primitives they share. */
     private final MpmcRing ring;
-    /** Liveness checks, take-over and repair of a dead lock holder's step: only while waiting for a lock. */
-    private final MpmcRecovery recovery;
+    /** The two lock words; with them the liveness checks and repair after a dead holder (only while waiting). */
+    private final MpmcLocks locks;
     /** Messages larger than one record: never on the path of a whole record. */
     private final MpmcFragments fragments;
     /** The open zero-copy claim, if any. */
@@ -118,12 +113,9 @@ public final class MpmcChannel implements AutoCloseable {
                 + capacity + ", max fragment " + maxFragment + ", max items " + maxItems + ", max message "
                 + maxMessage + ")");
         }
-        final ProcessIdentity me = ProcessIdentity.current();
-        this.myPid = me.pid();
-        this.myStart = me.startMillis();
         this.ring = new MpmcRing(buffer, capacity, maxFragment, maxItems, region.file());
-        this.recovery = new MpmcRecovery(this, ring, myPid);
-        this.fragments = new MpmcFragments(this, ring, recovery);
+        this.locks = new MpmcLocks(this, ring, ProcessIdentity.current());
+        this.fragments = new MpmcFragments(this, ring, locks.recovery());
         this.claim = new MpmcClaim(ring, buffer, capacity);
     }
 
@@ -232,7 +224,7 @@ public final class MpmcChannel implements AutoCloseable {
     public boolean offer(final DirectBuffer src, final int offset, final int length) {
         checkMessageLength(length);
         ensureOpen();
-        if (!tryAcquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET)) {
+        if (!locks.tryAcquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET)) {
             return false;
         }
         try {
@@ -241,7 +233,7 @@ public final class MpmcChannel implements AutoCloseable {
             }
             return fragments.writeNow(src, offset, length);
         } finally {
-            release(PRODUCER_LOCK_OFFSET);
+            locks.release(PRODUCER_LOCK_OFFSET);
         }
     }
 
@@ -266,7 +258,7 @@ public final class MpmcChannel implements AutoCloseable {
                          final IdleStrategy idle) throws InterruptedException {
         checkMessageLength(length);
         ensureOpen();
-        if (!acquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET, deadlineNanos, idle)) {
+        if (!locks.acquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET, deadlineNanos, idle)) {
             return false;
         }
         try {
@@ -283,7 +275,7 @@ public final class MpmcChannel implements AutoCloseable {
             }
             return fragments.write(src, offset, length, deadlineNanos, idle);
         } finally {
-            release(PRODUCER_LOCK_OFFSET);
+            locks.release(PRODUCER_LOCK_OFFSET);
         }
     }
 
@@ -303,12 +295,12 @@ public final class MpmcChannel implements AutoCloseable {
                 + " (one fragment); use offer() for larger messages");
         }
         ensureOpen();
-        if (!tryAcquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET)) {
+        if (!locks.tryAcquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET)) {
             return -1;
         }
         final int at = claim.open(length);
         if (at < 0) {
-            release(PRODUCER_LOCK_OFFSET);
+            locks.release(PRODUCER_LOCK_OFFSET);
         }
         return at;
     }
@@ -321,7 +313,7 @@ public final class MpmcChannel implements AutoCloseable {
      */
     public void commit(final int offset) {
         claim.commit(offset);
-        release(PRODUCER_LOCK_OFFSET);
+        locks.release(PRODUCER_LOCK_OFFSET);
     }
 
     /**
@@ -332,7 +324,7 @@ public final class MpmcChannel implements AutoCloseable {
      */
     public void abort(final int offset) {
         claim.abort(offset);
-        release(PRODUCER_LOCK_OFFSET);
+        locks.release(PRODUCER_LOCK_OFFSET);
     }
 
     // ---------------------------------------------------------------- consumers
@@ -352,13 +344,13 @@ public final class MpmcChannel implements AutoCloseable {
         if (!ring.headReady()) {
             return 0;
         }
-        if (!tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
+        if (!locks.tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
             return 0;
         }
         try {
             return ring.drain(handler, limit, fragments);
         } finally {
-            release(CONSUMER_LOCK_OFFSET);
+            locks.release(CONSUMER_LOCK_OFFSET);
         }
     }
 
@@ -383,13 +375,14 @@ public final class MpmcChannel implements AutoCloseable {
         long lastCheck = System.nanoTime();
         while (true) {
             if (ring.headReady()) {
-                if (!acquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET, deadlineNanos, idle)) {
+                if (!locks.acquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET, deadlineNanos,
+                    idle)) {
                     return 0;
                 }
                 try {
                     n = ring.drain(handler, limit, fragments);
                 } finally {
-                    release(CONSUMER_LOCK_OFFSET);
+                    locks.release(CONSUMER_LOCK_OFFSET);
                 }
                 if (n > 0) {
                     return n;
@@ -415,67 +408,17 @@ public final class MpmcChannel implements AutoCloseable {
         if (!ring.headReady()) {
             return 0;
         }
-        if (!tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
+        if (!locks.tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
             return 0;
         }
         try {
             return ring.peek(handler);
         } finally {
-            release(CONSUMER_LOCK_OFFSET);
+            locks.release(CONSUMER_LOCK_OFFSET);
         }
     }
 
-    // ---------------------------------------------------------------- locks
-
-    /** Spins briefly for a free lock; on the last spin, takes over the lock of a holder found dead. */
-    private boolean tryAcquire(final int lockOffset, final int pidOffset, final int startOffset) {
-        final AtomicBuffer buf = buffer;
-        for (int i = 0; i < TRY_SPINS; i++) {
-            final long word = buf.getLongVolatile(lockOffset);
-            if ((word & PID_MASK) == 0) {
-                if (buf.compareAndSetLong(lockOffset, word, next(word))) {
-                    recordHolder(pidOffset, startOffset);
-                    return true;
-                }
-            } else if (i == TRY_SPINS - 1 && recovery.holderDead(word, pidOffset, startOffset)) {
-                return recovery.takeOver(lockOffset, pidOffset, startOffset, word);
-            }
-            if (i < TRY_SPINS / 2) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield(); // let a preempted holder run when processes outnumber cores
-            }
-        }
-        return false;
-    }
-
-    /** Spins for the lock, then waits for it (checking the holder's liveness) until a deadline. */
-    private boolean acquire(final int lockOffset, final int pidOffset, final int startOffset,
-                            final long deadlineNanos, final IdleStrategy idle) throws InterruptedException {
-        return tryAcquire(lockOffset, pidOffset, startOffset)
-            || recovery.awaitLock(lockOffset, pidOffset, startOffset, deadlineNanos, idle);
-    }
-
-    /** The lock word that this process writes to take the lock after {@code word}: next sequence, its pid. */
-    long next(final long word) {
-        return ((word >>> 32) + 1) << 32 | myPid;
-    }
-
-    /** Names this process as the holder (pid and start time) after the lock word was won. */
-    void recordHolder(final int pidOffset, final int startOffset) {
-        if (buffer.getLong(pidOffset) == myPid) {
-            return; // this process held the lock last: its pid and start time are already there
-        }
-        buffer.putLong(startOffset, myStart);
-        // Publishes the start time with the pid that it belongs to.
-        buffer.putLongRelease(pidOffset, myPid);
-    }
-
-    private void release(final int lockOffset) {
-        final long word = buffer.getLong(lockOffset);
-        // Publishes everything written under the lock to the next holder.
-        buffer.putLongRelease(lockOffset, word & ~PID_MASK);
-    }
+    // ---------------------------------------------------------------- waiting
 
     /**
      * One idle step of a wait with a deadline; returns the time of the last liveness check (unchanged), or -1

@@ -164,7 +164,7 @@ final class MpmcFragments {
                 ring.publishHead(head, read);
                 final long lockNow = buf.getLongVolatile(PRODUCER_LOCK_OFFSET);
                 if (!ring.readyAt(head)) {
-                    if ((lockNow & MpmcChannel.PID_MASK) == 0 || lockNow != writerLock) {
+                    if ((lockNow & MpmcLocks.PID_MASK) == 0 || lockNow != writerLock) {
                         return 0; // the writer released the lock without an END: it gave up
                     }
                     final long now = System.nanoTime();

@@ -39,12 +39,14 @@ import org.agrona.concurrent.IdleStrategy;
 final class MpmcRecovery {
     private final MpmcChannel channel;
     private final MpmcRing ring;
+    private final MpmcLocks locks;
     private final AtomicBuffer buffer;
     private final long myPid;
 
-    MpmcRecovery(final MpmcChannel channel, final MpmcRing ring, final long myPid) {
+    MpmcRecovery(final MpmcChannel channel, final MpmcRing ring, final MpmcLocks locks, final long myPid) {
         this.channel = channel;
         this.ring = ring;
+        this.locks = locks;
         this.buffer = channel.buffer();
         this.myPid = myPid;
     }
@@ -62,9 +64,9 @@ final class MpmcRecovery {
         final AtomicBuffer buf = buffer;
         while (true) {
             final long word = buf.getLongVolatile(lockOffset);
-            if ((word & MpmcChannel.PID_MASK) == 0) {
-                if (buf.compareAndSetLong(lockOffset, word, channel.next(word))) {
-                    channel.recordHolder(pidOffset, startOffset);
+            if ((word & MpmcLocks.PID_MASK) == 0) {
+                if (buf.compareAndSetLong(lockOffset, word, locks.next(word))) {
+                    locks.recordHolder(pidOffset, startOffset);
                     return true;
                 }
                 continue;
@@ -91,7 +93,7 @@ final class MpmcRecovery {
      * @return {@code true} only when the holder is known to be dead
      */
     boolean holderDead(final long word, final int pidOffset, final int startOffset) {
-        final long pid = word & MpmcChannel.PID_MASK;
+        final long pid = word & MpmcLocks.PID_MASK;
         if (pid == 0 || pid == myPid) {
             return false;
         }
@@ -106,10 +108,10 @@ final class MpmcRecovery {
      * @return {@code true} when this process now holds the lock, {@code false} when another waiter took it first
      */
     boolean takeOver(final int lockOffset, final int pidOffset, final int startOffset, final long deadWord) {
-        if (!buffer.compareAndSetLong(lockOffset, deadWord, channel.next(deadWord))) {
+        if (!buffer.compareAndSetLong(lockOffset, deadWord, locks.next(deadWord))) {
             return false;
         }
-        channel.recordHolder(pidOffset, startOffset);
+        locks.recordHolder(pidOffset, startOffset);
         if (lockOffset == PRODUCER_LOCK_OFFSET) {
             repairAfterDeadProducer();
         } else {
