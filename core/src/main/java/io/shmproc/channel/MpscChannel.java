@@ -5,7 +5,6 @@ import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionKind;
 import java.io.InvalidObjectException;
-import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -31,12 +30,9 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 public final class MpscChannel extends RingChannel implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final transient ChannelOptions options;
-
     private MpscChannel(final MappedRegion region, final Path file, final AtomicBuffer payload, final int offset,
                         final ChannelOptions options) {
         super(region, file, payload, offset, options, 0);
-        this.options = options;
     }
 
     /**
@@ -49,11 +45,8 @@ public final class MpscChannel extends RingChannel implements Serializable {
      */
     public static MpscChannel create(final Path file, final ChannelOptions options) {
         final ChannelOptions own = options.copy();
-        final int slots = options.producers();
-        final MappedRegion region = MappedRegion.create(file, RegionKind.MPSC_CHANNEL, ChannelLayout.VERSION,
-            ChannelLayout.length(own.capacity(), slots), payload -> ChannelLayout.initialize(payload, 0,
-                own.capacity(), own.maxMessageLength(), slots));
-        return open(region, own);
+        return handleOn(createRegion(file, RegionKind.MPSC_CHANNEL, own, own.producers()),
+            region -> new MpscChannel(region, region.file(), region.payload(), 0, own));
     }
 
     /**
@@ -65,16 +58,9 @@ public final class MpscChannel extends RingChannel implements Serializable {
      * @throws RegionException when the file is missing, corrupt, or not a channel of this kind
      */
     public static MpscChannel attach(final Path file, final ChannelOptions options) {
-        return open(MappedRegion.attach(file, RegionKind.MPSC_CHANNEL, ChannelLayout.VERSION), options.copy());
-    }
-
-    private static MpscChannel open(final MappedRegion region, final ChannelOptions options) {
-        try {
-            return new MpscChannel(region, region.file(), region.payload(), 0, options);
-        } catch (final RuntimeException e) {
-            region.close();
-            throw e;
-        }
+        final ChannelOptions own = options.copy();
+        return handleOn(attachRegion(file, RegionKind.MPSC_CHANNEL),
+            region -> new MpscChannel(region, region.file(), region.payload(), 0, own));
     }
 
     /**
@@ -86,9 +72,7 @@ public final class MpscChannel extends RingChannel implements Serializable {
      * @return the block's length ({@link ChannelLayout#length})
      */
     public static int initialize(final AtomicBuffer payload, final int offset, final ChannelOptions options) {
-        final int slots = options.producers();
-        ChannelLayout.initialize(payload, offset, options.capacity(), options.maxMessageLength(), slots);
-        return ChannelLayout.length(options.capacity(), slots);
+        return initializeBlock(payload, offset, options, options.producers());
     }
 
     /**
@@ -127,30 +111,12 @@ public final class MpscChannel extends RingChannel implements Serializable {
         return table.claim(ProcessIdentity.current());
     }
 
-    private Object writeReplace() throws NotSerializableException {
-        if (region() == null) {
-            throw new NotSerializableException("a channel embedded in another object's region; serialize that object");
-        }
-        return new Ref(file(), options);
-    }
-
     private void readObject(final ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("MpscChannel travels as a Ref");
     }
 
-    /** The serialized form: the file and the options; re-attaches when deserialized. */
-    private static final class Ref implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String file;
-        private final ChannelOptions options;
-
-        Ref(final Path file, final ChannelOptions options) {
-            this.file = file.toString();
-            this.options = options;
-        }
-
-        private Object readResolve() {
-            return attach(Path.of(file), options);
-        }
+    @Override
+    RegionKind regionKind() {
+        return RegionKind.MPSC_CHANNEL;
     }
 }

@@ -4,9 +4,13 @@ import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CorruptRegionException;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.ProcessIdentity;
+import io.shmproc.memory.RegionKind;
+import java.io.NotSerializableException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -33,6 +37,7 @@ abstract class RingChannel implements MessageChannel {
 
     private final MappedRegion region;
     private final Path file;
+    private final ChannelOptions options;
     final RingBuffer ring;
     private final ProducerTable producers;
     private final int capacity;
@@ -59,6 +64,7 @@ abstract class RingChannel implements MessageChannel {
                 final ChannelOptions options, final int expectedProducers) {
         this.region = region;
         this.file = file;
+        this.options = options;
         this.capacity = payload.getInt(offset + ChannelLayout.CAPACITY_OFFSET);
         this.maxMessageLength = payload.getInt(offset + ChannelLayout.MAX_MESSAGE_LENGTH_OFFSET);
         final int slots = payload.getInt(offset + ChannelLayout.PRODUCERS_OFFSET);
@@ -83,6 +89,70 @@ abstract class RingChannel implements MessageChannel {
     }
 
     abstract RingBuffer newRing(AtomicBuffer ringBuffer);
+
+    /** The region kind of a standalone channel of this class. */
+    abstract RegionKind regionKind();
+
+    // ---------------------------------------------------------------- standalone regions and blocks, per kind
+
+    /** Creates and initialises the shared file of a standalone channel of {@code kind} with {@code slots}. */
+    static MappedRegion createRegion(final Path file, final RegionKind kind, final ChannelOptions options,
+                                     final int slots) {
+        return MappedRegion.create(file, kind, ChannelLayout.VERSION, ChannelLayout.length(options.capacity(), slots),
+            payload -> ChannelLayout.initialize(payload, 0, options.capacity(), options.maxMessageLength(), slots));
+    }
+
+    /** Attaches to the shared file of a standalone channel of {@code kind}. */
+    static MappedRegion attachRegion(final Path file, final RegionKind kind) {
+        return MappedRegion.attach(file, kind, ChannelLayout.VERSION);
+    }
+
+    /** Makes the handle of a standalone channel over its region; closes the region when that fails. */
+    static <C extends RingChannel> C handleOn(final MappedRegion region, final Function<MappedRegion, C> handle) {
+        try {
+            return handle.apply(region);
+        } catch (final RuntimeException e) {
+            region.close();
+            throw e;
+        }
+    }
+
+    /** Initialises a channel block of {@code slots} inside another object's payload; returns its length. */
+    static int initializeBlock(final AtomicBuffer payload, final int offset, final ChannelOptions options,
+                               final int slots) {
+        ChannelLayout.initialize(payload, offset, options.capacity(), options.maxMessageLength(), slots);
+        return ChannelLayout.length(options.capacity(), slots);
+    }
+
+    /**
+     * The serialized form of a standalone channel (called by serialization for both kinds): its file, its kind
+     * and this handle's options.
+     */
+    final Object writeReplace() throws NotSerializableException {
+        if (region == null) {
+            throw new NotSerializableException("a channel embedded in another object's region; serialize that object");
+        }
+        return new Ref(file, regionKind(), options);
+    }
+
+    /** A serialized standalone channel: re-attaches to the same file when deserialized. */
+    private static final class Ref implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String file;
+        private final RegionKind kind;
+        private final ChannelOptions options;
+
+        Ref(final Path file, final RegionKind kind, final ChannelOptions options) {
+            this.file = file.toString();
+            this.kind = kind;
+            this.options = options;
+        }
+
+        private Object readResolve() {
+            return kind == RegionKind.SPSC_CHANNEL ? SpscChannel.attach(Path.of(file), options)
+                : MpscChannel.attach(Path.of(file), options);
+        }
+    }
 
     abstract int claimSlot(ProducerTable table);
 

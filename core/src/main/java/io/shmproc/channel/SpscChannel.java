@@ -6,7 +6,6 @@ import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionKind;
 import java.io.InvalidObjectException;
-import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -26,12 +25,9 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 public final class SpscChannel extends RingChannel implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final transient ChannelOptions options;
-
     private SpscChannel(final MappedRegion region, final Path file, final AtomicBuffer payload, final int offset,
                         final ChannelOptions options) {
         super(region, file, payload, offset, options, 1);
-        this.options = options;
     }
 
     /**
@@ -44,11 +40,8 @@ public final class SpscChannel extends RingChannel implements Serializable {
      */
     public static SpscChannel create(final Path file, final ChannelOptions options) {
         final ChannelOptions own = options.copy();
-        final int slots = 1;
-        final MappedRegion region = MappedRegion.create(file, RegionKind.SPSC_CHANNEL, ChannelLayout.VERSION,
-            ChannelLayout.length(own.capacity(), slots), payload -> ChannelLayout.initialize(payload, 0,
-                own.capacity(), own.maxMessageLength(), slots));
-        return open(region, own);
+        return handleOn(createRegion(file, RegionKind.SPSC_CHANNEL, own, 1),
+            region -> new SpscChannel(region, region.file(), region.payload(), 0, own));
     }
 
     /**
@@ -60,16 +53,9 @@ public final class SpscChannel extends RingChannel implements Serializable {
      * @throws RegionException when the file is missing, corrupt, or not a channel of this kind
      */
     public static SpscChannel attach(final Path file, final ChannelOptions options) {
-        return open(MappedRegion.attach(file, RegionKind.SPSC_CHANNEL, ChannelLayout.VERSION), options.copy());
-    }
-
-    private static SpscChannel open(final MappedRegion region, final ChannelOptions options) {
-        try {
-            return new SpscChannel(region, region.file(), region.payload(), 0, options);
-        } catch (final RuntimeException e) {
-            region.close();
-            throw e;
-        }
+        final ChannelOptions own = options.copy();
+        return handleOn(attachRegion(file, RegionKind.SPSC_CHANNEL),
+            region -> new SpscChannel(region, region.file(), region.payload(), 0, own));
     }
 
     /**
@@ -81,9 +67,7 @@ public final class SpscChannel extends RingChannel implements Serializable {
      * @return the block's length ({@link ChannelLayout#length})
      */
     public static int initialize(final AtomicBuffer payload, final int offset, final ChannelOptions options) {
-        final int slots = 1;
-        ChannelLayout.initialize(payload, offset, options.capacity(), options.maxMessageLength(), slots);
-        return ChannelLayout.length(options.capacity(), slots);
+        return initializeBlock(payload, offset, options, 1);
     }
 
     /**
@@ -128,30 +112,12 @@ public final class SpscChannel extends RingChannel implements Serializable {
         return table.claim(me);
     }
 
-    private Object writeReplace() throws NotSerializableException {
-        if (region() == null) {
-            throw new NotSerializableException("a channel embedded in another object's region; serialize that object");
-        }
-        return new Ref(file(), options);
-    }
-
     private void readObject(final ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("SpscChannel travels as a Ref");
     }
 
-    /** The serialized form: the file and the options; re-attaches when deserialized. */
-    private static final class Ref implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String file;
-        private final ChannelOptions options;
-
-        Ref(final Path file, final ChannelOptions options) {
-            this.file = file.toString();
-            this.options = options;
-        }
-
-        private Object readResolve() {
-            return attach(Path.of(file), options);
-        }
+    @Override
+    RegionKind regionKind() {
+        return RegionKind.SPSC_CHANNEL;
     }
 }
