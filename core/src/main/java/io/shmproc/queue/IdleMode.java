@@ -1,5 +1,6 @@
 package io.shmproc.queue;
 
+import io.shmproc.channel.WaitStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -19,18 +20,18 @@ public enum IdleMode {
     YIELDING;
 
     /** Spins before a backoff waiter starts yielding. */
-    public static final int BACKOFF_SPINS = 100;
+    public static final int BACKOFF_SPINS = WaitStrategy.BACKOFF_SPINS;
     /** Yields before a backoff waiter starts parking. */
-    public static final int BACKOFF_YIELDS = 10;
+    public static final int BACKOFF_YIELDS = WaitStrategy.BACKOFF_YIELDS;
     /** The shortest park of a backoff waiter, in nanoseconds. */
     public static final long BACKOFF_MIN_PARK_NANOS = 1_000;
     /** The longest park of a backoff waiter, in nanoseconds: also the worst wake-up delay once idle. */
-    public static final long BACKOFF_MAX_PARK_NANOS = 1_000_000;
+    public static final long BACKOFF_MAX_PARK_NANOS = WaitStrategy.BACKOFF_MAX_PARK_MICROS * 1_000L;
 
-    /** Idle steps (about a second of waiting) after which a backoff waiter parks for longer. */
-    public static final long DEEP_AFTER_IDLES = 1_200;
+    /** Milliseconds of idling after which a backoff waiter parks for longer. */
+    public static final long DEEP_AFTER_MILLIS = WaitStrategy.BACKOFF_DEEP_AFTER_MILLIS;
     /** The park of a backoff waiter that has idled for about a second, in nanoseconds. */
-    public static final long DEEP_PARK_NANOS = 5_000_000;
+    public static final long DEEP_PARK_NANOS = WaitStrategy.BACKOFF_DEEP_PARK_MICROS * 1_000L;
 
     /**
      * A new strategy instance (strategies keep state: one per waiting thread).
@@ -45,7 +46,8 @@ public enum IdleMode {
                 return new YieldingIdleStrategy();
             case BACKOFF:
             default:
-                return new DeepBackoffIdleStrategy();
+                // the channels' backoff: one implementation of "back off, then deepen after a second idle"
+                return WaitStrategy.BACKOFF.newIdleStrategy();
         }
     }
 }
