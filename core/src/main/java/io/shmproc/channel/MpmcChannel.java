@@ -224,9 +224,35 @@ public final class MpmcChannel implements AutoCloseable {
     public boolean offer(final DirectBuffer src, final int offset, final int length) {
         checkMessageLength(length);
         ensureOpen();
-        if (!locks.tryAcquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET)) {
-            return false;
-        }
+        return locks.tryAcquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET)
+            && writeNowAndRelease(src, offset, length);
+    }
+
+    /**
+     * Writes a message if it fits now, like {@link #offer(DirectBuffer, int, int)}, but when another producer
+     * holds the lock waits for it until {@code lockDeadlineNanos} (taking it over if its holder died) instead of
+     * giving up: never waits for space. What {@code BlockingQueue.offer} needs, which fails only without room.
+     *
+     * @param src               the bytes
+     * @param offset            where they start
+     * @param length            how many, 0 to {@link #maxMessageLength()}
+     * @param lockDeadlineNanos a {@link System#nanoTime()} deadline for the producer lock
+     * @param idle              how to wait for the lock (used by one thread at a time)
+     * @return {@code true} when published, {@code false} when the ring is full or the lock stayed taken
+     * @throws InterruptedException     when interrupted while waiting for the lock (nothing is written)
+     * @throws IllegalArgumentException when the length is out of range (nothing is written)
+     * @throws ClosedException          when this handle is closed
+     */
+    public boolean offerNow(final DirectBuffer src, final int offset, final int length, final long lockDeadlineNanos,
+                            final IdleStrategy idle) throws InterruptedException {
+        checkMessageLength(length);
+        ensureOpen();
+        return locks.acquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET, lockDeadlineNanos,
+            idle) && writeNowAndRelease(src, offset, length);
+    }
+
+    /** Writes a message if it fits now, holding the producer lock, and releases the lock. */
+    private boolean writeNowAndRelease(final DirectBuffer src, final int offset, final int length) {
         try {
             if (length <= maxFragment) {
                 return ring.writeWhole(src, offset, length);
@@ -341,12 +367,38 @@ public final class MpmcChannel implements AutoCloseable {
      */
     public int poll(final ReadHandler handler, final int limit) {
         ensureOpen();
-        if (!ring.headReady()) {
+        if (!ring.headReady() || !locks.tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
             return 0;
         }
-        if (!locks.tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
+        return drainAndRelease(handler, limit);
+    }
+
+    /**
+     * Delivers up to {@code limit} messages that are ready now, like {@link #poll(ReadHandler, int)}, but when
+     * another consumer holds the lock waits for it until {@code lockDeadlineNanos} (taking it over if its holder
+     * died) instead of giving up: never waits for messages. What {@code BlockingQueue.poll()} needs, which
+     * returns nothing only when the queue is empty.
+     *
+     * @param handler           receives each message while the consumer lock is held
+     * @param limit             the most messages to deliver, at least 1
+     * @param lockDeadlineNanos a {@link System#nanoTime()} deadline for the consumer lock
+     * @param idle              how to wait for the lock (used by one thread at a time)
+     * @return the number delivered; 0 when the channel is empty (or the lock stayed taken)
+     * @throws InterruptedException when interrupted while waiting for the lock (nothing is consumed)
+     * @throws ClosedException      when this handle is closed
+     */
+    public int pollNow(final ReadHandler handler, final int limit, final long lockDeadlineNanos,
+                       final IdleStrategy idle) throws InterruptedException {
+        ensureOpen();
+        if (!ring.headReady() || !locks.acquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET,
+            lockDeadlineNanos, idle)) {
             return 0;
         }
+        return drainAndRelease(handler, limit);
+    }
+
+    /** Delivers what is ready, holding the consumer lock, and releases the lock. */
+    private int drainAndRelease(final ReadHandler handler, final int limit) {
         try {
             return ring.drain(handler, limit, fragments);
         } finally {
@@ -374,19 +426,9 @@ public final class MpmcChannel implements AutoCloseable {
         idle.reset();
         long lastCheck = System.nanoTime();
         while (true) {
-            if (ring.headReady()) {
-                if (!locks.acquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET, deadlineNanos,
-                    idle)) {
-                    return 0;
-                }
-                try {
-                    n = ring.drain(handler, limit, fragments);
-                } finally {
-                    locks.release(CONSUMER_LOCK_OFFSET);
-                }
-                if (n > 0) {
-                    return n;
-                }
+            n = pollNow(handler, limit, deadlineNanos, idle);
+            if (n > 0) {
+                return n;
             }
             lastCheck = waitStep(deadlineNanos, idle, lastCheck);
             if (lastCheck < 0) {
@@ -405,12 +447,34 @@ public final class MpmcChannel implements AutoCloseable {
      */
     public int peek(final ReadHandler handler) {
         ensureOpen();
-        if (!ring.headReady()) {
+        if (!ring.headReady() || !locks.tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
             return 0;
         }
-        if (!locks.tryAcquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET)) {
+        return peekAndRelease(handler);
+    }
+
+    /**
+     * Shows the message at the head without consuming it, like {@link #peek(ReadHandler)}, but when another
+     * consumer holds the lock waits for it until {@code lockDeadlineNanos} instead of giving up.
+     *
+     * @param handler           receives the message while the consumer lock is held
+     * @param lockDeadlineNanos a {@link System#nanoTime()} deadline for the consumer lock
+     * @param idle              how to wait for the lock (used by one thread at a time)
+     * @return as {@link #peek(ReadHandler)}
+     * @throws InterruptedException when interrupted while waiting for the lock
+     * @throws ClosedException      when this handle is closed
+     */
+    public int peekNow(final ReadHandler handler, final long lockDeadlineNanos, final IdleStrategy idle)
+        throws InterruptedException {
+        ensureOpen();
+        if (!ring.headReady() || !locks.acquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET,
+            lockDeadlineNanos, idle)) {
             return 0;
         }
+        return peekAndRelease(handler);
+    }
+
+    private int peekAndRelease(final ReadHandler handler) {
         try {
             return ring.peek(handler);
         } finally {

@@ -32,6 +32,12 @@ import org.agrona.concurrent.IdleStrategy;
 abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
     implements BlockingQueue<E>, Serializable, AutoCloseable {
     private static final long serialVersionUID = 1L;
+    /**
+     * How long the calls that do not wait for space or items ({@code offer(e)}, {@code poll()}, {@code peek()})
+     * wait for a producer or consumer lock another process holds: a holder the scheduler preempted gets the CPU
+     * back within milliseconds, a dead one is taken over; only a holder busy that long makes them give up.
+     */
+    static final long LOCK_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Which public class a file is opened as; travels in the serialized handle. */
     enum Flavour { SHARED, SIMPLE, JOINABLE }
@@ -118,8 +124,12 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
     /**
      * Inserts an item if there is space now.
      *
+     * <p>Never waits for space; waits (up to {@link #LOCK_PATIENCE_NANOS}) for the producer lock while another
+     * process holds it, as {@code ArrayBlockingQueue.offer} waits for its lock.
+     *
      * @param e the item, not {@code null}
-     * @return {@code true} if inserted, {@code false} when the queue is full
+     * @return {@code true} if inserted, {@code false} when the queue is full (also when the lock stayed taken, or
+     *     the thread was interrupted while waiting for it: its interrupt status is kept)
      * @throws NullPointerException when {@code e} is {@code null}
      * @throws io.shmproc.exceptions.CodecException when the codec cannot encode {@code e}
      * @throws IllegalArgumentException when the encoded item is too large
@@ -129,7 +139,12 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
     public boolean offer(final E e) {
         final Local l = local.get();
         final int length = encode(e, l);
-        return channel.offer(l.out, 0, length);
+        try {
+            return channel.offerNow(l.out, 0, length, lockDeadline(), l.idle);
+        } catch (final InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
@@ -224,14 +239,27 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
     /**
      * Removes and returns the head item if there is one now.
      *
-     * @return the item, or {@code null} when the queue is empty
+     * <p>Never waits for an item; waits (up to {@link #LOCK_PATIENCE_NANOS}) for the consumer lock while
+     * another process holds it.
+     *
+     * @return the item, or {@code null} when the queue is empty (also when the lock stayed taken, or the thread
+     *     was interrupted while waiting for it: its interrupt status is kept)
      * @throws ClosedException when this handle is closed
      */
     @Override
     public E poll() {
         ensureOpen();
         final Local l = local.get();
-        return channel.poll(l, 1) == 0 ? null : decode(l);
+        try {
+            return channel.pollNow(l, 1, lockDeadline(), l.idle) == 0 ? null : decode(l);
+        } catch (final InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static long lockDeadline() {
+        return System.nanoTime() + LOCK_PATIENCE_NANOS;
     }
 
     /**
@@ -305,7 +333,10 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
     /**
      * Returns the head item without removing it.
      *
-     * @return the head item, or {@code null} when the queue is empty
+     * <p>Waits (up to {@link #LOCK_PATIENCE_NANOS}) for the consumer lock while another process holds it.
+     *
+     * @return the head item, or {@code null} when the queue is empty (also when the lock stayed taken, or the
+     *     thread was interrupted while waiting for it)
      * @throws UnsupportedOperationException when the head item is larger than one ring fragment (it cannot be
      *     shown without being consumed)
      * @throws ClosedException when this handle is closed
@@ -314,7 +345,13 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
     public E peek() {
         ensureOpen();
         final Local l = local.get();
-        final int shown = channel.peek(l);
+        final int shown;
+        try {
+            shown = channel.peekNow(l, lockDeadline(), l.idle);
+        } catch (final InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
         if (shown < 0) {
             throw new UnsupportedOperationException("the head item of " + channel.file().getFileName()
                 + " is larger than one fragment (" + channel.maxFragment() + " bytes) and cannot be peeked");

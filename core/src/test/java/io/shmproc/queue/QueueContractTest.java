@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +104,45 @@ class QueueContractTest {
                 assertEquals(i % 2 == 0 ? "item" + i : Integer.valueOf(i), q.take());
             }
             assertTrue(q.isEmpty());
+        }
+
+        @Test
+        void offerAndPollShouldWaitOutALockAnotherHandleHoldsBrieflyNotGiveUp() throws Exception {
+            // BlockingQueue.offer is false only without room and poll null only when empty; a producer or consumer
+            // lock held for a moment (a holder the scheduler preempted) must not make them give up
+            final AbstractSharedQueue<Object> other = factory.open(mp.directory().resolve("q"),
+                QueueOptions.defaults());
+            try {
+                final int claim = other.channel.tryClaim(8);
+                assertTrue(claim >= 0);
+                final Thread releaser = new Thread(() -> {
+                    pause(200);
+                    other.channel.abort(claim);
+                });
+                releaser.start();
+                assertTrue(q.offer("first"), "offer while another handle held the producer lock for 200 ms");
+                releaser.join();
+                assertTrue(q.offer("second"));
+                final CountDownLatch inside = new CountDownLatch(1);
+                final Thread slowConsumer = new Thread(() -> other.channel.poll((buffer, offset, length) -> {
+                    inside.countDown();
+                    pause(200);
+                }, 1));
+                slowConsumer.start();
+                assertTrue(inside.await(10, TimeUnit.SECONDS));
+                assertEquals("second", q.poll(), "poll while another handle held the consumer lock for 200 ms");
+                slowConsumer.join();
+            } finally {
+                other.close();
+            }
+        }
+
+        private static void pause(final long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Test
