@@ -230,25 +230,25 @@ public final class MpmcChannel implements AutoCloseable {
 
     /**
      * Writes a message if it fits now, like {@link #offer(DirectBuffer, int, int)}, but when another producer
-     * holds the lock waits for it until {@code lockDeadlineNanos} (taking it over if its holder died) instead of
+     * holds the lock waits for it up to {@code lockPatienceNanos} (taking it over if its holder died) instead of
      * giving up: never waits for space. What {@code BlockingQueue.offer} needs, which fails only without room.
      *
      * @param src               the bytes
      * @param offset            where they start
      * @param length            how many, 0 to {@link #maxMessageLength()}
-     * @param lockDeadlineNanos a {@link System#nanoTime()} deadline for the producer lock
+     * @param lockPatienceNanos how long to wait for the producer lock, in nanoseconds
      * @param idle              how to wait for the lock (used by one thread at a time)
      * @return {@code true} when published, {@code false} when the ring is full or the lock stayed taken
      * @throws InterruptedException     when interrupted while waiting for the lock (nothing is written)
      * @throws IllegalArgumentException when the length is out of range (nothing is written)
      * @throws ClosedException          when this handle is closed
      */
-    public boolean offerNow(final DirectBuffer src, final int offset, final int length, final long lockDeadlineNanos,
+    public boolean offerNow(final DirectBuffer src, final int offset, final int length, final long lockPatienceNanos,
                             final IdleStrategy idle) throws InterruptedException {
         checkMessageLength(length);
         ensureOpen();
-        return locks.acquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET, lockDeadlineNanos,
-            idle) && writeNowAndRelease(src, offset, length);
+        return locks.acquireWithin(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET,
+            lockPatienceNanos, idle) && writeNowAndRelease(src, offset, length);
     }
 
     /** Writes a message if it fits now, holding the producer lock, and releases the lock. */
@@ -375,23 +375,23 @@ public final class MpmcChannel implements AutoCloseable {
 
     /**
      * Delivers up to {@code limit} messages that are ready now, like {@link #poll(ReadHandler, int)}, but when
-     * another consumer holds the lock waits for it until {@code lockDeadlineNanos} (taking it over if its holder
+     * another consumer holds the lock waits for it up to {@code lockPatienceNanos} (taking it over if its holder
      * died) instead of giving up: never waits for messages. What {@code BlockingQueue.poll()} needs, which
      * returns nothing only when the queue is empty.
      *
      * @param handler           receives each message while the consumer lock is held
      * @param limit             the most messages to deliver, at least 1
-     * @param lockDeadlineNanos a {@link System#nanoTime()} deadline for the consumer lock
+     * @param lockPatienceNanos how long to wait for the consumer lock, in nanoseconds
      * @param idle              how to wait for the lock (used by one thread at a time)
      * @return the number delivered; 0 when the channel is empty (or the lock stayed taken)
      * @throws InterruptedException when interrupted while waiting for the lock (nothing is consumed)
      * @throws ClosedException      when this handle is closed
      */
-    public int pollNow(final ReadHandler handler, final int limit, final long lockDeadlineNanos,
+    public int pollNow(final ReadHandler handler, final int limit, final long lockPatienceNanos,
                        final IdleStrategy idle) throws InterruptedException {
         ensureOpen();
-        if (!ring.headReady() || !locks.acquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET,
-            lockDeadlineNanos, idle)) {
+        if (!ring.headReady() || !locks.acquireWithin(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET,
+            CONSUMER_START_OFFSET, lockPatienceNanos, idle)) {
             return 0;
         }
         return drainAndRelease(handler, limit);
@@ -426,9 +426,12 @@ public final class MpmcChannel implements AutoCloseable {
         idle.reset();
         long lastCheck = System.nanoTime();
         while (true) {
-            n = pollNow(handler, limit, deadlineNanos, idle);
-            if (n > 0) {
-                return n;
+            if (ring.headReady() && locks.acquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET,
+                deadlineNanos, idle)) {
+                n = drainAndRelease(handler, limit);
+                if (n > 0) {
+                    return n;
+                }
             }
             lastCheck = waitStep(deadlineNanos, idle, lastCheck);
             if (lastCheck < 0) {
@@ -455,20 +458,20 @@ public final class MpmcChannel implements AutoCloseable {
 
     /**
      * Shows the message at the head without consuming it, like {@link #peek(ReadHandler)}, but when another
-     * consumer holds the lock waits for it until {@code lockDeadlineNanos} instead of giving up.
+     * consumer holds the lock waits for it up to {@code lockPatienceNanos} instead of giving up.
      *
      * @param handler           receives the message while the consumer lock is held
-     * @param lockDeadlineNanos a {@link System#nanoTime()} deadline for the consumer lock
+     * @param lockPatienceNanos how long to wait for the consumer lock, in nanoseconds
      * @param idle              how to wait for the lock (used by one thread at a time)
      * @return as {@link #peek(ReadHandler)}
      * @throws InterruptedException when interrupted while waiting for the lock
      * @throws ClosedException      when this handle is closed
      */
-    public int peekNow(final ReadHandler handler, final long lockDeadlineNanos, final IdleStrategy idle)
+    public int peekNow(final ReadHandler handler, final long lockPatienceNanos, final IdleStrategy idle)
         throws InterruptedException {
         ensureOpen();
-        if (!ring.headReady() || !locks.acquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET,
-            lockDeadlineNanos, idle)) {
+        if (!ring.headReady() || !locks.acquireWithin(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET,
+            CONSUMER_START_OFFSET, lockPatienceNanos, idle)) {
             return 0;
         }
         return peekAndRelease(handler);

@@ -70,6 +70,16 @@ final class MpmcLocks {
             || recovery.awaitLock(lockOffset, pidOffset, startOffset, deadlineNanos, idle);
     }
 
+    /**
+     * Spins for the lock, then waits for it for at most {@code patienceNanos} (the clock is read only when the
+     * spin failed, so an uncontended call costs no more than {@link #tryAcquire}).
+     */
+    boolean acquireWithin(final int lockOffset, final int pidOffset, final int startOffset,
+                          final long patienceNanos, final IdleStrategy idle) throws InterruptedException {
+        return tryAcquire(lockOffset, pidOffset, startOffset)
+            || recovery.awaitLock(lockOffset, pidOffset, startOffset, System.nanoTime() + patienceNanos, idle);
+    }
+
     /** The lock word that this process writes to take the lock after {@code word}: next sequence, its pid. */
     long next(final long word) {
         return ((word >>> 32) + 1) << 32 | myPid;

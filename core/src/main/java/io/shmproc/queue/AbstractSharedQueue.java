@@ -140,7 +140,7 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         final Local l = local.get();
         final int length = encode(e, l);
         try {
-            return channel.offerNow(l.out, 0, length, lockDeadline(), l.idle);
+            return channel.offerNow(l.out, 0, length, LOCK_PATIENCE_NANOS, l.idle);
         } catch (final InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return false;
@@ -251,15 +251,11 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         ensureOpen();
         final Local l = local.get();
         try {
-            return channel.pollNow(l, 1, lockDeadline(), l.idle) == 0 ? null : decode(l);
+            return channel.pollNow(l, 1, LOCK_PATIENCE_NANOS, l.idle) == 0 ? null : decode(l);
         } catch (final InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return null;
         }
-    }
-
-    private static long lockDeadline() {
-        return System.nanoTime() + LOCK_PATIENCE_NANOS;
     }
 
     /**
@@ -347,7 +343,7 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         final Local l = local.get();
         final int shown;
         try {
-            shown = channel.peekNow(l, lockDeadline(), l.idle);
+            shown = channel.peekNow(l, LOCK_PATIENCE_NANOS, l.idle);
         } catch (final InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return null;
