@@ -99,6 +99,8 @@ public final class ShmProcess {
     private OutputStream stdin;
     private Path exitRecord;
     private ClassDataSharing.Plan sharing;
+    private Spares.Key spareKey;
+    private Spares.Spare spare;
     private volatile Integer exitCode;
 
     /** A child not yet started, in a group. */
@@ -350,7 +352,6 @@ public final class ShmProcess {
      */
     public ShmProcess start() {
         final LaunchSpec spec;
-        final ProcessBuilder builder;
         synchronized (this) {
             requireChild("start");
             requireOpen();
@@ -362,35 +363,72 @@ public final class ShmProcess {
                     + current.name + " is a daemon");
             }
             final byte[] targetBytes = TargetCodec.encode(target);
+            spareKey = Spares.keyFor(group, jvmOptions, !environment.isEmpty(),
+                output.type() != ProcessBuilder.Redirect.Type.INHERIT
+                    || error.type() != ProcessBuilder.Redirect.Type.INHERIT);
             exitRecord = group.exitRecordFor(this);
             spec = new LaunchSpec(name, identity, daemon, current.peer().pid(), current.peer().startMillis(),
                 current.name, exitRecord.toString(), System.getProperty("java.class.path", ""), targetBytes);
-            sharing = ClassDataSharing.plan();
-            builder = new ProcessBuilder(ChildCommand.build(group.jvmOptions(), sharing.options, jvmOptions, name))
-                .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectOutput(output)
-                .redirectError(error);
-            builder.environment().putAll(environment);
-            try {
-                process = builder.start();
-            } catch (final IOException e) {
-                group.released(this, exitRecord);
-                ClassDataSharing.childExited(sharing);
-                throw new ShmprocException("cannot launch the child JVM " + builder.command() + ": " + e, e);
+            if (!startOnSpare(spec)) {
+                startCold(spec);
             }
-            state = State.STARTED;
-            stdin = process.getOutputStream();
-            CHILDREN.add(this);
-            try {
-                spec.writeTo(stdin);
-            } catch (final IOException e) {
-                // the child died at once (a bad JVM option, say); its exit code tells what happened
-            }
+        }
+        if (spareKey != null) {
+            Spares.want(spareKey, group, jvmOptions, Spares.count());
         }
         final Thread reaper = new Thread(this::awaitAndReap, name + "-reaper");
         reaper.setDaemon(daemon);
         reaper.start();
         return this;
+    }
+
+    /** Hands the spec to a warm spare of this child's kind, if one is alive; a spare that died is dropped. */
+    private boolean startOnSpare(final LaunchSpec spec) {
+        if (spareKey == null) {
+            return false;
+        }
+        for (Spares.Spare taken = Spares.take(spareKey); taken != null; taken = Spares.take(spareKey)) {
+            try {
+                spec.writeTo(taken.stdin);
+            } catch (final IOException e) {
+                taken.process.destroyForcibly();
+                taken.process.onExit().thenRun(taken::released);
+                continue;
+            }
+            spare = taken;
+            sharing = taken.sharing;
+            process = taken.process;
+            stdin = taken.stdin;
+            state = State.STARTED;
+            CHILDREN.add(this);
+            return true;
+        }
+        return false;
+    }
+
+    private void startCold(final LaunchSpec spec) {
+        sharing = ClassDataSharing.plan();
+        final ProcessBuilder builder = new ProcessBuilder(ChildCommand.build(group.jvmOptions(), sharing.options,
+            jvmOptions, name))
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .redirectOutput(output)
+            .redirectError(error);
+        builder.environment().putAll(environment);
+        try {
+            process = builder.start();
+        } catch (final IOException e) {
+            group.released(this, exitRecord);
+            ClassDataSharing.childExited(sharing);
+            throw new ShmprocException("cannot launch the child JVM " + builder.command() + ": " + e, e);
+        }
+        state = State.STARTED;
+        stdin = process.getOutputStream();
+        CHILDREN.add(this);
+        try {
+            spec.writeTo(stdin);
+        } catch (final IOException e) {
+            // the child died at once (a bad JVM option, say); its exit code tells what happened
+        }
     }
 
     private void awaitAndReap() {
@@ -661,6 +699,9 @@ public final class ShmProcess {
         CHILDREN.remove(this);
         group.released(this, exitRecord);
         ClassDataSharing.childExited(sharing);
+        if (spare != null) {
+            spare.releaseFiles();
+        }
     }
 
     /**
