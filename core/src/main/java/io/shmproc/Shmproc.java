@@ -195,7 +195,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws io.shmproc.exceptions.ClosedException when this context is closed
      */
     public io.shmproc.pool.ProcessPool pool(final io.shmproc.pool.PoolOptions options) {
-        ensureOpen();
+        processGroup(); // the context's group owns warm spares of its pools' workers until the context closes
         final java.util.List<String> jvmOptions = new java.util.ArrayList<>(this.options.childJvmOptions());
         jvmOptions.addAll(options.workerJvmOptions());
         final io.shmproc.pool.ProcessPool pool = io.shmproc.pool.ProcessPool.create(options.copy()

@@ -132,6 +132,7 @@ final class WorkerSupervisor {
         for (final WorkerSlot slot : slots) {
             start(slot);
         }
+        launcher.keepSpares(slots.length);
     }
 
     /**
