@@ -203,6 +203,22 @@ public final class ShmProcess {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * Waits until the warm spare JVMs this JVM keeps (see {@code docs/guide/processes.md}) are booted and ready, so
+     * that the next {@link #start()}s of those kinds of child hand their target to a running JVM. Spares boot in
+     * the background after the first start of a kind, and after each start that used one; a program that wants
+     * its next start to be fast, or a benchmark, can wait for them here.
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} when every spare asked for is ready (at once when none is asked for, or spares are
+     *         off); {@code false} when the timeout passed first
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public static boolean awaitSpares(final Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return Spares.awaitReady(0, Math.max(0, timeout.toMillis()));
+    }
+
     static void installCurrent(final LaunchSpec spec) {
         current = new ShmProcess(Role.CURRENT, spec.name, spec.identity, spec.daemon, null);
         final ShmProcess starter = new ShmProcess(Role.PARENT, spec.parentName, Arrays.copyOf(spec.identity,

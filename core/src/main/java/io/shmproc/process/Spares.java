@@ -61,7 +61,12 @@ final class Spares {
     static final String SPARE_FLAG = "--shmproc-spare";
     /** How long a stopped spare may take to exit before it is killed. */
     static final long STOP_GRACE_MILLIS = 2_000;
-    private static final long TICK_MILLIS = 250;
+    private static final long TICK_MILLIS = 100;
+    /**
+     * How long after a start took a spare its replacement waits before booting, so that the JVM booting does not
+     * compete for the CPUs with the start the user waits for.
+     */
+    static final long REFILL_DELAY_MILLIS = 100;
 
     private static final Object LOCK = new Object();
     private static final List<Spare> IDLE = new ArrayList<>();
@@ -148,6 +153,7 @@ final class Spares {
         final List<String> extraOptions;
         int count;
         long lastUsedMillis;
+        long lastTakenMillis;
 
         Want(final ProcessGroup group, final List<String> extraOptions) {
             this.group = group;
@@ -219,6 +225,7 @@ final class Spares {
             if (want != null) {
                 want.lastUsedMillis = System.currentTimeMillis();
             }
+            final long now = System.currentTimeMillis();
             for (final Iterator<Spare> it = IDLE.iterator(); it.hasNext();) {
                 final Spare spare = it.next();
                 if (spare.key.sameKind(key) && !spare.key.equals(key)) {
@@ -231,6 +238,9 @@ final class Spares {
             }
             if (found != null) {
                 IDLE.remove(found);
+                if (want != null) {
+                    want.lastTakenMillis = now;
+                }
             }
             stale.forEach(Spares::stopLater);
         }
@@ -357,7 +367,7 @@ final class Spares {
                 final Key key;
                 synchronized (LOCK) {
                     housekeeping();
-                    final Map.Entry<Key, Want> short1 = shortest();
+                    final Map.Entry<Key, Want> short1 = shortest(true);
                     if (short1 == null) {
                         LOCK.wait(TICK_MILLIS);
                         continue;
@@ -420,10 +430,11 @@ final class Spares {
     }
 
     /** The request furthest below its count, when memory allows another spare. */
-    private static Map.Entry<Key, Want> shortest() {
+    private static Map.Entry<Key, Want> shortest(final boolean delayAfterTake) {
         if (IDLE.size() + booting >= maxTotal()) {
             return null;
         }
+        final long now = System.currentTimeMillis();
         Map.Entry<Key, Want> best = null;
         int bestMissing = 0;
         for (final Map.Entry<Key, Want> entry : WANTED.entrySet()) {
@@ -434,6 +445,9 @@ final class Spares {
                 }
             }
             final int missing = entry.getValue().count - have;
+            if (delayAfterTake && now - entry.getValue().lastTakenMillis < REFILL_DELAY_MILLIS) {
+                continue;
+            }
             if (missing > bestMissing) {
                 best = entry;
                 bestMissing = missing;
@@ -443,7 +457,7 @@ final class Spares {
     }
 
     private static boolean wantsMore() {
-        return shortest() != null;
+        return shortest(false) != null;
     }
 
     private static Spare boot(final Key key, final Want want) {

@@ -19,6 +19,10 @@ final class Harnesses {
     static final List<Harness> ALL = List.of(
         Harness.java("process", "io.shmproc.benchmarks.process.ProcessStartHarness", Duration.ofSeconds(40),
             Duration.ofSeconds(90)).withFullArgs("12"),
+        Harness.java("start", "io.shmproc.benchmarks.process.StartLatencyHarness", Duration.ofSeconds(90),
+            Duration.ofSeconds(240)).withFullArgs("12"),
+        Harness.python("python-start", "benchmarks/python/start_bench.py", Duration.ofSeconds(60),
+            Duration.ofSeconds(120)),
         Harness.java("sockets", "io.shmproc.benchmarks.peers.SocketPeersHarness", Duration.ofSeconds(30),
             Duration.ofSeconds(90)),
         Harness.java("pipe", "io.shmproc.benchmarks.pipe.PipeHarness", Duration.ofSeconds(60), Duration.ofSeconds(120)),
@@ -51,7 +55,11 @@ final class Harnesses {
         Map.entry("pool-apply-async-10k", "pool of 2, 10,000 applyAsync with a callback"),
         Map.entry("pool-apply-2k", "pool of 2, 2,000 synchronous apply calls"),
         Map.entry("pool-start", "pool of 2, from creation to the first result"),
-        Map.entry("process-start", "start() to the first message from the child"));
+        Map.entry("process-start", "start() to the first message from the child"),
+        Map.entry("start-user", "start() of a child that puts one object to a captured queue, to the parent's take()"
+            + " (shmproc cold / from a warm spare; Python spawn, forkserver, fork)"),
+        Map.entry("pool4-first-result", "pool of 4, from creation to the first apply() result (cold / warm spares;"
+            + " Python spawn, forkserver, fork)"));
 
     private Harnesses() {
     }
