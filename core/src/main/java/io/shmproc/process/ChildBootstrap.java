@@ -70,6 +70,9 @@ public final class ChildBootstrap {
             System.setProperty("java.class.path", spec.classPath);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(new ExitRecorder(spec.exitRecordFile), "shmproc-exit-record"));
+        if (Boolean.getBoolean(ClassDataSharing.DUMPING_MARKER)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(new ArchiveWarmup(), "shmproc-cds-warmup"));
+        }
         ShmProcess.installCurrent(spec);
         if (spec.daemon) {
             watchParent(stdin);
@@ -99,6 +102,17 @@ public final class ChildBootstrap {
         @Override
         public void run() {
             ExitStatus.write(file, exitRecord());
+        }
+    }
+
+    /**
+     * In the child that dumps the class-data archive: loads the classes of a child's usual first message before the
+     * JVM writes the archive at exit, so that later cold children map them instead of parsing and verifying them.
+     */
+    private static final class ArchiveWarmup implements Runnable {
+        @Override
+        public void run() {
+            SpareWarmup.run();
         }
     }
 
