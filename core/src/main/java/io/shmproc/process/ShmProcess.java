@@ -425,7 +425,7 @@ public final class ShmProcess {
     private void startCold(final LaunchSpec spec) {
         sharing = ClassDataSharing.plan();
         final ProcessBuilder builder = new ProcessBuilder(ChildCommand.build(group.jvmOptions(), sharing.options,
-            jvmOptions, name))
+            Spares.withInherited(jvmOptions), name))
             .redirectInput(ProcessBuilder.Redirect.PIPE)
             .redirectOutput(output)
             .redirectError(error);

@@ -175,6 +175,22 @@ final class Spares {
         return (int) (property(MEMORY_PROPERTY, DEFAULT_MEMORY_MIB, 1 << 30) / ESTIMATED_SPARE_MIB);
     }
 
+    /**
+     * A child's extra JVM options with this JVM's spare setting in front when it was set explicitly, so that a
+     * child's own children follow it (a test JVM with spares off gets children that boot none); the child's own
+     * options come after it and win.
+     */
+    static List<String> withInherited(final List<String> extraOptions) {
+        final String value = System.getProperty(COUNT_PROPERTY);
+        if (value == null) {
+            return extraOptions;
+        }
+        final List<String> options = new ArrayList<>(extraOptions.size() + 1);
+        options.add("-D" + COUNT_PROPERTY + "=" + value.trim());
+        options.addAll(extraOptions);
+        return options;
+    }
+
     private static long property(final String name, final long defaultValue, final long max) {
         final String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
@@ -207,8 +223,8 @@ final class Spares {
         if (stamps == null) {
             return null;
         }
-        return new Key(ChildCommand.build(group.jvmOptions(), List.of(), extraOptions, SPARE_FLAG), stamps,
-            group.recordDirectory());
+        return new Key(ChildCommand.build(group.jvmOptions(), List.of(), withInherited(extraOptions), SPARE_FLAG),
+            stamps, group.recordDirectory());
     }
 
     /**
@@ -472,7 +488,7 @@ final class Spares {
         }
         final ClassDataSharing.Plan sharing = ClassDataSharing.plan();
         final List<String> command = ChildCommand.build(want.group.jvmOptions(), sharing.options,
-            want.extraOptions, SPARE_FLAG);
+            withInherited(want.extraOptions), SPARE_FLAG);
         command.add(readyFile.toString());
         final ProcessBuilder builder = new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.PIPE)

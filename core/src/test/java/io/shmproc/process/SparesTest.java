@@ -194,6 +194,14 @@ class SparesTest {
         assertTrue(ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive), "no spare JVM runs");
     }
 
+    @Test
+    void shouldPassAnExplicitSpareSettingToChildrenBeforeTheirOwnOptions() {
+        assertEquals(List.of("-Dshmproc.child.spares=1", "-Xmx64m", "-Dshmproc.child.spares=3"),
+            Spares.withInherited(List.of("-Xmx64m", "-Dshmproc.child.spares=3")));
+        System.clearProperty(Spares.COUNT_PROPERTY);
+        assertEquals(List.of("-Xmx64m"), Spares.withInherited(List.of("-Xmx64m")));
+    }
+
     private static long awaitOneSpare() throws InterruptedException {
         return awaitSpares(1).iterator().next();
     }
