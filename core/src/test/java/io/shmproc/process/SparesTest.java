@@ -3,6 +3,7 @@ package io.shmproc.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shmproc.Shmproc;
@@ -192,6 +193,34 @@ class SparesTest {
         Thread.sleep(500);
         assertEquals(List.of(), Spares.pids());
         assertTrue(ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive), "no spare JVM runs");
+    }
+
+    @Test
+    void shouldKeepSparesWithinTheMemoryCapAndStopThemWhenIdle() throws Exception {
+        System.setProperty(Spares.MEMORY_PROPERTY, String.valueOf(Spares.ESTIMATED_SPARE_MIB));
+        try {
+            ProcessGroup.standalone().keepSpares(3, List.of());
+            final long spare = awaitOneSpare();
+            Thread.sleep(300);
+            assertEquals(List.of(spare), Spares.pids(), "a 64 MiB budget holds one spare");
+            // set only now: a spare booting on a loaded machine may take longer than this to become ready
+            System.setProperty(Spares.IDLE_PROPERTY, "1000");
+            assertTrue(awaitGone(spare), "an idle spare must stop after the idle timeout");
+            assertEquals(List.of(), Spares.pids());
+        } finally {
+            System.clearProperty(Spares.MEMORY_PROPERTY);
+            System.clearProperty(Spares.IDLE_PROPERTY);
+        }
+    }
+
+    @Test
+    void shouldRejectABadSpareSettingAtStartNamingTheProperty() {
+        System.setProperty(Spares.COUNT_PROPERTY, "-1");
+        final ShmProcess p = ShmProcess.of(() -> { });
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, p::start);
+        assertTrue(e.getMessage().contains("shmproc.child.spares=-1"), e.getMessage());
+        assertFalse(p.isAlive());
+        p.close();
     }
 
     @Test
