@@ -1,8 +1,10 @@
 package io.shmproc.process;
 
 /**
- * A parent JVM for the spare parent-death test: with one spare per kind, starts a child, waits until the spare that
- * boots after it is ready, prints {@code spare <pid>} and sleeps until it is killed.
+ * A parent JVM for the spare parent-death tests: with one spare per kind, starts a child, waits until the spare
+ * that boots after it is ready, prints {@code spare <pid>}; with an argument ({@code daemon} or {@code nondaemon})
+ * it then starts a sleeping child of that kind on the spare and prints {@code child <pid>}. Then it sleeps until
+ * it is killed.
  */
 public final class SpareParentMain {
     private SpareParentMain() {
@@ -11,7 +13,7 @@ public final class SpareParentMain {
     /**
      * Entry point.
      *
-     * @param args none
+     * @param args none, or {@code daemon} / {@code nondaemon}
      * @throws Exception never in practice
      */
     public static void main(final String[] args) throws Exception {
@@ -21,6 +23,12 @@ public final class SpareParentMain {
             System.out.println("no spare");
         }
         System.out.println("spare " + Spares.pids().get(0));
+        if (args.length > 0) {
+            final ShmProcess child = ShmProcess.of(() -> Thread.sleep(120_000))
+                .daemon(args[0].equals("daemon"))
+                .start();
+            System.out.println("child " + child.pid());
+        }
         Thread.sleep(120_000);
     }
 }

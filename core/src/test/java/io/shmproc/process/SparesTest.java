@@ -185,6 +185,33 @@ class SparesTest {
     }
 
     @Test
+    void shouldEndADaemonChildOnASpareWithItsParentAndKeepANonDaemonOne() throws Exception {
+        for (final String kind : new String[] {"daemon", "nondaemon"}) {
+            final long child;
+            try (ChildJvm parent = ChildJvm.start(SpareParentMain.class, kind)) {
+                final String spareLine = parent.awaitLine(l -> l.startsWith("spare "), PATIENCE);
+                final String childLine = parent.awaitLine(l -> l.startsWith("child "), PATIENCE);
+                child = Long.parseLong(childLine.substring("child ".length()).trim());
+                assertEquals(spareLine.substring("spare ".length()).trim(), String.valueOf(child),
+                    "the child runs on the spare");
+                parent.kill();
+            }
+            try {
+                if (kind.equals("daemon")) {
+                    assertTrue(awaitGone(child), "daemon child " + child + " on a spare outlived its killed parent");
+                } else {
+                    Thread.sleep(1_500);
+                    assertTrue(isAlive(child), "a non-daemon child on a spare must outlive its killed parent");
+                }
+            } finally {
+                ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+                awaitGone(child);
+            }
+        }
+        SharedDirectory.reclaimStale(SharedDirectory.defaultBase());
+    }
+
+    @Test
     void shouldStartColdAndBootNoSpareWhenSparesAreOff() throws Exception {
         System.setProperty(Spares.COUNT_PROPERTY, "0");
         final ShmProcess p = ShmProcess.of(() -> { }).start();
