@@ -273,7 +273,13 @@ final class DictTable {
                 count++;
                 live += entryLength(generation, slot);
                 // Every live slot had its position and order entry written before it was published.
-                positions = Math.max(positions, generation.position(i) + 1);
+                final int position = generation.position(i);
+                if (position < 0 || position >= generation.capacity() || generation.order(position) != i) {
+                    throw new CorruptRegionException(generation.directory(), "index of generation "
+                        + generation.number() + " has slot " + i + " at insertion position " + position
+                        + ", which does not name it back: the order arrays were damaged");
+                }
+                positions = Math.max(positions, position + 1);
             }
         }
         generation.publishOrderCount(positions);

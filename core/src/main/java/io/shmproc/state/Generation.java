@@ -74,6 +74,39 @@ final class Generation {
     /** Creates a new, unpublished generation with an empty index and its first segment; lock holder only. */
     static Generation create(final Path directory, final RegionKind kind, final long number, final int capacity,
                              final long firstSegmentBytes) {
+        final Generation generation = createIndex(directory, kind, number, capacity);
+        generation.createSegment(0, firstSegmentBytes);
+        return generation;
+    }
+
+    /**
+     * Creates a new, unpublished generation whose index is new but whose data segments are the given older
+     * generation's, hard-linked under this generation's names (entries never change, so both may name them);
+     * appends continue at the older generation's cursor. Lock holder only.
+     */
+    static Generation adopting(final Generation old, final int capacity) {
+        final Generation generation = createIndex(old.directory, old.kind, old.number + 1, capacity);
+        final long cursor = old.index.getLong(CURSOR_OFFSET);
+        for (int s = 0; s <= StoreLayout.cursorSegment(cursor); s++) {
+            final Path link = old.directory.resolve(StoreLayout.segmentName(generation.number, s));
+            deleteStale(link);
+            final AtomicBuffer buffer = old.segment(s);
+            try {
+                Files.createLink(link, old.directory.resolve(StoreLayout.segmentName(old.number, s)));
+            } catch (final java.io.IOException e) {
+                throw new io.shmproc.exceptions.RegionException(link, "cannot link a data segment into the next"
+                    + " generation: " + e, e);
+            }
+            synchronized (generation.attachLock) {
+                generation.remember(s, buffer);
+            }
+        }
+        generation.index.putLong(CURSOR_OFFSET, cursor);
+        return generation;
+    }
+
+    private static Generation createIndex(final Path directory, final RegionKind kind, final long number,
+                                          final int capacity) {
         final Path file = directory.resolve(StoreLayout.indexName(number));
         deleteStale(file);
         final AtomicBuffer index = map(MappedRegion.create(file, kind, StoreLayout.VERSION,
@@ -83,9 +116,7 @@ final class Generation {
                 payload.putLong(CAPACITY_OFFSET, capacity);
                 payload.putLong(CURSOR_OFFSET, StoreLayout.cursor(0, FIRST_ENTRY_OFFSET));
             }));
-        final Generation generation = new Generation(directory, kind, number, index);
-        generation.createSegment(0, firstSegmentBytes);
-        return generation;
+        return new Generation(directory, kind, number, index);
     }
 
     private static AtomicBuffer map(final MappedRegion region) {
@@ -144,7 +175,9 @@ final class Generation {
             }
             final Path file = directory.resolve(StoreLayout.segmentName(number, segment));
             final AtomicBuffer buffer = map(MappedRegion.attach(file, kind, StoreLayout.VERSION));
-            if (buffer.getInt(ROLE_OFFSET) != ROLE_SEGMENT || buffer.getLong(GENERATION_OFFSET) != number
+            // A segment adopted from an older generation keeps the generation that created it.
+            if (buffer.getInt(ROLE_OFFSET) != ROLE_SEGMENT || buffer.getLong(GENERATION_OFFSET) > number
+                || buffer.getLong(GENERATION_OFFSET) < 1
                 || buffer.getLong(SEGMENT_NUMBER_OFFSET) != segment) {
                 throw new CorruptRegionException(file, "has a damaged segment header (role "
                     + buffer.getInt(ROLE_OFFSET) + ", generation " + buffer.getLong(GENERATION_OFFSET) + ", segment "
@@ -347,6 +380,14 @@ final class Generation {
     /** Publishes a list position of one half (release store): the entry it references was written before. */
     void publishListSlot(final int half, final int i, final long ref) {
         index.putLongRelease(StoreLayout.listSlotOffset(capacity, half, i), ref);
+    }
+
+    /** Copies the first {@code length} positions of another generation's half into half 0; lock holder only. */
+    void copyListSlotsFrom(final Generation other, final int otherHalf, final int length) {
+        if (length > 0) {
+            index.putBytes(StoreLayout.listSlotOffset(capacity, 0, 0), other.index,
+                StoreLayout.listSlotOffset(other.capacity, otherHalf, 0), length * Long.BYTES);
+        }
     }
 
     /** Copies {@code length} positions between halves (or within one, non-overlapping); lock holder only. */

@@ -228,7 +228,7 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
                         + " elements");
                 }
                 if (size == generation.capacity()) {
-                    generation = rebuild(generation, (long) size * 2);
+                    generation = grow(generation);
                 }
                 final long state = generation.listState();
                 final int half = StoreLayout.listHalf(state);
@@ -450,6 +450,27 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
         next.used(size);
         next.liveBytes(live);
         next.deadBytes(0);
+        store.publish(next);
+        return next;
+    }
+
+    /**
+     * Publishes a generation with twice the positions over the same data segments (linked, not copied): growth
+     * copies 8 bytes per element and creates one index file. Compacts instead when dead bytes dominate.
+     */
+    private Generation grow(final Generation old) {
+        final long state = old.listState();
+        final int size = StoreLayout.listCount(state);
+        final long capacity = Math.max(INITIAL_CAPACITY, (long) size * 2);
+        if (old.deadBytes() > old.liveBytes() || capacity > StoreLayout.MAX_CAPACITY) {
+            return rebuild(old, capacity);
+        }
+        final Generation next = store.nextGenerationAdopting(old, (int) capacity);
+        next.copyListSlotsFrom(old, StoreLayout.listHalf(state), size);
+        next.publishListState(StoreLayout.listState(0, 0, size));
+        next.used(size);
+        next.liveBytes(old.liveBytes());
+        next.deadBytes(old.deadBytes());
         store.publish(next);
         return next;
     }
