@@ -125,6 +125,30 @@ class SharedDictTest {
     }
 
     @Test
+    void shouldKeepInsertionOrderThroughCompaction() {
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedDict<String, byte[]> d = mp.dict("compact", DictOptions.of(Codecs.string(), Codecs.bytes()));
+            final List<String> expected = new ArrayList<>();
+            for (int k = 0; k < 50; k++) {
+                d.put("k" + k, new byte[] {(byte) k});
+                expected.add("k" + k);
+            }
+            d.remove("k10");
+            expected.remove("k10");
+            final long generation = d.generation();
+            final byte[] big = new byte[1 << 20];
+            for (int i = 0; i < 12; i++) {
+                d.put("k20", big);
+            }
+            assertTrue(d.generation() > generation, "no compaction happened, so it was not tested");
+            assertEquals(expected, new ArrayList<>(d.keySet()));
+            d.put("k10", new byte[0]);
+            expected.add("k10");
+            assertEquals(expected, new ArrayList<>(d.keySet()));
+        }
+    }
+
+    @Test
     void shouldStoreNullValuesOnlyThroughAHandleThatAllowsThem() {
         try (Shmproc mp = Shmproc.open()) {
             final SharedDict<String, Object> strict = mp.dict("d");
