@@ -108,6 +108,8 @@ public final class DurableChannel implements AutoCloseable {
     private final IdleStrategy lockIdle = new BackoffIdleStrategy(10, 10, 1_000, MAX_WAIT_PARK_NANOS);
     private byte[] crcScratch = new byte[0];
     private ExcerptAppender appender;
+    /** The earliest damaged cycle file found when this channel opened, or {@code null}. */
+    private DurableFiles.Damage damage;
     private volatile boolean closed;
 
     private DurableChannel(final Path directory, final DurableChannelOptions options,
@@ -158,6 +160,9 @@ public final class DurableChannel implements AutoCloseable {
         }
         DurableFiles.checkMetadata(dir.resolve(METADATA_FILE));
         final DurableChannelOptions copy = options.copy();
+        final RollCycle cycles = rollCycle(copy.rollPeriod());
+        // before Chronicle maps a file: mapping extends a truncated file with zeros and hides the truncation
+        final DurableFiles.Damage damage = DurableFiles.scanCycleFiles(dir, cycles.format(), cycles.lengthInMillis());
         SingleChronicleQueue queue = null;
         try {
             queue = SingleChronicleQueueBuilder.single(dir.toFile())
@@ -166,7 +171,9 @@ public final class DurableChannel implements AutoCloseable {
                 .build();
             final LongValue writeLock = queue.metaStore().doWithExclusiveLock(
                 store -> store.acquireValueFor(WRITE_LOCK_KEY, UNLOCKED));
-            return new DurableChannel(dir, copy, queue, writeLock);
+            final DurableChannel channel = new DurableChannel(dir, copy, queue, writeLock);
+            channel.damage = damage;
+            return channel;
         } catch (final RuntimeException | InternalError e) {
             if (queue != null) {
                 try {
@@ -496,6 +503,10 @@ public final class DurableChannel implements AutoCloseable {
             return new java.util.TreeSet<>();
         }
         return queue.listCyclesBetween(first, last);
+    }
+
+    DurableFiles.Damage damage() {
+        return damage;
     }
 
     Path cycleFile(final int cycle) {

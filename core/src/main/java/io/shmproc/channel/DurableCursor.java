@@ -56,6 +56,9 @@ public final class DurableCursor implements AutoCloseable {
     private final CRC32C crc = new CRC32C();
     /** When the next empty poll checks for damage: 0 = at the first empty poll (after a message, open or move). */
     private long nextDamageCheck;
+    /** The damage found at the read position {@link #damageIndex}, reported again until the cursor moves. */
+    private CorruptRegionException damageHere;
+    private long damageIndex;
     private boolean closed;
 
     private DurableCursor(final DurableChannel channel, final String name, final ExcerptTailer tailer,
@@ -140,6 +143,12 @@ public final class DurableCursor implements AutoCloseable {
                 throw corrupt(index, position, "the document has " + remaining + " bytes, fewer than shmproc's "
                     + DurableLayout.STAMP_LENGTH + "-byte header; was it written by something else?");
             }
+            final DurableFiles.Damage damage = channel.damage();
+            if (damage != null && channel.queue().rollCycle().toCycle(index) == damage.cycle
+                && position + remaining > damage.fromPosition) {
+                document.rollbackOnClose();
+                throw corrupt(index, position, damage.problem);
+            }
             stamp = bytes.readLong();
             if (DurableLayout.hasChecksum(stamp)) {
                 if (bytes.readRemaining() < DurableLayout.CHECKSUM_LENGTH) {
@@ -170,6 +179,7 @@ public final class DurableCursor implements AutoCloseable {
         }
         lastReadIndex = index;
         nextDamageCheck = 0;
+        damageHere = null;
         view.wrap(scratch, 0, Math.max(length, 0));
         handler.onMessage(view, 0, length, index, DurableLayout.timeOf(stamp));
         return index;
@@ -247,6 +257,7 @@ public final class DurableCursor implements AutoCloseable {
             throw channel.failure("rewind consumer '" + name + "' of", e);
         }
         nextDamageCheck = 0;
+        damageHere = null;
     }
 
     /**
@@ -260,6 +271,7 @@ public final class DurableCursor implements AutoCloseable {
     public synchronized boolean seek(final long index) {
         ensureOpen();
         nextDamageCheck = 0;
+        damageHere = null;
         try {
             final long before = tailer.index();
             if (index > 0 && tailer.moveToIndex(index)) {
@@ -283,6 +295,7 @@ public final class DurableCursor implements AutoCloseable {
     public synchronized void seekTime(final long epochMillis) {
         ensureOpen();
         nextDamageCheck = 0;
+        damageHere = null;
         try {
             final SingleChronicleQueue queue = channel.queue();
             final RollCycle rollCycle = queue.rollCycle();
@@ -399,27 +412,46 @@ public final class DurableCursor implements AutoCloseable {
      * most every {@link #DAMAGE_CHECK_NANOS} while the log stays empty, so an idle consumer pays almost nothing.
      */
     private void checkNotDamaged() {
+        if (damageHere != null) {
+            throw new CorruptRegionException(damageHere.file(), damageHere.getMessage().substring(
+                damageHere.file().toString().length() + 2), damageHere);
+        }
         final long now = System.nanoTime();
         if (nextDamageCheck != 0 && now - nextDamageCheck < 0) {
             return;
         }
         nextDamageCheck = now + DAMAGE_CHECK_NANOS;
+        damageIndex = tailer.index();
+        damageHere = findDamage();
+        if (damageHere != null) {
+            throw damageHere;
+        }
+    }
+
+    private CorruptRegionException findDamage() {
         final long next = tailer.index();
+        final DurableFiles.Damage damage = channel.damage();
+        if (damage != null && (next <= 0 || channel.queue().rollCycle().toCycle(next) <= damage.cycle)) {
+            return new CorruptRegionException(damage.file, "damage ahead of consumer '" + name + "' (at byte position "
+                + damage.fromPosition + " of cycle " + damage.cycle + "; the consumer is at index "
+                + Long.toHexString(next) + "): " + damage.problem + ". The consumer stays in front of it and its"
+                + " acknowledgement does not move past it; restore the file from a backup, or seek past it");
+        }
         final long last = channel.queue().lastIndex();
         if (next <= 0 || last < next) {
-            return;
+            return null;
         }
         // the last index was read after the empty read: a message published in between is readable now
         try (DocumentContext again = tailer.readingDocument()) {
             if (again.isPresent()) {
                 again.rollbackOnClose();
-                return;
+                return null;
             }
         }
         if (tailer.index() != next) {
-            return; // the tailer moved on to the next cycle: not damage
+            return null; // the tailer moved on to the next cycle: not damage
         }
-        throw corrupt(next, -1, "no message is readable here although the log's last index is "
+        return corrupt(next, -1, "no message is readable here although the log's last index is "
             + Long.toHexString(last) + ": the cycle file was truncated, or its contents overwritten");
     }
 

@@ -135,6 +135,149 @@ final class DurableFiles {
     }
 
     /**
+     * Finds the earliest damaged cycle file before Chronicle maps any (mapping extends a truncated file with
+     * zeros, which hides the truncation): a header that is not Chronicle's, or a file shorter than the end of its
+     * last document as recorded in its header ({@code writePosition}).
+     *
+     * @param dir       the log's directory
+     * @param format    the roll cycle's file-name pattern
+     * @param cycleMillis the roll cycle's length
+     * @return the damage, or {@code null} when none was found
+     */
+    static Damage scanCycleFiles(final Path dir, final String format, final long cycleMillis) {
+        Damage earliest = null;
+        final java.time.format.DateTimeFormatter names = new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern(format)
+            .parseDefaulting(java.time.temporal.ChronoField.HOUR_OF_DAY, 0)
+            .parseDefaulting(java.time.temporal.ChronoField.MINUTE_OF_HOUR, 0)
+            .parseDefaulting(java.time.temporal.ChronoField.SECOND_OF_MINUTE, 0)
+            .toFormatter().withZone(java.time.ZoneOffset.UTC);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.cq4")) {
+            for (final Path file : files) {
+                final String name = file.getFileName().toString();
+                final int cycle;
+                try {
+                    final long millis = java.time.Instant.from(names.parse(name.substring(0, name.length() - 4)))
+                        .toEpochMilli();
+                    cycle = (int) Math.floorDiv(millis, cycleMillis);
+                } catch (final RuntimeException notOurs) {
+                    continue;
+                }
+                final Damage damage = cycleFileDamage(file, cycle);
+                if (damage != null && (earliest == null || damage.cycle < earliest.cycle)) {
+                    earliest = damage;
+                }
+            }
+        } catch (final IOException ignored) {
+            // cannot list: Chronicle will say more when it opens the log
+        }
+        return earliest;
+    }
+
+    private static Damage cycleFileDamage(final Path file, final int cycle) {
+        final String problem = headerProblem(file, CYCLE_STORE_TYPE);
+        if (problem != null) {
+            return new Damage(file, cycle, 0, "its header is damaged (" + problem + ")");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            final ByteBuffer head = ByteBuffer.allocate(256).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            while (head.hasRemaining() && channel.read(head) >= 0) {
+                // fill
+            }
+            head.flip();
+            final long writePosition = writePosition(head);
+            if (writePosition <= 0) {
+                return null;
+            }
+            final long length = channel.size();
+            if (length < writePosition + Integer.BYTES) {
+                return new Damage(file, cycle, length, "the file is " + length + " bytes long but its last message"
+                    + " starts at byte " + writePosition + ": it was truncated");
+            }
+            final ByteBuffer last = ByteBuffer.allocate(Integer.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            channel.read(last, writePosition);
+            if (last.getInt(0) == 0) {
+                final long lastIntact = lastDocumentBefore(channel, writePosition);
+                return new Damage(file, cycle, lastIntact, "the header records a last message at byte "
+                    + writePosition + " but there is none: the file was truncated (and extended again with zeros) or"
+                    + " overwritten, and the messages from byte " + lastIntact + " on cannot be trusted");
+            }
+            final long end = writePosition + Integer.BYTES + (last.getInt(0) & 0x3FFF_FFFF);
+            if (length < end) {
+                return new Damage(file, cycle, length, "the file is " + length + " bytes long but its last message"
+                    + " ends at byte " + end + ": it was truncated");
+            }
+        } catch (final IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * Walks the documents from the start of a cycle file to the first zero header before {@code limit}: the start
+     * of the last document found, whose end may have been cut by a truncation.
+     */
+    private static long lastDocumentBefore(final FileChannel channel, final long limit) throws IOException {
+        final ByteBuffer word = ByteBuffer.allocate(Integer.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long position = 0;
+        long last = 0;
+        while (position < limit) {
+            word.clear();
+            if (channel.read(word, position) < Integer.BYTES) {
+                break;
+            }
+            final int header = word.getInt(0);
+            if (header == 0) {
+                break;
+            }
+            last = position;
+            position = (position + Integer.BYTES + (header & 0x3FFF_FFFF) + 3) & ~3L;
+        }
+        return last;
+    }
+
+    /**
+     * The {@code writePosition} field of a cycle file's header (Chronicle's binary wire: the field name, optional
+     * padding {@code 0x8E len32 bytes}, then a long array {@code 0x8D capacity used values...}).
+     */
+    private static long writePosition(final ByteBuffer head) {
+        final byte[] name = "writePosition".getBytes(StandardCharsets.ISO_8859_1);
+        final byte[] bytes = head.array();
+        outer:
+        for (int i = 0; i + name.length < head.limit(); i++) {
+            for (int j = 0; j < name.length; j++) {
+                if (bytes[i + j] != name[j]) {
+                    continue outer;
+                }
+            }
+            int at = i + name.length;
+            if ((bytes[at] & 0xFF) == 0x8E) {
+                at += 1 + Integer.BYTES + head.getInt(at + 1);
+            }
+            if (at + 1 + 3 * Long.BYTES > head.limit() || (bytes[at] & 0xFF) != 0x8D) {
+                return -1;
+            }
+            return head.getLong(at + 1 + 2 * Long.BYTES);
+        }
+        return -1;
+    }
+
+    /** Damage found in a cycle file: where readers must stop. */
+    static final class Damage {
+        final Path file;
+        final int cycle;
+        final long fromPosition;
+        final String problem;
+
+        Damage(final Path file, final int cycle, final long fromPosition, final String problem) {
+            this.file = file;
+            this.cycle = cycle;
+            this.fromPosition = fromPosition;
+            this.problem = problem;
+        }
+    }
+
+    /**
      * Turns a failure inside Chronicle Queue into a named shmproc exception.
      *
      * @param dir    the log's directory
