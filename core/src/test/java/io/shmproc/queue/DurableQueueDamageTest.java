@@ -116,8 +116,7 @@ class DurableQueueDamageTest {
         final byte[] garbage = new byte[1 << 20];
         new Random(42).nextBytes(garbage);
         Files.write(cycle, garbage);
-        final CorruptRegionException e = assertThrows(CorruptRegionException.class,
-            () -> readUntilDamage(written, DurableQueueOptions.defaults()));
+        final CorruptRegionException e = readUntilDamage(written, DurableQueueOptions.defaults());
         assertEquals(cycle, e.file(), e.getMessage());
     }
 
