@@ -9,7 +9,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.NavigableSet;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.Bytes;
