@@ -28,6 +28,7 @@ import net.openhft.chronicle.wire.DocumentContext;
  *           {@code DRAINED NAME N} or {@code FAIL NAME <exception class> <message>}.</li>
  *       <li>{@code exit}: closes the queue and exits 0.</li>
  *     </ul></li>
+ *   <li>{@code open DIR}: opens and closes the queue, printing {@code OPENED} or {@code FAIL open ...}.</li>
  *   <li>{@code hold DIR}: opens a raw Chronicle document (holding the write lock), prints {@code HOLDING}, waits
  *       for a line on stdin, rolls the document back and prints {@code RELEASED}, then exits.</li>
  * </ul>
@@ -40,6 +41,15 @@ public final class DurableFaultMain {
         final Path dir = Path.of(args[1]);
         if (args[0].equals("hold")) {
             hold(dir);
+            return;
+        }
+        if (args[0].equals("open")) {
+            try {
+                open(dir).close();
+                System.out.println("OPENED");
+            } catch (final Throwable t) {
+                fail("open", t);
+            }
             return;
         }
         final DurableQueue<String> queue = open(dir);

@@ -128,6 +128,64 @@ class DurableQueueFaultTest {
         assertEquals(List.of(DurableFaultMain.element("p", 0, 100)), readAll(dir), "exactly the put, once");
     }
 
+    @Test
+    void shouldSayPermissionDeniedWhenAnotherUserOpensAnExistingLog() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+            "skipped: running a child as another user (nobody) needs root");
+        final Path shared = Files.createDirectory(temp.resolve("shared"));
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        final Path dir = shared.resolve("log");
+        DurableFaultMain.open(dir).close();
+        final List<String> classPath = new ArrayList<>();
+        int i = 0;
+        for (final String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            final Path source = Path.of(entry);
+            if (!Files.exists(source)) {
+                continue;
+            }
+            final Path copy = shared.resolve("cp" + i++ + (Files.isDirectory(source) ? "" : ".jar"));
+            copyReadable(source, copy);
+            classPath.add(copy.toString());
+        }
+        final List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534",
+            "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Djava.io.tmpdir=" + shared, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(List.of(io.shmproc.memory.JvmFlags.ADD_EXPORTS_ARGS));
+        command.addAll(ChronicleFlags.CHILD_JVM_ARGS);
+        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath),
+            DurableFaultMain.class.getName(), "open", dir.toString()));
+        final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child done");
+            final String line = output.lines().filter(l -> l.startsWith("FAIL open") || l.equals("OPENED"))
+                .findFirst().orElseThrow(() -> new AssertionError("no result from the child: " + output));
+            assertTrue(line.contains("permission denied") && line.contains(dir.toString()),
+                "a permission problem, named: " + line);
+            assertFalse(line.contains("cannot create"), line);
+        } finally {
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void copyReadable(final Path source, final Path target) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+            for (final Path file : (Iterable<Path>) files::iterator) {
+                final Path to = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(to);
+                    Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        "rwxr-xr-x"));
+                } else {
+                    Files.copy(file, to.equals(target) ? target : to);
+                    Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        "rw-r--r--"));
+                }
+            }
+        }
+    }
+
     private static ChildJvm start(final String... args) {
         return ChildJvm.start(ChronicleFlags.CHILD_JVM_ARGS, DurableFaultMain.class, args);
     }
