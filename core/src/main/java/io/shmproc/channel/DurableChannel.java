@@ -340,7 +340,12 @@ public final class DurableChannel implements AutoCloseable {
             return 0;
         }
         synchronized (queue) {
-            final long oldestAck = oldestAcknowledgement();
+            final long oldestAck;
+            try {
+                oldestAck = oldestAcknowledgement();
+            } catch (final RuntimeException | InternalError e) {
+                throw failure("read the acknowledgements in", e);
+            }
             if (oldestAck <= 0) {
                 return 0;
             }

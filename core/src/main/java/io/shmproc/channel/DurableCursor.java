@@ -214,8 +214,12 @@ public final class DurableCursor implements AutoCloseable {
                 + " consumer '" + name + "'; expected the index of a message it has read, at most "
                 + Long.toHexString(lastReadIndex));
         }
-        // ordered store into the mapped metadata file: survives the death of this process once it returns
-        acknowledged.setOrderedValue(index);
+        try {
+            // ordered store into the mapped metadata file: survives the death of this process once it returns
+            acknowledged.setOrderedValue(index);
+        } catch (final RuntimeException | InternalError e) {
+            throw channel.failure("acknowledge consumer '" + name + "' in", e);
+        }
         final int cycle = channel.queue().rollCycle().toCycle(index);
         if (cycle != lastAckCycle) {
             lastAckCycle = cycle;
@@ -230,7 +234,12 @@ public final class DurableCursor implements AutoCloseable {
      */
     public synchronized long acknowledgedIndex() {
         ensureOpen();
-        final long value = acknowledged.getVolatileValue();
+        final long value;
+        try {
+            value = acknowledged.getVolatileValue();
+        } catch (final RuntimeException | InternalError e) {
+            throw channel.failure("read the acknowledgement of consumer '" + name + "' in", e);
+        }
         return value <= 0 || value == DurableChannel.RETIRED ? DurableChannel.NO_INDEX : value;
     }
 
@@ -361,8 +370,12 @@ public final class DurableCursor implements AutoCloseable {
                 return;
             }
             closed = true;
-            tailer.close();
-            acknowledged.close();
+            try {
+                tailer.close();
+                acknowledged.close();
+            } catch (final RuntimeException | InternalError ignored) {
+                // Chronicle's resources of a closed queue: nothing left to release; the name's lock is below
+            }
             try {
                 lock.release();
             } catch (final IOException ignored) {
@@ -383,6 +396,8 @@ public final class DurableCursor implements AutoCloseable {
     void retire() {
         try {
             acknowledged.setOrderedValue(DurableChannel.RETIRED);
+        } catch (final RuntimeException | InternalError e) {
+            throw channel.failure("retire consumer '" + name + "' in", e);
         } finally {
             close();
         }
