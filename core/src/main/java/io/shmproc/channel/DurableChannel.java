@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
@@ -33,8 +32,6 @@ import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.UnrecoverableTimeoutException;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 
 /**
  * A durable, replayable log of byte messages in a directory, shared by any number of producer and consumer
@@ -62,6 +59,13 @@ import org.agrona.concurrent.IdleStrategy;
  * within about {@value #LOCK_RECOVERY_MILLIS} ms and overwrites the unfinished document. No partial message is
  * ever read.
  *
+ * <p><b>Failures.</b> An append that fails (a full disk, any error inside Chronicle) is rolled back and
+ * releases Chronicle's write lock, so that every process, this one included, can append again; it throws
+ * {@link DiskFullException} when the file system is full, another named shmproc exception otherwise. A live
+ * holder of the write lock is waited for, never robbed ({@link #tryAppend} bounds the wait). No Chronicle type
+ * escapes a public method; Chronicle's exception is the cause. Damage to the files is detected by
+ * {@link DurableCursor#poll} (see there).
+ *
  * <p><b>Retention.</b> The log rolls to a new file every {@link RollPeriod}. With
  * {@link Retention#DELETE_CONSUMED}, {@link #deleteConsumedCycles()} removes the files every named consumer has
  * acknowledged past; cursors call it when their acknowledgement enters a new cycle.
@@ -71,7 +75,10 @@ import org.agrona.concurrent.IdleStrategy;
 public final class DurableChannel implements AutoCloseable {
     /** Returned by reads that found no message, and used for "no index yet". */
     public static final long NO_INDEX = -1;
-    /** The bytes each stored message carries before its payload: the append time in milliseconds. */
+    /**
+     * The bytes each stored message without a checksum carries before its payload: the append time in
+     * milliseconds (see {@link DurableLayout}; with a checksum, 4 more).
+     */
     public static final int HEADER_LENGTH = Long.BYTES;
 
     /**
@@ -86,11 +93,6 @@ public final class DurableChannel implements AutoCloseable {
     static final String CONSUMERS_DIRECTORY = "consumers";
     static final String METADATA_FILE = "metadata.cq4t";
     private static final String CYCLE_FILE_SUFFIX = ".cq4";
-    /** Chronicle's write-lock word in {@code metadata.cq4t}: the holder's pid, or {@link #UNLOCKED}. */
-    private static final String WRITE_LOCK_KEY = "chronicle.write.lock";
-    private static final long UNLOCKED = Long.MIN_VALUE;
-    private static final long PID = ProcessHandle.current().pid();
-    private static final long MAX_WAIT_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /**
      * One append lock per directory in this JVM, shared by every channel on it: while a thread holds it, no other
      * thread of this process is inside a Chronicle append there, so a write lock naming this pid is a leftover
@@ -102,10 +104,9 @@ public final class DurableChannel implements AutoCloseable {
     private final DurableChannelOptions options;
     private final SingleChronicleQueue queue;
     private final ReentrantLock appendLock;
-    private final LongValue writeLock;
+    private final DurableWriteLock writeLock;
     private final List<DurableCursor> cursors = new ArrayList<>();
     private final CRC32C crc = new CRC32C();
-    private final IdleStrategy lockIdle = new BackoffIdleStrategy(10, 10, 1_000, MAX_WAIT_PARK_NANOS);
     private byte[] crcScratch = new byte[0];
     private ExcerptAppender appender;
     /** The earliest damaged cycle file found when this channel opened, or {@code null}. */
@@ -113,7 +114,7 @@ public final class DurableChannel implements AutoCloseable {
     private volatile boolean closed;
 
     private DurableChannel(final Path directory, final DurableChannelOptions options,
-                           final SingleChronicleQueue queue, final LongValue writeLock) {
+                           final SingleChronicleQueue queue, final DurableWriteLock writeLock) {
         this.directory = directory;
         this.options = options;
         this.queue = queue;
@@ -169,8 +170,7 @@ public final class DurableChannel implements AutoCloseable {
                 .rollCycle(rollCycle(copy.rollPeriod()))
                 .timeoutMS(LOCK_RECOVERY_MILLIS)
                 .build();
-            final LongValue writeLock = queue.metaStore().doWithExclusiveLock(
-                store -> store.acquireValueFor(WRITE_LOCK_KEY, UNLOCKED));
+            final DurableWriteLock writeLock = DurableWriteLock.of(dir, queue);
             final DurableChannel channel = new DurableChannel(dir, copy, queue, writeLock);
             channel.damage = damage;
             return channel;
@@ -245,7 +245,7 @@ public final class DurableChannel implements AutoCloseable {
             ensureOpen();
             final int crc32c = checksum ? checksum(buffer, array, offset, length) : 0;
             while (true) {
-                if (!awaitWriteLock(timeoutNanos, deadline)) {
+                if (!writeLock.await(timeoutNanos, deadline)) {
                     return NO_INDEX;
                 }
                 final ExcerptAppender appender;
@@ -527,49 +527,13 @@ public final class DurableChannel implements AutoCloseable {
     }
 
     /**
-     * Waits, by shmproc's rule, until Chronicle's write lock is free or held by a dead process (which Chronicle
-     * takes over): a live holder is never robbed. A lock naming this process is a leftover of a failed append
-     * (no other thread of this process appends to this directory now: we hold its append lock) and is released.
-     *
-     * @return {@code false} when the timeout passed first
-     */
-    private boolean awaitWriteLock(final long timeoutNanos, final long deadline) {
-        long holder = writeLock.getVolatileValue();
-        if (holder == UNLOCKED) {
-            return true;
-        }
-        lockIdle.reset();
-        while (true) {
-            if (holder == UNLOCKED) {
-                return true;
-            }
-            if (holder == PID) {
-                writeLock.compareAndSwapValue(PID, UNLOCKED);
-                return true;
-            }
-            if (!ProcessHandle.of(holder).map(ProcessHandle::isAlive).orElse(false)) {
-                return true;
-            }
-            if (timeoutNanos >= 0 && System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new ShmprocException("interrupted while waiting for the write lock of the durable log "
-                    + directory + ", held by live pid " + holder + "; nothing was appended");
-            }
-            lockIdle.idle();
-            holder = writeLock.getVolatileValue();
-        }
-    }
-
-    /**
      * After any failure inside an append: drops the appender (its state cannot be trusted) and releases
      * Chronicle's write lock if this process still holds it, so that every process can append again.
      */
     private ShmprocException appendFailed(final Throwable e) {
         discardAppender();
         try {
-            writeLock.compareAndSwapValue(PID, UNLOCKED);
+            writeLock.releaseIfHeldHere();
         } catch (final RuntimeException | InternalError unlock) {
             e.addSuppressed(unlock);
         }
