@@ -5,6 +5,7 @@ import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.JvmFlags;
+import io.shmproc.memory.LivenessTable;
 import io.shmproc.memory.SharedDirectory;
 import io.shmproc.memory.SharedMemory;
 import io.shmproc.process.ProcessGroup;
@@ -55,12 +56,14 @@ public final class Shmproc implements AutoCloseable {
     private final ShmprocOptions options;
     private final boolean owner;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final Path livenessKey;
     private boolean closed;
 
     private Shmproc(final SharedDirectory directory, final ShmprocOptions options, final boolean owner) {
         this.directory = directory;
         this.options = options;
         this.owner = owner;
+        this.livenessKey = LivenessTable.retain(directory.path());
     }
 
     /**
@@ -857,6 +860,7 @@ public final class Shmproc implements AutoCloseable {
                 }
             }
         }
+        LivenessTable.release(livenessKey);
         if (owner) {
             SharedDirectory.deleteTree(directory.path());
         }
