@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /** Compares a report with an earlier one and flags every figure that got more than a threshold worse. */
 public final class Regressions {
-    /** The default threshold: 10 %. */
-    public static final double DEFAULT_THRESHOLD = 0.10;
+    /** The default threshold: 5 %, the largest slowdown of a hot path the project accepts. */
+    public static final double DEFAULT_THRESHOLD = 0.05;
 
     private Regressions() {
     }

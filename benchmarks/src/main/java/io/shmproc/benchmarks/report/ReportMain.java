@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run it from the repository root. {@code --quick} bounds the run to about two minutes; the full run stays
  * under ten. {@code --repeat N} runs every harness N times, round after round, and reports the median of each
- * figure (what {@code docs/benchmarks.md} quotes: two cores are noisy). With {@code --baseline}, every figure more than 10 % worse than the same figure of the earlier
+ * figure (what {@code docs/benchmarks.md} quotes: two cores are noisy). With {@code --baseline}, every figure more than 5 % worse than the same figure of the earlier
  * report is flagged (printed, and listed under the tables), and the exit status is 3.
  */
 public final class ReportMain {

@@ -89,7 +89,7 @@ public final class ReportMarkdown {
             md.append('\n');
         }
         if (!regressions.isEmpty()) {
-            md.append("Regressions against the baseline (more than 10 % worse):\n\n");
+            md.append("Regressions against the baseline (more than 5 % worse):\n\n");
             regressions.forEach(r -> md.append("- ").append(r).append('\n'));
             md.append('\n');
         }
