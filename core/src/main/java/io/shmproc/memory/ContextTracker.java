@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Removes the context directories a JVM owns once that JVM has died (even by SIGKILL) and no process that
@@ -62,6 +63,7 @@ public final class ContextTracker {
         "done",
         "");
 
+    private static final long STOP_WAIT_MILLIS = 2_000;
     private static final Set<Path> WATCHED = new LinkedHashSet<>();
     private static Process tracker;
     private static OutputStream toTracker;
@@ -144,6 +146,7 @@ public final class ContextTracker {
     }
 
     private static void stop() {
+        final Process stopping = tracker;
         try {
             toTracker.close(); // end of input with nothing left to watch: the tracker exits at once
         } catch (final IOException ignored) {
@@ -151,5 +154,11 @@ public final class ContextTracker {
         }
         toTracker = null;
         tracker = null;
+        try {
+            // a few milliseconds: once the last context is closed no process of ours is left running
+            stopping.waitFor(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
