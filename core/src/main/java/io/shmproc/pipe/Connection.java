@@ -539,7 +539,8 @@ public final class Connection<T> implements AutoCloseable, Serializable {
             final long now = System.nanoTime();
             final boolean checkPeers = now - nextCheck >= 0;
             for (final Connection<?> connection : connections) {
-                if (connection.hasMessage() || connection.peerClosed() || (checkPeers && connection.peerGone() != null)) {
+                if (connection.hasMessage() || connection.peerClosed()
+                    || (checkPeers && connection.peerGone() != null)) {
                     ready.add(connection);
                 }
             }
