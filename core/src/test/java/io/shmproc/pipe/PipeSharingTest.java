@@ -142,6 +142,42 @@ class PipeSharingTest {
         }
     }
 
+    @Test
+    void shouldKeepTheOtherSendersWorkingWhenOneIsKilledMidStream() throws Exception {
+        try (Pipe<Object> pipe = Pipe.open(dir.resolve("p"), PipeOptions.duplex().capacity(1 << 16))) {
+            final Connection<Object> sender = pipe.second();
+            final Connection<Object> receiver = pipe.first();
+            try (ChildJvm victim = ChildJvm.start(PipeChildren.SendMany.class, copy(sender, "end2-v").toString(),
+                     "victim", "1000000");
+                 ChildJvm survivor = ChildJvm.start(PipeChildren.SendMany.class, copy(sender, "end2-s").toString(),
+                     "survivor", "2000")) {
+                sender.close();
+                final Map<String, List<Integer>> bySender = new HashMap<>();
+                boolean killed = false;
+                while (true) {
+                    final String message;
+                    try {
+                        message = (String) receiver.recv(60, TimeUnit.SECONDS);
+                    } catch (final EOFException e) {
+                        break;
+                    }
+                    assertTrue(PipeChildren.whole(message), "torn message of " + message.length() + " chars");
+                    final String[] parts = message.split(":", 3);
+                    bySender.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
+                    if (!killed && bySender.getOrDefault("victim", List.of()).size() == 200) {
+                        victim.kill();
+                        killed = true;
+                    }
+                }
+                assertTrue(killed, "the victim was killed mid-stream");
+                assertEquals(0, survivor.waitFor(LONG));
+                assertEquals(sequence(2000), bySender.get("survivor"), "the survivor's messages, all, in order");
+                final List<Integer> victims = bySender.get("victim");
+                assertEquals(sequence(victims.size()), victims, "the victim's messages up to its death, in order");
+            }
+        }
+    }
+
     private static List<String> receiveAll(final Connection<Object> receiver) {
         final List<String> got = new ArrayList<>();
         while (true) {
