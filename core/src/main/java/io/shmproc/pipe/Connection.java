@@ -41,19 +41,25 @@ import org.agrona.concurrent.UnsafeBuffer;
  * length (64 MiB by default), longer ones fragmented transparently. {@code send} returns once the message is
  * in shared memory.
  *
- * <p><b>The other end.</b> {@code recv} throws {@link EOFException} once the other end is closed or its
- * process is dead and every message it sent has been received — also a {@code recv} already blocked then
- * (a blocked call checks the other end's state every 20 ms and its process every 50 ms). {@code send} to a
- * closed end fails at once with a {@link ClosedException}; {@code send} to a dead process's end fails with a
+ * <p><b>The other end.</b> {@code recv} throws {@link EOFException} once every holder of the other end has
+ * closed it or died and every message sent has been received — also a {@code recv} already blocked then (a
+ * blocked call checks the other end's state every 20 ms and its holders' processes every 50 ms). {@code send} to
+ * a closed end fails at once with a {@link ClosedException}; {@code send} to a dead end fails with a
  * {@link PeerDiedException} when the ring fills (it never hangs), and a send into free room may succeed
  * unnoticed, as with a socket.
  *
- * <p><b>Passing an end to another process.</b> A connection is a serializable handle: serialize it (for example
- * as an argument of a child process) and the copy deserialized in the other process attaches to the same pipe
- * and becomes that end's owner; the original handle can then no longer be used. Until the copy attaches, the
- * end counts as alive.
+ * <p><b>Sharing an end.</b> A connection is a serializable handle: serialize it (for example as an argument of a
+ * child process) and the copy deserialized in the other process attaches to the same end as one more
+ * <em>holder</em>; the original stays usable, as in Python. Any number of processes (up to
+ * {@link PipeLayout#HOLDER_SLOTS} holders per end) may then send and receive on one end: several senders
+ * interleave whole messages (no lock needed), several receivers each take distinct whole messages, and each
+ * sender's messages arrive in its order. A copy counts as a holder from serialization on, while the serializing
+ * process lives, so close the copies you do not use: end of file comes only when every holder is gone. While
+ * each side of a direction is used by one handle, the direction stays on its SPSC ring; a second handle using a
+ * side switches it for good to an MPMC channel file beside the pipe (see {@code docs/design/channels.md}).
  *
- * <p><b>Threads.</b> One thread at a time may send and one may receive.
+ * <p><b>Threads.</b> Per handle, one thread at a time may send and one may receive (use one handle per thread,
+ * or a lock, to share an end between threads).
  *
  * <pre>{@code
  * try (Pipe<Object> pipe = Pipe.open(file)) {
