@@ -178,6 +178,30 @@ class PipeSharingTest {
         }
     }
 
+    @Test
+    void shouldKeepPollAndWaitAnyWorkingOnASharedEnd() throws Exception {
+        try (Pipe<Object> pipe = Pipe.open(dir.resolve("p"))) {
+            final Path file = copy(pipe.second(), "end2");
+            try (Connection<Object> second = PipeChildren.read(file.toString())) {
+                pipe.second().send("from the first handle");
+                second.send("from the second handle");
+                assertTrue(pipe.second().toString().contains("shared"), pipe.second().toString());
+                final Connection<Object> receiver = pipe.first();
+                assertTrue(receiver.poll(1, TimeUnit.SECONDS));
+                assertEquals(List.of(receiver), Connection.waitAny(List.of(receiver), 1, TimeUnit.SECONDS));
+                assertEquals(Set.of("from the first handle", "from the second handle"),
+                    Set.of(receiver.recv(), receiver.recv()));
+                assertTrue(!receiver.poll(), "nothing left, both holders open");
+                pipe.second().close();
+                second.send("still open");
+                assertEquals("still open", receiver.recv());
+            }
+            final Connection<Object> receiver = pipe.first();
+            assertTrue(receiver.poll(1, TimeUnit.SECONDS), "end of file is readable");
+            assertThrows(EOFException.class, receiver::recv);
+        }
+    }
+
     private static List<String> receiveAll(final Connection<Object> receiver) {
         final List<String> got = new ArrayList<>();
         while (true) {
