@@ -209,6 +209,20 @@ class ObjectManagerTest {
     }
 
     @Test
+    void shouldCarryAProxyThroughAQueueToAChildThatCallsIt() throws Exception {
+        try (Shmproc mp = Shmproc.open()) {
+            final Counter counter = mp.manager("objects").register("counter", Counter.class, CounterImpl::new)
+                .start().proxy("counter", Counter.class);
+            final io.shmproc.queue.SharedQueue<Object> queue = mp.queue("handles");
+            queue.put(counter);
+            final ShmProcess child = mp.process(() -> ((Counter) queue.take()).increment()).start();
+            child.join();
+            assertEquals(OptionalInt.of(0), child.exitCode());
+            assertEquals(1, counter.get());
+        }
+    }
+
+    @Test
     void shouldRefuseACallWhenNothingServes() throws Exception {
         try (Shmproc mp = Shmproc.open()) {
             final Counter counter = mp.manager("none").proxy("counter", Counter.class);
