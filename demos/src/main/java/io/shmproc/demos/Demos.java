@@ -38,6 +38,8 @@ final class Demos {
             io.shmproc.demos.state.ManagerDictListDemo.class),
         new Demo("managed-object", "a counter served by the parent, called by four children through proxies",
             io.shmproc.demos.manager.ManagedCounterDemo.class),
+        new Demo("state-namespace", "three processes update a shared Namespace (Python's Manager().Namespace())",
+            io.shmproc.demos.state.NamespaceDemo.class),
         // pool
         new Demo("pool-callback", "pool of 2: 10 applyAsync tasks, callbacks print their pid", PoolCallbackDemo.class),
         new Demo("pool-apply", "pool of 3: synchronous apply against applyAsync + get", PoolApplyDemo.class),
