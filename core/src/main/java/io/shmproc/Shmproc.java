@@ -864,6 +864,24 @@ public final class Shmproc implements AutoCloseable {
         return directory.path().resolve(io.shmproc.memory.Names.validate(name));
     }
 
+    // ---- managed objects ----
+
+    /**
+     * The manager named {@code name} of this context (Python's {@code BaseManager}): in the serving process,
+     * {@code register} typeids and {@link io.shmproc.manager.ObjectManager#start() start()} it; in any process,
+     * take proxies of its objects. Closed with this context (a serving manager stops serving). See
+     * {@link io.shmproc.manager.ObjectManager}.
+     *
+     * @param name the manager's name: letters, digits, {@code .-_}
+     * @return a new manager handle
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws ClosedException          when this context is closed
+     */
+    public io.shmproc.manager.ObjectManager manager(final String name) {
+        ensureOpen();
+        return register(io.shmproc.manager.ObjectManager.open(directory.path(), name));
+    }
+
     // ---- durable queues ----
 
     /**

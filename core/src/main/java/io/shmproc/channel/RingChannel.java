@@ -404,6 +404,16 @@ abstract class RingChannel implements MessageChannel {
         }
     }
 
+    /**
+     * Whether this handle has read the first fragments of a message and not yet its last: a reader that shares
+     * the ring with other readers under a lock keeps the lock until this is {@code false}.
+     *
+     * @return {@code true} while a fragmented message is half read
+     */
+    public final boolean isAssembling() {
+        return reassembler.assemblingCount() > 0;
+    }
+
     @Override
     public final boolean isEmpty() {
         return ring.consumerPosition() == ring.producerPosition();
