@@ -25,7 +25,7 @@ import org.agrona.concurrent.AtomicBuffer;
  */
 public final class PipeLayout {
     /** Layout version. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Offset of the duplex flag (int, 1 for duplex). */
     public static final int DUPLEX_OFFSET = 0;
     /** Offset of end 1's line. */
