@@ -219,8 +219,7 @@ abstract class RingChannel implements MessageChannel {
         while (true) {
             if (sleepy && rounds >= SLEEP_AFTER_ROUNDS) {
                 final long now = System.nanoTime();
-                if (sleepForRoom(typeId, src, offset, length, Math.min(timeoutNanos - (now - start),
-                    nextCheck - now))) {
+                if (sleepForRoom(typeId, src, offset, length, timeoutNanos - (now - start))) {
                     wakeConsumer();
                     return true;
                 }
@@ -348,7 +347,8 @@ abstract class RingChannel implements MessageChannel {
                     records = ring.read(dispatcher, limit);
                 } else if (sleepy && idleRounds >= SLEEP_AFTER_ROUNDS) {
                     final long now = System.nanoTime();
-                    records = sleepForMessages(limit, Math.min(timeoutNanos - (now - start), nextCheck - now));
+                    // the sleep lasts at most the wake-up period; the checks below run after every sleep
+                    records = sleepForMessages(limit, timeoutNanos - (now - start));
                 } else {
                     idleRounds++;
                     idle.idle();
