@@ -22,6 +22,9 @@ import org.agrona.concurrent.AtomicBuffer;
  * <p>A table holds {@link SleepersLayout#SLOTS} sleepers; further waiters back off as without kernel wake-up.
  */
 public final class Sleepers {
+    /** No table: nobody can sleep, {@link #anyone()} is always {@code false} (a word lock inside a caller's region). */
+    public static final Sleepers NONE = new Sleepers(null, 0, null);
+
     private final AtomicBuffer buffer;
     private final int offset;
     private final Path dir;
@@ -29,7 +32,7 @@ public final class Sleepers {
     /**
      * A view of a table.
      *
-     * @param buffer the region's payload
+     * @param buffer the region's payload, {@code null} only for {@link #NONE}
      * @param offset the table's offset, 8-byte aligned
      * @param dir    the directory of the region (where sleepers' sockets live), {@code null} for none
      */
@@ -45,7 +48,7 @@ public final class Sleepers {
      * @return {@code true} when {@link #publish()} may succeed
      */
     public boolean usable() {
-        return dir != null && KernelWakeup.enabled();
+        return dir != null && buffer != null && KernelWakeup.enabled();
     }
 
     /**
@@ -54,7 +57,7 @@ public final class Sleepers {
      * @return {@code true} when {@link #wakeOne()} or {@link #wakeAll()} has work
      */
     public boolean anyone() {
-        return buffer.getLongVolatile(offset + SleepersLayout.COUNT_OFFSET) != 0;
+        return buffer != null && buffer.getLongVolatile(offset + SleepersLayout.COUNT_OFFSET) != 0;
     }
 
     /**
