@@ -313,6 +313,11 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
         wakeSleepers();
     }
 
+    /** The table of waiters asleep in the kernel on this condition (for tests). */
+    io.shmproc.memory.Sleepers sleepers() {
+        return region.sleepers();
+    }
+
     /** After a signal (its CAS is a full fence): wakes waiters asleep in the kernel; one load when none is. */
     private void wakeSleepers() {
         if (region.sleepers().anyone()) {
