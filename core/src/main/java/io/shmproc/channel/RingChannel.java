@@ -446,6 +446,18 @@ abstract class RingChannel implements MessageChannel {
     }
 
     /**
+     * Wakes every waiter of this channel asleep in the kernel, consumers and producers, whatever they wait for:
+     * for a change they check only when they wake (an end of a pipe closed). Never blocks; costs one load per
+     * table when nobody sleeps.
+     */
+    public final void wakeSleepers() {
+        if (dataSleepers.anyone()) {
+            dataSleepers.wakeAll();
+        }
+        wakeProducers();
+    }
+
+    /**
      * The table of consumers asleep on this channel (for tests and tools).
      *
      * @return the data sleepers' table

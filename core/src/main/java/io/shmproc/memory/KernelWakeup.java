@@ -46,8 +46,11 @@ public final class KernelWakeup {
     public static final boolean DEFAULT_ENABLED = true;
     /** System property: the longest kernel sleep before a waiter re-checks its peers and deadline, in ms. */
     public static final String PERIOD_PROPERTY = "shmproc.wakeup.periodMillis";
-    /** By default a sleeper re-checks as often as a backing-off waiter checks its peers: every 20 ms. */
-    public static final long DEFAULT_PERIOD_MILLIS = 20;
+    /**
+     * By default a sleeper re-checks its deadline and its peers every 100 ms: a dead peer (whose death wakes
+     * nobody) is noticed within about that, and an idle waiter wakes 10 times a second.
+     */
+    public static final long DEFAULT_PERIOD_MILLIS = 100;
     /** The name prefix of the sleeping threads' sockets in a directory. */
     public static final String SOCKET_PREFIX = ".wake-";
     /** Directories one thread keeps a socket in at once; the oldest is closed beyond this. */

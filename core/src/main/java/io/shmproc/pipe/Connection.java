@@ -606,6 +606,13 @@ public final class Connection<T> implements AutoCloseable, Serializable {
         if (owner) {
             final ProcessIdentity me = ProcessIdentity.current();
             PipeLayout.putEnd(payload, end, me.pid(), me.startMillis(), PipeLayout.CLOSED);
+            // the other end, asleep in recv or in a send waiting for room, learns of the close now
+            if (in != null) {
+                in.wakeSleepers();
+            }
+            if (out != null) {
+                out.wakeSleepers();
+            }
             if (peerGone() != null) {
                 region.unlink();
             }

@@ -23,6 +23,10 @@ final class Harnesses {
             Duration.ofSeconds(90)),
         Harness.java("pipe", "io.shmproc.benchmarks.pipe.PipeHarness", Duration.ofSeconds(60), Duration.ofSeconds(120)),
         Harness.python("python-pipe", "benchmarks/python/pipe_peer.py", Duration.ofSeconds(30), Duration.ofSeconds(60)),
+        Harness.java("sporadic", "io.shmproc.benchmarks.latency.SporadicHarness", Duration.ofSeconds(60),
+            Duration.ofSeconds(120)),
+        Harness.python("python-sporadic", "benchmarks/python/sporadic_peer.py", Duration.ofSeconds(40),
+            Duration.ofSeconds(90)),
         Harness.java("queue", "io.shmproc.benchmarks.queue.QueueHarness", Duration.ofSeconds(90),
             Duration.ofSeconds(180)).withFullArgs("2", "0.5"),
         Harness.java("lock", "io.shmproc.benchmarks.sync.LockReportHarness", Duration.ofSeconds(45),
@@ -38,6 +42,26 @@ final class Harnesses {
         Map.entry("pipe-tput-256", "Pipe bytes path, 256-byte messages, one producer JVM to one consumer JVM"),
         Map.entry("pipe-tput-object", "Pipe send/recv of a 12-character string (default codec), one JVM to another"),
         Map.entry("pipe-rtt-32", "Pipe ping-pong round trip between two JVMs, 32-byte messages"),
+        Map.entry("sporadic-queue-1ms", "one timestamp every 1 ms to a consumer JVM blocked in SharedQueue.take(); latency"
+            + " to its wake-up (shmproc-nowake: kernel wake-up off, the park-and-back-off waiting)"),
+        Map.entry("sporadic-queue-20ms", "one timestamp every 20 ms to a consumer JVM blocked in SharedQueue.take(); latency"
+            + " to its wake-up (shmproc-nowake: kernel wake-up off, the park-and-back-off waiting)"),
+        Map.entry("sporadic-queue-200ms", "one timestamp every 200 ms to a consumer JVM blocked in SharedQueue.take(); latency"
+            + " to its wake-up (shmproc-nowake: kernel wake-up off, the park-and-back-off waiting)"),
+        Map.entry("sporadic-queue-2s", "one timestamp every 2 s to a consumer JVM blocked in SharedQueue.take(); latency"
+            + " to its wake-up (shmproc-nowake: kernel wake-up off, the park-and-back-off waiting)"),
+        Map.entry("sporadic-cpu-queue", "CPU of the consumer thread blocked in SharedQueue.take() during the 2 s gaps, % of one"
+            + " core"),
+        Map.entry("sporadic-pipe-1ms", "one timestamp every 1 ms to a consumer JVM blocked in Connection.recv(); latency"
+            + " to its wake-up (shmproc-nowake: kernel wake-up off, the park-and-back-off waiting)"),
+        Map.entry("sporadic-pipe-20ms", "one timestamp every 20 ms to a consumer JVM blocked in Connection.recv(); latency"
+            + " to its wake-up (shmproc-nowake: kernel wake-up off, the park-and-back-off waiting)"),
+        Map.entry("sporadic-pipe-200ms", "one timestamp every 200 ms to a consumer JVM blocked in Connection.recv(); latency"
+            + " to its wake-up (shmproc-nowake: kernel wake-up off, the park-and-back-off waiting)"),
+        Map.entry("sporadic-pipe-2s", "one timestamp every 2 s to a consumer JVM blocked in Connection.recv(); latency"
+            + " to its wake-up (shmproc-nowake: kernel wake-up off, the park-and-back-off waiting)"),
+        Map.entry("sporadic-cpu-pipe", "CPU of the consumer thread blocked in Connection.recv() during the 2 s gaps, % of one"
+            + " core"),
         Map.entry("queue-tput-32", "Queue bytes path, 32-byte messages, one producer JVM to one consumer JVM"),
         Map.entry("queue-tput-32-2p", "Queue bytes path, 32-byte messages, two producer JVMs to one consumer JVM"),
         Map.entry("queue-rtt-32", "Queue ping-pong round trip between two JVMs, 32-byte messages"),
