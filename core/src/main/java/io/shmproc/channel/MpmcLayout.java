@@ -15,7 +15,8 @@ package io.shmproc.channel;
  *   (consumers)   |          |          |          | HEAD        |               | bytes    | messages |
  *                 +----------+----------+----------+-------------+---------------+----------+----------+
  *   line 2   256  | CAPACITY (int) | MAX_FRAGMENT (int) | MAX_ITEMS (long) | MAX_MESSAGE (int)      (read-only)
- *   line 3   384  | USER words: 16 longs for the layer above (a queue's task counter)
+ *   line 3   384  | USER words: 16 longs for the layer above (JoinableQueue: word 0 tasks done, words 8-15
+ *                 | the sleeper table of its join())
  *   line 4   512  | DATA_SLEEPERS (SleepersLayout, 64 bytes): consumers asleep in the kernel waiting for a
  *                 | message; producers read its count after each message
  *   line 5   640  | SPACE_SLEEPERS (SleepersLayout, 64 bytes): producers asleep waiting for room; consumers read

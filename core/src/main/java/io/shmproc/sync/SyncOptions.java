@@ -3,6 +3,7 @@ package io.shmproc.sync;
 import java.io.Serializable;
 import java.util.Objects;
 import io.shmproc.memory.Sleepers;
+import io.shmproc.memory.SleepingIdleStrategy;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -196,8 +197,8 @@ public final class SyncOptions implements Serializable {
 
     /**
      * A new idle strategy for one wait on a primitive with a sleeper table: with {@link WaitStrategy#BACKOFF}
-     * and kernel wake-up on, it sleeps in the kernel after spinning and yielding ({@link SleepingIdle}; end the
-     * wait with {@link SleepingIdle#done()}); otherwise as {@link #newIdleStrategy()}.
+     * and kernel wake-up on, it sleeps in the kernel after spinning and yielding ({@link SleepingIdleStrategy}; end
+     * the wait with {@link SleepingIdleStrategy#done()}); otherwise as {@link #newIdleStrategy()}.
      *
      * @param sleepers the primitive's sleeper table
      * @return an Agrona idle strategy
@@ -205,7 +206,7 @@ public final class SyncOptions implements Serializable {
     IdleStrategy newIdleStrategy(final Sleepers sleepers) {
         final IdleStrategy idle = newIdleStrategy();
         if (waitStrategy == WaitStrategy.BACKOFF && sleepers.usable()) {
-            return new SleepingIdle(idle, sleepers, SPINS + YIELDS);
+            return new SleepingIdleStrategy(idle, sleepers, SPINS + YIELDS);
         }
         return idle;
     }
@@ -216,8 +217,8 @@ public final class SyncOptions implements Serializable {
      * @param idle the wait's strategy
      */
     static void done(final IdleStrategy idle) {
-        if (idle instanceof SleepingIdle) {
-            ((SleepingIdle) idle).done();
+        if (idle instanceof SleepingIdleStrategy) {
+            ((SleepingIdleStrategy) idle).done();
         }
     }
 
@@ -229,8 +230,8 @@ public final class SyncOptions implements Serializable {
      * @return {@code idle}
      */
     static IdleStrategy deadline(final IdleStrategy idle, final long deadline) {
-        if (idle instanceof SleepingIdle) {
-            ((SleepingIdle) idle).deadline(deadline);
+        if (idle instanceof SleepingIdleStrategy) {
+            ((SleepingIdleStrategy) idle).deadline(deadline);
         }
         return idle;
     }

@@ -1,10 +1,9 @@
-package io.shmproc.sync;
+package io.shmproc.memory;
 
-import io.shmproc.memory.Sleepers;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
- * The idle strategy of a {@link WaitStrategy#BACKOFF} wait on a primitive's word when kernel wake-up is on:
+ * The idle strategy of a backing-off wait on a shared word when kernel wake-up is on:
  * spins and yields as the backoff does, then alternates two steps: publish this thread in the primitive's
  * sleeper table and return (so the caller re-checks the word with its id visible), then sleep in the kernel
  * until a signaller wakes it, its deadline, or the wake-up period, and withdraw. When the table is full it
@@ -13,7 +12,7 @@ import org.agrona.concurrent.IdleStrategy;
  * <p>One per wait; the caller ends the wait with {@link #done()} (in a {@code finally}) so that a published
  * id does not outlive it (one that did would cost a signaller one spurious wake-up, nothing more).
  */
-final class SleepingIdle implements IdleStrategy {
+public final class SleepingIdleStrategy implements IdleStrategy {
     private final IdleStrategy backoff;
     private final Sleepers sleepers;
     private final long activeRounds;
@@ -21,7 +20,14 @@ final class SleepingIdle implements IdleStrategy {
     private long rounds;
     private int slot = -1;
 
-    SleepingIdle(final IdleStrategy backoff, final Sleepers sleepers, final long activeRounds) {
+    /**
+     * A strategy for one wait.
+     *
+     * @param backoff      the wait's backoff, used for its first rounds and when the table is full
+     * @param sleepers     the table of the object waited on
+     * @param activeRounds rounds of {@code backoff} (its spins and yields) before sleeping
+     */
+    public SleepingIdleStrategy(final IdleStrategy backoff, final Sleepers sleepers, final long activeRounds) {
         this.backoff = backoff;
         this.sleepers = sleepers;
         this.activeRounds = activeRounds;
@@ -33,7 +39,7 @@ final class SleepingIdle implements IdleStrategy {
      * @param deadline a {@link System#nanoTime()} deadline, {@link Long#MAX_VALUE} for none
      * @return this
      */
-    SleepingIdle deadline(final long deadline) {
+    public SleepingIdleStrategy deadline(final long deadline) {
         this.deadlineNanos = deadline;
         return this;
     }
@@ -74,8 +80,8 @@ final class SleepingIdle implements IdleStrategy {
         }
     }
 
-    /** Withdraws this thread's id if it is still published. */
-    void done() {
+    /** Withdraws this thread's id if it is still published; call it when the wait ends. */
+    public void done() {
         if (slot >= 0) {
             sleepers.withdraw(slot);
             slot = -1;
