@@ -48,7 +48,8 @@ public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
 
     private JoinableQueue(final MpmcChannel channel, final QueueOptions options) {
         super(channel, options, Flavour.JOINABLE);
-        this.joiners = new Sleepers(channel.buffer(), JOIN_SLEEPERS_OFFSET, channel.file().toAbsolutePath().getParent());
+        this.joiners = new Sleepers(channel.buffer(), JOIN_SLEEPERS_OFFSET,
+            channel.file().toAbsolutePath().getParent());
         this.sleepyJoin = options.idle() == IdleMode.BACKOFF && joiners.usable();
     }
 

@@ -222,7 +222,8 @@ public final class Barrier extends SyncHandle {
     }
 
     private int awaitTrip(final long generation, final int index, final long start, final long timeoutNanos,
-                          final IdleStrategy idle) throws InterruptedException, BrokenBarrierException, TimeoutException {
+                          final IdleStrategy idle)
+        throws InterruptedException, BrokenBarrierException, TimeoutException {
         long nextProbe = start + options().livenessCheckNanos();
         while (true) {
             if (buffer.getLongVolatile(BROKEN) == generation) {
