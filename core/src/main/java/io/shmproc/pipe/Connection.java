@@ -717,6 +717,13 @@ public final class Connection<T> implements AutoCloseable, Serializable {
         EndHolders.release(payload, end, slot, me.pid());
         if (EndHolders.liveHolder(payload, end) == null) {
             PipeLayout.putEnd(payload, end, me.pid(), me.startMillis(), PipeLayout.CLOSED);
+            // the other end, asleep in recv or in a send waiting for room, learns of the close now
+            if (in != null) {
+                in.wakeSleepers();
+            }
+            if (out != null) {
+                out.wakeSleepers();
+            }
             if (peerGone() != null) {
                 Pipe.unlinkFiles(file);
             }

@@ -54,7 +54,7 @@ public final class Barrier extends SyncHandle {
         this.liveness = region.liveness();
         this.action = action;
         this.parties = region.param();
-        this.mutex = new LockWord(buffer, SyncLayout.LOCK_WORD_OFFSET, liveness, options());
+        this.mutex = new LockWord(buffer, SyncLayout.LOCK_WORD_OFFSET, liveness, options(), region.sleepers());
     }
 
     /**
@@ -212,7 +212,18 @@ public final class Barrier extends SyncHandle {
 
     private int waitForTrip(final long generation, final int index, final long start, final long timeoutNanos)
         throws InterruptedException, BrokenBarrierException, TimeoutException {
-        final IdleStrategy idle = options().newIdleStrategy();
+        final IdleStrategy idle = SyncOptions.deadline(options().newIdleStrategy(region().sleepers()),
+            timeoutNanos >= 0 ? start + timeoutNanos : Long.MAX_VALUE);
+        try {
+            return awaitTrip(generation, index, start, timeoutNanos, idle);
+        } finally {
+            SyncOptions.done(idle); // the trip and every break happen under the mutex, whose release wakes sleepers
+        }
+    }
+
+    private int awaitTrip(final long generation, final int index, final long start, final long timeoutNanos,
+                          final IdleStrategy idle)
+        throws InterruptedException, BrokenBarrierException, TimeoutException {
         long nextProbe = start + options().livenessCheckNanos();
         while (true) {
             if (buffer.getLongVolatile(BROKEN) == generation) {

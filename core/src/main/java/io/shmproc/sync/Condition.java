@@ -289,6 +289,7 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
             }
             if (buffer.compareAndSetLong(entry + SyncLayout.WAITER_WORD_OFFSET, oldestWord,
                 (oldestWord & ~STATE_MASK) | SIGNALLED)) {
+                wakeSleepers();
                 return;
             }
         }
@@ -308,6 +309,19 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
             if ((word & STATE_MASK) == WAITING) {
                 buffer.compareAndSetLong(offset, word, (word & ~STATE_MASK) | SIGNALLED);
             }
+        }
+        wakeSleepers();
+    }
+
+    /** The table of waiters asleep in the kernel on this condition (for tests). */
+    io.shmproc.memory.Sleepers sleepers() {
+        return region.sleepers();
+    }
+
+    /** After a signal (its CAS is a full fence): wakes waiters asleep in the kernel; one load when none is. */
+    private void wakeSleepers() {
+        if (region.sleepers().anyone()) {
+            region.sleepers().wakeAll();
         }
     }
 
@@ -340,8 +354,9 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
         boolean interrupted = false;
         boolean peersGone = false;
         try {
-            final IdleStrategy idle = options.newIdleStrategy();
             final long start = System.nanoTime();
+            final IdleStrategy idle = SyncOptions.deadline(options.newIdleStrategy(region.sleepers()),
+                timeoutNanos >= 0 ? start + timeoutNanos : Long.MAX_VALUE);
             long nextProbe = start + options.livenessCheckNanos();
             while (true) {
                 final long word = buffer.getLongVolatile(wordOffset);
@@ -373,6 +388,7 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
             if (signalled) {
                 buffer.putLongRelease(wordOffset, 0);
             }
+            SyncOptions.done(idle);
         } finally {
             lock.reacquireAfterWait(holds);
         }

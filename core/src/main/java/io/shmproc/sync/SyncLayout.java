@@ -1,5 +1,7 @@
 package io.shmproc.sync;
 
+import io.shmproc.memory.SleepersLayout;
+
 /**
  * The payload layout shared by every synchronisation primitive's file ({@code RegionKind.SYNC}): the one
  * place its offsets are declared.
@@ -18,8 +20,13 @@ package io.shmproc.sync;
  *  | state A           | state B           | state C           |                                |
  *  +-------------------+-------------------+-------------------+--------------------------------+
  *  192 condition line: ticket sequence (long)
- *  256 attach table: {@code attach} ints, the liveness tokens of the processes that opened the file
- *  256 + 4 * attach (rounded up to 64): waiter table, {@code waiters} entries of 16 bytes:
+ *  256 sleeper table (SleepersLayout, own cache line): waiters asleep in the kernel; every signaller
+ *  +-------------------+-------------------------------------------------------------------------+
+ *  | count (long)      | 7 sleeper ids (long, 0 = free)                                          |
+ *  +-------------------+-------------------------------------------------------------------------+
+ *      (unlock, release, set, signal, trip) reads the count after its change, one load when 0
+ *  320 attach table: {@code attach} ints, the liveness tokens of the processes that opened the file
+ *  320 + 4 * attach (rounded up to 64): waiter table, {@code waiters} entries of 16 bytes:
  *  +-------------------+-------------------+
  *  | entry word        | owner token       |   entry word: 0 free, ticket &lt;&lt; 2 | WAITING, ... | SIGNALLED
  *  +-------------------+-------------------+
@@ -31,7 +38,7 @@ package io.shmproc.sync;
  */
 public final class SyncLayout {
     /** Layout version written into the region header. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Offset of the {@link SyncType} code (int). */
     public static final int TYPE_OFFSET = 0;
@@ -59,8 +66,10 @@ public final class SyncLayout {
     /** Offset of the condition's ticket sequence (long). */
     public static final int SEQUENCE_OFFSET = 192;
 
+    /** Offset of the sleeper table ({@code SleepersLayout}): waiters asleep in the kernel. */
+    public static final int SLEEPERS_OFFSET = 256;
     /** Offset of the attach table: liveness tokens (ints) of the processes that opened the file. */
-    public static final int ATTACH_TABLE_OFFSET = 256;
+    public static final int ATTACH_TABLE_OFFSET = SLEEPERS_OFFSET + SleepersLayout.LENGTH;
     /** The number of attach-table entries. */
     public static final int ATTACH_CAPACITY = 64;
 

@@ -7,6 +7,7 @@ import io.shmproc.exceptions.RegionException;
 import io.shmproc.memory.LivenessTable;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
+import io.shmproc.memory.Sleepers;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ final class SyncRegion implements AutoCloseable {
     private final AtomicBuffer buffer;
     private final LivenessTable liveness;
     private final SyncType type;
+    private final Sleepers sleepers;
 
     private SyncRegion(final MappedRegion region, final SyncType type) {
         this.region = region;
@@ -31,6 +33,7 @@ final class SyncRegion implements AutoCloseable {
         this.type = type;
         final Path parent = region.file().toAbsolutePath().getParent();
         this.liveness = LivenessTable.forDirectory(parent);
+        this.sleepers = new Sleepers(buffer, SyncLayout.SLEEPERS_OFFSET, parent);
         registerAttach();
     }
 
@@ -151,6 +154,11 @@ final class SyncRegion implements AutoCloseable {
             anyOther = true;
         }
         return anyOther;
+    }
+
+    /** The primitive's table of waiters asleep in the kernel. */
+    Sleepers sleepers() {
+        return sleepers;
     }
 
     AtomicBuffer buffer() {

@@ -27,6 +27,10 @@ final class Harnesses {
             Duration.ofSeconds(90)),
         Harness.java("pipe", "io.shmproc.benchmarks.pipe.PipeHarness", Duration.ofSeconds(60), Duration.ofSeconds(120)),
         Harness.python("python-pipe", "benchmarks/python/pipe_peer.py", Duration.ofSeconds(30), Duration.ofSeconds(60)),
+        Harness.java("sporadic", "io.shmproc.benchmarks.latency.SporadicHarness", Duration.ofSeconds(60),
+            Duration.ofSeconds(120)),
+        Harness.python("python-sporadic", "benchmarks/python/sporadic_peer.py", Duration.ofSeconds(40),
+            Duration.ofSeconds(90)),
         Harness.java("queue", "io.shmproc.benchmarks.queue.QueueHarness", Duration.ofSeconds(90),
             Duration.ofSeconds(180)).withFullArgs("2", "0.5"),
         Harness.java("lock", "io.shmproc.benchmarks.sync.LockReportHarness", Duration.ofSeconds(45),
@@ -42,6 +46,26 @@ final class Harnesses {
         Map.entry("pipe-tput-256", "Pipe bytes path, 256-byte messages, one producer JVM to one consumer JVM"),
         Map.entry("pipe-tput-object", "Pipe send/recv of a 12-character string (default codec), one JVM to another"),
         Map.entry("pipe-rtt-32", "Pipe ping-pong round trip between two JVMs, 32-byte messages"),
+        Map.entry("sporadic-queue-1ms", "a timestamp every 1 ms to a consumer JVM blocked in SharedQueue.take();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-queue-20ms", "a timestamp every 20 ms to a consumer JVM blocked in SharedQueue.take();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-queue-200ms", "a timestamp every 200 ms to a consumer JVM blocked in SharedQueue.take();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-queue-2s", "a timestamp every 2 s to a consumer JVM blocked in SharedQueue.take();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-cpu-queue", "CPU of a consumer blocked in SharedQueue.take() over the 2 s gaps, % of one"
+            + " core"),
+        Map.entry("sporadic-pipe-1ms", "a timestamp every 1 ms to a consumer JVM blocked in Connection.recv();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-pipe-20ms", "a timestamp every 20 ms to a consumer JVM blocked in Connection.recv();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-pipe-200ms", "a timestamp every 200 ms to a consumer JVM blocked in Connection.recv();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-pipe-2s", "a timestamp every 2 s to a consumer JVM blocked in Connection.recv();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-cpu-pipe", "CPU of a consumer blocked in Connection.recv() over the 2 s gaps, % of one"
+            + " core"),
         Map.entry("queue-tput-32", "Queue bytes path, 32-byte messages, one producer JVM to one consumer JVM"),
         Map.entry("queue-tput-32-2p", "Queue bytes path, 32-byte messages, two producer JVMs to one consumer JVM"),
         Map.entry("queue-rtt-32", "Queue ping-pong round trip between two JVMs, 32-byte messages"),
