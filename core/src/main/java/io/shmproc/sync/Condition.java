@@ -26,7 +26,8 @@ import org.agrona.concurrent.IdleStrategy;
  * A wait ends only by a signal, a timeout, an interrupt or a real failure (a closed handle): it never guesses
  * that no one is left to signal, since a thread of the waiting process, or a process not yet started, may
  * still do so (as Python's and {@code java.util.concurrent}'s conditions). Use the timed forms to bound a wait
- * on partners that may die; a timeout leaves no trace (the entry is withdrawn). Limits: {@link SyncOptions#maxWaiters(int)} simultaneous waiters per lock,
+ * on partners that may die; a timeout leaves no trace (the entry is withdrawn).
+ * Limits: {@link SyncOptions#maxWaiters(int)} simultaneous waiters per lock,
  * fixed when the lock's file was created; one more throws {@link IllegalStateException}.
  *
  * <pre>{@code
