@@ -27,8 +27,8 @@ package io.shmproc.sync;
  *
  * <p>Lock word: 0 when free; otherwise bit 63 = the owner took the lock over from a dead owner, bits 32-62
  * the owner's liveness token, bits 0-31 the owning thread's id. State words by type: semaphore A = permits;
- * event A = 1 when set; barrier A = generation, B = parties arrived, C = last broken generation, D = 1 while a reset waits for the broken
- * generation's waiters to leave.
+ * event A = 1 when set; barrier A = generation, B = parties arrived, C = last broken generation,
+ * D = 1 while a reset waits for the broken generation's waiters to leave.
  */
 public final class SyncLayout {
     /** Layout version written into the region header. */
