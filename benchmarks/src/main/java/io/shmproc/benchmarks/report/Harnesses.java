@@ -19,6 +19,10 @@ final class Harnesses {
     static final List<Harness> ALL = List.of(
         Harness.java("process", "io.shmproc.benchmarks.process.ProcessStartHarness", Duration.ofSeconds(40),
             Duration.ofSeconds(90)).withFullArgs("12"),
+        Harness.java("start", "io.shmproc.benchmarks.process.StartLatencyHarness", Duration.ofSeconds(90),
+            Duration.ofSeconds(240)).withFullArgs("12"),
+        Harness.python("python-start", "benchmarks/python/start_bench.py", Duration.ofSeconds(60),
+            Duration.ofSeconds(120)),
         Harness.java("sockets", "io.shmproc.benchmarks.peers.SocketPeersHarness", Duration.ofSeconds(30),
             Duration.ofSeconds(90)),
         Harness.java("pipe", "io.shmproc.benchmarks.pipe.PipeHarness", Duration.ofSeconds(60), Duration.ofSeconds(120)),
@@ -47,11 +51,20 @@ final class Harnesses {
         Map.entry("dict-get-long", "shared dict get, Long -> Long"),
         Map.entry("dict-put-long", "shared dict put, Long -> Long"),
         Map.entry("counter-incr", "shared counter increments"),
+        Map.entry("list-append", "shared list append, Long"),
+        Map.entry("list-get", "shared list get by index, 1,000 Longs"),
+        Map.entry("list-set", "shared list set by index, 1,000 Longs"),
+        Map.entry("list-insert0", "shared list insert at the front, 1,000 to 2,000 Longs"),
+        Map.entry("list-remove0", "shared list remove from the front, 2,000 to 1,000 Longs"),
         Map.entry("pool-map-100k", "pool of 2, map of x -> x * x over 100,000 items"),
         Map.entry("pool-apply-async-10k", "pool of 2, 10,000 applyAsync with a callback"),
         Map.entry("pool-apply-2k", "pool of 2, 2,000 synchronous apply calls"),
         Map.entry("pool-start", "pool of 2, from creation to the first result"),
-        Map.entry("process-start", "start() to the first message from the child"));
+        Map.entry("process-start", "start() to the first message from the child"),
+        Map.entry("start-user", "start() of a child that puts one object to a captured queue, to the parent's take()"
+            + " (shmproc cold / from a warm spare; Python spawn, forkserver, fork)"),
+        Map.entry("pool4-first-result", "pool of 4, from creation to the first apply() result (cold / warm spares;"
+            + " Python spawn, forkserver, fork)"));
 
     private Harnesses() {
     }
