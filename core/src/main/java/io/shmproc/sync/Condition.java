@@ -289,6 +289,23 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
     }
 
     /**
+     * Wakes up to {@code n} live waiters, oldest first, in whatever processes (Python's {@code notify(n)}).
+     *
+     * @param n the most waiters to wake, at least 0
+     * @throws IllegalArgumentException     when {@code n} is negative
+     * @throws IllegalMonitorStateException when the calling thread does not hold the lock
+     */
+    public void signal(final int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n=" + n + " is negative; give the number of waiters to wake");
+        }
+        requireHeld("signal");
+        for (int i = 0; i < n; i++) {
+            signal();
+        }
+    }
+
+    /**
      * Wakes every waiter, in every process.
      *
      * @throws IllegalMonitorStateException when the calling thread does not hold the lock

@@ -137,6 +137,56 @@ class ConditionTest {
     }
 
     @Test
+    void signalOfNShouldWakeExactlyNWaitersLikePythonNotifyN() throws Exception {
+        try (Lock lock = Lock.create(dir.resolve("l"), SyncOptions.defaults())) {
+            final Condition condition = lock.newCondition();
+            final java.util.concurrent.atomic.AtomicInteger woken = new java.util.concurrent.atomic.AtomicInteger();
+            final Thread[] waiters = new Thread[3];
+            for (int t = 0; t < waiters.length; t++) {
+                waiters[t] = new Thread(() -> {
+                    lock.lock();
+                    try {
+                        if (condition.await(30, TimeUnit.SECONDS)) {
+                            woken.incrementAndGet();
+                        }
+                    } catch (final InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        lock.unlock();
+                    }
+                });
+                waiters[t].start();
+            }
+            while (!condition.toString().contains("3 waiting")) {
+                Thread.sleep(5);
+            }
+            lock.lock();
+            try {
+                condition.signal(2);
+                assertThrows(IllegalArgumentException.class, () -> condition.signal(-1));
+            } finally {
+                lock.unlock();
+            }
+            final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (woken.get() < 2 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(200);
+            assertEquals(2, woken.get(), "signal(2) woke two waiters, not more");
+            lock.lock();
+            try {
+                condition.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            for (final Thread waiter : waiters) {
+                waiter.join(30_000);
+            }
+            assertEquals(3, woken.get());
+        }
+    }
+
+    @Test
     void shouldKeepWaitingAfterEveryOtherProcessLeftUntilAThreadOfThisProcessSignals() throws Exception {
         final Path file = dir.resolve("l");
         try (Lock lock = Lock.create(file, SyncOptions.defaults())) {
