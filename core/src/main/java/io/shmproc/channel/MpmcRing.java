@@ -1,5 +1,6 @@
 package io.shmproc.channel;
 
+import static io.shmproc.channel.MpmcLayout.ALIGNMENT;
 import static io.shmproc.channel.MpmcLayout.CONSUMER_INTENT_HEAD_OFFSET;
 import static io.shmproc.channel.MpmcLayout.CONSUMER_INTENT_READ_OFFSET;
 import static io.shmproc.channel.MpmcLayout.FLAGS_WHOLE;
@@ -83,13 +84,28 @@ final class MpmcRing {
 
     /** Whether a record of {@code recordLength} (plus padding to the ring's end if needed) fits after tail. */
     boolean ensureSpace(final long tail, final int recordLength) {
+        if ((tail & (ALIGNMENT - 1)) != 0) {
+            throw corrupt("TAIL", tail, "is not a multiple of " + ALIGNMENT);
+        }
         final int toEnd = capacity - (int) (tail & mask);
         final int needed = recordLength > toEnd ? toEnd + recordLength : recordLength;
         if (capacity - (tail - headCache) >= needed) {
             return true;
         }
-        headCache = buffer.getLongVolatile(HEAD_OFFSET);
-        return capacity - (tail - headCache) >= needed;
+        final long head = buffer.getLongVolatile(HEAD_OFFSET);
+        // head <= tail <= head + capacity, both aligned: checked on the values this path loads anyway
+        if ((head & (ALIGNMENT - 1)) != 0 || head > tail || tail - head > capacity) {
+            throw corrupt("HEAD", head, "breaks head <= tail (" + tail + ") <= head + capacity (" + capacity
+                + "), both multiples of " + ALIGNMENT);
+        }
+        headCache = head;
+        return capacity - (tail - head) >= needed;
+    }
+
+    /** Names a shared position that breaks the layout's invariants; cold, kept out of the hot methods. */
+    private CorruptRegionException corrupt(final String field, final long value, final String problem) {
+        return new CorruptRegionException(file, "its " + field + " position " + value + " " + problem
+            + "; the ring was written by something other than shmproc and its items cannot be trusted");
     }
 
     /**
@@ -130,7 +146,11 @@ final class MpmcRing {
 
     /** Whether the record at the shared head is published: the lock-free check before taking the lock. */
     boolean headReady() {
-        return readyAt(buffer.getLongVolatile(HEAD_OFFSET));
+        final long head = buffer.getLongVolatile(HEAD_OFFSET);
+        if ((head & (ALIGNMENT - 1)) != 0) {
+            throw corrupt("HEAD", head, "is not a multiple of " + ALIGNMENT);
+        }
+        return readyAt(head);
     }
 
     /** Whether the record at {@code position} is published (its flags word has READY). */
@@ -147,6 +167,9 @@ final class MpmcRing {
     int drain(final MpmcChannel.ReadHandler handler, final int limit, final MpmcFragments fragments) {
         final AtomicBuffer buf = buffer;
         long head = buf.getLong(HEAD_OFFSET);
+        if ((head & (ALIGNMENT - 1)) != 0) {
+            throw corrupt("HEAD", head, "is not a multiple of " + ALIGNMENT);
+        }
         long published = head;
         long read = buf.getLong(READ_OFFSET);
         int delivered = 0;

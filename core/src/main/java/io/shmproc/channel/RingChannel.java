@@ -16,6 +16,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
@@ -89,6 +90,19 @@ abstract class RingChannel implements MessageChannel {
     }
 
     abstract RingBuffer newRing(AtomicBuffer ringBuffer);
+
+    /**
+     * Throws unless the consumer position is record-aligned, as the ring's layout promises: read from the head
+     * word the ring's read loads next anyway (the consumer's own cache line), so it costs no extra traffic.
+     */
+    private void checkHead() {
+        final long head = ring.consumerPosition();
+        if ((head & (RecordDescriptor.ALIGNMENT - 1)) != 0) {
+            throw new CorruptRegionException(file, "its HEAD (consumer) position " + head + " is not a multiple of "
+                + RecordDescriptor.ALIGNMENT + "; the ring was written by something other than shmproc and its"
+                + " messages cannot be trusted");
+        }
+    }
 
     /** The region kind of a standalone channel of this class. */
     abstract RegionKind regionKind();
@@ -276,6 +290,7 @@ abstract class RingChannel implements MessageChannel {
         current = handler;
         delivered = 0;
         try {
+            checkHead();
             ring.read(dispatcher, limit);
         } finally {
             current = null;
@@ -292,6 +307,7 @@ abstract class RingChannel implements MessageChannel {
         current = handler;
         delivered = 0;
         try {
+            checkHead();
             int records = ring.read(dispatcher, limit);
             if (delivered > 0 || timeoutNanos <= 0) {
                 return delivered;
@@ -306,6 +322,7 @@ abstract class RingChannel implements MessageChannel {
                 } else {
                     idle.reset();
                 }
+                checkHead();
                 records = ring.read(dispatcher, limit);
                 if (delivered > 0) {
                     return delivered;
@@ -385,6 +402,16 @@ abstract class RingChannel implements MessageChannel {
                 }
             }
         }
+    }
+
+    /**
+     * Whether this handle has read the first fragments of a message and not yet its last: a reader that shares
+     * the ring with other readers under a lock keeps the lock until this is {@code false}.
+     *
+     * @return {@code true} while a fragmented message is half read
+     */
+    public final boolean isAssembling() {
+        return reassembler.assemblingCount() > 0;
     }
 
     @Override
