@@ -373,6 +373,17 @@ public final class Shmproc implements AutoCloseable {
     }
 
     /**
+     * A named semaphore with one initial permit, Python's {@code Semaphore()} default.
+     *
+     * @param name the semaphore's name in this context's directory
+     * @return the handle
+     * @throws IllegalArgumentException when it exists with another number of permits
+     */
+    public Semaphore semaphore(final String name) {
+        return semaphore(name, 1);
+    }
+
+    /**
      * The named semaphore of this context (Python's {@code Semaphore(permits)}), created if missing.
      *
      * @param name    the semaphore's name

@@ -22,6 +22,7 @@ import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.memory.Sleepers;
 import java.nio.file.Path;
+import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -547,6 +548,36 @@ public final class MpmcChannel implements AutoCloseable {
             return 0;
         }
         return peekAndRelease(handler);
+    }
+
+    /**
+     * Shows, in order and without consuming them, up to {@code limit} messages published now (a weakly
+     * consistent snapshot: what a consumer would take next, except messages still being written); waits for the
+     * consumer lock like {@link #peekNow}, so consumers pause while the handler runs.
+     *
+     * @param handler           receives each message while the consumer lock is held
+     * @param limit             the most messages to show
+     * @param lockPatienceNanos how long to wait for the consumer lock, in nanoseconds
+     * @param idle              how to wait for the lock (used by one thread at a time)
+     * @return the number of messages shown; 0 when empty, -1 when another consumer held the lock throughout
+     * @throws InterruptedException when interrupted while waiting for the lock
+     * @throws ClosedException      when this handle is closed
+     */
+    public int snapshot(final ReadHandler handler, final int limit, final long lockPatienceNanos,
+                        final IdleStrategy idle) throws InterruptedException {
+        ensureOpen();
+        if (!ring.headReady()) {
+            return 0;
+        }
+        if (!locks.acquireWithin(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET,
+            lockPatienceNanos, idle)) {
+            return -1;
+        }
+        try {
+            return ring.snapshot(handler, limit, new ExpandableDirectByteBuffer(maxFragment()));
+        } finally {
+            locks.release(CONSUMER_LOCK_OFFSET);
+        }
     }
 
     private int peekAndRelease(final ReadHandler handler) {

@@ -22,6 +22,7 @@ import static io.shmproc.channel.MpmcLayout.recordLength;
 
 import io.shmproc.exceptions.CorruptRegionException;
 import java.nio.file.Path;
+import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -245,6 +246,79 @@ final class MpmcRing {
                 head += recordLength(length);
             }
         }
+    }
+
+    /**
+     * Shows, in order and without consuming them, up to {@code limit} messages published from the head: whole
+     * records directly, a fragmented message reassembled into {@code assembly} once all its fragments are in the
+     * ring. Stops at the first record not yet published and at a message still being streamed in; skips padding,
+     * orphaned continuations and the fragments of a writer that gave up. Consumer lock holder only (the head
+     * cannot move, so nothing shown is overwritten meanwhile).
+     *
+     * @return the number of messages shown
+     */
+    int snapshot(final MpmcChannel.ReadHandler handler, final int limit, final ExpandableDirectByteBuffer assembly) {
+        final AtomicBuffer buf = buffer;
+        final long start = buf.getLong(HEAD_OFFSET);
+        long head = start;
+        int shown = 0;
+        outer:
+        while (shown < limit && head - start < capacity) {
+            final int index = RING_OFFSET + (int) (head & mask);
+            final int ready = buf.getIntVolatile(index + RECORD_FLAGS_OFFSET);
+            if ((ready & FLAG_READY) == 0) {
+                break;
+            }
+            final int flags = ready & ~FLAG_READY;
+            final int length = buf.getInt(index + RECORD_LENGTH_OFFSET);
+            if ((flags & FLAG_PADDING) != 0) {
+                head += capacity - (int) (head & mask);
+            } else if (length < 0 || length > maxFragment) {
+                throw new CorruptRegionException(file, "has a record of length " + length + " at position "
+                    + head + "; the ring is corrupt");
+            } else if (flags == FLAGS_WHOLE) {
+                handler.onMessage(buf, index + HEADER_LENGTH, length);
+                shown++;
+                head += recordLength(length);
+            } else if ((flags & FLAG_BEGIN) != 0) {
+                int total = 0;
+                long position = head;
+                while (position - start < capacity) {
+                    final int at = RING_OFFSET + (int) (position & mask);
+                    final int word = buf.getIntVolatile(at + RECORD_FLAGS_OFFSET);
+                    if ((word & FLAG_READY) == 0) {
+                        break outer;
+                    }
+                    final int fragmentFlags = word & ~FLAG_READY;
+                    if ((fragmentFlags & FLAG_PADDING) != 0) {
+                        position += capacity - (int) (position & mask);
+                        continue;
+                    }
+                    if (position != head && (fragmentFlags & FLAG_BEGIN) != 0) {
+                        head = position;
+                        continue outer;
+                    }
+                    final int fragmentLength = buf.getInt(at + RECORD_LENGTH_OFFSET);
+                    if (fragmentLength < 0 || fragmentLength > maxFragment) {
+                        throw new CorruptRegionException(file, "has a record of length " + fragmentLength
+                            + " at position " + position + "; the ring is corrupt");
+                    }
+                    assembly.putBytes(total, buf, at + HEADER_LENGTH, fragmentLength);
+                    total += fragmentLength;
+                    position += recordLength(fragmentLength);
+                    if ((fragmentFlags & FLAG_END) != 0) {
+                        handler.onMessage(assembly, 0, total);
+                        shown++;
+                        head = position;
+                        continue outer;
+                    }
+                }
+                break;
+            } else {
+                head += recordLength(length);
+            }
+        }
+        return shown;
     }
 
     void publishHead(final long newHead, final long newRead) {

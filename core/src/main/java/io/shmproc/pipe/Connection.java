@@ -6,6 +6,7 @@ import io.shmproc.channel.MessageHandler;
 import io.shmproc.channel.SpscChannel;
 import io.shmproc.channel.WaitCheck;
 import io.shmproc.codec.Codec;
+import io.shmproc.exceptions.BufferTooShortException;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.PeerDiedException;
@@ -327,24 +328,28 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @param buffer where to copy it
      * @param offset where in {@code buffer}
      * @return the message's length
-     * @throws ShmprocException     when the message does not fit (it is consumed and dropped)
+     * @throws BufferTooShortException when the message does not fit: it was consumed and is carried whole by the
+     *     exception ({@link BufferTooShortException#received()}), as Python's {@code BufferTooShort}
      * @throws EOFException         when the other end is closed or dead and nothing is left to receive
      * @throws InterruptedException when interrupted while waiting
      */
     public int recvBytesInto(final MutableDirectBuffer buffer, final int offset) throws EOFException,
         InterruptedException {
         final int[] length = {-1};
+        final byte[][] tooLong = {null};
         receive((b, o, l) -> {
             if (offset >= 0 && (long) offset + l <= buffer.capacity()) {
                 buffer.putBytes(offset, b, o, l);
                 length[0] = l;
             } else {
-                length[0] = -1 - l;
+                tooLong[0] = new byte[l];
+                b.getBytes(o, tooLong[0]);
             }
         }, Long.MAX_VALUE);
-        if (length[0] < 0) {
-            throw new ShmprocException("a message of " + (-1 - length[0]) + " bytes does not fit a buffer of "
-                + buffer.capacity() + " bytes at offset " + offset + "; it was dropped");
+        if (tooLong[0] != null) {
+            throw new BufferTooShortException("a message of " + tooLong[0].length + " bytes does not fit a buffer of "
+                + buffer.capacity() + " bytes at offset " + offset + "; it is in this exception's received()",
+                tooLong[0]);
         }
         return length[0];
     }
@@ -355,7 +360,8 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @param bytes  where to copy it
      * @param offset where in {@code bytes}
      * @return the message's length
-     * @throws ShmprocException     when the message does not fit (it is consumed and dropped)
+     * @throws BufferTooShortException when the message does not fit: it was consumed and is carried whole by the
+     *     exception ({@link BufferTooShortException#received()}), as Python's {@code BufferTooShort}
      * @throws EOFException         when the other end is closed or dead and nothing is left to receive
      * @throws InterruptedException when interrupted while waiting
      */

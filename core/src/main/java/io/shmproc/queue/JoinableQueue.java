@@ -126,8 +126,10 @@ public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
      * The number of items put and not yet marked done.
      *
      * @return the unfinished count
+     * @throws ClosedException when this handle is closed
      */
     public long unfinishedTasks() {
+        ensureOpen();
         final long done = channel.buffer().getLongVolatile(DONE_OFFSET);
         return Math.max(0, channel.writtenCount() - done);
     }
@@ -194,6 +196,6 @@ public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
 
     @Override
     public String toString() {
-        return super.toString().replace("]", ", " + unfinishedTasks() + " unfinished]");
+        return isClosed() ? super.toString() : super.toString().replace("]", ", " + unfinishedTasks() + " unfinished]");
     }
 }

@@ -16,9 +16,9 @@ import io.shmproc.memory.SleepersLayout;
  *  | lock word         | hold count        |                                                    |
  *  +-------------------+-------------------+----------------------------------------------------+
  *  128 state line (own cache line)
- *  +-------------------+-------------------+-------------------+--------------------------------+
- *  | state A           | state B           | state C           |                                |
- *  +-------------------+-------------------+-------------------+--------------------------------+
+ *  +-------------------+-------------------+-------------------+-------------------+------------+
+ *  | state A           | state B           | state C           | state D           |            |
+ *  +-------------------+-------------------+-------------------+-------------------+------------+
  *  192 condition line: ticket sequence (long)
  *  256 sleeper table (SleepersLayout, own cache line): waiters asleep in the kernel; every signaller
  *  +-------------------+-------------------------------------------------------------------------+
@@ -34,7 +34,8 @@ import io.shmproc.memory.SleepersLayout;
  *
  * <p>Lock word: 0 when free; otherwise bit 63 = the owner took the lock over from a dead owner, bits 32-62
  * the owner's liveness token, bits 0-31 the owning thread's id. State words by type: semaphore A = permits;
- * event A = 1 when set; barrier A = generation, B = parties arrived, C = last broken generation.
+ * event A = 1 when set; barrier A = generation, B = parties arrived, C = last broken generation,
+ * D = 1 while a reset waits for the broken generation's waiters to leave.
  */
 public final class SyncLayout {
     /** Layout version written into the region header. */
@@ -62,6 +63,8 @@ public final class SyncLayout {
     public static final int STATE_B_OFFSET = STATE_A_OFFSET + Long.BYTES;
     /** Offset of state word C (long): barrier's last broken generation. */
     public static final int STATE_C_OFFSET = STATE_B_OFFSET + Long.BYTES;
+    /** Offset of state word D (long): barrier's reset pending until the broken generation's waiters left. */
+    public static final int STATE_D_OFFSET = STATE_C_OFFSET + Long.BYTES;
 
     /** Offset of the condition's ticket sequence (long). */
     public static final int SEQUENCE_OFFSET = 192;
