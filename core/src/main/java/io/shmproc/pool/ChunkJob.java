@@ -1,13 +1,15 @@
 package io.shmproc.pool;
 
 /**
- * One chunk of a {@code map}: calls {@code first} to {@code first + calls - 1} of a {@link MapRun}.
+ * One chunk of a {@code map}: calls {@code first} to {@code first + calls - 1} of a {@link ChunkSink}
+ * ({@link MapRun} or {@link LazyMapRun}).
  */
 final class ChunkJob extends Job {
-    private final MapRun run;
-    private final int first;
+    private final ChunkSink run;
+    private final long first;
 
-    ChunkJob(final FunctionCache.Fn fn, final byte[] body, final int calls, final MapRun run, final int first) {
+    ChunkJob(final FunctionCache.Fn fn, final byte[] body, final int calls, final ChunkSink run,
+             final long first) {
         super(fn, body, calls);
         this.run = run;
         this.first = first;

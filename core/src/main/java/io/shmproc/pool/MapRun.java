@@ -1,22 +1,19 @@
 package io.shmproc.pool;
 
-import io.shmproc.exceptions.ShmprocTimeoutException;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * The state of one {@code map}, {@code imap} or {@code starmap}: a result slot per item, filled chunk by chunk
- * by the dispatcher thread, read by the caller through an {@link AsyncResult} of the whole list or through an
- * ordered or unordered {@link PoolIterator}. Progress and callbacks go to the callback executor.
+ * The state of one {@code map} or {@code starmap}: a result slot per item, filled chunk by chunk
+ * by the dispatcher thread, read by the caller through an {@link AsyncResult} of the whole list ({@code imap} uses
+ * {@link LazyMapRun}). Progress and callbacks go to the callback executor.
  *
- * <p>Results are written before the monitor is taken and read after it is taken, so a reader that saw a chunk
- * finished sees its values.
+ * <p>Results are written before the monitor is taken and the list is published through the {@link AsyncResult}
+ * after the last chunk finished, so a reader of the list sees every value.
  */
-final class MapRun {
+final class MapRun implements ChunkSink {
     private static final byte PENDING = 0;
     private static final byte DONE = 1;
     private static final byte FAILED = 2;
@@ -27,8 +24,6 @@ final class MapRun {
     private final Executor callbacks;
     private final MapOptions options;
     private final long startNanos = System.nanoTime();
-    private final ArrayDeque<Integer> unorderedReady = new ArrayDeque<>();
-    private Throwable[] failures;
     private int done;
     private boolean failed;
     private int submitted;
@@ -56,7 +51,8 @@ final class MapRun {
         return result;
     }
 
-    boolean isCancelled() {
+    @Override
+    public boolean isCancelled() {
         return result.isCancelled();
     }
 
@@ -70,20 +66,19 @@ final class MapRun {
         chunkFailed(from, values.length - from, cause);
     }
 
-    void store(final int index, final Object value) {
-        values[index] = value;
+    @Override
+    public void store(final long index, final Object value) {
+        values[(int) index] = value;
     }
 
-    synchronized void chunkSucceeded(final int first, final int count) {
-        finish(first, count, DONE, null);
+    @Override
+    public synchronized void chunkSucceeded(final long first, final int count) {
+        finish((int) first, count, DONE, null);
     }
 
-    synchronized void chunkFailed(final int first, final int count, final Throwable cause) {
-        if (failures == null) {
-            failures = new Throwable[values.length];
-        }
-        Arrays.fill(failures, first, first + count, cause);
-        finish(first, count, FAILED, cause);
+    @Override
+    public synchronized void chunkFailed(final long first, final int count, final Throwable cause) {
+        finish((int) first, count, FAILED, cause);
     }
 
     private void finish(final int first, final int count, final byte state, final Throwable cause) {
@@ -92,10 +87,8 @@ final class MapRun {
                 return;
             }
             states[i] = state;
-            unorderedReady.add(i);
         }
         done += count;
-        notifyAll();
         final ProgressListener listener = options.progress();
         if (listener != null) {
             final Progress progress = new Progress(done, values.length, System.nanoTime() - startNanos);
@@ -137,65 +130,6 @@ final class MapRun {
         }
     }
 
-    /**
-     * Waits for item {@code index} (ordered iteration).
-     *
-     * @param index    the item
-     * @param deadline {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE}
-     * @return its value
-     * @throws InterruptedException when interrupted
-     */
-    synchronized Object awaitItem(final int index, final long deadline) throws InterruptedException {
-        while (states[index] == PENDING) {
-            waitUntil(deadline);
-        }
-        return valueOf(index);
-    }
-
-    /**
-     * Waits for the next finished item not yet taken (unordered iteration).
-     *
-     * @param deadline {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE}
-     * @return its value
-     * @throws InterruptedException when interrupted
-     */
-    synchronized Object awaitAny(final long deadline) throws InterruptedException {
-        while (unorderedReady.isEmpty()) {
-            waitUntil(deadline);
-        }
-        return valueOf(unorderedReady.poll());
-    }
-
-    private void waitUntil(final long deadline) throws InterruptedException {
-        if (deadline == Long.MAX_VALUE) {
-            wait();
-            return;
-        }
-        final long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new ShmprocTimeoutException("no pool result within the timeout; the map is still running");
-        }
-        wait(Math.max(1, left / 1_000_000), 0);
-    }
-
-    private Object valueOf(final int index) {
-        if (states[index] == FAILED) {
-            throw ProcessPool.unchecked(failures[index]);
-        }
-        return values[index];
-    }
-
-    /**
-     * An iterator over the results.
-     *
-     * @param ordered in input order, or in completion order
-     * @param <R>     the result type
-     * @return a new iterator
-     */
-    <R> PoolIterator<R> iterator(final boolean ordered) {
-        return new PoolIterator<>(this, ordered);
-    }
-
     /** Cancels the run: chunks not yet sent are dropped. */
     void cancel() {
         result.cancel(false);
@@ -208,9 +142,5 @@ final class MapRun {
 
     synchronized String describe() {
         return done + "/" + values.length + " done, " + submitted + " submitted";
-    }
-
-    static NoSuchElementException exhausted(final int total) {
-        return new NoSuchElementException("all " + total + " results were returned");
     }
 }

@@ -278,7 +278,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
     public <T, R> AsyncResult<List<R>> mapAsync(final SerializableFunction<T, R> fn,
                                                 final Iterable<? extends T> items, final MapOptions options) {
         Objects.requireNonNull(fn, "fn");
-        final MapRun run = submitMap(fn, Invoker.of(fn), items, 1, options, false);
+        final MapRun run = submitMap(fn, Invoker.of(fn), items, 1, options);
         return (AsyncResult<List<R>>) (AsyncResult<?>) run.asyncResult();
     }
 
@@ -287,7 +287,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
      * chunk size 1).
      *
      * @param fn    the function
-     * @param items the items (all are submitted now)
+     * @param items the items, read lazily as results are taken (see {@link PoolIterator}); may be endless
      * @param <T>   the item type
      * @param <R>   the result type
      * @return an iterator over the results
@@ -324,7 +324,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
     public <T, R> PoolIterator<R> imap(final SerializableFunction<T, R> fn, final Iterable<? extends T> items,
                                        final MapOptions options) {
         Objects.requireNonNull(fn, "fn");
-        return submitMap(fn, Invoker.of(fn), items, 1, options, true).iterator(true);
+        return submitLazy(fn, Invoker.of(fn), items, options, true);
     }
 
     /**
@@ -370,7 +370,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
     public <T, R> PoolIterator<R> imapUnordered(final SerializableFunction<T, R> fn,
                                                 final Iterable<? extends T> items, final MapOptions options) {
         Objects.requireNonNull(fn, "fn");
-        return submitMap(fn, Invoker.of(fn), items, 1, options, true).iterator(false);
+        return submitLazy(fn, Invoker.of(fn), items, options, false);
     }
 
     /**
@@ -438,18 +438,30 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
     public <A, B, R> AsyncResult<List<R>> starmapAsync(final SerializableBiFunction<A, B, R> fn,
         final Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, final MapOptions options) {
         Objects.requireNonNull(fn, "fn");
-        final MapRun run = submitMap(fn, Invoker.of(fn), pairs, 2, options, false);
+        final MapRun run = submitMap(fn, Invoker.of(fn), pairs, 2, options);
         return (AsyncResult<List<R>>) (AsyncResult<?>) run.asyncResult();
     }
 
+    private <R> PoolIterator<R> submitLazy(final Object key, final Invoker invoker, final Iterable<?> items,
+                                           final MapOptions options, final boolean ordered) {
+        Objects.requireNonNull(items, "items");
+        Objects.requireNonNull(options, "options");
+        final FunctionCache.Fn fn = engine.functions().lookup(key, invoker);
+        final int chunksize = options.chunksize() != MapOptions.AUTO_CHUNKSIZE ? options.chunksize() : 1;
+        final LazyMapRun run = new LazyMapRun(engine::submit, engine.processes(), engine.callbacks(), encoder,
+            fn, items.iterator(), ordered, 1, chunksize, options);
+        run.start();
+        return new PoolIterator<>(run, ordered);
+    }
+
     private MapRun submitMap(final Object key, final Invoker invoker, final Iterable<?> items, final int arity,
-                             final MapOptions options, final boolean lazy) {
+                             final MapOptions options) {
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(options, "options");
         final FunctionCache.Fn fn = engine.functions().lookup(key, invoker);
         final List<?> list = toList(items);
         final int chunksize = options.chunksize() != MapOptions.AUTO_CHUNKSIZE ? options.chunksize()
-            : lazy ? 1 : autoChunksize(list.size(), engine.processes());
+            : autoChunksize(list.size(), engine.processes());
         final MapRun run = new MapRun(list.size(), options, engine.callbacks());
         final int[] counted = new int[1];
         int from = 0;

@@ -79,17 +79,33 @@ class PoolUnitTest {
             .getCause());
     }
 
+    private static LazyMapRun lazy(final List<Job> sent, final Iterable<?> input, final boolean ordered) {
+        final FunctionCache.Fn fn = new FunctionCache.Fn(1, new byte[0], 1);
+        return new LazyMapRun(sent::add, 1, INLINE, new TaskEncoder(1 << 16), fn, input.iterator(), ordered, 1, 2,
+            MapOptions.defaults());
+    }
+
     @Test
     void shouldIterateInOrderAndInCompletionOrder() {
-        final MapRun run = new MapRun(4, MapOptions.defaults(), INLINE);
-        final PoolIterator<Object> ordered = run.iterator(true);
-        final PoolIterator<Object> unordered = run.iterator(false);
-        run.store(2, "c");
-        run.store(3, "d");
-        run.chunkSucceeded(2, 2);
+        final List<Job> sentOrdered = new ArrayList<>();
+        final LazyMapRun orderedRun = lazy(sentOrdered, List.of(0, 1, 2, 3), true);
+        orderedRun.start();
+        final PoolIterator<Object> ordered = new PoolIterator<>(orderedRun, true);
+        final List<Job> sentUnordered = new ArrayList<>();
+        final LazyMapRun unorderedRun = lazy(sentUnordered, List.of(0, 1, 2, 3), false);
+        unorderedRun.start();
+        final PoolIterator<Object> unordered = new PoolIterator<>(unorderedRun, false);
+        assertEquals(2, sentOrdered.size(), "4 items in chunks of 2 fit the look-ahead");
+        for (final LazyMapRun run : List.of(orderedRun, unorderedRun)) {
+            run.store(2, "c");
+            run.store(3, "d");
+            run.chunkSucceeded(2, 2);
+        }
         assertThrows(ShmprocTimeoutException.class, () -> ordered.next(Duration.ofMillis(5)));
         assertEquals("c", unordered.next());
-        run.chunkFailed(0, 2, new ArithmeticException("chunk 0"));
+        for (final LazyMapRun run : List.of(orderedRun, unorderedRun)) {
+            run.chunkFailed(0, 2, new ArithmeticException("chunk 0"));
+        }
         assertInstanceOf(ArithmeticException.class, assertThrows(RemoteFailureException.class, ordered::next)
             .getCause());
         assertThrows(RemoteFailureException.class, ordered::next);
@@ -105,8 +121,40 @@ class PoolUnitTest {
             }
         }
         assertEquals(List.of("d", "failed", "failed"), rest);
-        assertTrue(run.asyncResult().ready());
-        assertFalse(run.asyncResult().successful());
+    }
+
+    @Test
+    void shouldBoundTheLookAheadAndSubmitOneChunkPerChunkTaken() {
+        final List<Job> sent = new ArrayList<>();
+        final int[] pulled = new int[1];
+        final Iterable<Integer> endless = () -> new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                return pulled[0]++;
+            }
+        };
+        final LazyMapRun run = lazy(sent, endless, true);
+        run.start();
+        final PoolIterator<Object> it = new PoolIterator<>(run, true);
+        final int window = LazyMapRun.CHUNKS_PER_WORKER;
+        assertEquals(window, sent.size(), "one worker, chunks of 2: the look-ahead is " + window + " chunks");
+        assertEquals(2 * window, pulled[0]);
+        run.store(0, "a");
+        run.store(1, "b");
+        run.chunkSucceeded(0, 2);
+        assertEquals("a", it.next());
+        assertEquals(window, sent.size(), "half a chunk taken: nothing more read");
+        assertEquals("b", it.next());
+        assertEquals(window + 1, sent.size(), "a chunk taken: one more submitted");
+        assertEquals(2 * window + 2, pulled[0]);
+        it.close();
+        assertFalse(it.hasNext());
+        assertTrue(run.isCancelled(), "chunks not yet sent are dropped");
     }
 
     @Test
