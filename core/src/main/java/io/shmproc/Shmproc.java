@@ -467,6 +467,27 @@ public final class Shmproc implements AutoCloseable {
     }
 
     /**
+     * The named barrier of this context with a default timeout for {@code await()} (Python's
+     * {@code Barrier(parties, action, timeout)}), created if missing. The default belongs to the returned handle
+     * and the copies it makes when passed to another process.
+     *
+     * @param name           the barrier's name
+     * @param parties        the number of parties (must match if it exists)
+     * @param action         run by this process's thread when it arrives last in a generation, or {@code null}
+     * @param defaultTimeout how long an untimed {@code await()} waits before it breaks the barrier (it then throws
+     *                       {@link java.util.concurrent.BrokenBarrierException}), or {@code null} for ever
+     * @return a handle this context closes when it closes
+     * @throws IllegalArgumentException when the name is not valid, the timeout is negative, or the parties are out
+     *                                  of range or differ
+     */
+    public Barrier barrier(final String name, final int parties, final Runnable action,
+                           final java.time.Duration defaultTimeout) {
+        ensureOpen();
+        return register(Barrier.open(directory.resolve(name), parties, action, defaultTimeout,
+            SyncOptions.defaults()));
+    }
+
+    /**
      * The named barrier of this context, without an action.
      *
      * @param name    the barrier's name

@@ -54,9 +54,17 @@ public final class Barrier extends SyncHandle {
     private final LivenessTable liveness;
     private final Runnable action;
     private final int parties;
+    /** The timeout of an untimed {@link #await()}, in nanoseconds, or -1 for none (a per-handle setting). */
+    private final long defaultTimeoutNanos;
 
     private Barrier(final SyncRegion region, final Runnable action, final SyncOptions options) {
+        this(region, action, -1, options);
+    }
+
+    private Barrier(final SyncRegion region, final Runnable action, final long defaultTimeoutNanos,
+                    final SyncOptions options) {
         super(region, options, "barrier");
+        this.defaultTimeoutNanos = defaultTimeoutNanos;
         this.buffer = region.buffer();
         this.liveness = region.liveness();
         this.action = action;
@@ -136,6 +144,49 @@ public final class Barrier extends SyncHandle {
             options);
     }
 
+    /**
+     * Attaches to the barrier file, creating it first if it does not exist, with a default timeout for
+     * {@link #await()} (Python's {@code Barrier(parties, action, timeout)}). The default belongs to this handle and
+     * to the copies it makes when it travels to another process (as Python's pickled barrier); a handle attached
+     * separately has its own (none unless given).
+     *
+     * @param file           the barrier's file
+     * @param parties        the number of parties
+     * @param action         run by this handle's thread when it arrives last, or {@code null}
+     * @param defaultTimeout how long an untimed {@link #await()} waits before it breaks the barrier, or
+     *                       {@code null} for ever
+     * @param options        how waiters wait
+     * @return the handle
+     * @throws IllegalArgumentException when the timeout is negative, or the parties are out of range or differ
+     * @throws RegionException          when the file cannot be created or attached
+     */
+    public static Barrier open(final Path file, final int parties, final Runnable action,
+                               final Duration defaultTimeout, final SyncOptions options) {
+        final long nanos = checkTimeout(defaultTimeout);
+        return new Barrier(SyncRegion.open(file, SyncType.BARRIER, checkParties(parties), parties), action,
+            nanos, options);
+    }
+
+    private static long checkTimeout(final Duration timeout) {
+        if (timeout == null) {
+            return -1;
+        }
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("defaultTimeout=" + timeout + " is negative; give a duration of 0"
+                + " or more, or null to wait for ever");
+        }
+        return timeout.toNanos();
+    }
+
+    /**
+     * The timeout of an untimed {@link #await()} on this handle.
+     *
+     * @return the default timeout, or {@code null} when {@link #await()} waits for ever
+     */
+    public Duration defaultTimeout() {
+        return defaultTimeoutNanos < 0 ? null : Duration.ofNanos(defaultTimeoutNanos);
+    }
+
     private static int checkParties(final int parties) {
         if (parties < 1 || parties > SyncLayout.MAX_WAITERS) {
             throw new IllegalArgumentException("parties=" + parties + " is out of range; expected 1 to "
@@ -145,18 +196,23 @@ public final class Barrier extends SyncHandle {
     }
 
     /**
-     * Waits until every party has arrived.
+     * Waits until every party has arrived, or for the handle's {@link #defaultTimeout()} when it has one: then, as
+     * Python's {@code wait()}, the barrier breaks and this call throws {@link BrokenBarrierException} (whose cause
+     * is a {@link TimeoutException}).
      *
      * @return the arrival index: {@code getParties() - 1} for the first to arrive, 0 for the last
      * @throws InterruptedException   when interrupted while waiting (the barrier breaks)
-     * @throws BrokenBarrierException when the barrier is or becomes broken
+     * @throws BrokenBarrierException when the barrier is or becomes broken, or the default timeout passed
      * @throws ClosedException        when this handle is closed
      */
     public int await() throws InterruptedException, BrokenBarrierException {
         try {
-            return awaitNanos(-1);
+            return awaitNanos(defaultTimeoutNanos);
         } catch (final TimeoutException e) {
-            throw new AssertionError("untimed await timed out", e);
+            final BrokenBarrierException broken = new BrokenBarrierException("the barrier's default timeout of "
+                + defaultTimeout() + " passed before every party arrived; the barrier is now broken");
+            broken.initCause(e);
+            throw broken;
         }
     }
 
@@ -482,7 +538,8 @@ public final class Barrier extends SyncHandle {
 
     @Override
     Object writeReplace() {
-        return new Ref(file().toString(), action instanceof Serializable ? action : null, options());
+        return new Ref(file().toString(), action instanceof Serializable ? action : null, defaultTimeoutNanos,
+            options());
     }
 
     @Override
@@ -496,16 +553,19 @@ public final class Barrier extends SyncHandle {
         private static final long serialVersionUID = 1L;
         private final String file;
         private final Runnable action;
+        private final long defaultTimeoutNanos;
         private final SyncOptions options;
 
-        Ref(final String file, final Runnable action, final SyncOptions options) {
+        Ref(final String file, final Runnable action, final long defaultTimeoutNanos, final SyncOptions options) {
             this.file = file;
             this.action = action;
+            this.defaultTimeoutNanos = defaultTimeoutNanos;
             this.options = options;
         }
 
         private Object readResolve() {
-            return Barrier.attach(Path.of(file), action, options);
+            return new Barrier(SyncRegion.attach(Path.of(file), SyncType.BARRIER), action, defaultTimeoutNanos,
+                options);
         }
     }
 }

@@ -50,6 +50,39 @@ class BarrierTest {
     }
 
     @Test
+    void shouldBreakAtTheDefaultTimeoutOfAnUntimedAwaitEvenAfterTravelling() throws Exception {
+        final Path file = dir.resolve("b");
+        try (Barrier barrier = Barrier.open(file, 2, null, Duration.ofMillis(200), SyncOptions.defaults())) {
+            assertEquals(Duration.ofMillis(200), barrier.defaultTimeout());
+            final long start = System.nanoTime();
+            final BrokenBarrierException e = assertThrows(BrokenBarrierException.class, barrier::await);
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(200));
+            assertTrue(e.getMessage().contains("default timeout"), e.getMessage());
+            assertTrue(e.getCause() instanceof TimeoutException);
+            assertTrue(barrier.isBroken(), "a timeout breaks the barrier, as in Python");
+            barrier.reset();
+            final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(barrier);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                     new java.io.ByteArrayInputStream(bytes.toByteArray()));
+                 Barrier copy = (Barrier) in.readObject()) {
+                assertEquals(Duration.ofMillis(200), copy.defaultTimeout(), "the default travels with the handle");
+                assertThrows(BrokenBarrierException.class, copy::await);
+            }
+            barrier.reset();
+            // an explicit timeout wins over the default
+            assertThrows(TimeoutException.class, () -> barrier.await(Duration.ofMillis(10)));
+        }
+        try (Barrier plain = Barrier.open(file, 2)) {
+            assertEquals(null, plain.defaultTimeout(), "no default: await() waits for ever");
+        }
+        assertThrows(IllegalArgumentException.class,
+            () -> Barrier.open(dir.resolve("c"), 2, null, Duration.ofMillis(-1), SyncOptions.defaults()));
+    }
+
+    @Test
     void shouldRunActionOncePerGeneration() throws Exception {
         final AtomicInteger actions = new AtomicInteger();
         try (Barrier barrier = Barrier.create(dir.resolve("b"), 3, actions::incrementAndGet,
