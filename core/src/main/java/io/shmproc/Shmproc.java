@@ -748,6 +748,33 @@ public final class Shmproc implements AutoCloseable {
     }
 
     /**
+     * A shared 16-bit {@code short} (Python's {@code Value('h', initial)}), created or attached.
+     *
+     * @param name    the value's name in this context
+     * @param initial the initial value of a new value
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedShort sharedShort(final String name, final short initial) {
+        return register(io.shmproc.state.SharedShort.open(stateFile(name), initial));
+    }
+
+    /**
+     * A shared 8-bit {@code byte} (Python's {@code Value('b', initial)}, or {@code Value('c', ...)}), created or
+     * attached.
+     *
+     * @param name    the value's name in this context
+     * @param initial the initial value of a new value
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.SharedByte sharedByte(final String name, final byte initial) {
+        return register(io.shmproc.state.SharedByte.open(stateFile(name), initial));
+    }
+
+    /**
      * A shared {@code double} (Python's {@code Value('d', initial)}), created or attached.
      *
      * @param name    the value's name in this context

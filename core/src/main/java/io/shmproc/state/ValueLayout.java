@@ -14,7 +14,8 @@ package io.shmproc.state;
  *  | type    | shape   | length (long)     | reserved              |  written once by the creator
  *  +---------+---------+-------------------+-----------------------+
  *  128: element 0, element 1, ... (length x element size), padded to a cache line;
- *       a scalar value is element 0 alone on its cache line
+ *       a scalar value is element 0 alone on its cache line; a scalar SHORT or BYTE is held sign-extended
+ *       in the 32-bit word at 128 (so it is updated by a 32-bit CAS)
  * </pre>
  */
 public final class ValueLayout {

@@ -204,6 +204,8 @@ final class ValueRegion implements AutoCloseable {
                     case LONG: return new SharedLong(region);
                     case INT: return new SharedInt(region);
                     case DOUBLE: return new SharedDouble(region);
+                    case SHORT: return new SharedShort(region);
+                    case BYTE: return new SharedByte(region);
                     default: break;
                 }
             } else {

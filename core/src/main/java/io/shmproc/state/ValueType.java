@@ -9,7 +9,9 @@ public enum ValueType {
     /** {@code double}, Python typecode {@code 'd'}. */
     DOUBLE(3, Double.BYTES),
     /** {@code byte}, Python typecode {@code 'b'}. */
-    BYTE(4, Byte.BYTES);
+    BYTE(4, Byte.BYTES),
+    /** {@code short}, Python typecode {@code 'h'}. */
+    SHORT(5, Short.BYTES);
 
     private final int code;
     private final int size;
@@ -31,7 +33,7 @@ public enum ValueType {
     /**
      * The bytes of one element.
      *
-     * @return 1, 4 or 8
+     * @return 1, 2, 4 or 8
      */
     public int size() {
         return size;

@@ -41,7 +41,9 @@ final class StateDescribers {
             .field("length", length)
             .field("lock", lockOwner(p.getLong(ValueLayout.LOCK_OFFSET), liveness));
         if (shape == ValueLayout.SCALAR) {
-            final String value = element(p, type, 0);
+            // a scalar SHORT or BYTE is held sign-extended in a 32-bit word (ValueLayout)
+            final String value = type == ValueType.SHORT || type == ValueType.BYTE
+                ? String.valueOf(p.getInt(ValueLayout.ELEMENTS_OFFSET)) : element(p, type, 0);
             report.field("value", value);
             return report.summary(type + " = " + value);
         }
@@ -60,6 +62,7 @@ final class StateDescribers {
             case INT -> String.valueOf(p.getInt(at));
             case DOUBLE -> String.valueOf(Double.longBitsToDouble(p.getLong(at)));
             case BYTE -> String.valueOf(p.getByte(at));
+            case SHORT -> String.valueOf((short) ((p.getByte(at) & 0xFF) | (p.getByte(at + 1) << 8)));
         };
     }
 

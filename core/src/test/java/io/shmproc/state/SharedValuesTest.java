@@ -51,6 +51,55 @@ class SharedValuesTest {
     }
 
     @Test
+    void shouldKeepExactWrappedTotalsOfShortAndByteValuesAcrossJvms() throws Exception {
+        final int n = 20_000;
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedShort sh = mp.sharedShort("short", (short) 0);
+            final SharedByte by = mp.sharedByte("byte", (byte) 0);
+            try (ChildJvm a = ChildJvm.start(StateChild.class, "count-small", mp.directory().toString(), "" + n);
+                 ChildJvm b = ChildJvm.start(StateChild.class, "count-small", mp.directory().toString(), "" + n)) {
+                assertEquals(0, a.waitFor(WAIT));
+                assertEquals(0, b.waitFor(WAIT));
+            }
+            assertEquals((short) (2 * n), sh.get(), "no lost 16-bit update");
+            assertEquals((byte) (2 * n), by.get(), "no lost 8-bit update");
+
+            sh.set(Short.MAX_VALUE);
+            assertEquals(Short.MIN_VALUE, sh.incrementAndGet(), "wraps as a short");
+            assertTrue(sh.compareAndSet(Short.MIN_VALUE, (short) -5));
+            assertFalse(sh.compareAndSet((short) 7, (short) 8));
+            assertEquals(-5, sh.getAndSet((short) 300));
+            assertEquals(300, sh.getAndAdd(-301));
+            assertEquals(-1, sh.get());
+            by.set(Byte.MAX_VALUE);
+            assertEquals(Byte.MIN_VALUE, by.addAndGet(1), "wraps as a byte");
+            assertTrue(by.compareAndSet(Byte.MIN_VALUE, (byte) 'x'));
+            assertEquals('x', (char) by.decrementAndGet() + 1);
+            final Lock lock = by.lock();
+            assertTrue(lock.tryLock());
+            lock.unlock();
+
+            final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(sh);
+                out.writeObject(by);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+                 SharedShort shCopy = (SharedShort) in.readObject();
+                 SharedByte byCopy = (SharedByte) in.readObject()) {
+                assertEquals(-1, shCopy.get());
+                assertEquals((byte) ('x' - 1), byCopy.get());
+            }
+            mp.sharedInt("int", 1);
+            assertThrows(IncompatibleRegionException.class, () -> mp.sharedShort("int", (short) 1));
+            assertThrows(IncompatibleRegionException.class, () -> mp.sharedByte("short", (byte) 1));
+            mp.sharedByteArray("bytes", 4);
+            assertThrows(IncompatibleRegionException.class, () -> mp.sharedByte("bytes", (byte) 1),
+                "a byte array is not a byte value");
+        }
+    }
+
+    @Test
     void shouldReleaseLockWhenHolderIsKilled() throws Exception {
         try (Shmproc mp = Shmproc.open()) {
             final SharedLong guarded = mp.sharedLong("guarded", 0);

@@ -72,6 +72,16 @@ final class StateChild {
                     }
                     break;
                 }
+                case "count-small": {
+                    final int n = Integer.parseInt(args[2]);
+                    final SharedShort sh = mp.sharedShort("short", (short) 0);
+                    final SharedByte by = mp.sharedByte("byte", (byte) 0);
+                    for (int k = 0; k < n; k++) {
+                        sh.incrementAndGet();
+                        by.getAndAdd(1);
+                    }
+                    break;
+                }
                 case "hold-lock": {
                     final SharedLong v = mp.sharedLong("guarded", 0);
                     v.lock().lock();
