@@ -4,7 +4,6 @@ import io.shmproc.codec.Codec;
 import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.ShmprocException;
-import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.SharedDirectory;
 import io.shmproc.memory.SharedMemory;
 import io.shmproc.process.ProcessGroup;
@@ -79,7 +78,6 @@ public final class Shmproc implements AutoCloseable {
      * @return the owning context
      */
     public static Shmproc open(final ShmprocOptions options) {
-        JvmFlags.requireUnsafeAccess();
         SharedDirectory.reclaimStale(options.baseDirectory());
         return new Shmproc(SharedDirectory.create(options.baseDirectory()), options, true);
     }
@@ -91,7 +89,6 @@ public final class Shmproc implements AutoCloseable {
      * @return a context that does not own the directory
      */
     public static Shmproc attach(final Path directory) {
-        JvmFlags.requireUnsafeAccess();
         return new Shmproc(SharedDirectory.attach(directory), ShmprocOptions.defaults(), false);
     }
 

@@ -1,8 +1,8 @@
 package io.shmproc.benchmarks.process;
 
 import io.shmproc.Shmproc;
+import io.shmproc.benchmarks.channel.RawRings;
 import io.shmproc.benchmarks.report.Figure;
-import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.PayloadInitializer;
 import io.shmproc.memory.RegionKind;
@@ -60,7 +60,7 @@ public final class ProcessStartHarness {
             final List<String> childOptions = mp.options().childJvmOptions();
             final List<String> bare = List.of(java, "-cp", classPath, BareHello.class.getName());
             final List<String> exported = new ArrayList<>(List.of(java));
-            exported.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
+            exported.addAll(RawRings.AGRONA_PEER_ARGS); // what a start with an --add-exports option costs
             exported.addAll(List.of("-cp", classPath, BareHello.class.getName()));
             final List<String> tuned = new ArrayList<>(List.of(java));
             tuned.addAll(childOptions);
