@@ -855,6 +855,7 @@ public final class Shmproc implements AutoCloseable {
             }
         }
         if (owner) {
+            SharedDirectory.releaseMemory(directory.path());
             SharedDirectory.deleteTree(directory.path());
         }
         if (failure != null) {

@@ -118,6 +118,19 @@ public final class LivenessTable {
         }
     }
 
+    /**
+     * Closes (and unmaps) this JVM's table of a directory that is being deleted, so that its memory is freed at
+     * once; a later {@link #forDirectory(Path)} of a new directory at that path maps a new table.
+     *
+     * @param directory the directory about to be removed
+     */
+    static void forget(final Path directory) {
+        final LivenessTable table = TABLES.remove(canonical(directory));
+        if (table != null) {
+            table.region.close();
+        }
+    }
+
     private static MappedRegion createOrAttach(final Path file) {
         RegionException last = null;
         for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
