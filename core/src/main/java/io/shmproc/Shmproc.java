@@ -163,6 +163,43 @@ public final class Shmproc implements AutoCloseable {
     }
 
     /**
+     * Creates a zero-filled block of raw shared memory with a generated unique name (Python's
+     * {@code SharedMemory(create=True, size=n)} without a name); its {@link SharedMemory#name()} is what another
+     * process passes to {@link #attachSharedMemory}. Closed with this context, and removed with its directory by
+     * the owner; {@link SharedMemory#unlink()} removes it sooner.
+     *
+     * @param size bytes
+     * @return the block
+     */
+    public SharedMemory sharedMemory(final int size) {
+        while (true) {
+            final String name = "psm-" + ProcessHandle.current().pid() + "-"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1);
+            if (!java.nio.file.Files.exists(directory.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    return sharedMemory(name, size);
+                } catch (final io.shmproc.exceptions.RegionException e) {
+                    if (!java.nio.file.Files.exists(directory.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        throw e;
+                    }
+                    // another process took the same name in between: draw again
+                }
+            }
+        }
+    }
+
+    /**
+     * A scope whose blocks, lists and arrays get unique names and are unlinked when it closes (Python's
+     * {@code SharedMemoryManager}); also closed with this context.
+     *
+     * @return a new scope
+     */
+    public SharedMemoryScope sharedMemoryScope() {
+        ensureOpen();
+        return register(new SharedMemoryScope(this));
+    }
+
+    /**
      * Attaches to a named block of raw shared memory of this context (Python's {@code SharedMemory(name)}).
      *
      * @param name the block's name
@@ -786,6 +823,24 @@ public final class Shmproc implements AutoCloseable {
      */
     public <E> io.shmproc.state.SharedList<E> list(final String name, final io.shmproc.state.ListOptions<E> options) {
         return register(io.shmproc.state.SharedList.open(stateFile(name), options));
+    }
+
+    /**
+     * A shared namespace (Python's {@code Manager().Namespace()}), created or attached: named fields that every
+     * process reads and sets, built on a shared dict.
+     *
+     * @param name the namespace's name in this context
+     * @return the handle, closed with this context
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
+     */
+    public io.shmproc.state.Namespace namespace(final String name) {
+        return register(io.shmproc.state.Namespace.open(stateFile(name)));
+    }
+
+    /** A fresh name for a state object of this context that nobody named. */
+    String uniqueStateName(final String kind) {
+        return anonymousName(kind);
     }
 
     private Path stateFile(final String name) {

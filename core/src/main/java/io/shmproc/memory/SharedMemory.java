@@ -88,6 +88,16 @@ public final class SharedMemory implements AutoCloseable, Serializable {
         return region.file();
     }
 
+    /**
+     * The block's name: its file name in the context directory (generated when the block was created without
+     * one), what another process passes to {@code attachSharedMemory}.
+     *
+     * @return the name
+     */
+    public String name() {
+        return region.file().getFileName().toString();
+    }
+
     /** Releases this process's handle; the memory stays for others. */
     @Override
     public void close() {

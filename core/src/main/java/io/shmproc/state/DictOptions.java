@@ -45,6 +45,8 @@ public final class DictOptions<K, V> implements Serializable {
     private long maxEntryBytes = Long.getLong(MAX_ENTRY_BYTES_PROPERTY, MAX_ENTRY_BYTES_DEFAULT);
     /** The first segment size of a new dict. */
     private long segmentBytes = Long.getLong(SEGMENT_BYTES_PROPERTY, SEGMENT_BYTES_DEFAULT);
+    /** Whether {@code put}/{@code set} store null values (Python's None) through this handle. */
+    private boolean nullValues;
 
     private DictOptions(final Codec<K> keyCodec, final Codec<V> valueCodec) {
         this.keyCodec = Objects.requireNonNull(keyCodec, "keyCodec");
@@ -110,6 +112,32 @@ public final class DictOptions<K, V> implements Serializable {
     }
 
     /**
+     * Lets {@link SharedDict#put} and {@link SharedDict#set} store {@code null} values, as Python's dict stores
+     * {@code None}. Such a handle is deliberately <b>not a strict {@link java.util.concurrent.ConcurrentMap}</b>:
+     * {@code get} answers {@code null} both for a missing key and for a stored null, so tell them apart with
+     * {@link SharedDict#containsKey}; {@code putIfAbsent}, {@code replace}, {@code compute*} and {@code merge}
+     * keep ConcurrentMap's meaning (a null argument is rejected, a null function result removes the key). Without
+     * this option (the default) every null value is rejected with {@link NullPointerException}. Keys are never
+     * null. The choice belongs to the handle, not to the file: open every handle of a dict that holds nulls with
+     * this option, since iteration through a strict handle would hand out entries with null values.
+     *
+     * @return these options
+     */
+    public DictOptions<K, V> allowNullValues() {
+        this.nullValues = true;
+        return this;
+    }
+
+    /**
+     * Whether null values are stored (see {@link #allowNullValues()}).
+     *
+     * @return {@code true} when allowed
+     */
+    public boolean allowsNullValues() {
+        return nullValues;
+    }
+
+    /**
      * The key codec.
      *
      * @return the codec
@@ -147,6 +175,7 @@ public final class DictOptions<K, V> implements Serializable {
 
     @Override
     public String toString() {
-        return "DictOptions[maxEntryBytes=" + maxEntryBytes + ", segmentBytes=" + segmentBytes + "]";
+        return "DictOptions[maxEntryBytes=" + maxEntryBytes + ", segmentBytes=" + segmentBytes
+            + (nullValues ? ", nullValues" : "") + "]";
     }
 }

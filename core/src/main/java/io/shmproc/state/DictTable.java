@@ -20,6 +20,13 @@ import org.agrona.concurrent.AtomicBuffer;
  * removed key leaves a tombstone. Slots in use (live plus tombstones) stay at most half the capacity; the
  * table is rebuilt into a new generation when that would be exceeded, and also when dead entry bytes
  * (overwritten or removed) outweigh the live ones, which compacts the data segments.
+ *
+ * <p><b>Insertion order</b> (Python's dict order): a new key takes the next insertion position {@code p}; the
+ * index records {@code order[p] = slot} and {@code position[slot] = p} before the slot is published, then
+ * publishes the order count. Replacing a value changes only the slot, so the key keeps its position; removing
+ * a key leaves its position behind, dead (its slot is a tombstone, or was reused by a key with another
+ * position). Iteration walks the positions and skips dead ones. A rebuild copies the live keys in order, so
+ * the order survives growth and compaction; the table is also rebuilt when the positions run out.
  */
 final class DictTable {
     /** Slots of a new or cleared dict. */
@@ -123,7 +130,7 @@ final class DictTable {
      * @return the generation to insert into
      */
     Generation ensureRoom(final Generation generation) {
-        if ((generation.used() + 1) * 2 <= generation.capacity()) {
+        if ((generation.used() + 1) * 2 <= generation.capacity() && generation.orderCount() < generation.capacity()) {
             return generation;
         }
         final long wanted = Math.max(INITIAL_CAPACITY, (generation.count() + 1) * 3);
@@ -146,8 +153,12 @@ final class DictTable {
     /** Inserts a new entry at a free slot found by {@link #locate}; lock holder only. */
     void insert(final Generation generation, final int insertion, final long ref, final long hash) {
         final boolean reusesEmpty = generation.slot(insertion) == EMPTY;
-        // Publishes the entry: its bytes were written before this store.
+        final int position = generation.orderCount();
+        generation.position(insertion, position);
+        generation.order(position, insertion);
+        // Publishes the entry and its position: its bytes, position and order entry were written before.
         generation.publishSlot(insertion, StoreLayout.tag(hash) | ref);
+        generation.publishOrderCount(position + 1);
         generation.publishCount(generation.count() + 1);
         if (reusesEmpty) {
             generation.used(generation.used() + 1);
@@ -173,6 +184,30 @@ final class DictTable {
         final int oldLength = entryLength(generation, old);
         generation.liveBytes(generation.liveBytes() - oldLength);
         generation.deadBytes(generation.deadBytes() + oldLength);
+        trimOrder(generation);
+    }
+
+    /** Drops dead positions at the end of the order, so the last position is live (popping stays O(1)). */
+    private static void trimOrder(final Generation generation) {
+        int count = generation.orderCount();
+        while (count > 0 && generation.ordered(count - 1) == EMPTY) {
+            count--;
+        }
+        if (count != generation.orderCount()) {
+            generation.publishOrderCount(count);
+        }
+    }
+
+    /**
+     * The slot index of the key at the last live insertion position, or -1 when the dict is empty; lock holder.
+     */
+    int last(final Generation generation) {
+        for (int p = generation.orderCount() - 1; p >= 0; p--) {
+            if (generation.ordered(p) != EMPTY) {
+                return generation.order(p);
+            }
+        }
+        return -1;
     }
 
     /** Replaces the live generation by an empty one; lock holder only. */
@@ -188,11 +223,12 @@ final class DictTable {
     private Generation rebuild(final Generation old, final int capacity) {
         final Generation next = store.nextGeneration(capacity, old.liveBytes());
         final int mask = capacity - 1;
-        long count = 0;
+        int count = 0;
         long live = 0;
-        for (int i = 0; i < old.capacity(); i++) {
-            final long slot = old.slot(i);
-            if (slot == EMPTY || slot == TOMBSTONE) {
+        final int positions = old.orderCount();
+        for (int p = 0; p < positions; p++) {
+            final long slot = old.ordered(p);
+            if (slot == EMPTY) {
                 continue;
             }
             final AtomicBuffer segment = old.entrySegment(slot);
@@ -203,10 +239,13 @@ final class DictTable {
             while (next.slot(j) != EMPTY) {
                 j = (j + 1) & mask;
             }
+            next.position(j, count);
+            next.order(count, j);
             next.publishSlot(j, StoreLayout.tag(hash) | ref);
             count++;
             live += Generation.entryLengthAt(segment, offset);
         }
+        next.publishOrderCount(count);
         next.publishCount(count);
         next.used(count);
         next.liveBytes(live);
@@ -215,11 +254,15 @@ final class DictTable {
         return next;
     }
 
-    /** Recomputes the counters from the slots after a writer died between a slot store and its counters. */
+    /**
+     * Recomputes the counters from the slots after a writer died between a slot store and its counters; the
+     * order count becomes one past the last live position.
+     */
     private void recount(final Generation generation) {
         long count = 0;
         long used = 0;
         long live = 0;
+        int positions = 0;
         for (int i = 0; i < generation.capacity(); i++) {
             final long slot = generation.slot(i);
             if (slot == EMPTY) {
@@ -229,8 +272,17 @@ final class DictTable {
             if (slot != TOMBSTONE) {
                 count++;
                 live += entryLength(generation, slot);
+                // Every live slot had its position and order entry written before it was published.
+                final int position = generation.position(i);
+                if (position < 0 || position >= generation.capacity() || generation.order(position) != i) {
+                    throw new CorruptRegionException(generation.directory(), "index of generation "
+                        + generation.number() + " has slot " + i + " at insertion position " + position
+                        + ", which does not name it back: the order arrays were damaged");
+                }
+                positions = Math.max(positions, position + 1);
             }
         }
+        generation.publishOrderCount(positions);
         generation.publishCount(count);
         generation.used(used);
         generation.liveBytes(live);

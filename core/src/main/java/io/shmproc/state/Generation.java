@@ -11,6 +11,8 @@ import static io.shmproc.state.StoreLayout.ENTRY_VALUE_LENGTH_OFFSET;
 import static io.shmproc.state.StoreLayout.FIRST_ENTRY_OFFSET;
 import static io.shmproc.state.StoreLayout.GENERATION_OFFSET;
 import static io.shmproc.state.StoreLayout.LIVE_BYTES_OFFSET;
+import static io.shmproc.state.StoreLayout.NULL_LENGTH;
+import static io.shmproc.state.StoreLayout.ORDER_COUNT_OFFSET;
 import static io.shmproc.state.StoreLayout.ROLE_INDEX;
 import static io.shmproc.state.StoreLayout.ROLE_OFFSET;
 import static io.shmproc.state.StoreLayout.ROLE_SEGMENT;
@@ -72,6 +74,39 @@ final class Generation {
     /** Creates a new, unpublished generation with an empty index and its first segment; lock holder only. */
     static Generation create(final Path directory, final RegionKind kind, final long number, final int capacity,
                              final long firstSegmentBytes) {
+        final Generation generation = createIndex(directory, kind, number, capacity);
+        generation.createSegment(0, firstSegmentBytes);
+        return generation;
+    }
+
+    /**
+     * Creates a new, unpublished generation whose index is new but whose data segments are the given older
+     * generation's, hard-linked under this generation's names (entries never change, so both may name them);
+     * appends continue at the older generation's cursor. Lock holder only.
+     */
+    static Generation adopting(final Generation old, final int capacity) {
+        final Generation generation = createIndex(old.directory, old.kind, old.number + 1, capacity);
+        final long cursor = old.index.getLong(CURSOR_OFFSET);
+        for (int s = 0; s <= StoreLayout.cursorSegment(cursor); s++) {
+            final Path link = old.directory.resolve(StoreLayout.segmentName(generation.number, s));
+            deleteStale(link);
+            final AtomicBuffer buffer = old.segment(s);
+            try {
+                Files.createLink(link, old.directory.resolve(StoreLayout.segmentName(old.number, s)));
+            } catch (final java.io.IOException e) {
+                throw new io.shmproc.exceptions.RegionException(link, "cannot link a data segment into the next"
+                    + " generation: " + e, e);
+            }
+            synchronized (generation.attachLock) {
+                generation.remember(s, buffer);
+            }
+        }
+        generation.index.putLong(CURSOR_OFFSET, cursor);
+        return generation;
+    }
+
+    private static Generation createIndex(final Path directory, final RegionKind kind, final long number,
+                                          final int capacity) {
         final Path file = directory.resolve(StoreLayout.indexName(number));
         deleteStale(file);
         final AtomicBuffer index = map(MappedRegion.create(file, kind, StoreLayout.VERSION,
@@ -81,9 +116,7 @@ final class Generation {
                 payload.putLong(CAPACITY_OFFSET, capacity);
                 payload.putLong(CURSOR_OFFSET, StoreLayout.cursor(0, FIRST_ENTRY_OFFSET));
             }));
-        final Generation generation = new Generation(directory, kind, number, index);
-        generation.createSegment(0, firstSegmentBytes);
-        return generation;
+        return new Generation(directory, kind, number, index);
     }
 
     private static AtomicBuffer map(final MappedRegion region) {
@@ -138,7 +171,9 @@ final class Generation {
             }
             final Path file = directory.resolve(StoreLayout.segmentName(number, segment));
             final AtomicBuffer buffer = map(MappedRegion.attach(file, kind, StoreLayout.VERSION));
-            if (buffer.getInt(ROLE_OFFSET) != ROLE_SEGMENT || buffer.getLong(GENERATION_OFFSET) != number
+            // A segment adopted from an older generation keeps the generation that created it.
+            if (buffer.getInt(ROLE_OFFSET) != ROLE_SEGMENT || buffer.getLong(GENERATION_OFFSET) > number
+                || buffer.getLong(GENERATION_OFFSET) < 1
                 || buffer.getLong(SEGMENT_NUMBER_OFFSET) != segment) {
                 throw new CorruptRegionException(file, "has a damaged segment header (role "
                     + buffer.getInt(ROLE_OFFSET) + ", generation " + buffer.getLong(GENERATION_OFFSET) + ", segment "
@@ -211,7 +246,9 @@ final class Generation {
         if (keyLength > 0) {
             buffer.putBytes(offset + ENTRY_HEADER, key, keyOffset, keyLength);
         }
-        buffer.putBytes(offset + ENTRY_HEADER + keyLength, value, valueOffset, valueLength);
+        if (valueLength > 0) {
+            buffer.putBytes(offset + ENTRY_HEADER + keyLength, value, valueOffset, valueLength);
+        }
         // Only this lock holder reads the cursor; the release orders the entry bytes before it for a successor.
         index.putLongRelease(CURSOR_OFFSET, StoreLayout.cursor(segment, offset + length));
         return StoreLayout.ref(segment, offset);
@@ -235,8 +272,8 @@ final class Generation {
         }
         final int keyLength = buffer.getInt(offset + ENTRY_KEY_LENGTH_OFFSET);
         final int valueLength = buffer.getInt(offset + ENTRY_VALUE_LENGTH_OFFSET);
-        if (keyLength < 0 || valueLength < 0
-            || (long) offset + ENTRY_HEADER + keyLength + valueLength > buffer.capacity()) {
+        if (keyLength < 0 || valueLength < NULL_LENGTH
+            || (long) offset + ENTRY_HEADER + keyLength + Math.max(0, valueLength) > buffer.capacity()) {
             throw corrupt(ref, "has impossible lengths (key " + keyLength + ", value " + valueLength + ")");
         }
         return buffer;
@@ -245,6 +282,11 @@ final class Generation {
     private CorruptRegionException corrupt(final long ref, final String problem) {
         return new CorruptRegionException(directory.resolve(StoreLayout.segmentName(number,
             StoreLayout.refSegment(ref))), "entry at offset " + StoreLayout.refOffset(ref) + " " + problem);
+    }
+
+    /** The value length of the entry at an offset ({@link StoreLayout#NULL_LENGTH} for a stored null). */
+    static int valueLengthAt(final AtomicBuffer segment, final int offset) {
+        return segment.getInt(offset + ENTRY_VALUE_LENGTH_OFFSET);
     }
 
     static int entryLengthAt(final AtomicBuffer segment, final int offset) {
@@ -263,6 +305,93 @@ final class Generation {
 
     long count() {
         return index.getLongVolatile(COUNT_OFFSET);
+    }
+
+    // ---- dict insertion order (StoreLayout: positions and order after the hash slots)
+
+    /** The insertion position recorded for a hash slot's key (meaningful only while the slot is live). */
+    int position(final int slot) {
+        return index.getIntVolatile(StoreLayout.positionOffset(capacity, slot));
+    }
+
+    /** Records a hash slot's insertion position; lock holder only, before the slot is published. */
+    void position(final int slot, final int position) {
+        index.putInt(StoreLayout.positionOffset(capacity, slot), position);
+    }
+
+    /** The hash slot of the key inserted at a position (check with {@link #position(int)}). */
+    int order(final int position) {
+        return index.getIntVolatile(StoreLayout.orderOffset(capacity, position));
+    }
+
+    /** Records the hash slot inserted at a position; lock holder only, before the slot is published. */
+    void order(final int position, final int slot) {
+        index.putInt(StoreLayout.orderOffset(capacity, position), slot);
+    }
+
+    /** The insertion positions handed out; positions below it may be live. */
+    int orderCount() {
+        return (int) index.getLongVolatile(ORDER_COUNT_OFFSET);
+    }
+
+    /** Publishes the order count: the order entries below it were written before (release store). */
+    void publishOrderCount(final int count) {
+        index.putLongRelease(ORDER_COUNT_OFFSET, count);
+    }
+
+    /**
+     * The hash slot word of the key at an insertion position, or {@link StoreLayout#EMPTY} when that position's
+     * key was removed (or its slot reused by a later key); lock-free.
+     */
+    long ordered(final int position) {
+        final int slotIndex = order(position);
+        if (slotIndex < 0 || slotIndex >= capacity) {
+            return StoreLayout.EMPTY;
+        }
+        final long slot = slot(slotIndex);
+        // The position was written before the slot's release store, so a live slot read here has its own.
+        if (slot == StoreLayout.EMPTY || slot == StoreLayout.TOMBSTONE || position(slotIndex) != position) {
+            return StoreLayout.EMPTY;
+        }
+        return slot;
+    }
+
+    // ---- list state and halves
+
+    /** The list's state word (count, live half, structure counter); acquire. */
+    long listState() {
+        return index.getLongVolatile(COUNT_OFFSET);
+    }
+
+    /** Publishes the list's state word: the positions it names were written before (release store). */
+    void publishListState(final long state) {
+        index.putLongRelease(COUNT_OFFSET, state);
+    }
+
+    /** A list position of one half; acquire. */
+    long listSlot(final int half, final int i) {
+        return index.getLongVolatile(StoreLayout.listSlotOffset(capacity, half, i));
+    }
+
+    /** Publishes a list position of one half (release store): the entry it references was written before. */
+    void publishListSlot(final int half, final int i, final long ref) {
+        index.putLongRelease(StoreLayout.listSlotOffset(capacity, half, i), ref);
+    }
+
+    /** Copies the first {@code length} positions of another generation's half into half 0; lock holder only. */
+    void copyListSlotsFrom(final Generation other, final int otherHalf, final int length) {
+        if (length > 0) {
+            index.putBytes(StoreLayout.listSlotOffset(capacity, 0, 0), other.index,
+                StoreLayout.listSlotOffset(other.capacity, otherHalf, 0), length * Long.BYTES);
+        }
+    }
+
+    /** Copies {@code length} positions between halves (or within one, non-overlapping); lock holder only. */
+    void copyListSlots(final int fromHalf, final int from, final int toHalf, final int to, final int length) {
+        if (length > 0) {
+            index.putBytes(StoreLayout.listSlotOffset(capacity, toHalf, to), index,
+                StoreLayout.listSlotOffset(capacity, fromHalf, from), length * Long.BYTES);
+        }
     }
 
     /** Publishes the count: for a list, the slots below it were written before (release store). */

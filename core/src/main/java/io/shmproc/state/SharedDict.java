@@ -24,7 +24,15 @@ import org.agrona.concurrent.AtomicBuffer;
  * <p><b>Keys and values</b> are stored as bytes through the {@linkplain DictOptions codecs}; two keys are the
  * same key when their encodings are equal. A key plus its value may take up to
  * {@link DictOptions#maxEntryBytes()} (64 MiB by default, up to 1 GiB). {@code null} keys and values are
- * rejected, as in {@link java.util.concurrent.ConcurrentHashMap}.
+ * rejected, as in {@link java.util.concurrent.ConcurrentHashMap}; a handle opened with
+ * {@link DictOptions#allowNullValues()} stores null values (Python's {@code None}) through {@code put} and
+ * {@code set}, and is then not a strict ConcurrentMap.
+ *
+ * <p><b>Order.</b> Like Python's dict, the map remembers insertion order, in every process and through growth
+ * and compaction: iteration (entries, keys, values) runs from the oldest key to the newest;
+ * {@link #reversedEntries()} and {@link #reversedKeys()} run backwards; {@link #pollLastEntry()} removes the
+ * newest (Python's {@code popitem()}). Replacing the value of a present key keeps its position; removing a key
+ * and putting it again moves it to the end.
  *
  * <p><b>Atomicity across processes.</b> {@code get} and iteration never lock: they follow the generation word
  * to the live hash table and read immutable entries. Every update ({@code put}, {@code remove},
@@ -127,14 +135,36 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> implements Concurr
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public boolean containsKey(final Object key) {
-        return get(key) != null;
+        Objects.requireNonNull(key, "key");
+        if (!options.allowsNullValues()) {
+            return get(key) != null;
+        }
+        final Scratch scratch = Scratch.acquire();
+        try {
+            final int keyLength = keyCodec.encode((K) key, scratch.key, 0);
+            final long hash = Scratch.hash(scratch.key, 0, keyLength);
+            while (true) {
+                final Generation generation = store.view();
+                try {
+                    return table.find(generation, scratch.key, keyLength, hash) != StoreLayout.EMPTY;
+                } catch (final MissingRegionException e) {
+                    store.superseded(generation, e);
+                }
+            }
+        } finally {
+            Scratch.release();
+        }
     }
 
     @Override
     public V getOrDefault(final Object key, final V defaultValue) {
         final V value = get(key);
-        return value == null ? defaultValue : value;
+        if (value == null) {
+            return options.allowsNullValues() && containsKey(key) ? null : defaultValue;
+        }
+        return value;
     }
 
     /**
@@ -164,7 +194,14 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> implements Concurr
 
     private V decodeValue(final Generation generation, final long slot) {
         final AtomicBuffer segment = generation.entrySegment(slot);
-        return valueCodec.decode(segment, DictTable.valueOffset(segment, slot), DictTable.valueLength(segment, slot));
+        final int length = DictTable.valueLength(segment, slot);
+        return length == StoreLayout.NULL_LENGTH ? null
+            : valueCodec.decode(segment, DictTable.valueOffset(segment, slot), length);
+    }
+
+    private K decodeKey(final Generation generation, final long slot) {
+        final AtomicBuffer segment = generation.entrySegment(slot);
+        return keyCodec.decode(segment, DictTable.keyOffset(slot), DictTable.keyLength(segment, slot));
     }
 
     // ---------------------------------------------------------------- updates, under the writers' lock
@@ -206,11 +243,15 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> implements Concurr
 
     private V update(final K key, final V value, final Mode mode, final V expected) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
+        if (value == null && (!options.allowsNullValues() || (mode != Mode.PUT && mode != Mode.SET))) {
+            throw new NullPointerException("value is null; a SharedDict stores null values only through put/set"
+                + " of a handle opened with DictOptions.allowNullValues()");
+        }
         final Scratch scratch = Scratch.acquire();
         try {
             final int keyLength = keyCodec.encode(key, scratch.key, 0);
-            final int valueLength = valueCodec.encode(value, scratch.value, 0);
+            final int valueLength = value == null ? StoreLayout.NULL_LENGTH
+                : valueCodec.encode(value, scratch.value, 0);
             checkSize(keyLength, valueLength);
             final long hash = Scratch.hash(scratch.key, 0, keyLength);
             store.lock();
@@ -250,7 +291,7 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> implements Concurr
     }
 
     private void checkSize(final int keyLength, final int valueLength) {
-        final long bytes = (long) StoreLayout.ENTRY_HEADER + keyLength + valueLength;
+        final long bytes = (long) StoreLayout.ENTRY_HEADER + keyLength + Math.max(0, valueLength);
         if (bytes > store.maxEntryBytes()) {
             throw new IllegalArgumentException("entry of " + bytes + " bytes (key " + keyLength + ", value "
                 + valueLength + ", header 16) is larger than this dict's maxEntryBytes=" + store.maxEntryBytes()
@@ -401,7 +442,7 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> implements Concurr
     private final class EntrySet extends AbstractSet<Entry<K, V>> {
         @Override
         public Iterator<Entry<K, V>> iterator() {
-            return new EntryIterator(snapshot());
+            return new EntryIterator(snapshot(), false);
         }
 
         @Override
@@ -419,8 +460,12 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> implements Concurr
             if (!(o instanceof Map.Entry)) {
                 return false;
             }
-            final Object value = get(((Map.Entry<?, ?>) o).getKey());
-            return value != null && value.equals(((Map.Entry<?, ?>) o).getValue());
+            final Object key = ((Map.Entry<?, ?>) o).getKey();
+            final Object value = get(key);
+            if (value == null) {
+                return ((Map.Entry<?, ?>) o).getValue() == null && options.allowsNullValues() && containsKey(key);
+            }
+            return value.equals(((Map.Entry<?, ?>) o).getValue());
         }
 
         @Override
@@ -445,29 +490,32 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> implements Concurr
         }
     }
 
+    /** Walks the insertion positions of one generation, forwards or backwards, skipping dead ones. */
     private final class EntryIterator implements Iterator<Entry<K, V>> {
         private final Generation generation;
-        private int index;
+        private final boolean reversed;
+        private int position;
         private Entry<K, V> next;
         private K last;
+        private boolean hasLast;
 
-        EntryIterator(final Generation generation) {
+        EntryIterator(final Generation generation, final boolean reversed) {
             this.generation = generation;
+            this.reversed = reversed;
+            this.position = reversed ? generation.orderCount() - 1 : 0;
             advance();
         }
 
         private void advance() {
             next = null;
-            while (next == null && index < generation.capacity()) {
-                final long slot = generation.slot(index++);
-                if (slot == StoreLayout.EMPTY || slot == StoreLayout.TOMBSTONE) {
+            while (next == null && (reversed ? position >= 0 : position < generation.orderCount())) {
+                final long slot = generation.ordered(position);
+                position += reversed ? -1 : 1;
+                if (slot == StoreLayout.EMPTY) {
                     continue;
                 }
                 try {
-                    final AtomicBuffer segment = generation.entrySegment(slot);
-                    final K key = keyCodec.decode(segment, DictTable.keyOffset(slot),
-                        DictTable.keyLength(segment, slot));
-                    next = new WriteThroughEntry(key, decodeValue(generation, slot));
+                    next = new WriteThroughEntry(decodeKey(generation, slot), decodeValue(generation, slot));
                 } catch (final MissingRegionException e) {
                     // added after this iterator's generation was superseded: reflecting it is optional
                 }
@@ -486,17 +534,19 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> implements Concurr
             }
             final Entry<K, V> result = next;
             last = result.getKey();
+            hasLast = true;
             advance();
             return result;
         }
 
         @Override
         public void remove() {
-            if (last == null) {
+            if (!hasLast) {
                 throw new IllegalStateException("next() was not called, or remove() was already called");
             }
             SharedDict.this.remove(last);
             last = null;
+            hasLast = false;
         }
     }
 
@@ -511,6 +561,94 @@ public final class SharedDict<K, V> extends AbstractMap<K, V> implements Concurr
         public V setValue(final V value) {
             put(getKey(), value);
             return super.setValue(value);
+        }
+    }
+
+    // ---------------------------------------------------------------- insertion order
+
+    /**
+     * The entries from the newest key to the oldest (Python's {@code reversed(d.items())}); weakly consistent,
+     * like {@link #entrySet()}, and read-only except through {@code Iterator.remove}.
+     *
+     * @return a reversed view for iteration
+     */
+    public Iterable<Entry<K, V>> reversedEntries() {
+        return () -> new EntryIterator(snapshot(), true);
+    }
+
+    /**
+     * The keys from the newest to the oldest (Python's {@code reversed(d)}); weakly consistent.
+     *
+     * @return a reversed view for iteration
+     */
+    public Iterable<K> reversedKeys() {
+        return () -> {
+            final Iterator<Entry<K, V>> entries = new EntryIterator(snapshot(), true);
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return entries.hasNext();
+                }
+
+                @Override
+                public K next() {
+                    return entries.next().getKey();
+                }
+
+                @Override
+                public void remove() {
+                    entries.remove();
+                }
+            };
+        };
+    }
+
+    /**
+     * The oldest entry still present, or {@code null} when the dict is empty; lock-free.
+     *
+     * @return an immutable snapshot of the entry
+     */
+    public Entry<K, V> firstEntry() {
+        final Iterator<Entry<K, V>> it = new EntryIterator(snapshot(), false);
+        return it.hasNext() ? immutable(it.next()) : null;
+    }
+
+    /**
+     * The newest entry, or {@code null} when the dict is empty; lock-free.
+     *
+     * @return an immutable snapshot of the entry
+     */
+    public Entry<K, V> lastEntry() {
+        final Iterator<Entry<K, V>> it = new EntryIterator(snapshot(), true);
+        return it.hasNext() ? immutable(it.next()) : null;
+    }
+
+    private static <K, V> Entry<K, V> immutable(final Entry<K, V> entry) {
+        return new SimpleImmutableEntry<>(entry.getKey(), entry.getValue());
+    }
+
+    /**
+     * Removes and returns the newest entry (Python's {@code d.popitem()}), atomically across processes: of
+     * several processes popping at once, each gets a different entry.
+     *
+     * @return the removed entry, or {@code null} when the dict is empty (Python raises {@code KeyError})
+     */
+    public Entry<K, V> pollLastEntry() {
+        store.lock();
+        try {
+            final Generation generation = store.view();
+            final int at = table.last(generation);
+            if (at < 0) {
+                return null;
+            }
+            final long slot = generation.slot(at);
+            final Entry<K, V> entry = new SimpleImmutableEntry<>(decodeKey(generation, slot),
+                decodeValue(generation, slot));
+            table.remove(generation, at);
+            table.maybeCompact(generation);
+            return entry;
+        } finally {
+            store.unlock();
         }
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.RandomAccess;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -18,17 +17,19 @@ import org.agrona.concurrent.AtomicBuffer;
  * {@code Manager().list()}, without the manager's server process).
  *
  * <p><b>Elements</b> are stored as bytes through the {@linkplain ListOptions#codec() codec}, up to
- * {@link ListOptions#maxElementBytes()} each; {@code null} is rejected.
+ * {@link ListOptions#maxElementBytes()} each; {@code null} is stored as Python stores {@code None}.
  *
  * <p><b>Atomicity across processes.</b> {@code get}, {@code size} and iteration never lock. {@code add},
  * {@code set}, {@code remove} and {@code clear} run under one cross-process writer lock: an append writes the
  * element, then its position, then publishes the new size with one store; {@code set} swaps one position with
- * one store. Removing or inserting in the middle (O(n), as in Python) builds the next generation of the list
- * beside the live one and publishes it with one store. Each single call is atomic; sequences of calls
- * ({@code if (!l.contains(x)) l.add(x)}) are not. Iterators are weakly consistent: they walk the list as it
- * was when they were created, and never fail.
+ * one store. Inserting or removing before the end (O(n) 8-byte copies, as Python's {@code list} shifts its
+ * pointers) writes the shifted positions into the spare half of the index and publishes them with one store of
+ * the state word. Each single call is atomic; sequences of calls ({@code if (!l.contains(x)) l.add(x)}) are
+ * not. Iterators walk the list as it was when they were created, and never fail.
  *
- * <p><b>Growth.</b> No capacity is declared: a full index is rebuilt at twice the size; data grows in segments.
+ * <p><b>Growth.</b> No capacity is declared: a full index is replaced by one four times the size (two times from
+ * 65,536 elements on) over the same data segments (8 bytes copied per element); data grows in segments, and is
+ * compacted when replaced or removed elements outweigh the live ones.
  *
  * <p><b>Crashes.</b> A process killed at any instruction leaves the list consistent: an append is either
  * complete or absent, the lock passes to the next writer, and every call that returned before the kill is kept.
@@ -44,7 +45,9 @@ import org.agrona.concurrent.AtomicBuffer;
  */
 public final class SharedList<E> extends AbstractList<E> implements RandomAccess, AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
-    private static final int INITIAL_CAPACITY = 64;
+    private static final int INITIAL_CAPACITY = 1024;
+    /** Below this many positions a full list grows fourfold (growth has a fixed cost: one new index file). */
+    private static final int FAST_GROWTH_BELOW = 1 << 16;
     private static final long COMPACT_MIN_DEAD_BYTES = 8L << 20;
 
     private final transient Store store;
@@ -92,42 +95,67 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
         while (true) {
             final Generation generation = store.view();
             try {
-                final long size = generation.count();
+                final long state = generation.listState();
+                final int size = StoreLayout.listCount(state);
                 if (index < 0 || index >= size) {
                     throw new IndexOutOfBoundsException("index=" + index + " is out of range for a list of " + size
                         + " elements");
                 }
-                return decode(generation, generation.slot(index));
+                final long ref = generation.listSlot(StoreLayout.listHalf(state), index);
+                // The half read is intact unless a structural change published another one meanwhile.
+                if (sameStructure(state, generation.listState())) {
+                    return decode(generation, ref);
+                }
             } catch (final MissingRegionException e) {
                 store.superseded(generation, e);
             }
         }
     }
 
+    /** Whether two state words name the same half and structure (appends change only the count). */
+    private static boolean sameStructure(final long state, final long now) {
+        return (state ^ now) >>> 32 == 0;
+    }
+
     /**
-     * The number of elements; repairs the count first when a writer died holding the lock.
+     * The number of elements; repairs the store first when a writer died holding the lock.
      *
      * @return the size
      */
     @Override
     public int size() {
         store.repairIfOwnerDied();
-        return (int) store.view().count();
+        return StoreLayout.listCount(store.view().listState());
     }
 
     private E decode(final Generation generation, final long ref) {
         final AtomicBuffer segment = generation.entrySegment(ref);
-        return codec.decode(segment, DictTable.valueOffset(segment, ref), DictTable.valueLength(segment, ref));
+        final int length = DictTable.valueLength(segment, ref);
+        return length == StoreLayout.NULL_LENGTH ? null : codec.decode(segment, DictTable.valueOffset(segment, ref),
+            length);
     }
 
+    /**
+     * An iterator over the list as it is now: it copies the element references (8 bytes each) and decodes the
+     * elements lazily from the same immutable entries, so later changes by any process never disturb it.
+     *
+     * @return a snapshot iterator
+     */
     @Override
     public Iterator<E> iterator() {
         while (true) {
             final Generation generation = store.view();
             try {
                 generation.mapAllSegments();
-                if (store.generation() == generation.number()) {
-                    return new Snapshot(generation, generation.count());
+                final long state = generation.listState();
+                final int size = StoreLayout.listCount(state);
+                final int half = StoreLayout.listHalf(state);
+                final long[] refs = new long[size];
+                for (int i = 0; i < size; i++) {
+                    refs[i] = generation.listSlot(half, i);
+                }
+                if (sameStructure(state, generation.listState()) && store.generation() == generation.number()) {
+                    return new Snapshot(generation, refs);
                 }
             } catch (final MissingRegionException e) {
                 store.superseded(generation, e);
@@ -137,25 +165,25 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
 
     private final class Snapshot implements Iterator<E> {
         private final Generation generation;
-        private final long size;
+        private final long[] refs;
         private int index;
 
-        Snapshot(final Generation generation, final long size) {
+        Snapshot(final Generation generation, final long[] refs) {
             this.generation = generation;
-            this.size = size;
+            this.refs = refs;
         }
 
         @Override
         public boolean hasNext() {
-            return index < size;
+            return index < refs.length;
         }
 
         @Override
         public E next() {
-            if (index >= size) {
+            if (index >= refs.length) {
                 throw new NoSuchElementException();
             }
-            return decode(generation, generation.slot(index++));
+            return decode(generation, refs[index++]);
         }
     }
 
@@ -164,7 +192,7 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
     /**
      * Appends an element (Python's {@code append}).
      *
-     * @param element the element
+     * @param element the element, or {@code null}
      * @return {@code true}
      * @throws IllegalArgumentException when the encoded element exceeds the list's limit (nothing is written)
      * @throws io.shmproc.exceptions.CodecException when it cannot be encoded (nothing is written)
@@ -176,10 +204,11 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
     }
 
     /**
-     * Inserts an element; inserting anywhere but the end rebuilds the list (O(n)).
+     * Inserts an element (Python's {@code insert(i, x)}): the positions after it shift by one, O(n) 8-byte
+     * copies in shared memory, published with one store.
      *
      * @param index   where, 0 to {@link #size()}
-     * @param element the element
+     * @param element the element, or {@code null}
      * @throws IndexOutOfBoundsException when the index is out of range
      */
     @Override
@@ -191,30 +220,38 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
     }
 
     private void insert(final int index, final E element) {
-        Objects.requireNonNull(element, "element");
         final Scratch scratch = Scratch.acquire();
         try {
             final int length = encode(element, scratch);
             store.lock();
             try {
                 Generation generation = store.view();
-                final long size = generation.count();
+                final int size = StoreLayout.listCount(generation.listState());
                 if (index > size) {
                     throw new IndexOutOfBoundsException("index=" + index + " is out of range for a list of " + size
                         + " elements");
                 }
-                if (index >= 0 && index < size) {
-                    rebuild(generation, size + 1, -1, index, scratch.value, length);
-                    return;
-                }
                 if (size == generation.capacity()) {
-                    generation = rebuild(generation, size * 2, -1, -1, null, 0);
+                    generation = grow(generation);
                 }
+                final long state = generation.listState();
+                final int half = StoreLayout.listHalf(state);
                 final long ref = generation.append(scratch.value, 0, 0, scratch.value, 0, length, 0);
-                generation.publishSlot((int) size, ref);
+                if (index < 0 || index == size) {
+                    generation.publishListSlot(half, size, ref);
+                    // Publishes the element: its bytes and its position were written before.
+                    generation.publishListState(StoreLayout.listState(StoreLayout.listSequence(state), half,
+                        size + 1));
+                } else {
+                    final int other = half ^ 1;
+                    generation.copyListSlots(half, 0, other, 0, index);
+                    generation.publishListSlot(other, index, ref);
+                    generation.copyListSlots(half, index, other, index + 1, size - index);
+                    // Publishes the shifted half: every position of it was written before.
+                    generation.publishListState(StoreLayout.listState(StoreLayout.listSequence(state) + 1, other,
+                        size + 1));
+                }
                 generation.liveBytes(generation.liveBytes() + StoreLayout.entryLength(0, length));
-                // Publishes the element: its bytes and its slot were written before.
-                generation.publishCount(size + 1);
                 generation.used(size + 1);
             } finally {
                 store.unlock();
@@ -225,6 +262,9 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
     }
 
     private int encode(final E element, final Scratch scratch) {
+        if (element == null) {
+            return StoreLayout.NULL_LENGTH;
+        }
         final int length = codec.encode(element, scratch.value, 0);
         final long bytes = (long) StoreLayout.ENTRY_HEADER + length;
         if (bytes > store.maxEntryBytes()) {
@@ -235,29 +275,30 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
         return length;
     }
 
+    /**
+     * Replaces the element at an index with one store.
+     *
+     * @param index   the position
+     * @param element the element, or {@code null}
+     * @return the element it replaced
+     */
     @Override
     public E set(final int index, final E element) {
-        Objects.requireNonNull(element, "element");
         final Scratch scratch = Scratch.acquire();
         try {
             final int length = encode(element, scratch);
             store.lock();
             try {
                 final Generation generation = store.view();
-                checkIndex(index, generation.count());
-                final long old = generation.slot(index);
+                final long state = generation.listState();
+                final int half = StoreLayout.listHalf(state);
+                checkIndex(index, StoreLayout.listCount(state));
+                final long old = generation.listSlot(half, index);
                 final E previous = decode(generation, old);
                 final long ref = generation.append(scratch.value, 0, 0, scratch.value, 0, length, 0);
                 // Publishes the new element in place of the old one.
-                generation.publishSlot(index, ref);
-                final int oldLength = Generation.entryLengthAt(generation.entrySegment(old),
-                    StoreLayout.refOffset(old));
-                generation.liveBytes(generation.liveBytes() - oldLength + StoreLayout.entryLength(0, length));
-                generation.deadBytes(generation.deadBytes() + oldLength);
-                final long dead = generation.deadBytes();
-                if (dead > COMPACT_MIN_DEAD_BYTES && dead > generation.liveBytes()) {
-                    rebuild(generation, generation.capacity(), -1, -1, null, 0);
-                }
+                generation.publishListSlot(half, index, ref);
+                retire(generation, old, StoreLayout.entryLength(0, length));
                 return previous;
             } finally {
                 store.unlock();
@@ -267,8 +308,20 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
         }
     }
 
+    /** Accounts for an entry no position references any more, and compacts when dead bytes dominate. */
+    private void retire(final Generation generation, final long old, final int addedLength) {
+        final int oldLength = Generation.entryLengthAt(generation.entrySegment(old), StoreLayout.refOffset(old));
+        generation.liveBytes(generation.liveBytes() - oldLength + addedLength);
+        generation.deadBytes(generation.deadBytes() + oldLength);
+        final long dead = generation.deadBytes();
+        if (dead > COMPACT_MIN_DEAD_BYTES && dead > generation.liveBytes()) {
+            rebuild(generation, generation.capacity());
+        }
+    }
+
     /**
-     * Removes the element at an index, rebuilding the list without it (O(n), like Python's {@code pop(i)}).
+     * Removes the element at an index (Python's {@code pop(i)}): the positions after it shift by one, O(n)
+     * 8-byte copies in shared memory, published with one store; removing the last element is O(1).
      *
      * @param index the position
      * @return the removed element
@@ -279,40 +332,60 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
         store.lock();
         try {
             final Generation generation = store.view();
-            checkIndex(index, generation.count());
-            final E removed = decode(generation, generation.slot(index));
-            rebuild(generation, generation.capacity(), index, -1, null, 0);
-            return removed;
+            checkIndex(index, StoreLayout.listCount(generation.listState()));
+            return removeAt(generation, index);
         } finally {
             store.unlock();
         }
     }
 
+    /** Removes a position; lock holder only. */
+    private E removeAt(final Generation generation, final int index) {
+        final long state = generation.listState();
+        final int size = StoreLayout.listCount(state);
+        final int half = StoreLayout.listHalf(state);
+        final long sequence = StoreLayout.listSequence(state) + 1;
+        final long old = generation.listSlot(half, index);
+        final E removed = decode(generation, old);
+        if (index == size - 1) {
+            // Publishes the shorter list; the new sequence makes readers of the old last position re-check.
+            generation.publishListState(StoreLayout.listState(sequence, half, size - 1));
+        } else {
+            final int other = half ^ 1;
+            generation.copyListSlots(half, 0, other, 0, index);
+            generation.copyListSlots(half, index + 1, other, index, size - index - 1);
+            // Publishes the shifted half: every position of it was written before.
+            generation.publishListState(StoreLayout.listState(sequence, other, size - 1));
+        }
+        generation.used(size - 1);
+        retire(generation, old, 0);
+        return removed;
+    }
+
     /**
      * Removes the first element whose encoding equals the given object's (Python's {@code remove(x)}).
      *
-     * @param o the element to remove
+     * @param o the element to remove, or {@code null}
      * @return {@code true} if one was removed
      */
     @Override
     @SuppressWarnings("unchecked")
     public boolean remove(final Object o) {
-        if (o == null) {
-            return false;
-        }
         final Scratch scratch = Scratch.acquire();
         try {
-            final int length = codec.encode((E) o, scratch.value, 0);
+            final int length = o == null ? StoreLayout.NULL_LENGTH : codec.encode((E) o, scratch.value, 0);
             store.lock();
             try {
                 final Generation generation = store.view();
-                final long size = generation.count();
+                final long state = generation.listState();
+                final int size = StoreLayout.listCount(state);
+                final int half = StoreLayout.listHalf(state);
                 for (int i = 0; i < size; i++) {
-                    final long ref = generation.slot(i);
+                    final long ref = generation.listSlot(half, i);
                     final AtomicBuffer segment = generation.entrySegment(ref);
                     if (sameBytes(segment, DictTable.valueOffset(segment, ref), DictTable.valueLength(segment, ref),
                         scratch.value, length)) {
-                        rebuild(generation, generation.capacity(), i, -1, null, 0);
+                        removeAt(generation, i);
                         return true;
                     }
                 }
@@ -357,47 +430,64 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
     }
 
     /**
-     * Builds and publishes the next generation: the live elements without {@code skip}, with a new element at
-     * {@code insertAt}; lock holder only.
+     * Builds and publishes the next generation with the live elements, compacted, in a larger or equal index;
+     * lock holder only.
      */
-    private Generation rebuild(final Generation old, final long minCapacity, final int skip, final int insertAt,
-                               final DirectBuffer inserted, final int insertedLength) {
-        final long size = old.count();
+    private Generation rebuild(final Generation old, final long minCapacity) {
+        final long state = old.listState();
+        final int size = StoreLayout.listCount(state);
+        final int half = StoreLayout.listHalf(state);
         final long capacity = Math.max(INITIAL_CAPACITY, Math.max(minCapacity, size + 1));
         if (capacity > StoreLayout.MAX_CAPACITY) {
             throw new IllegalStateException(store.directory() + ": list is full at " + size + " elements (at most "
                 + StoreLayout.MAX_CAPACITY + ")");
         }
         final Generation next = store.nextGeneration((int) capacity, old.liveBytes());
-        int j = 0;
         long live = 0;
-        for (int i = 0; i <= size; i++) {
-            if (i == insertAt) {
-                next.publishSlot(j++, next.append(inserted, 0, 0, inserted, 0, insertedLength, 0));
-                live += StoreLayout.entryLength(0, insertedLength);
-            }
-            if (i == size || i == skip) {
-                continue;
-            }
-            final long ref = old.slot(i);
+        for (int i = 0; i < size; i++) {
+            final long ref = old.listSlot(half, i);
             final AtomicBuffer segment = old.entrySegment(ref);
-            next.publishSlot(j++, next.copyEntry(segment, StoreLayout.refOffset(ref)));
+            next.publishListSlot(0, i, next.copyEntry(segment, StoreLayout.refOffset(ref)));
             live += Generation.entryLengthAt(segment, StoreLayout.refOffset(ref));
         }
-        next.publishCount(j);
-        next.used(j);
+        next.publishListState(StoreLayout.listState(0, 0, size));
+        next.used(size);
         next.liveBytes(live);
         next.deadBytes(0);
         store.publish(next);
         return next;
     }
 
+    /**
+     * Publishes a generation with 4x (small lists) or 2x the positions over the same data segments (linked, not
+     * copied): growth
+     * copies 8 bytes per element and creates one index file. Compacts instead when dead bytes dominate.
+     */
+    private Generation grow(final Generation old) {
+        final long state = old.listState();
+        final int size = StoreLayout.listCount(state);
+        final long capacity = Math.max(INITIAL_CAPACITY, (long) size * (size < FAST_GROWTH_BELOW ? 4 : 2));
+        if (old.deadBytes() > old.liveBytes() || capacity > StoreLayout.MAX_CAPACITY) {
+            return rebuild(old, capacity);
+        }
+        final Generation next = store.nextGenerationAdopting(old, (int) capacity);
+        next.copyListSlotsFrom(old, StoreLayout.listHalf(state), size);
+        next.publishListState(StoreLayout.listState(0, 0, size));
+        next.used(size);
+        next.liveBytes(old.liveBytes());
+        next.deadBytes(old.deadBytes());
+        store.publish(next);
+        return next;
+    }
+
     /** Recomputes the byte counters from the positions below the published size. */
     private static void recount(final Generation generation) {
-        final long size = generation.count();
+        final long state = generation.listState();
+        final int size = StoreLayout.listCount(state);
+        final int half = StoreLayout.listHalf(state);
         long live = 0;
         for (int i = 0; i < size; i++) {
-            final long ref = generation.slot(i);
+            final long ref = generation.listSlot(half, i);
             live += Generation.entryLengthAt(generation.entrySegment(ref), StoreLayout.refOffset(ref));
         }
         generation.used(size);

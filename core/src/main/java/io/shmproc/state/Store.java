@@ -250,6 +250,14 @@ final class Store implements AutoCloseable {
         return Generation.create(directory, kind, view().number() + 1, capacity, bytes);
     }
 
+    /**
+     * Builds the next generation (unpublished) with a new index of the given capacity over the live generation's
+     * data segments, linked, not copied; lock holder only.
+     */
+    Generation nextGenerationAdopting(final Generation live, final int capacity) {
+        return Generation.adopting(live, capacity);
+    }
+
     /** Makes a fully built generation live with one release store, then removes the old one's files. */
     void publish(final Generation next) {
         // Publishes the whole new generation: its index, counters and entries were written before this store.

@@ -28,14 +28,33 @@ package io.shmproc.state;
  *  | role=2 | 0      | generation      | capacity (slots)|   constants
  *  +--------+--------+-----------------+-----------------+
  *  64                128: cursor = segment &lt;&lt; 40 | next free offset   (writers only)
- *  128               136               144               152               160     192
- *  +-----------------+-----------------+-----------------+-----------------+-------+
- *  | count           | used slots      | live bytes      | dead bytes      | 0     |
- *  +-----------------+-----------------+-----------------+-----------------+-------+
- *  192: capacity x 8-byte slots
- *        dict slot: tag (12 bits of the hash) &lt;&lt; 52 | segment &lt;&lt; 32 | entry offset / 8
- *                   (0 = empty, TOMBSTONE = removed)
- *        list slot: segment &lt;&lt; 32 | entry offset / 8, valid below count
+ *  128               136               144               152               160               168     192
+ *  +-----------------+-----------------+-----------------+-----------------+-----------------+-------+
+ *  | count / state   | used slots      | live bytes      | dead bytes      | order count     | 0     |
+ *  +-----------------+-----------------+-----------------+-----------------+-----------------+-------+
+ *    dict: count = live entries; order count = insertion positions handed out (dict only)
+ *    list: state = seq &lt;&lt; 33 | half &lt;&lt; 32 | count   (one word publishes size, live half and structure)
+ * </pre>
+ * The rest of a <b>dict</b> index (capacity {@code c}):
+ * <pre>
+ *  192                       192 + 8c                  192 + 12c                 192 + 16c
+ *  +-------------------------+-------------------------+-------------------------+
+ *  | c x 8-byte hash slots   | c x int: position of    | c x int: slot of the    |
+ *  |                         | each slot's key in the  | key inserted at each    |
+ *  |                         | insertion order         | position (the order)    |
+ *  +-------------------------+-------------------------+-------------------------+
+ *   hash slot: tag (12 bits of the hash) &lt;&lt; 52 | segment &lt;&lt; 32 | entry offset / 8
+ *              (0 = empty, TOMBSTONE = removed)
+ *   position p (below order count) is live when slot s = order[p] holds an entry and position[s] == p
+ * </pre>
+ * The rest of a <b>list</b> index: two halves of {@code c} positions each; the state word names the live half.
+ * A structural change (insert or remove before the end) writes the shifted positions into the other half,
+ * then publishes it with one store of the state word.
+ * <pre>
+ *  192                       192 + 8c                  192 + 16c
+ *  +-------------------------+-------------------------+
+ *  | half 0: c x 8-byte refs | half 1: c x 8-byte refs |   ref = segment &lt;&lt; 32 | entry offset / 8
+ *  +-------------------------+-------------------------+   valid below count in the live half
  * </pre>
  *
  * <b>data.&lt;g&gt;.&lt;s&gt;</b> (payload): role=3 (int), 0, generation (long), segment (long) in the first cache
@@ -46,11 +65,12 @@ package io.shmproc.state;
  *  +-----------+-------------+-------------------+-----------+-------------+-----+
  *    int         int           long                             to 8 bytes
  * </pre>
+ * A value length of {@link #NULL_LENGTH} stores {@code null} (Python's {@code None}) with no value bytes.
  * An entry is written before the one store that references it and never changes afterwards.
  */
 public final class StoreLayout {
     /** The layout version of all three files. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Control: the lock owner word. */
     public static final int CONTROL_LOCK_OFFSET = 0;
@@ -85,8 +105,12 @@ public final class StoreLayout {
     public static final int LIVE_BYTES_OFFSET = USED_OFFSET + Long.BYTES;
     /** Index: bytes of entries no slot references any more (long). */
     public static final int DEAD_BYTES_OFFSET = LIVE_BYTES_OFFSET + Long.BYTES;
+    /** Index: dict insertion positions handed out (long). */
+    public static final int ORDER_COUNT_OFFSET = DEAD_BYTES_OFFSET + Long.BYTES;
     /** Index: the first slot. */
     public static final int SLOTS_OFFSET = 192;
+    /** The value length of an entry that stores {@code null}. */
+    public static final int NULL_LENGTH = -1;
     /** The largest number of slots of one index file. */
     public static final long MAX_CAPACITY = 1L << 27;
 
@@ -120,7 +144,83 @@ public final class StoreLayout {
      * @return bytes
      */
     public static long indexPayloadLength(final long capacity) {
-        return SLOTS_OFFSET + capacity * Long.BYTES;
+        return SLOTS_OFFSET + capacity * 2 * Long.BYTES;
+    }
+
+    /**
+     * The offset of a dict slot's insertion position (int).
+     *
+     * @param capacity the index's slots
+     * @param slot     the slot index
+     * @return its payload offset
+     */
+    public static int positionOffset(final int capacity, final int slot) {
+        return SLOTS_OFFSET + capacity * Long.BYTES + slot * Integer.BYTES;
+    }
+
+    /**
+     * The offset of a dict order entry (int): the slot of the key inserted at that position.
+     *
+     * @param capacity the index's slots
+     * @param position the insertion position
+     * @return its payload offset
+     */
+    public static int orderOffset(final int capacity, final int position) {
+        return SLOTS_OFFSET + capacity * (Long.BYTES + Integer.BYTES) + position * Integer.BYTES;
+    }
+
+    /**
+     * The offset of a list position in one half of the index.
+     *
+     * @param capacity the index's positions per half
+     * @param half     0 or 1
+     * @param index    the list index
+     * @return its payload offset
+     */
+    public static int listSlotOffset(final int capacity, final int half, final int index) {
+        return SLOTS_OFFSET + (half * capacity + index) * Long.BYTES;
+    }
+
+    /**
+     * Composes a list state word.
+     *
+     * @param sequence the structural change counter (31 bits kept)
+     * @param half     the live half, 0 or 1
+     * @param count    the number of elements
+     * @return the state word
+     */
+    public static long listState(final long sequence, final int half, final long count) {
+        return (sequence & 0x7FFF_FFFFL) << 33 | (long) half << 32 | count;
+    }
+
+    /**
+     * The element count of a list state word.
+     *
+     * @param state a state word
+     * @return the count
+     */
+    public static int listCount(final long state) {
+        return (int) (state & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * The live half of a list state word.
+     *
+     * @param state a state word
+     * @return 0 or 1
+     */
+    public static int listHalf(final long state) {
+        return (int) (state >>> 32) & 1;
+    }
+
+    /**
+     * The structural change counter of a list state word.
+     *
+     * @param state a state word
+     * @return the counter
+     */
+    public static long listSequence(final long state) {
+        return state >>> 33;
     }
 
     /**
@@ -137,11 +237,11 @@ public final class StoreLayout {
      * The aligned length of an entry.
      *
      * @param keyLength key bytes
-     * @param valueLength value bytes
+     * @param valueLength value bytes, or {@link #NULL_LENGTH}
      * @return bytes, a multiple of 8
      */
     public static int entryLength(final int keyLength, final int valueLength) {
-        return (ENTRY_HEADER + keyLength + valueLength + 7) & ~7;
+        return (ENTRY_HEADER + keyLength + Math.max(0, valueLength) + 7) & ~7;
     }
 
     /**

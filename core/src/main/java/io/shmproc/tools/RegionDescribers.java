@@ -100,16 +100,22 @@ final class RegionDescribers {
         private final Path file;
         private final FileChannel channel;
         private final long payloadLength;
+        private final io.shmproc.memory.RegionKind kind;
         private final ByteBuffer scratch = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
 
         PayloadReader(final Path file, final RegionHeader header) throws IOException {
             this.file = file;
             this.channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             this.payloadLength = header.payloadLength();
+            this.kind = header.kind();
         }
 
         Path file() {
             return file;
+        }
+
+        io.shmproc.memory.RegionKind kind() {
+            return kind;
         }
 
         long payloadLength() {

@@ -119,7 +119,9 @@ final class StateDescribers {
     private static long index(final PayloadReader p, final Report.Builder report) throws IOException {
         final int role = p.getInt(StoreLayout.ROLE_OFFSET);
         final long cursor = p.getLong(StoreLayout.CURSOR_OFFSET);
-        final long count = p.getLong(StoreLayout.COUNT_OFFSET);
+        final long word = p.getLong(StoreLayout.COUNT_OFFSET);
+        final boolean list = p.kind() == RegionKind.LIST;
+        final long count = list ? StoreLayout.listCount(word) : word;
         report.field("role", role + (role == StoreLayout.ROLE_INDEX ? " (index)" : " (NOT an index)"))
             .field("index gen.", p.getLong(StoreLayout.GENERATION_OFFSET))
             .field("index slots", p.getLong(StoreLayout.CAPACITY_OFFSET))
@@ -129,6 +131,12 @@ final class StateDescribers {
             .field("used slots", p.getLong(StoreLayout.USED_OFFSET))
             .field("live bytes", p.getLong(StoreLayout.LIVE_BYTES_OFFSET))
             .field("dead bytes", p.getLong(StoreLayout.DEAD_BYTES_OFFSET));
+        if (list) {
+            report.field("live half", StoreLayout.listHalf(word))
+                .field("structure seq.", StoreLayout.listSequence(word));
+        } else {
+            report.field("order count", p.getLong(StoreLayout.ORDER_COUNT_OFFSET));
+        }
         if (role != StoreLayout.ROLE_INDEX) {
             throw new IOException("index has role " + role + ", expected " + StoreLayout.ROLE_INDEX);
         }

@@ -20,8 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -72,6 +76,102 @@ class SharedDictTest {
             d.clear();
             assertEquals(0, d.size());
             assertNull(d.get("x"));
+        }
+    }
+
+    @Test
+    void shouldKeepInsertionOrderAcrossProcessesThroughGrowth() {
+        final int n = 3_000;
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedDict<String, Object> d = mp.dict("ordered",
+                DictOptions.<String, Object>defaults().allowNullValues());
+            final long generation = d.generation();
+            try (ChildJvm child = ChildJvm.start(StateChild.class, "dict-order", mp.directory().toString(), "" + n)) {
+                assertEquals(0, child.waitFor(WAIT));
+            }
+            assertTrue(d.generation() > generation, "the dict did not grow, so growth was not tested");
+            final List<String> expected = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                if (k != 7) {
+                    expected.add("k" + k);
+                }
+            }
+            expected.add("k7");
+            expected.add("none");
+            assertEquals(expected, new ArrayList<>(d.keySet()));
+            assertEquals("again", d.get("k5"), "a replaced value keeps its key's position");
+            assertTrue(d.containsKey("none"));
+            assertNull(d.get("none"));
+            final List<String> reversed = new ArrayList<>();
+            d.reversedKeys().forEach(reversed::add);
+            Collections.reverse(reversed);
+            assertEquals(expected, reversed);
+            assertEquals("k0", d.firstEntry().getKey());
+            assertEquals("none", d.lastEntry().getKey());
+            assertEquals(new AbstractMap.SimpleImmutableEntry<>("none", null), d.pollLastEntry());
+            assertEquals(new AbstractMap.SimpleImmutableEntry<>("k7", 7), d.pollLastEntry());
+            assertEquals("k" + (n - 1), d.pollLastEntry().getKey());
+            d.put("k0", 0);
+            d.put("fresh", 1);
+            assertEquals("fresh", d.reversedEntries().iterator().next().getKey());
+            assertEquals("k0", d.keySet().iterator().next(), "an overwritten key moved");
+            assertEquals(n - 1, d.size());
+            while (d.pollLastEntry() != null) {
+                assertTrue(d.size() >= 0);
+            }
+            assertTrue(d.isEmpty());
+            assertNull(d.lastEntry());
+        }
+    }
+
+    @Test
+    void shouldKeepInsertionOrderThroughCompaction() {
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedDict<String, byte[]> d = mp.dict("compact", DictOptions.of(Codecs.string(), Codecs.bytes()));
+            final List<String> expected = new ArrayList<>();
+            for (int k = 0; k < 50; k++) {
+                d.put("k" + k, new byte[] {(byte) k});
+                expected.add("k" + k);
+            }
+            d.remove("k10");
+            expected.remove("k10");
+            final long generation = d.generation();
+            final byte[] big = new byte[1 << 20];
+            for (int i = 0; i < 12; i++) {
+                d.put("k20", big);
+            }
+            assertTrue(d.generation() > generation, "no compaction happened, so it was not tested");
+            assertEquals(expected, new ArrayList<>(d.keySet()));
+            d.put("k10", new byte[0]);
+            expected.add("k10");
+            assertEquals(expected, new ArrayList<>(d.keySet()));
+        }
+    }
+
+    @Test
+    void shouldStoreNullValuesOnlyThroughAHandleThatAllowsThem() {
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedDict<String, Object> strict = mp.dict("d");
+            assertThrows(NullPointerException.class, () -> strict.put("x", null));
+            assertThrows(NullPointerException.class, () -> strict.putIfAbsent("x", null));
+            assertFalse(strict.containsKey("x"));
+            final SharedDict<String, Object> lax = SharedDict.attach(strict.directory(),
+                DictOptions.<String, Object>defaults().allowNullValues());
+            assertNull(lax.put("x", null));
+            lax.set("y", null);
+            assertTrue(lax.containsKey("x"));
+            assertNull(lax.getOrDefault("x", "default"));
+            assertEquals("default", lax.getOrDefault("z", "default"));
+            assertEquals(2, lax.size());
+            assertTrue(lax.entrySet().contains(new AbstractMap.SimpleEntry<>("y", null)));
+            assertThrows(NullPointerException.class, () -> lax.putIfAbsent("w", null));
+            assertNull(lax.put("x", 1));
+            assertEquals(1, lax.put("x", null));
+            final Iterator<Map.Entry<String, Object>> it = lax.entrySet().iterator();
+            assertNull(it.next().getValue());
+            it.remove();
+            assertFalse(lax.containsKey("x"));
+            lax.close();
         }
     }
 
@@ -189,8 +289,16 @@ class SharedDictTest {
                 d.put("after-" + round, "ok");
             }
             final Map<String, String> seen = new HashMap<>();
+            final Map<Integer, Integer> lastOfRound = new HashMap<>();
             for (final Map.Entry<String, String> e : d.entrySet()) {
                 assertEquals(null, seen.put(e.getKey(), e.getValue()), "key iterated twice: " + e.getKey());
+                if (e.getKey().startsWith("r")) {
+                    final int round = Integer.parseInt(e.getKey().substring(1, e.getKey().indexOf('-')));
+                    final int i = Integer.parseInt(e.getKey().substring(e.getKey().indexOf('k') + 1));
+                    final Integer before = lastOfRound.put(round, i);
+                    assertTrue(before == null || before < i, "insertion order lost: " + e.getKey() + " after "
+                        + before);
+                }
             }
             assertEquals(seen.size(), d.size(), "size does not match iteration");
             for (int round = 0; round < rounds; round++) {

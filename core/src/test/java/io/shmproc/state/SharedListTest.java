@@ -2,6 +2,7 @@ package io.shmproc.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,12 +53,108 @@ class SharedListTest {
             }
             assertEquals(199, n, "an iterator walks the list as it was when created");
             assertThrows(IndexOutOfBoundsException.class, () -> l.get(200));
-            assertThrows(NullPointerException.class, () -> l.add(null));
+            l.add(null);
+            assertNull(l.get(l.size() - 1));
+            assertNull(l.remove(l.size() - 1));
             assertEquals(List.of("a", "b"), List.of("a", "b"));
             l.clear();
             assertEquals(List.of(), new ArrayList<>(l));
             l.add("x");
             assertEquals(List.of("x"), l);
+        }
+    }
+
+    @Test
+    void shouldInsertAndRemoveInTheMiddleAcrossProcessesWithoutANewGeneration() throws Exception {
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedList<String> l = mp.list("middle", ListOptions.of(Codecs.string()));
+            for (int i = 0; i < 10; i++) {
+                l.add("e" + i);
+            }
+            final List<String> before = indexFiles(l);
+            final Iterator<String> old = l.iterator();
+            try (ChildJvm child = ChildJvm.start(StateChild.class, "list-middle", mp.directory().toString())) {
+                assertEquals(0, child.waitFor(WAIT));
+            }
+            final List<String> expected = new ArrayList<>(List.of("front", "e0", "e1", "e2", "e3", "e4", "e5", "e6",
+                "e7", "e8", "e9"));
+            expected.add(1, null);
+            expected.remove(expected.size() - 1);
+            expected.add(expected.size() / 2, "middle");
+            assertEquals(expected, l);
+            assertEquals(expected, new ArrayList<>(l));
+            assertEquals(before, indexFiles(l), "a structural change built a new generation");
+            final List<String> snapshot = new ArrayList<>();
+            old.forEachRemaining(snapshot::add);
+            assertEquals(List.of("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9"), snapshot,
+                "an iterator must keep the list as it was when created");
+            assertEquals("front", l.remove(0));
+            assertNull(l.remove(0));
+            assertFalse(l.contains(null));
+            assertEquals("e0", l.get(0));
+            l.set(0, null);
+            assertTrue(l.contains(null));
+            assertEquals(0, l.indexOf(null));
+            assertTrue(l.remove(null));
+            assertEquals("e1", l.get(0));
+            for (int i = 0; i < 200; i++) {
+                l.add(0, "x" + i);
+            }
+            for (int i = 199; i >= 0; i--) {
+                assertEquals("x" + i, l.remove(0));
+            }
+            assertEquals("e1", l.get(0));
+        }
+    }
+
+    private static List<String> indexFiles(final SharedList<?> l) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(l.directory())) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("index.")).sorted()
+                .collect(java.util.stream.Collectors.toList());
+        }
+    }
+
+    @Test
+    void shouldStayConsistentWhenWritersAreKilledMidInsertAtTheFront() throws Exception {
+        final int rounds = 10;
+        final Random random = new Random(11);
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedList<String> l = mp.list("crash", ListOptions.of(Codecs.string()).segmentBytes(4096));
+            final long[] progress = new long[rounds];
+            for (int round = 0; round < rounds; round++) {
+                final SharedLong p = mp.sharedLong("progress-" + round, -1);
+                try (ChildJvm child = ChildJvm.start(StateChild.class, "list-crash-middle",
+                    mp.directory().toString(), "" + round)) {
+                    child.awaitLine("started"::equals, WAIT);
+                    awaitProgress(p, 20);
+                    Thread.sleep(random.nextInt(250));
+                    child.kill();
+                }
+                progress[round] = p.get();
+                assertTrue(progress[round] >= 20, "round " + round + " made too little progress: " + progress[round]);
+                l.add(0, "after-" + round);
+            }
+            final List<String> seen = new ArrayList<>(l);
+            assertEquals(seen.size(), l.size(), "size does not match iteration");
+            assertEquals(seen.size(), new HashSet<>(seen).size(), "an element appears twice");
+            for (int round = 0; round < rounds; round++) {
+                final int after = seen.indexOf("after-" + round);
+                assertTrue(after >= 0);
+                final long last = progress[round];
+                int previousIndex = Integer.MAX_VALUE;
+                for (int i = 0; i <= last; i++) {
+                    final String element = StateChild.crashKey(round, i);
+                    final boolean removable = i % 5 == 3;
+                    final int at = seen.indexOf(element);
+                    if (removable && i + 1 <= last) {
+                        assertEquals(-1, at, element + " was removed before the kill but is present");
+                    } else if (!removable) {
+                        assertTrue(at >= 0, element + " completed before the kill is lost");
+                        assertTrue(at < previousIndex && at > after, element + " is out of order");
+                        previousIndex = at;
+                    }
+                }
+            }
         }
     }
 

@@ -127,6 +127,41 @@ final class StateChild {
                         progress.set(k);
                     }
                 }
+                case "dict-order": {
+                    final SharedDict<String, Object> dict = mp.dict("ordered",
+                        DictOptions.<String, Object>defaults().allowNullValues());
+                    final int n = Integer.parseInt(args[2]);
+                    for (int k = 0; k < n; k++) {
+                        dict.put("k" + k, k);
+                    }
+                    dict.put("k5", "again");
+                    dict.remove("k7");
+                    dict.put("k7", 7);
+                    dict.put("none", null);
+                    break;
+                }
+                case "list-middle": {
+                    final SharedList<String> list = mp.list("middle", ListOptions.of(Codecs.string()));
+                    list.add(0, "front");
+                    list.add(1, null);
+                    list.remove(list.size() - 1);
+                    list.add(list.size() / 2, "middle");
+                    break;
+                }
+                case "list-crash-middle": {
+                    final int round = Integer.parseInt(args[2]);
+                    final SharedList<String> list = mp.list("crash",
+                        ListOptions.of(Codecs.string()).segmentBytes(4096));
+                    final SharedLong progress = mp.sharedLong("progress-" + round, -1);
+                    System.out.println("started");
+                    for (int k = 0; ; k++) {
+                        list.add(0, crashKey(round, k));
+                        if (k % 5 == 4) {
+                            list.remove(1);
+                        }
+                        progress.set(k);
+                    }
+                }
                 default:
                     throw new IllegalArgumentException("unknown mode " + mode);
             }

@@ -34,6 +34,8 @@ final class Demos {
         // shared state
         new Demo("state-manager", "five processes fill a shared dict and list (Python's Manager guide)",
             io.shmproc.demos.state.ManagerDictListDemo.class),
+        new Demo("state-namespace", "three processes update a shared Namespace (Python's Manager().Namespace())",
+            io.shmproc.demos.state.NamespaceDemo.class),
         // pool
         new Demo("pool-callback", "pool of 2: 10 applyAsync tasks, callbacks print their pid", PoolCallbackDemo.class),
         new Demo("pool-apply", "pool of 3: synchronous apply against applyAsync + get", PoolApplyDemo.class),

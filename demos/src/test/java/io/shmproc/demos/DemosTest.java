@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Timeout;
 class DemosTest {
     private static final Set<String> TESTED = Set.of("process-ids", "process-start-join", "process-terminate",
         "process-join-loop", "pipe", "ping-pong", "queue-writer-reader", "joinable-cooks-eaters", "sync-hello-lock",
-        "sync-countdown", "sync-robust-lock", "state-manager", "pool-callback", "pool-apply", "pool-progress",
-        "durable-queue", DemoLauncher.FLAGSHIP);
+        "sync-countdown", "sync-robust-lock", "state-manager", "state-namespace", "pool-callback", "pool-apply",
+        "pool-progress", "durable-queue", DemoLauncher.FLAGSHIP);
 
     private Set<Path> filesBefore;
 
@@ -162,6 +162,13 @@ class DemosTest {
             .collect(Collectors.toSet());
         assertEquals(5, pids.size(), out);
         assertFalse(pids.contains(ProcessHandle.current().pid()), out);
+    }
+
+    @Test
+    void namespaceDemoShouldShowEveryChildsUpdate() throws Exception {
+        final String out = run("state-namespace");
+        assertTrue(out.contains("Namespace(done=3, x=13, y='hello')"), out);
+        assertTrue(out.contains("x = 13, fields in the order first set: [x, y, done]"), out);
     }
 
     @Test
