@@ -4,6 +4,8 @@ import io.shmproc.codec.Codec;
 import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.ShmprocException;
+import io.shmproc.memory.ContextTracker;
+import io.shmproc.memory.LivenessTable;
 import io.shmproc.memory.SharedDirectory;
 import io.shmproc.memory.SharedMemory;
 import io.shmproc.process.ProcessGroup;
@@ -46,6 +48,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * another process's context without owning it. Closing the owner closes every object it handed out, and
  * removes the directory; closing an attached context only closes this process's handles.
  *
+ * <p><b>When the owner dies.</b> An owner killed without closing (even by SIGKILL) leaves its directory to a
+ * small {@linkplain ContextTracker tracker process} that the first context of the JVM started: the directory
+ * is removed within about a second once no process attached to it is alive any more, never while one is.
+ *
  * <p>A context is thread-safe.
  */
 public final class Shmproc implements AutoCloseable {
@@ -54,12 +60,14 @@ public final class Shmproc implements AutoCloseable {
     private final ShmprocOptions options;
     private final boolean owner;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final Path livenessKey;
     private boolean closed;
 
     private Shmproc(final SharedDirectory directory, final ShmprocOptions options, final boolean owner) {
         this.directory = directory;
         this.options = options;
         this.owner = owner;
+        this.livenessKey = LivenessTable.retain(directory.path());
     }
 
     /**
@@ -79,7 +87,9 @@ public final class Shmproc implements AutoCloseable {
      */
     public static Shmproc open(final ShmprocOptions options) {
         SharedDirectory.reclaimStale(options.baseDirectory());
-        return new Shmproc(SharedDirectory.create(options.baseDirectory()), options, true);
+        final SharedDirectory directory = SharedDirectory.create(options.baseDirectory());
+        ContextTracker.watch(directory.path());
+        return new Shmproc(directory, options, true);
     }
 
     /**
@@ -89,7 +99,10 @@ public final class Shmproc implements AutoCloseable {
      * @return a context that does not own the directory
      */
     public static Shmproc attach(final Path directory) {
-        return new Shmproc(SharedDirectory.attach(directory), ShmprocOptions.defaults(), false);
+        final Shmproc context = new Shmproc(SharedDirectory.attach(directory), ShmprocOptions.defaults(), false);
+        // A slot in the directory's liveness table: the owner's tracker sees this process use the context.
+        LivenessTable.forDirectory(context.directory());
+        return context;
     }
 
     /**
@@ -229,7 +242,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws io.shmproc.exceptions.ClosedException when this context is closed
      */
     public io.shmproc.pool.ProcessPool pool(final io.shmproc.pool.PoolOptions options) {
-        ensureOpen();
+        processGroup(); // the context's group owns warm spares of its pools' workers until the context closes
         final java.util.List<String> jvmOptions = new java.util.ArrayList<>(this.options.childJvmOptions());
         jvmOptions.addAll(options.workerJvmOptions());
         final io.shmproc.pool.ProcessPool pool = io.shmproc.pool.ProcessPool.create(options.copy()
@@ -354,6 +367,17 @@ public final class Shmproc implements AutoCloseable {
      */
     public Condition condition() {
         return condition(uniqueSyncName("condition"));
+    }
+
+    /**
+     * A named semaphore with one initial permit, Python's {@code Semaphore()} default.
+     *
+     * @param name the semaphore's name in this context's directory
+     * @return the handle
+     * @throws IllegalArgumentException when it exists with another number of permits
+     */
+    public Semaphore semaphore(final String name) {
+        return semaphore(name, 1);
     }
 
     /**
@@ -848,6 +872,24 @@ public final class Shmproc implements AutoCloseable {
         return directory.path().resolve(io.shmproc.memory.Names.validate(name));
     }
 
+    // ---- managed objects ----
+
+    /**
+     * The manager named {@code name} of this context (Python's {@code BaseManager}): in the serving process,
+     * {@code register} typeids and {@link io.shmproc.manager.ObjectManager#start() start()} it; in any process,
+     * take proxies of its objects. Closed with this context (a serving manager stops serving). See
+     * {@link io.shmproc.manager.ObjectManager}.
+     *
+     * @param name the manager's name: letters, digits, {@code .-_}
+     * @return a new manager handle
+     * @throws IllegalArgumentException when the name is invalid
+     * @throws ClosedException          when this context is closed
+     */
+    public io.shmproc.manager.ObjectManager manager(final String name) {
+        ensureOpen();
+        return register(io.shmproc.manager.ObjectManager.open(directory.path(), name));
+    }
+
     // ---- durable queues ----
 
     /**
@@ -909,9 +951,11 @@ public final class Shmproc implements AutoCloseable {
                 }
             }
         }
+        LivenessTable.release(livenessKey);
         if (owner) {
             SharedDirectory.releaseMemory(directory.path());
             SharedDirectory.deleteTree(directory.path());
+            ContextTracker.unwatch(directory.path());
         }
         if (failure != null) {
             throw failure;

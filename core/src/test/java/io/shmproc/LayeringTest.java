@@ -25,7 +25,7 @@ class LayeringTest {
         Map.entry("memory", 1), Map.entry("codec", 1),
         Map.entry("channel", 2), Map.entry("sync", 2),
         Map.entry("queue", 3), Map.entry("pipe", 3), Map.entry("state", 3),
-        Map.entry("process", 4),
+        Map.entry("process", 4), Map.entry("manager", 4),
         Map.entry("pool", 5),
         Map.entry("", 6),
         Map.entry("tools", 7));

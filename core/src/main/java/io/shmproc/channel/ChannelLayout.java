@@ -1,5 +1,6 @@
 package io.shmproc.channel;
 
+import io.shmproc.memory.SleepersLayout;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
@@ -13,11 +14,19 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *  +--------+-------------------+------------------+---------+-----------------------------------+
  *  |capacity| max message length| producer slots n | reserved| reserved, zero                    |  constant
  *  +--------+-------------------+------------------+---------+-----------------------------------+
- *  64 + 64*i, one cache line per producer slot i (0 &lt;= i &lt; n)
+ *  64   DATA_SLEEPERS: consumers asleep in the kernel waiting for a message (SleepersLayout, one line)
+ *  +--------------+-------------------------------------------------------------------------------+
+ *  | count (long) | 7 sleeper ids (long, 0 = free): producers read the count after each record    |
+ *  +--------------+-------------------------------------------------------------------------------+
+ *  128  SPACE_SLEEPERS: producers asleep in the kernel waiting for room (SleepersLayout, one line)
+ *  +--------------+-------------------------------------------------------------------------------+
+ *  | count (long) | 7 sleeper ids: the consumer reads the count after each batch it frees        |
+ *  +--------------+-------------------------------------------------------------------------------+
+ *  192 + 64*i, one cache line per producer slot i (0 &lt;= i &lt; n)
  *  +-------------------+-------------------+---------------------------------------------------+
  *  | pid (0 = free)    | start ms (-1 unk.)| reserved                                          |
  *  +-------------------+-------------------+---------------------------------------------------+
- *  RING = 64 + 64*n
+ *  RING = 192 + 64*n
  *  +---------------------------------------------------------------+-----------------------------+
  *  | Agrona ring records, capacity bytes (power of two)            | Agrona trailer: tail, head  |
  *  |  [len|type|payload...][len|type|payload...]...                | cache, head, correlation,   |
@@ -28,19 +37,25 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *
  * <p>An SPSC block uses Agrona's {@code OneToOneRingBuffer} record format and has one producer slot; an MPSC
  * block uses {@code ManyToOneRingBuffer} and {@code n} slots. The ring's records are framed by
- * {@link MessageFraming}. The constant line is written once, before the region is published.
+ * {@link MessageFraming}. The constant line is written once, before the region is published. The two sleeper
+ * lines ({@link io.shmproc.memory.Sleepers}) are written only by waiters going to sleep or waking and by the
+ * wakers that take them out, so a signaller's check of them is one load of a line in the shared state.
  */
 public final class ChannelLayout {
     /** Layout version of standalone channel regions. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Offset of the ring capacity (int). */
     public static final int CAPACITY_OFFSET = 0;
     /** Offset of the maximum message length (int). */
     public static final int MAX_MESSAGE_LENGTH_OFFSET = CAPACITY_OFFSET + Integer.BYTES;
     /** Offset of the number of producer slots (int). */
     public static final int PRODUCERS_OFFSET = MAX_MESSAGE_LENGTH_OFFSET + Integer.BYTES;
+    /** Offset of the sleeper table of consumers waiting for a message (a {@code SleepersLayout} line). */
+    public static final int DATA_SLEEPERS_OFFSET = 64;
+    /** Offset of the sleeper table of producers waiting for room (a {@code SleepersLayout} line). */
+    public static final int SPACE_SLEEPERS_OFFSET = DATA_SLEEPERS_OFFSET + SleepersLayout.LENGTH;
     /** Offset of the first producer slot. */
-    public static final int SLOTS_OFFSET = 64;
+    public static final int SLOTS_OFFSET = SPACE_SLEEPERS_OFFSET + SleepersLayout.LENGTH;
     /** Length of one producer slot: a cache line. */
     public static final int SLOT_LENGTH = 64;
     /** Offset of the owner's pid (long, 0 when free) within a slot. */

@@ -1,10 +1,12 @@
 package io.shmproc.channel;
 
 import io.shmproc.exceptions.ClosedException;
+import io.shmproc.exceptions.DiskFullException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.Names;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
@@ -53,6 +59,13 @@ import org.agrona.DirectBuffer;
  * within about {@value #LOCK_RECOVERY_MILLIS} ms and overwrites the unfinished document. No partial message is
  * ever read.
  *
+ * <p><b>Failures.</b> An append that fails (a full disk, any error inside Chronicle) is rolled back and
+ * releases Chronicle's write lock, so that every process, this one included, can append again; it throws
+ * {@link DiskFullException} when the file system is full, another named shmproc exception otherwise. A live
+ * holder of the write lock is waited for, never robbed ({@link #tryAppend} bounds the wait). No Chronicle type
+ * escapes a public method; Chronicle's exception is the cause. Damage to the files is detected by
+ * {@link DurableCursor#poll} (see there).
+ *
  * <p><b>Retention.</b> The log rolls to a new file every {@link RollPeriod}. With
  * {@link Retention#DELETE_CONSUMED}, {@link #deleteConsumedCycles()} removes the files every named consumer has
  * acknowledged past; cursors call it when their acknowledgement enters a new cycle.
@@ -62,7 +75,10 @@ import org.agrona.DirectBuffer;
 public final class DurableChannel implements AutoCloseable {
     /** Returned by reads that found no message, and used for "no index yet". */
     public static final long NO_INDEX = -1;
-    /** The bytes each stored message carries before its payload: the append time in milliseconds. */
+    /**
+     * The bytes each stored message without a checksum carries before its payload: the append time in
+     * milliseconds (see {@link DurableLayout}; with a checksum, 4 more).
+     */
     public static final int HEADER_LENGTH = Long.BYTES;
 
     /**
@@ -75,21 +91,35 @@ public final class DurableChannel implements AutoCloseable {
     static final long RETIRED = Long.MAX_VALUE;
     static final String ACK_KEY_PREFIX = "shmproc.ack.";
     static final String CONSUMERS_DIRECTORY = "consumers";
+    static final String METADATA_FILE = "metadata.cq4t";
     private static final String CYCLE_FILE_SUFFIX = ".cq4";
+    /**
+     * One append lock per directory in this JVM, shared by every channel on it: while a thread holds it, no other
+     * thread of this process is inside a Chronicle append there, so a write lock naming this pid is a leftover
+     * of a failed append and may be released.
+     */
+    private static final ConcurrentMap<Path, ReentrantLock> APPEND_LOCKS = new ConcurrentHashMap<>();
 
     private final Path directory;
     private final DurableChannelOptions options;
     private final SingleChronicleQueue queue;
-    private final ReentrantLock appendLock = new ReentrantLock();
+    private final ReentrantLock appendLock;
+    private final DurableWriteLock writeLock;
     private final List<DurableCursor> cursors = new ArrayList<>();
+    private final CRC32C crc = new CRC32C();
+    private byte[] crcScratch = new byte[0];
     private ExcerptAppender appender;
+    /** The earliest damaged cycle file found when this channel opened, or {@code null}. */
+    private DurableFiles.Damage damage;
     private volatile boolean closed;
 
     private DurableChannel(final Path directory, final DurableChannelOptions options,
-                           final SingleChronicleQueue queue) {
+                           final SingleChronicleQueue queue, final DurableWriteLock writeLock) {
         this.directory = directory;
         this.options = options;
         this.queue = queue;
+        this.writeLock = writeLock;
+        this.appendLock = APPEND_LOCKS.computeIfAbsent(directory, d -> new ReentrantLock());
     }
 
     /**
@@ -118,23 +148,42 @@ public final class DurableChannel implements AutoCloseable {
             throw new IllegalArgumentException("directory=" + dir + " is not a directory; expected a directory for"
                 + " the log's files");
         }
+        DurableFiles.checkAccess(dir);
         try {
             createPrivateDirectory(dir);
             createPrivateDirectory(dir.resolve(CONSUMERS_DIRECTORY));
+        } catch (final AccessDeniedException e) {
+            throw new ShmprocException("permission denied creating the durable log directory " + e.getFile()
+                + " (user " + System.getProperty("user.name") + "); create it for this user or choose another"
+                + " directory", e);
         } catch (final IOException e) {
-            throw new ShmprocException("cannot create the durable log directory " + dir, e);
+            throw new ShmprocException("cannot create the durable log directory " + dir + ": " + e, e);
         }
+        DurableFiles.checkMetadata(dir.resolve(METADATA_FILE));
         final DurableChannelOptions copy = options.copy();
-        final SingleChronicleQueue queue;
+        final RollCycle cycles = rollCycle(copy.rollPeriod());
+        // before Chronicle maps a file: mapping extends a truncated file with zeros and hides the truncation
+        final DurableFiles.Damage damage = DurableFiles.scanCycleFiles(dir, cycles.format(), cycles.lengthInMillis());
+        SingleChronicleQueue queue = null;
         try {
             queue = SingleChronicleQueueBuilder.single(dir.toFile())
                 .rollCycle(rollCycle(copy.rollPeriod()))
                 .timeoutMS(LOCK_RECOVERY_MILLIS)
                 .build();
-        } catch (final RuntimeException e) {
-            throw new ShmprocException("cannot open the durable log in " + dir + ": " + e, e);
+            final DurableWriteLock writeLock = DurableWriteLock.of(dir, queue);
+            final DurableChannel channel = new DurableChannel(dir, copy, queue, writeLock);
+            channel.damage = damage;
+            return channel;
+        } catch (final RuntimeException | InternalError e) {
+            if (queue != null) {
+                try {
+                    queue.close();
+                } catch (final RuntimeException | InternalError suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw DurableFiles.openFailure(dir, e);
         }
-        return new DurableChannel(dir, copy, queue);
     }
 
     /**
@@ -149,6 +198,37 @@ public final class DurableChannel implements AutoCloseable {
      * @throws ClosedException          when this channel is closed
      */
     public long append(final DirectBuffer buffer, final int offset, final int length) {
+        return append(buffer, offset, length, -1);
+    }
+
+    /**
+     * Appends one message like {@link #append(DirectBuffer, int, int)}, waiting at most {@code timeout} for the
+     * write lock while another live process holds it (a GC pause, a stopped process). A lock held by a dead
+     * process is taken over within about {@value #LOCK_RECOVERY_MILLIS} ms whatever the timeout.
+     *
+     * @param buffer  the payload's buffer
+     * @param offset  where the payload starts
+     * @param length  its length, 0 to {@link DurableChannelOptions#maxMessageLength()}
+     * @param timeout how long to wait for the write lock (0: only if free now)
+     * @param unit    the unit of {@code timeout}
+     * @return the message's index, or {@link #NO_INDEX} when the lock stayed held by a live process for the
+     *         whole timeout (nothing is appended then)
+     * @throws IllegalArgumentException when the range is outside the buffer, the message is too long, or the
+     *                                  timeout is negative or {@code unit} null
+     * @throws DiskFullException        when the file system of the log is full (the append is rolled back)
+     * @throws ShmprocException         when the append fails for another reason (named in the message)
+     * @throws ClosedException          when this channel is closed
+     */
+    public long tryAppend(final DirectBuffer buffer, final int offset, final int length, final long timeout,
+                          final TimeUnit unit) {
+        if (timeout < 0 || unit == null) {
+            throw new IllegalArgumentException("timeout=" + timeout + " " + unit + " is invalid; expected a"
+                + " non-negative timeout and a unit");
+        }
+        return append(buffer, offset, length, unit.toNanos(timeout));
+    }
+
+    private long append(final DirectBuffer buffer, final int offset, final int length, final long timeoutNanos) {
         if (length < 0 || length > options.maxMessageLength()) {
             throw new IllegalArgumentException("length=" + length + " is out of range; expected 0 to maxMessageLength="
                 + options.maxMessageLength() + " (DurableChannelOptions.maxMessageLength)");
@@ -158,21 +238,33 @@ public final class DurableChannel implements AutoCloseable {
                 + " capacity " + buffer.capacity());
         }
         final byte[] array = buffer.byteArray();
+        final boolean checksum = options.checksum();
+        final long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
         appendLock.lock();
         try {
             ensureOpen();
-            final ExcerptAppender appender = appender();
+            final int crc32c = checksum ? checksum(buffer, array, offset, length) : 0;
             while (true) {
+                if (!writeLock.await(timeoutNanos, deadline)) {
+                    return NO_INDEX;
+                }
+                final ExcerptAppender appender;
                 final DocumentContext document;
                 try {
+                    appender = appender();
                     document = appender.writingDocument();
                 } catch (final UnrecoverableTimeoutException heldByLiveProcess) {
-                    // the write lock's holder is alive but slow (GC pause, SIGSTOP): keep waiting, never steal it
+                    // the holder is alive but slow (GC pause, SIGSTOP): wait again by our rule, never steal it
                     continue;
+                } catch (final RuntimeException | InternalError e) {
+                    throw appendFailed(e);
                 }
-                try (document) {
+                try {
                     final Bytes<?> bytes = document.wire().bytes();
-                    bytes.writeLong(System.currentTimeMillis());
+                    bytes.writeLong(DurableLayout.stamp(System.currentTimeMillis(), checksum));
+                    if (checksum) {
+                        bytes.writeInt(crc32c);
+                    }
                     if (array != null) {
                         bytes.write(array, buffer.wrapAdjustment() + offset, length);
                     } else {
@@ -180,8 +272,16 @@ public final class DurableChannel implements AutoCloseable {
                             bytes.writeByte(buffer.getByte(offset + i));
                         }
                     }
+                } catch (final RuntimeException | InternalError e) {
+                    rollBack(document, e);
+                    throw appendFailed(e);
                 }
-                return appender.lastIndexAppended();
+                try {
+                    document.close();
+                    return appender.lastIndexAppended();
+                } catch (final RuntimeException | InternalError e) {
+                    throw appendFailed(e);
+                }
             }
         } finally {
             appendLock.unlock();
@@ -242,17 +342,23 @@ public final class DurableChannel implements AutoCloseable {
             return 0;
         }
         synchronized (queue) {
-            final long oldestAck = oldestAcknowledgement();
+            final long oldestAck;
+            try {
+                oldestAck = oldestAcknowledgement();
+            } catch (final RuntimeException | InternalError e) {
+                throw failure("read the acknowledgements in", e);
+            }
             if (oldestAck <= 0) {
                 return 0;
             }
             final RollCycle rollCycle = queue.rollCycle();
             final int keepFrom = Math.min(rollCycle.toCycle(oldestAck), queue.cycle());
-            final int first = queue.firstCycle();
-            if (first == Integer.MAX_VALUE || first >= keepFrom) {
-                return 0;
+            final NavigableSet<Long> cycles;
+            try {
+                cycles = cycles().headSet((long) keepFrom, false);
+            } catch (final RuntimeException | InternalError e) {
+                throw failure("run retention on", e);
             }
-            final NavigableSet<Long> cycles = queue.listCyclesBetween(first, keepFrom - 1);
             int deleted = 0;
             for (final Long cycle : cycles) {
                 if (cycle < keepFrom) {
@@ -266,7 +372,11 @@ public final class DurableChannel implements AutoCloseable {
                 }
             }
             if (deleted > 0) {
-                queue.refreshDirectoryListing();
+                try {
+                    queue.refreshDirectoryListing();
+                } catch (final RuntimeException | InternalError e) {
+                    throw failure("refresh the file listing of", e);
+                }
             }
             return deleted;
         }
@@ -279,7 +389,12 @@ public final class DurableChannel implements AutoCloseable {
      */
     public long lastIndex() {
         ensureOpen();
-        final long last = queue.lastIndex();
+        final long last;
+        try {
+            last = queue.lastIndex();
+        } catch (final RuntimeException | InternalError e) {
+            throw failure("read the last index of", e);
+        }
         return last <= 0 ? NO_INDEX : last;
     }
 
@@ -331,10 +446,10 @@ public final class DurableChannel implements AutoCloseable {
         }
         appendLock.lock();
         try {
-            if (appender != null) {
-                appender.close();
-            }
+            discardAppender();
             queue.close();
+        } catch (final RuntimeException | InternalError e) {
+            throw failure("close", e);
         } finally {
             appendLock.unlock();
         }
@@ -352,7 +467,7 @@ public final class DurableChannel implements AutoCloseable {
     @Override
     public String toString() {
         return "DurableChannel[" + directory + ", " + options.rollPeriod() + ", " + options.retention()
-            + (closed ? ", closed" : ", last index " + Long.toHexString(queue.lastIndex())) + "]";
+            + (closed ? ", closed" : ", last index " + Long.toHexString(lastIndexOrNone())) + "]";
     }
 
     SingleChronicleQueue queue() {
@@ -369,6 +484,97 @@ public final class DurableChannel implements AutoCloseable {
         synchronized (cursors) {
             cursors.remove(cursor);
         }
+    }
+
+    /**
+     * Turns a failure inside Chronicle into a named shmproc exception (see {@link DurableFiles#failure}).
+     *
+     * @param action what was being done, as a verb phrase
+     * @param e      the failure
+     * @return the exception to throw
+     */
+    ShmprocException failure(final String action, final Throwable e) {
+        return DurableFiles.failure(directory, action, e, closed);
+    }
+
+    /**
+     * The cycles that have a file, oldest first. Unlike Chronicle's {@code listCyclesBetween}, the bounds need no
+     * file of their own (a quiet roll period has none).
+     *
+     * @return the cycle numbers
+     */
+    NavigableSet<Long> cycles() {
+        final int first = queue.firstCycle();
+        final int last = queue.lastCycle();
+        if (first == Integer.MAX_VALUE || last == Integer.MIN_VALUE || first > last) {
+            return new java.util.TreeSet<>();
+        }
+        return queue.listCyclesBetween(first, last);
+    }
+
+    DurableFiles.Damage damage() {
+        return damage;
+    }
+
+    Path cycleFile(final int cycle) {
+        return cycleFile(queue.rollCycle(), cycle);
+    }
+
+    private long lastIndexOrNone() {
+        try {
+            return queue.lastIndex();
+        } catch (final RuntimeException | InternalError e) {
+            return NO_INDEX;
+        }
+    }
+
+    /**
+     * After any failure inside an append: drops the appender (its state cannot be trusted) and releases
+     * Chronicle's write lock if this process still holds it, so that every process can append again.
+     */
+    private ShmprocException appendFailed(final Throwable e) {
+        discardAppender();
+        try {
+            writeLock.releaseIfHeldHere();
+        } catch (final RuntimeException | InternalError unlock) {
+            e.addSuppressed(unlock);
+        }
+        return failure("append to", e);
+    }
+
+    private static void rollBack(final DocumentContext document, final Throwable e) {
+        try {
+            document.rollbackOnClose();
+            document.close();
+        } catch (final RuntimeException | InternalError rollback) {
+            e.addSuppressed(rollback);
+        }
+    }
+
+    private void discardAppender() {
+        final ExcerptAppender old = appender;
+        appender = null;
+        if (old != null) {
+            try {
+                old.close();
+            } catch (final RuntimeException | InternalError ignored) {
+                // a failed appender may not close cleanly; it holds nothing another process needs
+            }
+        }
+    }
+
+    private int checksum(final DirectBuffer buffer, final byte[] array, final int offset, final int length) {
+        crc.reset();
+        if (array != null) {
+            crc.update(array, buffer.wrapAdjustment() + offset, length);
+        } else {
+            if (crcScratch.length < length) {
+                crcScratch = new byte[length];
+            }
+            buffer.getBytes(offset, crcScratch, 0, length);
+            crc.update(crcScratch, 0, length);
+        }
+        return (int) crc.getValue();
     }
 
     private ExcerptAppender appender() {

@@ -28,9 +28,15 @@ public final class DurableChannelOptions implements Serializable {
     /** The largest value {@link #maxMessageLength(int)} accepts: 64 MiB. */
     public static final int MAX_MAX_MESSAGE_LENGTH = 64 << 20;
 
+    /** System property for {@link #checksum(boolean)}. */
+    public static final String CHECKSUM_PROPERTY = "shmproc.durable.checksum";
+    /** Default: no per-message checksum (damage is still detected by position and header checks). */
+    public static final boolean DEFAULT_CHECKSUM = false;
+
     private RollPeriod rollPeriod;
     private Retention retention;
     private int maxMessageLength;
+    private boolean checksum;
 
     private DurableChannelOptions() {
     }
@@ -46,6 +52,7 @@ public final class DurableChannelOptions implements Serializable {
         options.rollPeriod(enumProperty(ROLL_PERIOD_PROPERTY, RollPeriod.class, DEFAULT_ROLL_PERIOD));
         options.retention(enumProperty(RETENTION_PROPERTY, Retention.class, DEFAULT_RETENTION));
         options.maxMessageLength(intProperty(MAX_MESSAGE_LENGTH_PROPERTY, DEFAULT_MAX_MESSAGE_LENGTH));
+        options.checksum(booleanProperty(CHECKSUM_PROPERTY, DEFAULT_CHECKSUM));
         return options;
     }
 
@@ -99,6 +106,29 @@ public final class DurableChannelOptions implements Serializable {
     }
 
     /**
+     * Sets whether this process's appends store a CRC32C of each payload, which every reader verifies (a changed
+     * byte then raises {@link io.shmproc.exceptions.CorruptRegionException} instead of being delivered). Each
+     * message records whether it has one, so processes may differ in this option. Costs a CRC32C over the payload
+     * on append and on read (see {@code docs/benchmarks/durable.md}).
+     *
+     * @param checksum {@code true} to store and check a checksum per message
+     * @return these options
+     */
+    public DurableChannelOptions checksum(final boolean checksum) {
+        this.checksum = checksum;
+        return this;
+    }
+
+    /**
+     * Whether appends store a per-message checksum.
+     *
+     * @return {@code true} when they do
+     */
+    public boolean checksum() {
+        return checksum;
+    }
+
+    /**
      * The roll period.
      *
      * @return the period
@@ -132,13 +162,13 @@ public final class DurableChannelOptions implements Serializable {
      */
     public DurableChannelOptions copy() {
         return new DurableChannelOptions().rollPeriod(rollPeriod).retention(retention)
-            .maxMessageLength(maxMessageLength);
+            .maxMessageLength(maxMessageLength).checksum(checksum);
     }
 
     @Override
     public String toString() {
         return "DurableChannelOptions[rollPeriod=" + rollPeriod + ", retention=" + retention + ", maxMessageLength="
-            + maxMessageLength + "]";
+            + maxMessageLength + ", checksum=" + checksum + "]";
     }
 
     private static <E extends Enum<E>> E enumProperty(final String property, final Class<E> type, final E fallback) {
@@ -152,6 +182,19 @@ public final class DurableChannelOptions implements Serializable {
             throw new IllegalArgumentException("system property " + property + "='" + value + "' is not valid; expected"
                 + " one of " + java.util.Arrays.toString(type.getEnumConstants()), e);
         }
+    }
+
+    private static boolean booleanProperty(final String property, final boolean fallback) {
+        final String value = System.getProperty(property);
+        if (value == null) {
+            return fallback;
+        }
+        final String trimmed = value.trim();
+        if (!trimmed.equals("true") && !trimmed.equals("false")) {
+            throw new IllegalArgumentException("system property " + property + "='" + value + "' is not valid;"
+                + " expected true or false");
+        }
+        return Boolean.parseBoolean(trimmed);
     }
 
     private static int intProperty(final String property, final int fallback) {

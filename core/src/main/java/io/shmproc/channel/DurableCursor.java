@@ -10,7 +10,8 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.NavigableSet;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -38,6 +39,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 public final class DurableCursor implements AutoCloseable {
     private static final int INITIAL_SCRATCH = 1024;
+    /** While the log stays empty, how often a poll checks that "no message" is the end and not damage. */
+    private static final long DAMAGE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final DurableChannel channel;
     private final String name;
@@ -49,6 +52,12 @@ public final class DurableCursor implements AutoCloseable {
     private byte[] scratch = new byte[INITIAL_SCRATCH];
     private long lastReadIndex = DurableChannel.NO_INDEX;
     private int lastAckCycle = Integer.MIN_VALUE;
+    private final CRC32C crc = new CRC32C();
+    /** When the next empty poll checks for damage: 0 = at the first empty poll (after a message, open or move). */
+    private long nextDamageCheck;
+    /** The damage found at the read position {@link #damageIndex}, reported again until the cursor moves. */
+    private CorruptRegionException damageHere;
+    private long damageIndex;
     private boolean closed;
 
     private DurableCursor(final DurableChannel channel, final String name, final ExcerptTailer tailer,
@@ -84,51 +93,94 @@ public final class DurableCursor implements AutoCloseable {
             final DurableCursor cursor = new DurableCursor(channel, name, tailer, acknowledged, lockFile, lock);
             cursor.resumeAfterAcknowledgement();
             return cursor;
+        } catch (final java.nio.file.AccessDeniedException e) {
+            closeQuietly(lockFile);
+            throw DurableFiles.permissionDenied(lockPath, e);
         } catch (final IOException e) {
             closeQuietly(lockFile);
-            throw new ShmprocException("cannot lock consumer name '" + name + "' at " + lockPath, e);
-        } catch (final RuntimeException e) {
+            throw new ShmprocException("cannot lock consumer name '" + name + "' at " + lockPath + ": " + e, e);
+        } catch (final RuntimeException | InternalError e) {
             closeQuietly(lockFile);
-            throw e;
+            throw channel.failure("open consumer '" + name + "' of", e);
         }
     }
 
     /**
      * Reads the next message, if there is one, and passes it to a handler; never blocks.
      *
+     * <p>Damage is never mistaken for the end of the log: when no message is readable where the log says one
+     * was appended (a truncated or overwritten cycle file), or a message's checksum does not match its bytes, this
+     * throws {@link CorruptRegionException} naming the file and the position, and stays in front of the damage
+     * (the next poll throws again; nothing past it is read or can be acknowledged).
+     *
      * @param handler receives the message (its buffer is valid during the call only)
      * @return the message's index, or {@link DurableChannel#NO_INDEX} when there is no message now
-     * @throws ClosedException        when this cursor or its channel is closed
-     * @throws CorruptRegionException when a stored document is shorter than shmproc's header (not written
-     *                                by a {@link DurableChannel})
+     * @throws ClosedException                         when this cursor or its channel is closed
+     * @throws CorruptRegionException                  when the log is damaged at the read position, or a stored
+     *                                                 document is not one written by a {@link DurableChannel}
+     * @throws io.shmproc.exceptions.DiskFullException when the log's file system is full and reading needed space
+     * @throws ShmprocException                        when reading fails for another reason (named)
      */
     public synchronized long poll(final DurableMessageHandler handler) {
         ensureOpen();
         final long index;
-        final long timestamp;
+        final long stamp;
         final int length;
+        int storedCrc = 0;
+        long position = -1;
         try (DocumentContext document = tailer.readingDocument()) {
             if (!document.isPresent()) {
+                checkNotDamaged();
                 return DurableChannel.NO_INDEX;
             }
             index = document.index();
             final Bytes<?> bytes = document.wire().bytes();
+            position = bytes.readPosition();
             final long remaining = bytes.readRemaining();
-            if (remaining < DurableChannel.HEADER_LENGTH) {
-                throw new CorruptRegionException(channel.directory(), "document at index "
-                    + Long.toHexString(index) + " has " + remaining + " bytes, fewer than shmproc's "
-                    + DurableChannel.HEADER_LENGTH + "-byte header; was it written by something else?");
+            if (remaining < DurableLayout.STAMP_LENGTH) {
+                document.rollbackOnClose();
+                throw corrupt(index, position, "the document has " + remaining + " bytes, fewer than shmproc's "
+                    + DurableLayout.STAMP_LENGTH + "-byte header; was it written by something else?");
             }
-            timestamp = bytes.readLong();
+            final DurableFiles.Damage damage = channel.damage();
+            if (damage != null && channel.queue().rollCycle().toCycle(index) == damage.cycle
+                && position + remaining > damage.fromPosition) {
+                document.rollbackOnClose();
+                throw corrupt(index, position, damage.problem);
+            }
+            stamp = bytes.readLong();
+            if (DurableLayout.hasChecksum(stamp)) {
+                if (bytes.readRemaining() < DurableLayout.CHECKSUM_LENGTH) {
+                    document.rollbackOnClose();
+                    throw corrupt(index, position, "the document is too short for its checksum");
+                }
+                storedCrc = bytes.readInt();
+            }
             length = (int) bytes.readRemaining();
             if (scratch.length < length) {
                 scratch = new byte[Math.max(length, scratch.length * 2)];
             }
             bytes.read(scratch, 0, length);
+        } catch (final ShmprocException e) {
+            throw e;
+        } catch (final RuntimeException | InternalError e) {
+            throw channel.failure("read from", e);
+        }
+        if (DurableLayout.hasChecksum(stamp)) {
+            crc.reset();
+            crc.update(scratch, 0, length);
+            if ((int) crc.getValue() != storedCrc) {
+                stayAt(index);
+                throw corrupt(index, position, "the message's bytes do not match its checksum (stored "
+                    + Integer.toHexString(storedCrc) + ", computed " + Integer.toHexString((int) crc.getValue())
+                    + "): the file was changed after the message was written");
+            }
         }
         lastReadIndex = index;
+        nextDamageCheck = 0;
+        damageHere = null;
         view.wrap(scratch, 0, Math.max(length, 0));
-        handler.onMessage(view, 0, length, index, timestamp);
+        handler.onMessage(view, 0, length, index, DurableLayout.timeOf(stamp));
         return index;
     }
 
@@ -162,8 +214,12 @@ public final class DurableCursor implements AutoCloseable {
                 + " consumer '" + name + "'; expected the index of a message it has read, at most "
                 + Long.toHexString(lastReadIndex));
         }
-        // ordered store into the mapped metadata file: survives the death of this process once it returns
-        acknowledged.setOrderedValue(index);
+        try {
+            // ordered store into the mapped metadata file: survives the death of this process once it returns
+            acknowledged.setOrderedValue(index);
+        } catch (final RuntimeException | InternalError e) {
+            throw channel.failure("acknowledge consumer '" + name + "' in", e);
+        }
         final int cycle = channel.queue().rollCycle().toCycle(index);
         if (cycle != lastAckCycle) {
             lastAckCycle = cycle;
@@ -178,7 +234,12 @@ public final class DurableCursor implements AutoCloseable {
      */
     public synchronized long acknowledgedIndex() {
         ensureOpen();
-        final long value = acknowledged.getVolatileValue();
+        final long value;
+        try {
+            value = acknowledged.getVolatileValue();
+        } catch (final RuntimeException | InternalError e) {
+            throw channel.failure("read the acknowledgement of consumer '" + name + "' in", e);
+        }
         return value <= 0 || value == DurableChannel.RETIRED ? DurableChannel.NO_INDEX : value;
     }
 
@@ -198,7 +259,13 @@ public final class DurableCursor implements AutoCloseable {
      */
     public synchronized void rewind() {
         ensureOpen();
-        tailer.toStart();
+        try {
+            tailer.toStart();
+        } catch (final RuntimeException | InternalError e) {
+            throw channel.failure("rewind consumer '" + name + "' of", e);
+        }
+        nextDamageCheck = 0;
+        damageHere = null;
     }
 
     /**
@@ -211,12 +278,18 @@ public final class DurableCursor implements AutoCloseable {
      */
     public synchronized boolean seek(final long index) {
         ensureOpen();
-        final long before = tailer.index();
-        if (index > 0 && tailer.moveToIndex(index)) {
-            return true;
+        nextDamageCheck = 0;
+        damageHere = null;
+        try {
+            final long before = tailer.index();
+            if (index > 0 && tailer.moveToIndex(index)) {
+                return true;
+            }
+            tailer.moveToIndex(before);
+            return false;
+        } catch (final RuntimeException | InternalError e) {
+            throw channel.failure("seek consumer '" + name + "' of", e);
         }
-        tailer.moveToIndex(before);
-        return false;
     }
 
     /**
@@ -229,24 +302,36 @@ public final class DurableCursor implements AutoCloseable {
      */
     public synchronized void seekTime(final long epochMillis) {
         ensureOpen();
-        final SingleChronicleQueue queue = channel.queue();
-        final RollCycle rollCycle = queue.rollCycle();
-        final int first = queue.firstCycle();
-        final int last = queue.lastCycle();
-        final int target = (int) Math.floorDiv(epochMillis, (long) rollCycle.lengthInMillis());
-        if (first == Integer.MAX_VALUE || target > last) {
-            tailer.toEnd();
-            return;
-        }
-        if (target <= first) {
-            tailer.toStart();
-        } else {
-            final NavigableSet<Long> cycles = queue.listCyclesBetween(target, last);
-            if (cycles.isEmpty() || !tailer.moveToIndex(rollCycle.toIndex(cycles.first().intValue(), 0))) {
+        nextDamageCheck = 0;
+        damageHere = null;
+        try {
+            final SingleChronicleQueue queue = channel.queue();
+            final RollCycle rollCycle = queue.rollCycle();
+            final int target = (int) Math.floorDiv(epochMillis, (long) rollCycle.lengthInMillis());
+            // the first cycle with a file at or after the target's; a quiet roll period has no file
+            final Long from = channel.cycles().ceiling((long) target);
+            if (from == null) {
                 tailer.toEnd();
                 return;
             }
+            if (!tailer.moveToIndex(rollCycle.toIndex(from.intValue(), 0))) {
+                // a cycle whose first document is not at sequence 0 (or whose file was deleted just now)
+                if (from.intValue() <= queue.firstCycle()) {
+                    tailer.toStart();
+                } else {
+                    tailer.toEnd();
+                    return;
+                }
+            }
+            skipMessagesBefore(epochMillis);
+        } catch (final ShmprocException e) {
+            throw e;
+        } catch (final RuntimeException | InternalError e) {
+            throw channel.failure("seek consumer '" + name + "' by time in", e);
         }
+    }
+
+    private void skipMessagesBefore(final long epochMillis) {
         while (true) {
             final long index;
             try (DocumentContext document = tailer.readingDocument()) {
@@ -255,9 +340,11 @@ public final class DurableCursor implements AutoCloseable {
                 }
                 index = document.index();
                 final Bytes<?> bytes = document.wire().bytes();
-                if (bytes.readRemaining() < DurableChannel.HEADER_LENGTH || bytes.readLong() < epochMillis) {
+                if (bytes.readRemaining() < DurableLayout.STAMP_LENGTH
+                    || DurableLayout.timeOf(bytes.readLong()) < epochMillis) {
                     continue;
                 }
+                document.rollbackOnClose();
             }
             tailer.moveToIndex(index);
             return;
@@ -283,8 +370,12 @@ public final class DurableCursor implements AutoCloseable {
                 return;
             }
             closed = true;
-            tailer.close();
-            acknowledged.close();
+            try {
+                tailer.close();
+                acknowledged.close();
+            } catch (final RuntimeException | InternalError ignored) {
+                // Chronicle's resources of a closed queue: nothing left to release; the name's lock is below
+            }
             try {
                 lock.release();
             } catch (final IOException ignored) {
@@ -305,6 +396,8 @@ public final class DurableCursor implements AutoCloseable {
     void retire() {
         try {
             acknowledged.setOrderedValue(DurableChannel.RETIRED);
+        } catch (final RuntimeException | InternalError e) {
+            throw channel.failure("retire consumer '" + name + "' in", e);
         } finally {
             close();
         }
@@ -323,6 +416,74 @@ public final class DurableCursor implements AutoCloseable {
             lastAckCycle = channel.queue().rollCycle().toCycle(acked);
         } else {
             tailer.toStart();
+        }
+    }
+
+    /**
+     * After an empty read: fails when the log says a message was appended at or after the read position (its
+     * last index is at least the next index to read) but none is readable there, which only a truncated or
+     * overwritten file explains. Checked at the first empty poll after a message, an open or a move, then at
+     * most every {@link #DAMAGE_CHECK_NANOS} while the log stays empty, so an idle consumer pays almost nothing.
+     */
+    private void checkNotDamaged() {
+        if (damageHere != null) {
+            throw new CorruptRegionException(damageHere.file(), damageHere.getMessage().substring(
+                damageHere.file().toString().length() + 2), damageHere);
+        }
+        final long now = System.nanoTime();
+        if (nextDamageCheck != 0 && now - nextDamageCheck < 0) {
+            return;
+        }
+        nextDamageCheck = now + DAMAGE_CHECK_NANOS;
+        damageIndex = tailer.index();
+        damageHere = findDamage();
+        if (damageHere != null) {
+            throw damageHere;
+        }
+    }
+
+    private CorruptRegionException findDamage() {
+        final long next = tailer.index();
+        final DurableFiles.Damage damage = channel.damage();
+        if (damage != null && (next <= 0 || channel.queue().rollCycle().toCycle(next) <= damage.cycle)) {
+            return new CorruptRegionException(damage.file, "damage ahead of consumer '" + name + "' (at byte position "
+                + damage.fromPosition + " of cycle " + damage.cycle + "; the consumer is at index "
+                + Long.toHexString(next) + "): " + damage.problem + ". The consumer stays in front of it and its"
+                + " acknowledgement does not move past it; restore the file from a backup, or seek past it");
+        }
+        final long last = channel.queue().lastIndex();
+        if (next <= 0 || last < next) {
+            return null;
+        }
+        // the last index was read after the empty read: a message published in between is readable now
+        try (DocumentContext again = tailer.readingDocument()) {
+            if (again.isPresent()) {
+                again.rollbackOnClose();
+                return null;
+            }
+        }
+        if (tailer.index() != next) {
+            return null; // the tailer moved on to the next cycle: not damage
+        }
+        return corrupt(next, -1, "no message is readable here although the log's last index is "
+            + Long.toHexString(last) + ": the cycle file was truncated, or its contents overwritten");
+    }
+
+    private CorruptRegionException corrupt(final long index, final long position, final String problem) {
+        final RollCycle rollCycle = channel.queue().rollCycle();
+        final int cycle = rollCycle.toCycle(index);
+        return new CorruptRegionException(channel.cycleFile(cycle), "damage at message index "
+            + Long.toHexString(index) + " (hex; sequence " + rollCycle.toSequenceNumber(index) + " of cycle " + cycle
+            + (position >= 0 ? ", byte position " + position : "") + ") read by consumer '" + name + "': "
+            + problem + ". The consumer stays in front of it and its acknowledgement does not move past it;"
+            + " restore the file from a backup, or seek past the damage to skip it");
+    }
+
+    private void stayAt(final long index) {
+        try {
+            tailer.moveToIndex(index);
+        } catch (final RuntimeException | InternalError ignored) {
+            // the caller reports the damage; the position is as good as it gets
         }
     }
 

@@ -17,9 +17,11 @@ import static io.shmproc.channel.MpmcLayout.WRITTEN_OFFSET;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CorruptRegionException;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionKind;
+import io.shmproc.memory.Sleepers;
 import java.nio.file.Path;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -96,6 +98,10 @@ public final class MpmcChannel implements AutoCloseable {
     private final MpmcFragments fragments;
     /** The open zero-copy claim, if any. */
     private final MpmcClaim claim;
+    /** Consumers asleep in the kernel waiting for a message; producers check it after each message. */
+    private final Sleepers dataSleepers;
+    /** Producers asleep in the kernel waiting for room; consumers check it after each batch. */
+    private final Sleepers spaceSleepers;
     private volatile boolean closed;
 
     private MpmcChannel(final MappedRegion region) {
@@ -117,6 +123,9 @@ public final class MpmcChannel implements AutoCloseable {
         this.locks = new MpmcLocks(this, ring, ProcessIdentity.current());
         this.fragments = new MpmcFragments(this, ring, locks.recovery());
         this.claim = new MpmcClaim(ring, buffer, capacity);
+        final Path dir = region.file().toAbsolutePath().getParent();
+        this.dataSleepers = new Sleepers(buffer, MpmcLayout.DATA_SLEEPERS_OFFSET, dir);
+        this.spaceSleepers = new Sleepers(buffer, MpmcLayout.SPACE_SLEEPERS_OFFSET, dir);
     }
 
     /**
@@ -225,7 +234,7 @@ public final class MpmcChannel implements AutoCloseable {
         checkMessageLength(length);
         ensureOpen();
         return locks.tryAcquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET)
-            && writeNowAndRelease(src, offset, length);
+            && writeNowAndRelease(src, offset, length) && wakeConsumer();
     }
 
     /**
@@ -248,7 +257,7 @@ public final class MpmcChannel implements AutoCloseable {
         checkMessageLength(length);
         ensureOpen();
         return locks.acquireWithin(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET,
-            lockPatienceNanos, idle) && writeNowAndRelease(src, offset, length);
+            lockPatienceNanos, idle) && writeNowAndRelease(src, offset, length) && wakeConsumer();
     }
 
     /** Writes a message if it fits now, holding the producer lock, and releases the lock. */
@@ -287,22 +296,50 @@ public final class MpmcChannel implements AutoCloseable {
         if (!locks.acquire(PRODUCER_LOCK_OFFSET, PRODUCER_PID_OFFSET, PRODUCER_START_OFFSET, deadlineNanos, idle)) {
             return false;
         }
+        final boolean written;
         try {
-            if (length <= maxFragment) {
-                idle.reset();
-                long lastCheck = System.nanoTime();
-                while (!ring.writeWhole(src, offset, length)) {
-                    lastCheck = waitStep(deadlineNanos, idle, lastCheck);
-                    if (lastCheck < 0) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-            return fragments.write(src, offset, length, deadlineNanos, idle);
+            written = length <= maxFragment ? writeWhole(src, offset, length, deadlineNanos, idle)
+                : fragments.write(src, offset, length, deadlineNanos, idle);
         } finally {
             locks.release(PRODUCER_LOCK_OFFSET);
         }
+        return written && wakeConsumer();
+    }
+
+    /** Writes one whole record, waiting for room until a deadline (the producer lock held). */
+    private boolean writeWhole(final DirectBuffer src, final int offset, final int length, final long deadlineNanos,
+                               final IdleStrategy idle) throws InterruptedException {
+        idle.reset();
+        long lastCheck = System.nanoTime();
+        int rounds = 0;
+        final boolean sleepy = sleepy(idle);
+        while (!ring.writeWhole(src, offset, length)) {
+            if (sleepy && ++rounds > RingChannel.SLEEP_AFTER_ROUNDS) {
+                final int slot = spaceSleepers.publish();
+                if (slot >= 0) {
+                    try {
+                        for (int i = 0; i < RingChannel.RECHECK_ROUNDS; i++) {
+                            if (ring.writeWhole(src, offset, length)) {
+                                return true;
+                            }
+                            Thread.onSpinWait();
+                        }
+                        lastCheck = sleepStep(deadlineNanos, spaceSleepers, lastCheck);
+                    } finally {
+                        spaceSleepers.withdraw(slot);
+                    }
+                    if (lastCheck < 0) {
+                        return false;
+                    }
+                    continue;
+                }
+            }
+            lastCheck = waitStep(deadlineNanos, idle, lastCheck);
+            if (lastCheck < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -340,6 +377,7 @@ public final class MpmcChannel implements AutoCloseable {
     public void commit(final int offset) {
         claim.commit(offset);
         locks.release(PRODUCER_LOCK_OFFSET);
+        wakeConsumer();
     }
 
     /**
@@ -399,11 +437,16 @@ public final class MpmcChannel implements AutoCloseable {
 
     /** Delivers what is ready, holding the consumer lock, and releases the lock. */
     private int drainAndRelease(final ReadHandler handler, final int limit) {
+        final int n;
         try {
-            return ring.drain(handler, limit, fragments);
+            n = ring.drain(handler, limit, fragments);
         } finally {
             locks.release(CONSUMER_LOCK_OFFSET);
         }
+        if (spaceSleepers.anyone()) {
+            spaceSleepers.wakeAll(); // after the consumer lock is free: a woken producer may need room now
+        }
+        return n;
     }
 
     /**
@@ -425,6 +468,8 @@ public final class MpmcChannel implements AutoCloseable {
         }
         idle.reset();
         long lastCheck = System.nanoTime();
+        int rounds = 0;
+        final boolean sleepy = sleepy(idle);
         while (true) {
             if (ring.headReady() && locks.acquire(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET,
                 deadlineNanos, idle)) {
@@ -433,11 +478,39 @@ public final class MpmcChannel implements AutoCloseable {
                     return n;
                 }
             }
+            if (sleepy && ++rounds > RingChannel.SLEEP_AFTER_ROUNDS) {
+                final int slot = dataSleepers.publish();
+                if (slot >= 0) {
+                    try {
+                        if (awaitHead()) {
+                            continue;
+                        }
+                        lastCheck = sleepStep(deadlineNanos, dataSleepers, lastCheck);
+                    } finally {
+                        dataSleepers.withdraw(slot);
+                    }
+                    if (lastCheck < 0) {
+                        return 0;
+                    }
+                    continue;
+                }
+            }
             lastCheck = waitStep(deadlineNanos, idle, lastCheck);
             if (lastCheck < 0) {
                 return 0;
             }
         }
+    }
+
+    /** Re-reads the head a few times after publishing a sleeper (a racing producer did not fence). */
+    private boolean awaitHead() {
+        for (int i = 0; i < RingChannel.RECHECK_ROUNDS; i++) {
+            if (ring.headReady()) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
     }
 
     /**
@@ -477,6 +550,36 @@ public final class MpmcChannel implements AutoCloseable {
         return peekAndRelease(handler);
     }
 
+    /**
+     * Shows, in order and without consuming them, up to {@code limit} messages published now (a weakly
+     * consistent snapshot: what a consumer would take next, except messages still being written); waits for the
+     * consumer lock like {@link #peekNow}, so consumers pause while the handler runs.
+     *
+     * @param handler           receives each message while the consumer lock is held
+     * @param limit             the most messages to show
+     * @param lockPatienceNanos how long to wait for the consumer lock, in nanoseconds
+     * @param idle              how to wait for the lock (used by one thread at a time)
+     * @return the number of messages shown; 0 when empty, -1 when another consumer held the lock throughout
+     * @throws InterruptedException when interrupted while waiting for the lock
+     * @throws ClosedException      when this handle is closed
+     */
+    public int snapshot(final ReadHandler handler, final int limit, final long lockPatienceNanos,
+                        final IdleStrategy idle) throws InterruptedException {
+        ensureOpen();
+        if (!ring.headReady()) {
+            return 0;
+        }
+        if (!locks.acquireWithin(CONSUMER_LOCK_OFFSET, CONSUMER_PID_OFFSET, CONSUMER_START_OFFSET,
+            lockPatienceNanos, idle)) {
+            return -1;
+        }
+        try {
+            return ring.snapshot(handler, limit, ArrayBuffer.growable(maxFragment()));
+        } finally {
+            locks.release(CONSUMER_LOCK_OFFSET);
+        }
+    }
+
     private int peekAndRelease(final ReadHandler handler) {
         try {
             return ring.peek(handler);
@@ -504,6 +607,48 @@ public final class MpmcChannel implements AutoCloseable {
         }
         idle.idle();
         return lastCheck;
+    }
+
+    /**
+     * One kernel sleep of a wait with a deadline, the caller published in {@code table}; returns as
+     * {@link #waitStep}.
+     */
+    private long sleepStep(final long deadlineNanos, final Sleepers table, final long lastCheck)
+        throws InterruptedException {
+        if (closed) {
+            throw closedException();
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while waiting on " + region.file());
+        }
+        final long now = System.nanoTime();
+        if (deadlineNanos != Long.MAX_VALUE && now - deadlineNanos >= 0) {
+            return -1;
+        }
+        table.sleep(deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - now);
+        return lastCheck;
+    }
+
+    /** Whether a wait with this idle strategy sleeps in the kernel once it has spun and yielded. */
+    private boolean sleepy(final IdleStrategy idle) {
+        return idle instanceof DeepeningBackoffIdleStrategy && dataSleepers.usable();
+    }
+
+    /** After a message is published: wakes one consumer asleep in the kernel; one load when none is. */
+    boolean wakeConsumer() {
+        if (dataSleepers.anyone()) {
+            dataSleepers.wakeOne();
+        }
+        return true;
+    }
+
+    /**
+     * The table of consumers asleep on this channel (for tests and tools).
+     *
+     * @return the data sleepers' table
+     */
+    public Sleepers dataSleepers() {
+        return dataSleepers;
     }
 
     // ---------------------------------------------------------------- state

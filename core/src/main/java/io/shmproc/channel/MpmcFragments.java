@@ -128,6 +128,7 @@ final class MpmcFragments {
             final long at = ring.layOut(tail, chunk, recordLength, written);
             buf.putBytes(RING_OFFSET + (int) (at & mask) + HEADER_LENGTH, src, offset + done, chunk);
             ring.publish(tail, at, (done == 0 ? FLAG_BEGIN : 0) | (last ? FLAG_END : 0), recordLength, written);
+            channel.wakeConsumer(); // a sleeping consumer must drain the fragments to make room
             done += chunk;
         }
         return true;

@@ -15,8 +15,13 @@ package io.shmproc.channel;
  *   (consumers)   |          |          |          | HEAD        |               | bytes    | messages |
  *                 +----------+----------+----------+-------------+---------------+----------+----------+
  *   line 2   256  | CAPACITY (int) | MAX_FRAGMENT (int) | MAX_ITEMS (long) | MAX_MESSAGE (int)      (read-only)
- *   line 3   384  | USER words: 16 longs for the layer above (a queue's task counter)
- *   ring     512  | record | record | ... | padding |            CAPACITY bytes, a power of two
+ *   line 3   384  | USER words: 16 longs for the layer above (JoinableQueue: word 0 tasks done, words 8-15
+ *                 | the sleeper table of its join())
+ *   line 4   512  | DATA_SLEEPERS (SleepersLayout, 64 bytes): consumers asleep in the kernel waiting for a
+ *                 | message; producers read its count after each message
+ *   line 5   640  | SPACE_SLEEPERS (SleepersLayout, 64 bytes): producers asleep waiting for room; consumers read
+ *                 | its count after each batch
+ *   ring     768  | record | record | ... | padding |            CAPACITY bytes, a power of two
  *
  * record (8-byte aligned, never straddles the ring's end):
  *   0               4               8
@@ -35,7 +40,7 @@ package io.shmproc.channel;
  */
 public final class MpmcLayout {
     /** Layout version written into the region header. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** Distance between control lines. */
     public static final int LINE = 128;
@@ -86,8 +91,13 @@ public final class MpmcLayout {
     /** Number of user words. */
     public static final int USER_WORDS = 16;
 
+    /** The sleeper table of consumers waiting for a message ({@code SleepersLayout}), on a line of its own. */
+    public static final int DATA_SLEEPERS_OFFSET = USER_WORDS_OFFSET + LINE;
+    /** The sleeper table of producers waiting for room ({@code SleepersLayout}), on a line of its own. */
+    public static final int SPACE_SLEEPERS_OFFSET = DATA_SLEEPERS_OFFSET + LINE;
+
     /** Start of the ring. */
-    public static final int RING_OFFSET = USER_WORDS_OFFSET + LINE;
+    public static final int RING_OFFSET = SPACE_SLEEPERS_OFFSET + LINE;
 
     /** Record header length. */
     public static final int HEADER_LENGTH = 8;

@@ -1,5 +1,6 @@
 package io.shmproc.channel;
 
+import static io.shmproc.channel.MpmcLayout.ALIGNMENT;
 import static io.shmproc.channel.MpmcLayout.CONSUMER_INTENT_HEAD_OFFSET;
 import static io.shmproc.channel.MpmcLayout.CONSUMER_INTENT_READ_OFFSET;
 import static io.shmproc.channel.MpmcLayout.FLAGS_WHOLE;
@@ -20,6 +21,7 @@ import static io.shmproc.channel.MpmcLayout.WRITTEN_OFFSET;
 import static io.shmproc.channel.MpmcLayout.recordLength;
 
 import io.shmproc.exceptions.CorruptRegionException;
+import io.shmproc.memory.ArrayBuffer;
 import java.nio.file.Path;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -82,13 +84,28 @@ final class MpmcRing {
 
     /** Whether a record of {@code recordLength} (plus padding to the ring's end if needed) fits after tail. */
     boolean ensureSpace(final long tail, final int recordLength) {
+        if ((tail & (ALIGNMENT - 1)) != 0) {
+            throw corrupt("TAIL", tail, "is not a multiple of " + ALIGNMENT);
+        }
         final int toEnd = capacity - (int) (tail & mask);
         final int needed = recordLength > toEnd ? toEnd + recordLength : recordLength;
         if (capacity - (tail - headCache) >= needed) {
             return true;
         }
-        headCache = buffer.getLongVolatile(HEAD_OFFSET);
-        return capacity - (tail - headCache) >= needed;
+        final long head = buffer.getLongVolatile(HEAD_OFFSET);
+        // head <= tail <= head + capacity, both aligned: checked on the values this path loads anyway
+        if ((head & (ALIGNMENT - 1)) != 0 || head > tail || tail - head > capacity) {
+            throw corrupt("HEAD", head, "breaks head <= tail (" + tail + ") <= head + capacity (" + capacity
+                + "), both multiples of " + ALIGNMENT);
+        }
+        headCache = head;
+        return capacity - (tail - head) >= needed;
+    }
+
+    /** Names a shared position that breaks the layout's invariants; cold, kept out of the hot methods. */
+    private CorruptRegionException corrupt(final String field, final long value, final String problem) {
+        return new CorruptRegionException(file, "its " + field + " position " + value + " " + problem
+            + "; the ring was written by something other than shmproc and its items cannot be trusted");
     }
 
     /**
@@ -129,7 +146,11 @@ final class MpmcRing {
 
     /** Whether the record at the shared head is published: the lock-free check before taking the lock. */
     boolean headReady() {
-        return readyAt(buffer.getLongVolatile(HEAD_OFFSET));
+        final long head = buffer.getLongVolatile(HEAD_OFFSET);
+        if ((head & (ALIGNMENT - 1)) != 0) {
+            throw corrupt("HEAD", head, "is not a multiple of " + ALIGNMENT);
+        }
+        return readyAt(head);
     }
 
     /** Whether the record at {@code position} is published (its flags word has READY). */
@@ -146,6 +167,9 @@ final class MpmcRing {
     int drain(final MpmcChannel.ReadHandler handler, final int limit, final MpmcFragments fragments) {
         final AtomicBuffer buf = buffer;
         long head = buf.getLong(HEAD_OFFSET);
+        if ((head & (ALIGNMENT - 1)) != 0) {
+            throw corrupt("HEAD", head, "is not a multiple of " + ALIGNMENT);
+        }
         long published = head;
         long read = buf.getLong(READ_OFFSET);
         int delivered = 0;
@@ -222,6 +246,79 @@ final class MpmcRing {
                 head += recordLength(length);
             }
         }
+    }
+
+    /**
+     * Shows, in order and without consuming them, up to {@code limit} messages published from the head: whole
+     * records directly, a fragmented message reassembled into {@code assembly} once all its fragments are in the
+     * ring. Stops at the first record not yet published and at a message still being streamed in; skips padding,
+     * orphaned continuations and the fragments of a writer that gave up. Consumer lock holder only (the head
+     * cannot move, so nothing shown is overwritten meanwhile).
+     *
+     * @return the number of messages shown
+     */
+    int snapshot(final MpmcChannel.ReadHandler handler, final int limit, final ArrayBuffer assembly) {
+        final AtomicBuffer buf = buffer;
+        final long start = buf.getLong(HEAD_OFFSET);
+        long head = start;
+        int shown = 0;
+        outer:
+        while (shown < limit && head - start < capacity) {
+            final int index = RING_OFFSET + (int) (head & mask);
+            final int ready = buf.getIntVolatile(index + RECORD_FLAGS_OFFSET);
+            if ((ready & FLAG_READY) == 0) {
+                break;
+            }
+            final int flags = ready & ~FLAG_READY;
+            final int length = buf.getInt(index + RECORD_LENGTH_OFFSET);
+            if ((flags & FLAG_PADDING) != 0) {
+                head += capacity - (int) (head & mask);
+            } else if (length < 0 || length > maxFragment) {
+                throw new CorruptRegionException(file, "has a record of length " + length + " at position "
+                    + head + "; the ring is corrupt");
+            } else if (flags == FLAGS_WHOLE) {
+                handler.onMessage(buf, index + HEADER_LENGTH, length);
+                shown++;
+                head += recordLength(length);
+            } else if ((flags & FLAG_BEGIN) != 0) {
+                int total = 0;
+                long position = head;
+                while (position - start < capacity) {
+                    final int at = RING_OFFSET + (int) (position & mask);
+                    final int word = buf.getIntVolatile(at + RECORD_FLAGS_OFFSET);
+                    if ((word & FLAG_READY) == 0) {
+                        break outer;
+                    }
+                    final int fragmentFlags = word & ~FLAG_READY;
+                    if ((fragmentFlags & FLAG_PADDING) != 0) {
+                        position += capacity - (int) (position & mask);
+                        continue;
+                    }
+                    if (position != head && (fragmentFlags & FLAG_BEGIN) != 0) {
+                        head = position;
+                        continue outer;
+                    }
+                    final int fragmentLength = buf.getInt(at + RECORD_LENGTH_OFFSET);
+                    if (fragmentLength < 0 || fragmentLength > maxFragment) {
+                        throw new CorruptRegionException(file, "has a record of length " + fragmentLength
+                            + " at position " + position + "; the ring is corrupt");
+                    }
+                    assembly.putBytes(total, buf, at + HEADER_LENGTH, fragmentLength);
+                    total += fragmentLength;
+                    position += recordLength(fragmentLength);
+                    if ((fragmentFlags & FLAG_END) != 0) {
+                        handler.onMessage(assembly, 0, total);
+                        shown++;
+                        head = position;
+                        continue outer;
+                    }
+                }
+                break;
+            } else {
+                head += recordLength(length);
+            }
+        }
+        return shown;
     }
 
     void publishHead(final long newHead, final long newRead) {

@@ -57,6 +57,17 @@ public interface RecordSink {
      * @return a sink writing into it
      */
     static RecordSink of(final RingBuffer ring) {
+        return of(ring, () -> { });
+    }
+
+    /**
+     * Adapts an Agrona ring, running {@code afterCommit} after each published record (to wake a sleeper).
+     *
+     * @param ring        a one-to-one or many-to-one ring buffer
+     * @param afterCommit runs after every commit, on the committing thread
+     * @return a sink writing into it
+     */
+    static RecordSink of(final RingBuffer ring, final Runnable afterCommit) {
         return new RecordSink() {
             @Override
             public int tryClaim(final int typeId, final int length) {
@@ -66,6 +77,7 @@ public interface RecordSink {
             @Override
             public void commit(final int index) {
                 ring.commit(index);
+                afterCommit.run();
             }
 
             @Override

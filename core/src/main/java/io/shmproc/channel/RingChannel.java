@@ -6,6 +6,7 @@ import io.shmproc.memory.Buffers;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionKind;
+import io.shmproc.memory.Sleepers;
 import java.io.NotSerializableException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
@@ -34,6 +36,16 @@ abstract class RingChannel implements MessageChannel {
      * so the first rounds, the ones that catch a message already in flight, skip it.
      */
     static final int UNTIMED_ROUNDS = 16;
+    /**
+     * Idle rounds a {@link WaitStrategy#BACKOFF} waiter spins and yields before it publishes itself as a sleeper
+     * and sleeps in the kernel (when kernel wake-up is on): the backoff's spins and yields.
+     */
+    static final int SLEEP_AFTER_ROUNDS = WaitStrategy.BACKOFF_SPINS + WaitStrategy.BACKOFF_YIELDS;
+    /**
+     * Reads a waiter makes after publishing itself and before sleeping: time for a racing producer's store to
+     * leave its store buffer (the producer does not fence before it checks for sleepers).
+     */
+    static final int RECHECK_ROUNDS = 8;
 
     private final MappedRegion region;
     private final Path file;
@@ -46,6 +58,9 @@ abstract class RingChannel implements MessageChannel {
     private final IdleStrategy readIdle;
     private final IdleStrategy writeIdle;
     private final Fragmenter fragmenter;
+    private final Sleepers dataSleepers;
+    private final Sleepers spaceSleepers;
+    private final boolean sleepy;
     private final Reassembler reassembler;
     private final Object fragmentLock = new Object();
     private final org.agrona.concurrent.MessageHandler dispatcher = this::onRecord;
@@ -84,11 +99,29 @@ abstract class RingChannel implements MessageChannel {
         this.producers = new ProducerTable(payload, offset, slots);
         this.readIdle = options.waitStrategy().newIdleStrategy();
         this.writeIdle = options.waitStrategy().newIdleStrategy();
-        this.fragmenter = new Fragmenter(RecordSink.of(ring), options.waitStrategy(), options.stallTimeout());
+        final Path dir = file == null ? null : file.toAbsolutePath().getParent();
+        this.dataSleepers = new Sleepers(payload, offset + ChannelLayout.DATA_SLEEPERS_OFFSET, dir);
+        this.spaceSleepers = new Sleepers(payload, offset + ChannelLayout.SPACE_SLEEPERS_OFFSET, dir);
+        this.sleepy = options.waitStrategy() == WaitStrategy.BACKOFF && dataSleepers.usable();
+        this.fragmenter = new Fragmenter(RecordSink.of(ring, this::wakeConsumer), options.waitStrategy(),
+            options.stallTimeout());
         this.reassembler = new Reassembler(slots, maxMessageLength);
     }
 
     abstract RingBuffer newRing(AtomicBuffer ringBuffer);
+
+    /**
+     * Throws unless the consumer position is record-aligned, as the ring's layout promises: read from the head
+     * word the ring's read loads next anyway (the consumer's own cache line), so it costs no extra traffic.
+     */
+    private void checkHead() {
+        final long head = ring.consumerPosition();
+        if ((head & (RecordDescriptor.ALIGNMENT - 1)) != 0) {
+            throw new CorruptRegionException(file, "its HEAD (consumer) position " + head + " is not a multiple of "
+                + RecordDescriptor.ALIGNMENT + "; the ring was written by something other than shmproc and its"
+                + " messages cannot be trusted");
+        }
+    }
 
     /** The region kind of a standalone channel of this class. */
     abstract RegionKind regionKind();
@@ -161,7 +194,11 @@ abstract class RingChannel implements MessageChannel {
         checkMessage(src, offset, length);
         final int typeId = wholeTypeId();
         if (length <= maxRecordLength) {
-            return ring.write(typeId, src, offset, length);
+            if (ring.write(typeId, src, offset, length)) {
+                wakeConsumer();
+                return true;
+            }
+            return false;
         }
         try {
             return writeFragmented(src, offset, length, 0);
@@ -182,6 +219,7 @@ abstract class RingChannel implements MessageChannel {
             return writeFragmented(src, offset, length, timeoutNanos);
         }
         if (ring.write(typeId, src, offset, length)) {
+            wakeConsumer();
             return true;
         }
         if (timeoutNanos <= 0) {
@@ -193,9 +231,18 @@ abstract class RingChannel implements MessageChannel {
         idle.reset();
         int rounds = 0;
         while (true) {
-            idle.idle();
-            if (ring.write(typeId, src, offset, length)) {
-                return true;
+            if (sleepy && rounds >= SLEEP_AFTER_ROUNDS) {
+                final long now = System.nanoTime();
+                if (sleepForRoom(typeId, src, offset, length, timeoutNanos - (now - start))) {
+                    wakeConsumer();
+                    return true;
+                }
+            } else {
+                idle.idle();
+                if (ring.write(typeId, src, offset, length)) {
+                    wakeConsumer();
+                    return true;
+                }
             }
             if (++rounds < UNTIMED_ROUNDS) {
                 continue;
@@ -230,6 +277,7 @@ abstract class RingChannel implements MessageChannel {
     @Override
     public final void commit(final int index) {
         ring.commit(index);
+        wakeConsumer();
     }
 
     @Override
@@ -276,7 +324,10 @@ abstract class RingChannel implements MessageChannel {
         current = handler;
         delivered = 0;
         try {
-            ring.read(dispatcher, limit);
+            checkHead();
+            if (ring.read(dispatcher, limit) > 0) {
+                wakeProducers();
+            }
         } finally {
             current = null;
         }
@@ -292,7 +343,11 @@ abstract class RingChannel implements MessageChannel {
         current = handler;
         delivered = 0;
         try {
+            checkHead();
             int records = ring.read(dispatcher, limit);
+            if (records > 0) {
+                wakeProducers();
+            }
             if (delivered > 0 || timeoutNanos <= 0) {
                 return delivered;
             }
@@ -300,13 +355,25 @@ abstract class RingChannel implements MessageChannel {
             long nextCheck = start + WAIT_CHECK_INTERVAL_NANOS;
             idle.reset();
             int rounds = 0;
+            int idleRounds = 0;
             while (true) {
-                if (records == 0) {
-                    idle.idle();
-                } else {
+                checkHead();
+                if (records > 0) {
+                    idleRounds = 0;
                     idle.reset();
+                    records = ring.read(dispatcher, limit);
+                } else if (sleepy && idleRounds >= SLEEP_AFTER_ROUNDS) {
+                    final long now = System.nanoTime();
+                    // the sleep lasts at most the wake-up period; the checks below run after every sleep
+                    records = sleepForMessages(limit, timeoutNanos - (now - start));
+                } else {
+                    idleRounds++;
+                    idle.idle();
+                    records = ring.read(dispatcher, limit);
                 }
-                records = ring.read(dispatcher, limit);
+                if (records > 0) {
+                    wakeProducers();
+                }
                 if (delivered > 0) {
                     return delivered;
                 }
@@ -326,6 +393,94 @@ abstract class RingChannel implements MessageChannel {
         } finally {
             current = null;
         }
+    }
+
+    /**
+     * Publishes this thread as a sleeper waiting for messages, reads once more, sleeps in the kernel up to
+     * {@code sleepNanos} unless something came, withdraws; returns the records read.
+     */
+    private int sleepForMessages(final int limit, final long sleepNanos) {
+        if (sleepNanos <= 0) {
+            return ring.read(dispatcher, limit);
+        }
+        final int slot = dataSleepers.publish();
+        if (slot < 0) {
+            readIdle.idle();
+            return ring.read(dispatcher, limit);
+        }
+        try {
+            for (int i = 0; i < RECHECK_ROUNDS; i++) {
+                final int records = ring.read(dispatcher, limit);
+                if (records > 0) {
+                    return records;
+                }
+                Thread.onSpinWait();
+            }
+            dataSleepers.sleep(sleepNanos);
+            return ring.read(dispatcher, limit);
+        } finally {
+            dataSleepers.withdraw(slot);
+        }
+    }
+
+    /** As {@link #sleepForMessages}, for a producer waiting for room; returns whether the message was written. */
+    private boolean sleepForRoom(final int typeId, final DirectBuffer src, final int offset, final int length,
+                                 final long sleepNanos) {
+        if (sleepNanos <= 0) {
+            return ring.write(typeId, src, offset, length);
+        }
+        final int slot = spaceSleepers.publish();
+        if (slot < 0) {
+            writeIdle.idle();
+            return ring.write(typeId, src, offset, length);
+        }
+        try {
+            for (int i = 0; i < RECHECK_ROUNDS; i++) {
+                if (ring.write(typeId, src, offset, length)) {
+                    return true;
+                }
+                Thread.onSpinWait();
+            }
+            spaceSleepers.sleep(sleepNanos);
+            return ring.write(typeId, src, offset, length);
+        } finally {
+            spaceSleepers.withdraw(slot);
+        }
+    }
+
+    /** After a record is published: wakes a consumer asleep in the kernel; one load when none is. */
+    private void wakeConsumer() {
+        if (dataSleepers.anyone()) {
+            dataSleepers.wakeAll();
+        }
+    }
+
+    /** After records are consumed: wakes producers asleep waiting for room; one load when none is. */
+    private void wakeProducers() {
+        if (spaceSleepers.anyone()) {
+            spaceSleepers.wakeAll();
+        }
+    }
+
+    /**
+     * Wakes every waiter of this channel asleep in the kernel, consumers and producers, whatever they wait for:
+     * for a change they check only when they wake (an end of a pipe closed). Never blocks; costs one load per
+     * table when nobody sleeps.
+     */
+    public final void wakeSleepers() {
+        if (dataSleepers.anyone()) {
+            dataSleepers.wakeAll();
+        }
+        wakeProducers();
+    }
+
+    /**
+     * The table of consumers asleep on this channel (for tests and tools).
+     *
+     * @return the data sleepers' table
+     */
+    public final Sleepers dataSleepers() {
+        return dataSleepers;
     }
 
     private void checkWhileWaiting() throws InterruptedException {
@@ -385,6 +540,16 @@ abstract class RingChannel implements MessageChannel {
                 }
             }
         }
+    }
+
+    /**
+     * Whether this handle has read the first fragments of a message and not yet its last: a reader that shares
+     * the ring with other readers under a lock keeps the lock until this is {@code false}.
+     *
+     * @return {@code true} while a fragmented message is half read
+     */
+    public final boolean isAssembling() {
+        return reassembler.assemblingCount() > 0;
     }
 
     @Override

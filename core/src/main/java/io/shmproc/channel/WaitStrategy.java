@@ -21,6 +21,11 @@ public enum WaitStrategy {
      * up to {@value #BACKOFF_MAX_PARK_MICROS} µs; after {@value #BACKOFF_DEEP_AFTER_MILLIS} ms without work,
      * park {@value #BACKOFF_DEEP_PARK_MICROS} µs at a time. A waiter that was busy recently wakes within about
      * a millisecond; a long-idle waiter within a few, and costs under 1 % of a core. The default.
+     *
+     * <p>With kernel wake-up on ({@code shmproc.wakeup.kernel}, the default), a blocking channel call does not
+     * park: after the spins and yields it publishes itself in the channel's file and sleeps in the kernel until
+     * the other side's next record (or freed room) wakes it with one system call, or at most
+     * {@code shmproc.wakeup.periodMillis} (see {@link io.shmproc.memory.KernelWakeup}).
      */
     BACKOFF;
 

@@ -138,6 +138,9 @@ public final class KryoCodec<T> implements Codec<T> {
         kryo.setReferences(true);
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         kryo.setDefaultSerializer(new JavaHooksAwareFactory());
+        // Ahead of Kryo's own collection and map serializers, which would otherwise take a shared handle that is a
+        // List, Map or Queue (SharedList, SharedDict, the queues) field by field, skipping its writeReplace.
+        kryo.addDefaultSerializer(Object.class, new HookedClassFactory());
         for (final Class<?> type : registered) {
             kryo.register(type);
         }
@@ -158,6 +161,26 @@ public final class KryoCodec<T> implements Codec<T> {
 
         Local(final Kryo kryo) {
             this.kryo = kryo;
+        }
+    }
+
+    /**
+     * Java serialization for every class outside the JDK that declares one of its hooks ({@code writeReplace},
+     * {@code readResolve}, {@code writeObject}, {@code readObject}): shmproc's shared handles, at any depth of a
+     * value, and user classes that rely on them, even when they are collections or maps. Kryo consults it before
+     * its built-in serializers; the JDK's own collections keep Kryo's fast ones.
+     */
+    private static final class HookedClassFactory implements SerializerFactory<Serializer<?>> {
+        @Override
+        @SuppressWarnings("rawtypes")
+        public Serializer<?> newSerializer(final Kryo kryo, final Class type) {
+            return new JavaSerializer();
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public boolean isSupported(final Class type) {
+            return !JavaHooksAwareFactory.isJdk(type) && JavaHooksAwareFactory.needsJavaSerialization(type);
         }
     }
 
@@ -182,11 +205,15 @@ public final class KryoCodec<T> implements Codec<T> {
             return true;
         }
 
-        private static boolean needsJavaSerialization(final Class<?> type) {
+        static boolean isJdk(final Class<?> type) {
+            return type.getName().startsWith("java.") || type.getName().startsWith("javax.");
+        }
+
+        static boolean needsJavaSerialization(final Class<?> type) {
             if (!Serializable.class.isAssignableFrom(type)) {
                 return false;
             }
-            if (type.getName().startsWith("java.") || type.getName().startsWith("javax.")) {
+            if (isJdk(type)) {
                 return true;
             }
             for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {

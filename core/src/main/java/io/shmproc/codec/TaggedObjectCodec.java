@@ -94,6 +94,12 @@ final class TaggedObjectCodec implements Codec<Object> {
             buffer.putByte(offset, CHAR);
             return BODY + Character.BYTES;
         }
+        if (java.lang.reflect.Proxy.isProxyClass(value.getClass())) {
+            // A dynamic proxy (a managed object's proxy): Kryo cannot name its generated class in another JVM.
+            final int serialized = JavaSerializationCodec.INSTANCE.encode(value, buffer, body);
+            buffer.putByte(offset, SERIALIZED);
+            return BODY + serialized;
+        }
         final int length = FALLBACK.encode(value, buffer, body);
         buffer.putByte(offset, KRYO);
         return BODY + length;

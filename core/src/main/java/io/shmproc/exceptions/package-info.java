@@ -7,6 +7,7 @@
  *      ├─ RegionException                  a shared file that cannot be used (names the file)
  *      │   ├─ MissingRegionException       no such file
  *      │   ├─ CorruptRegionException       truncated, garbage, never became ready
+ *      │   ├─ DiskFullException            no space left on the file system of a shared file
  *      │   └─ IncompatibleRegionException  another kind or layout version
  *      ├─ ClosedException                  this handle (or the shared object) was closed
  *      ├─ PeerDiedException                the only process that could complete a call died

@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.agrona.concurrent.AtomicBuffer;
@@ -27,7 +29,9 @@ import org.agrona.concurrent.AtomicBuffer;
  *
  * <p><b>One table per directory per JVM.</b> File locks belong to the whole JVM, and closing <em>any</em>
  * channel of a file drops every lock the JVM holds on it; so {@link #forDirectory(Path)} returns the same
- * table to every caller in a JVM, the table is never closed, and nothing else in a JVM that uses a table may
+ * table to every caller in a JVM, the table is closed only when the last context of the JVM that
+ * {@linkplain #retain(Path) retained} the directory {@linkplain #release(Path) releases} it (a table no context
+ * retained lives as long as the JVM), and nothing else in a JVM that uses a table may
  * open its file: not even to read its header ({@code MappedRegion.readHeader} would drop this JVM's slot
  * lock and make it look dead to every other process). Tools that inspect a directory must skip
  * {@value #FILE_NAME} or run in a JVM of their own. The table is named {@value #FILE_NAME} inside the
@@ -42,6 +46,7 @@ public final class LivenessTable {
     public static final int NO_TOKEN = 0;
 
     private static final ConcurrentMap<Path, LivenessTable> TABLES = new ConcurrentHashMap<>();
+    private static final Map<Path, Integer> RETAINED = new HashMap<>();
     private static final int CREATE_ATTEMPTS = 50;
 
     private final MappedRegion region;
@@ -100,6 +105,47 @@ public final class LivenessTable {
     }
 
     /**
+     * Records that a context of this JVM uses a directory, so that its table (if one is opened) lives until
+     * the last such context {@linkplain #release(Path) releases} it.
+     *
+     * @param directory a context directory
+     * @return the key to pass to {@link #release(Path)}: the directory as this table names it
+     */
+    public static Path retain(final Path directory) {
+        final Path key = canonical(directory);
+        synchronized (RETAINED) {
+            RETAINED.merge(key, 1, Integer::sum);
+        }
+        return key;
+    }
+
+    /**
+     * Records that a context of this JVM no longer uses a directory; when it was the last one, the
+     * directory's table is closed: its slot lock (this JVM's liveness signal in that directory), channel and
+     * mapping are released, and the next {@link #forDirectory(Path)} claims a slot anew. Call it after every
+     * object of the context that uses the table is closed.
+     *
+     * @param key what {@link #retain(Path)} returned
+     */
+    public static void release(final Path key) {
+        synchronized (RETAINED) {
+            final Integer count = RETAINED.get(key);
+            if (count == null) {
+                return;
+            }
+            if (count > 1) {
+                RETAINED.put(key, count - 1);
+                return;
+            }
+            RETAINED.remove(key);
+        }
+        final LivenessTable table = TABLES.remove(key);
+        if (table != null) {
+            table.region.close(); // closes the channel, and with it the slot lock
+        }
+    }
+
+    /**
      * Whether this JVM holds a slot in a directory's table, so that it must not open the table's file itself
      * (tools then ask {@link #forDirectory(Path)} instead, which returns that same table). Never creates a table.
      *
@@ -115,19 +161,6 @@ public final class LivenessTable {
             return directory.toRealPath(); // one table even when the directory is reached through a symlink
         } catch (final IOException e) {
             return directory.toAbsolutePath().normalize();
-        }
-    }
-
-    /**
-     * Closes (and unmaps) this JVM's table of a directory that is being deleted, so that its memory is freed at
-     * once; a later {@link #forDirectory(Path)} of a new directory at that path maps a new table.
-     *
-     * @param directory the directory about to be removed
-     */
-    static void forget(final Path directory) {
-        final LivenessTable table = TABLES.remove(canonical(directory));
-        if (table != null) {
-            table.region.close();
         }
     }
 

@@ -13,6 +13,7 @@ import static io.shmproc.memory.RegionHeaderLayout.VERSION_OFFSET;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CorruptRegionException;
 import io.shmproc.exceptions.IncompatibleRegionException;
+import io.shmproc.exceptions.InsecureRegionException;
 import io.shmproc.exceptions.MissingRegionException;
 import io.shmproc.exceptions.RegionException;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -43,8 +44,9 @@ import org.agrona.concurrent.AtomicBuffer;
  * exclusively), zero-fills it so that a full {@code /dev/shm} fails here with an exception rather than later
  * with a {@code SIGBUS}, runs the kind's {@link PayloadInitializer}, writes the ready word last with a release
  * store, and then publishes the file under its name with an exclusive hard link. <b>Attaching</b>
- * ({@link #attach}) refuses symbolic links and checks magic, kind, layout version, ready word and lengths
- * before mapping; every failure is a {@link RegionException} naming the file and the problem.
+ * ({@link #attach}) refuses symbolic links, anything but a regular file, and a file owned by another user
+ * or open to group or others ({@link InsecureRegionException}), and checks magic, kind, layout version,
+ * ready word and lengths before mapping; every failure is a {@link RegionException} naming the file and the problem.
  *
  * <p><b>Closing</b> releases this process's handle: the file channel (and with it any file locks this JVM
  * held through it) is closed and the payload must no longer be used. The mapping itself is released by the
@@ -162,14 +164,15 @@ public final class MappedRegion implements AutoCloseable {
      * @throws MissingRegionException      when there is no such file
      * @throws CorruptRegionException      when the file is truncated, not ours, a symbolic link, or not ready
      * @throws IncompatibleRegionException when the file is of another kind or layout version
+     * @throws InsecureRegionException     when the file is owned by another user or open to group or others
      */
     public static MappedRegion attach(final Path file, final RegionKind kind, final int layoutVersion) {
         FileChannel channel = null;
         MappedRegion region = null;
         try {
-            final BasicFileAttributes attributes;
+            final PosixFileAttributes attributes;
             try {
-                attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (final NoSuchFileException e) {
                 throw new MissingRegionException(file, "no such shared file: it was never created, or was"
                     + " already unlinked");
@@ -181,6 +184,7 @@ public final class MappedRegion implements AutoCloseable {
             if (!attributes.isRegularFile()) {
                 throw new CorruptRegionException(file, "is not a regular file");
             }
+            SharedDirectory.requirePrivate(file, attributes, false);
             channel = FileChannel.open(file, ATTACH_OPTIONS);
             final RegionHeader header = checkHeader(file, channel, kind, layoutVersion);
             final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, header.fileLength());
@@ -212,6 +216,10 @@ public final class MappedRegion implements AutoCloseable {
      * @throws RegionException when the file is missing or shorter than a header
      */
     public static RegionHeader readHeader(final Path file) {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new CorruptRegionException(file, "is not a regular file (a link, FIFO, device or directory);"
+                + " shmproc never opens one");
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             final long size = channel.size();
             if (size < RegionHeaderLayout.LENGTH) {

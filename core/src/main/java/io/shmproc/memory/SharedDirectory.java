@@ -4,20 +4,31 @@ import io.shmproc.exceptions.CorruptRegionException;
 import io.shmproc.exceptions.MissingRegionException;
 import io.shmproc.exceptions.RegionException;
 import io.shmproc.exceptions.ShmprocException;
+import io.shmproc.exceptions.InsecureRegionException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +40,11 @@ import java.util.Set;
  * <p>The owner writes a hidden owner file with its pid and start time. A directory whose owner is no longer
  * alive is stale: {@link #reclaimStale(Path)} removes it and everything in it, which the next context to open
  * does first. Removal never follows symbolic links.
+ *
+ * <p><b>Threat model.</b> The base ({@code /dev/shm}) is shared with every local user, and other users are
+ * hostile: walks over it touch only this user's 0700 directories, open only this user's regular files (never
+ * a FIFO, device or socket, so they never block) and remove through directory handles. The same user is
+ * trusted.
  */
 public final class SharedDirectory {
     /** The prefix of every context directory's name. */
@@ -39,6 +55,8 @@ public final class SharedDirectory {
     private static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Path OWNER_PATH = Path.of(OWNER_FILE);
+    private static final int OWNER_FILE_MAX = 256;
 
     private final Path path;
     private final ProcessIdentity owner;
@@ -104,83 +122,259 @@ public final class SharedDirectory {
      *
      * @param dir the directory
      * @return a handle that does not own it
-     * @throws RegionException when it is missing, a symbolic link, or not a shmproc context directory
+     * @throws MissingRegionException  when it is missing
+     * @throws CorruptRegionException  when it is a symbolic link or not a shmproc context directory
+     * @throws InsecureRegionException when it is owned by another user or open to group or others
      */
     public static SharedDirectory attach(final Path dir) {
-        final BasicFileAttributes attributes;
+        final PosixFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (final IOException e) {
             throw new MissingRegionException(dir, "no such context directory");
         }
         if (!attributes.isDirectory()) {
             throw new CorruptRegionException(dir, "is not a directory (or is a symbolic link)");
         }
-        final ProcessIdentity owner = readOwner(dir);
+        requirePrivate(dir, attributes, true);
+        ProcessIdentity owner = null;
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            if (stream instanceof SecureDirectoryStream) {
+                final SecureDirectoryStream<Path> secure = (SecureDirectoryStream<Path>) stream;
+                // the directory we opened, not the name we checked: a swap in between is refused here
+                requirePrivate(dir, secure.getFileAttributeView(PosixFileAttributeView.class).readAttributes(), true);
+                owner = readOwner(secure);
+            } else {
+                owner = readOwnerByPath(dir);
+            }
+        } catch (final IOException e) {
+            owner = null;
+        }
         if (owner == null) {
             throw new CorruptRegionException(dir, "is not a shmproc context directory: it has"
-                + " no readable " + OWNER_FILE + " file");
+                + " no readable " + OWNER_FILE + " file (a regular file of yours)");
         }
         return new SharedDirectory(dir, owner);
     }
 
     /**
+     * Throws unless a directory or file is owned by the current user and closed to group and others.
+     *
+     * @param path       the directory or file, for the message
+     * @param attributes its attributes, read without following links
+     * @param directory  whether it is a directory (0700 expected) or a file (0600 expected)
+     * @throws InsecureRegionException when it is another user's or open to group or others
+     */
+    public static void requirePrivate(final Path path, final PosixFileAttributes attributes,
+                                      final boolean directory) {
+        final UserPrincipal me = currentUser();
+        if (!attributes.owner().equals(me)) {
+            throw new InsecureRegionException(path, "is owned by " + attributes.owner().getName() + ", not by "
+                + me.getName() + "; shmproc attaches only to its own user's " + (directory ? "directories"
+                : "files") + ": attach as that user, or recreate it");
+        }
+        final Set<PosixFilePermission> open = EnumSet.noneOf(PosixFilePermission.class);
+        open.addAll(attributes.permissions());
+        open.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE));
+        if (!open.isEmpty()) {
+            throw new InsecureRegionException(path, "has mode " + PosixFilePermissions.toString(
+                attributes.permissions()) + ": group or others may read or change it; shmproc requires "
+                + (directory ? "0700: run chmod 700 " : "0600: run chmod 600 ") + path);
+        }
+    }
+
+    /**
+     * The user this process runs as (its effective uid).
+     *
+     * @return the principal that owns the files this process creates
+     */
+    public static UserPrincipal currentUser() {
+        return CurrentUser.PRINCIPAL;
+    }
+
+    /**
      * Removes every context directory of this user under {@code base} whose owner has died.
+     *
+     * <p>{@code base} (usually {@code /dev/shm}) is shared with every local user, who may plant anything there
+     * under a name of ours. So this touches only directories that are owned by the current user and of mode
+     * 0700, checked on the directory it opened (without following links); it opens only regular files of
+     * ours inside them, never a FIFO, device or socket; and it removes entries through handles on the
+     * directories themselves, so that nothing swapped in between a check and a removal can redirect it.
+     * Where the platform offers no such handles ({@link SecureDirectoryStream}), it reclaims nothing.
      *
      * @param base the base directory to scan
      * @return the directories removed
      */
     public static List<Path> reclaimStale(final Path base) {
         final List<Path> removed = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, userPrefix() + "*")) {
-            for (final Path dir : entries) {
-                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                final ProcessIdentity owner = readOwner(dir);
-                if (owner == null ? isOldEnough(dir) : !owner.isAlive()) {
-                    if (deleteTree(dir)) {
-                        removed.add(dir);
-                    }
+        final String prefix = userPrefix();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base)) {
+            if (!(entries instanceof SecureDirectoryStream)) {
+                return removed;
+            }
+            final SecureDirectoryStream<Path> secure = (SecureDirectoryStream<Path>) entries;
+            for (final Path entry : secure) {
+                final Path name = entry.getFileName();
+                if (name.toString().startsWith(prefix) && reclaimIfStale(secure, name)) {
+                    removed.add(entry);
                 }
             }
-        } catch (final IOException e) {
+        } catch (final IOException | DirectoryIteratorException e) {
             // an unreadable base only means there is nothing of ours to reclaim there
         }
         return removed;
     }
 
-    private static boolean isOldEnough(final Path dir) {
+    private static boolean reclaimIfStale(final SecureDirectoryStream<Path> base, final Path name) {
         try {
-            final long age = System.currentTimeMillis()
-                - Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toMillis();
-            return age > 60_000;
-        } catch (final IOException e) {
+            final PosixFileAttributes found = base.getFileAttributeView(name, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS).readAttributes();
+            if (!isPrivateDirectory(found)) {
+                return false; // another user's, a link, a FIFO...: never opened, never touched
+            }
+            try (SecureDirectoryStream<Path> dir = base.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                final PosixFileAttributes opened = dir.getFileAttributeView(PosixFileAttributeView.class)
+                    .readAttributes();
+                if (!isPrivateDirectory(opened)) {
+                    return false;
+                }
+                final ProcessIdentity owner = readOwner(dir);
+                final boolean stale = owner == null
+                    ? System.currentTimeMillis() - opened.lastModifiedTime().toMillis() > 60_000
+                    : !owner.isAlive();
+                if (!stale) {
+                    return false;
+                }
+                deleteContents(dir);
+            }
+            base.deleteDirectory(name);
+            return true;
+        } catch (final IOException | RuntimeException e) {
             return false;
         }
     }
 
-    private static ProcessIdentity readOwner(final Path dir) {
+    private static boolean isPrivateDirectory(final PosixFileAttributes attributes) {
+        return attributes.isDirectory() && !attributes.isSymbolicLink()
+            && attributes.owner().equals(currentUser())
+            && attributes.permissions().equals(DIRECTORY_PERMISSIONS);
+    }
+
+    /**
+     * Reads the owner file of an opened context directory: only a regular file of ours, opened without
+     * following links, never a FIFO (which would block the open).
+     */
+    private static ProcessIdentity readOwner(final SecureDirectoryStream<Path> dir) {
         try {
-            final String[] fields = new String(Files.readAllBytes(dir.resolve(OWNER_FILE)), StandardCharsets.US_ASCII)
-                .trim().split(" ");
-            return new ProcessIdentity(Long.parseLong(fields[0]), Long.parseLong(fields[1]));
+            final PosixFileAttributes attributes = dir.getFileAttributeView(OWNER_PATH,
+                PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+            if (!attributes.isRegularFile() || !attributes.owner().equals(currentUser())
+                || attributes.size() > OWNER_FILE_MAX) {
+                return null;
+            }
+            try (SeekableByteChannel channel = dir.newByteChannel(OWNER_PATH,
+                Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+                final ByteBuffer bytes = ByteBuffer.allocate(OWNER_FILE_MAX);
+                while (bytes.hasRemaining() && channel.read(bytes) > 0) {
+                    // read the whole (small) file
+                }
+                return parseOwner(new String(bytes.array(), 0, bytes.position(), StandardCharsets.US_ASCII));
+            }
         } catch (final IOException | RuntimeException e) {
             return null;
         }
     }
 
+    private static ProcessIdentity readOwnerByPath(final Path dir) {
+        final Path file = dir.resolve(OWNER_FILE);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        try {
+            return parseOwner(new String(Files.readAllBytes(file), StandardCharsets.US_ASCII));
+        } catch (final IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static ProcessIdentity parseOwner(final String text) {
+        final String[] fields = text.trim().split(" ");
+        return new ProcessIdentity(Long.parseLong(fields[0]), Long.parseLong(fields[1]));
+    }
+
     /**
-     * Deletes a directory and everything in it without following symbolic links.
+     * Deletes a directory and everything in it without following symbolic links, through handles on the
+     * directories themselves (a directory swapped for a link in between is not followed); a plain file is
+     * just deleted.
      *
      * @param dir the directory
      * @return {@code true} when it is gone
      */
     public static boolean deleteTree(final Path dir) {
+        final Path absolute = dir.toAbsolutePath();
+        final Path parent = absolute.getParent();
+        if (parent == null) {
+            return false;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(parent)) {
+            if (stream instanceof SecureDirectoryStream) {
+                deleteEntry((SecureDirectoryStream<Path>) stream, absolute.getFileName());
+                return !Files.exists(absolute, LinkOption.NOFOLLOW_LINKS);
+            }
+        } catch (final NoSuchFileException e) {
+            return true;
+        } catch (final IOException | DirectoryIteratorException e) {
+            // fall through to the path-based removal
+        }
+        return deleteTreeByPath(absolute);
+    }
+
+    private static void deleteEntry(final SecureDirectoryStream<Path> parent, final Path name) throws IOException {
+        final BasicFileAttributes attributes;
+        try {
+            attributes = parent.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .readAttributes();
+        } catch (final NoSuchFileException e) {
+            return;
+        }
+        try {
+            if (attributes.isDirectory()) {
+                try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteContents(dir);
+                }
+                parent.deleteDirectory(name);
+            } else {
+                parent.deleteFile(name);
+            }
+        } catch (final NoSuchFileException e) {
+            // already gone
+        }
+    }
+
+    private static void deleteContents(final SecureDirectoryStream<Path> dir) throws IOException {
+        final List<Path> names = new ArrayList<>();
+        try {
+            for (final Path entry : dir) {
+                names.add(entry.getFileName());
+            }
+        } catch (final DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+        for (final Path name : names) {
+            try {
+                deleteEntry(dir, name);
+            } catch (final IOException e) {
+                // remove what can be removed; the directory's own removal then reports the failure
+            }
+        }
+    }
+
+    private static boolean deleteTreeByPath(final Path dir) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (final Path entry : entries) {
                 if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    deleteTree(entry);
+                    deleteTreeByPath(entry);
                 } else {
                     Files.deleteIfExists(entry);
                 }
@@ -246,14 +440,13 @@ public final class SharedDirectory {
     }
 
     /**
-     * Frees this JVM's memory of a directory whose regions were all closed: closes its liveness table and waits
-     * until closed mappings are unmapped, so that the tmpfs pages of its files are released when they are
+     * Frees this JVM's memory of a directory whose regions (and liveness table) were all closed: waits until
+     * closed mappings are unmapped, so that the tmpfs pages of its files are released when they are
      * deleted. Call before deleting the directory of a closed context.
      *
      * @param directory the context directory
      */
     public static void releaseMemory(final Path directory) {
-        LivenessTable.forget(directory);
         Unmapper.awaitUnmapped();
     }
 
@@ -264,6 +457,27 @@ public final class SharedDirectory {
         releaseMemory(path);
         if (!deleteTree(path)) {
             throw new ShmprocException("could not remove the context directory " + path);
+        }
+    }
+
+    /** The effective user, read once: the owner of {@code /proc/self}, else looked up by name. */
+    private static final class CurrentUser {
+        static final UserPrincipal PRINCIPAL = find();
+
+        private CurrentUser() {
+        }
+
+        private static UserPrincipal find() {
+            try {
+                return Files.readAttributes(Path.of("/proc/self/"), PosixFileAttributes.class).owner();
+            } catch (final IOException | UnsupportedOperationException e) {
+                try {
+                    return FileSystems.getDefault().getUserPrincipalLookupService()
+                        .lookupPrincipalByName(System.getProperty("user.name"));
+                } catch (final IOException | UnsupportedOperationException e2) {
+                    throw new ShmprocException("cannot tell which user this process runs as: " + e2, e2);
+                }
+            }
         }
     }
 

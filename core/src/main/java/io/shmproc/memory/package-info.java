@@ -21,6 +21,11 @@
  * next context reclaims with the dead owner's directory. A file truncated by someone else is reported as a
  * {@link io.shmproc.exceptions.CorruptRegionException} at attach time, never as a {@code SIGBUS}.
  *
+ * <p><b>Waiting.</b> {@link io.shmproc.memory.KernelWakeup} lets a waiting thread sleep in the kernel on a
+ * Unix-domain socket in the context directory and be woken by another process with one write; a
+ * {@link io.shmproc.memory.Sleepers} table in a region is where sleepers publish themselves and signallers look
+ * (one load while nobody sleeps).
+ *
  * <p>Imports: {@code io.shmproc.exceptions} and Agrona only.
  */
 package io.shmproc.memory;

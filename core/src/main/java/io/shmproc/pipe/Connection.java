@@ -6,6 +6,7 @@ import io.shmproc.channel.MessageHandler;
 import io.shmproc.channel.SpscChannel;
 import io.shmproc.channel.WaitCheck;
 import io.shmproc.codec.Codec;
+import io.shmproc.exceptions.BufferTooShortException;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.PeerDiedException;
@@ -40,19 +41,25 @@ import org.agrona.concurrent.IdleStrategy;
  * length (64 MiB by default), longer ones fragmented transparently. {@code send} returns once the message is
  * in shared memory.
  *
- * <p><b>The other end.</b> {@code recv} throws {@link EOFException} once the other end is closed or its
- * process is dead and every message it sent has been received — also a {@code recv} already blocked then
- * (a blocked call checks the other end's state every 20 ms and its process every 50 ms). {@code send} to a
- * closed end fails at once with a {@link ClosedException}; {@code send} to a dead process's end fails with a
+ * <p><b>The other end.</b> {@code recv} throws {@link EOFException} once every holder of the other end has
+ * closed it or died and every message sent has been received — also a {@code recv} already blocked then (a
+ * blocked call checks the other end's state every 20 ms and its holders' processes every 50 ms). {@code send} to
+ * a closed end fails at once with a {@link ClosedException}; {@code send} to a dead end fails with a
  * {@link PeerDiedException} when the ring fills (it never hangs), and a send into free room may succeed
  * unnoticed, as with a socket.
  *
- * <p><b>Passing an end to another process.</b> A connection is a serializable handle: serialize it (for example
- * as an argument of a child process) and the copy deserialized in the other process attaches to the same pipe
- * and becomes that end's owner; the original handle can then no longer be used. Until the copy attaches, the
- * end counts as alive.
+ * <p><b>Sharing an end.</b> A connection is a serializable handle: serialize it (for example as an argument of a
+ * child process) and the copy deserialized in the other process attaches to the same end as one more
+ * <em>holder</em>; the original stays usable, as in Python. Any number of processes (up to
+ * {@link PipeLayout#HOLDER_SLOTS} holders per end) may then send and receive on one end: several senders
+ * interleave whole messages (no lock needed), several receivers each take distinct whole messages, and each
+ * sender's messages arrive in its order. A copy counts as a holder from serialization on, while the serializing
+ * process lives, so close the copies you do not use: end of file comes only when every holder is gone. While
+ * each side of a direction is used by one handle, the direction stays on its SPSC ring; a second handle using a
+ * side switches it for good to an MPMC channel file beside the pipe (see {@code docs/design/channels.md}).
  *
- * <p><b>Threads.</b> One thread at a time may send and one may receive.
+ * <p><b>Threads.</b> Per handle, one thread at a time may send and one may receive (use one handle per thread,
+ * or a lock, to share an end between threads).
  *
  * <pre>{@code
  * try (Pipe<Object> pipe = Pipe.open(file)) {
@@ -84,16 +91,22 @@ public final class Connection<T> implements AutoCloseable, Serializable {
     private final transient IdleStrategy pollIdle;
     private final transient MessageHandler decoder = this::decode;
     private final transient MessageHandler copier = this::copy;
+    private final transient int slot;
+    private final transient SharedDirection inSide;
+    private final transient SharedDirection outSide;
+    private final transient Runnable sendCheck = this::checkPeer;
     private transient T decoded;
     private transient byte[] copied;
     private transient int copyMax;
-    private transient boolean handedOver;
+    private transient long nextSharedCheck;
     private transient long nextLivenessCheck;
     private transient long nextPeerCheck;
     private transient volatile boolean closed;
 
-    private Connection(final MappedRegion region, final int end, final Codec<T> codec, final PipeOptions options) {
+    private Connection(final MappedRegion region, final int end, final Codec<T> codec, final PipeOptions options,
+                       final int slot) {
         this.region = region;
+        this.slot = slot;
         this.file = region.file();
         this.end = end;
         this.codec = codec;
@@ -110,20 +123,41 @@ public final class Connection<T> implements AutoCloseable, Serializable {
         this.out = duplex || outChannel == 0 ? SpscChannel.wrap(payload, PipeLayout.channelOffset(outChannel, block),
             file, channelOptions) : null;
         final WaitCheck check = this::checkPeer;
+        final WaitCheck receiving = this::checkPeerReceiving;
         if (in != null) {
-            in.waitCheck(check);
+            in.waitCheck(receiving);
         }
         if (out != null) {
             out.waitCheck(check);
         }
         this.pollIdle = channelOptions.waitStrategy().newIdleStrategy();
+        this.inSide = in == null ? null : new SharedDirection(file, payload, inChannel, in, pollIdle, false, end, slot);
+        this.outSide = out == null ? null : new SharedDirection(file, payload, outChannel, out,
+            channelOptions.waitStrategy().newIdleStrategy(), true, end, slot);
     }
 
+    /** Opens a new handle of an end in this process, as one more holder of it. */
     static <T> Connection<T> open(final MappedRegion region, final int end, final Codec<T> codec,
                                   final PipeOptions options) {
+        final int slot;
         try {
-            return new Connection<>(region, end, codec, options);
+            final ProcessIdentity me = ProcessIdentity.current();
+            slot = EndHolders.claim(region.payload(), region.file(), end, me.pid(), me.startMillis());
         } catch (final RuntimeException e) {
+            region.close();
+            throw e;
+        }
+        return open(region, end, codec, options, slot);
+    }
+
+    private static <T> Connection<T> open(final MappedRegion region, final int end, final Codec<T> codec,
+                                          final PipeOptions options, final int slot) {
+        try {
+            final ProcessIdentity me = ProcessIdentity.current();
+            PipeLayout.putEnd(region.payload(), end, me.pid(), me.startMillis(), PipeLayout.OPEN);
+            return new Connection<>(region, end, codec, options, slot);
+        } catch (final RuntimeException e) {
+            EndHolders.release(region.payload(), end, slot, ProcessIdentity.current().pid());
             region.close();
             throw e;
         }
@@ -205,6 +239,10 @@ public final class Connection<T> implements AutoCloseable, Serializable {
         throws InterruptedException {
         if (peerClosed()) {
             throw new ClosedException("the other end of pipe " + file + " is closed; nothing was sent");
+        }
+        if ((outSide.isShared() || !outSide.isRingUser() && !outSide.claimRing())
+            && outSide.send(buffer, offset, length, sendCheck)) {
+            return;
         }
         if (!out.offer(buffer, offset, length)) {
             out.offer(buffer, offset, length, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
@@ -289,24 +327,28 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @param buffer where to copy it
      * @param offset where in {@code buffer}
      * @return the message's length
-     * @throws ShmprocException     when the message does not fit (it is consumed and dropped)
+     * @throws BufferTooShortException when the message does not fit: it was consumed and is carried whole by the
+     *     exception ({@link BufferTooShortException#received()}), as Python's {@code BufferTooShort}
      * @throws EOFException         when the other end is closed or dead and nothing is left to receive
      * @throws InterruptedException when interrupted while waiting
      */
     public int recvBytesInto(final MutableDirectBuffer buffer, final int offset) throws EOFException,
         InterruptedException {
         final int[] length = {-1};
+        final byte[][] tooLong = {null};
         receive((b, o, l) -> {
             if (offset >= 0 && (long) offset + l <= buffer.capacity()) {
                 buffer.putBytes(offset, b, o, l);
                 length[0] = l;
             } else {
-                length[0] = -1 - l;
+                tooLong[0] = new byte[l];
+                b.getBytes(o, tooLong[0]);
             }
         }, Long.MAX_VALUE);
-        if (length[0] < 0) {
-            throw new ShmprocException("a message of " + (-1 - length[0]) + " bytes does not fit a buffer of "
-                + buffer.capacity() + " bytes at offset " + offset + "; it was dropped");
+        if (tooLong[0] != null) {
+            throw new BufferTooShortException("a message of " + tooLong[0].length + " bytes does not fit a buffer of "
+                + buffer.capacity() + " bytes at offset " + offset + "; it is in this exception's received()",
+                tooLong[0]);
         }
         return length[0];
     }
@@ -317,7 +359,8 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @param bytes  where to copy it
      * @param offset where in {@code bytes}
      * @return the message's length
-     * @throws ShmprocException     when the message does not fit (it is consumed and dropped)
+     * @throws BufferTooShortException when the message does not fit: it was consumed and is carried whole by the
+     *     exception ({@link BufferTooShortException#received()}), as Python's {@code BufferTooShort}
      * @throws EOFException         when the other end is closed or dead and nothing is left to receive
      * @throws InterruptedException when interrupted while waiting
      */
@@ -347,26 +390,101 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @return the number of messages received, 0 when none was waiting
      */
     public int pollBytes(final MessageHandler handler, final int limit) {
-        return readable().poll(handler, limit);
+        final SpscChannel in = readable();
+        if (!inSide.isShared() && (inSide.isRingUser() || inSide.claimRing())) {
+            return in.poll(handler, limit);
+        }
+        int received = 0;
+        while (received < limit && inSide.receiveNow(handler)) {
+            received++;
+        }
+        return received;
     }
 
     private boolean receive(final MessageHandler handler, final long timeoutNanos) throws EOFException,
         InterruptedException {
         final SpscChannel in = readable();
+        if (inSide.isShared() || !inSide.isRingUser() && !inSide.claimRing()) {
+            return receiveShared(handler, System.nanoTime(), timeoutNanos);
+        }
         if (in.poll(handler, 1) > 0) {
             return true;
         }
         if (peerClosed()) {
             return drainOrEof(in, handler);
         }
+        final long start = System.nanoTime();
         try {
             return in.poll(handler, 1, timeoutNanos, TimeUnit.NANOSECONDS) > 0;
+        } catch (final ModeChanged e) {
+            return receiveShared(handler, start, timeoutNanos);
         } catch (final PeerDiedException | ClosedException e) {
             if (closed) {
                 throw e;
             }
             return drainOrEof(in, handler);
         }
+    }
+
+    /** Receives in shared mode: polls the ring (when this handle reads it) and the shared channel until a message. */
+    private boolean receiveShared(final MessageHandler handler, final long start, final long timeoutNanos)
+        throws EOFException, InterruptedException {
+        final IdleStrategy idle = pollIdle;
+        idle.reset();
+        while (true) {
+            if (inSide.receiveNow(handler)) {
+                return true;
+            }
+            final long now = System.nanoTime();
+            boolean gone = peerClosed();
+            if (!gone && now - nextSharedCheck >= 0) {
+                nextSharedCheck = now + PEER_LIVENESS_INTERVAL_NANOS;
+                gone = peerGone() != null;
+            }
+            if (gone) {
+                if (inSide.receiveNow(handler)) {
+                    return true;
+                }
+                throw new EOFException("the other end of pipe " + file + " " + peerGone()
+                    + "; nothing is left to receive");
+            }
+            if (now - start >= timeoutNanos) {
+                return false;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while receiving on pipe " + file);
+            }
+            if (closed) {
+                throw new ClosedException("end " + end + " of pipe " + file + " was closed while receiving");
+            }
+            idle.idle();
+        }
+    }
+
+    /** Thrown out of a ring wait when the direction became shared: the receive goes on in shared mode. */
+    private static final class ModeChanged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final ModeChanged INSTANCE = new ModeChanged();
+
+        private ModeChanged() {
+            super("the direction became shared", null, false, false);
+        }
+    }
+
+    private void checkPeerReceiving() {
+        if (inSide.isShared()) {
+            throw ModeChanged.INSTANCE;
+        }
+        checkPeer();
+    }
+
+    private boolean hasMessage() {
+        final SpscChannel in = readable();
+        return inSide.isShared() ? inSide.hasMessage() : !in.isEmpty();
+    }
+
+    private boolean isShared() {
+        return inSide != null && inSide.isShared() || outSide != null && outSide.isShared();
     }
 
     private boolean drainOrEof(final SpscChannel in, final MessageHandler handler) throws EOFException {
@@ -385,8 +503,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @return {@code true} when {@code recv} would not block
      */
     public boolean poll() {
-        final SpscChannel in = readable();
-        if (!in.isEmpty() || peerClosed()) {
+        if (hasMessage() || peerClosed()) {
             return true;
         }
         final long now = System.nanoTime();
@@ -433,8 +550,8 @@ public final class Connection<T> implements AutoCloseable, Serializable {
             final long now = System.nanoTime();
             final boolean checkPeers = now - nextCheck >= 0;
             for (final Connection<?> connection : connections) {
-                final SpscChannel in = connection.readable();
-                if (!in.isEmpty() || connection.peerClosed() || (checkPeers && connection.peerGone() != null)) {
+                if (connection.hasMessage() || connection.peerClosed()
+                    || (checkPeers && connection.peerGone() != null)) {
                     ready.add(connection);
                 }
             }
@@ -488,17 +605,15 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @return a phrase such as "was closed" or "died (pid 123)"
      */
     private String peerGone() {
-        final int at = PipeLayout.endOffset(3 - end);
-        final long state = payload.getLongVolatile(at + PipeLayout.STATE_OFFSET);
-        if (state == PipeLayout.CLOSED) {
+        final int other = 3 - end;
+        if (payload.getLongVolatile(PipeLayout.endOffset(other) + PipeLayout.STATE_OFFSET) == PipeLayout.CLOSED) {
             return "was closed";
         }
-        if (state == PipeLayout.IN_TRANSIT) {
+        if (EndHolders.liveHolder(payload, other) != null) {
             return null;
         }
-        final ProcessIdentity owner = new ProcessIdentity(payload.getLong(at + PipeLayout.PID_OFFSET),
-            payload.getLong(at + PipeLayout.START_OFFSET));
-        return owner.isAlive() ? null : "died (its process, pid " + owner.pid() + ", is gone)";
+        return EndHolders.anyOtherTaken(payload, other, -1) ? "died (no holder of it is alive: "
+            + EndHolders.describe(payload, other) + ")" : "was closed";
     }
 
     private SpscChannel readable() {
@@ -520,10 +635,6 @@ public final class Connection<T> implements AutoCloseable, Serializable {
     private void ensureUsable() {
         if (closed) {
             throw new ClosedException("end " + end + " of pipe " + file + " is closed");
-        }
-        if (handedOver) {
-            throw new IllegalStateException("end " + end + " of pipe " + file + " was passed to another process;"
-                + " use it there");
         }
     }
 
@@ -595,40 +706,41 @@ public final class Connection<T> implements AutoCloseable, Serializable {
             return;
         }
         closed = true;
-        final boolean owner = !handedOver && ownedByMe();
+        if (inSide != null) {
+            inSide.release();
+        }
+        if (outSide != null) {
+            outSide.release();
+        }
         if (in != null) {
             in.close();
         }
         if (out != null) {
             out.close();
         }
-        if (owner) {
-            final ProcessIdentity me = ProcessIdentity.current();
+        final ProcessIdentity me = ProcessIdentity.current();
+        EndHolders.release(payload, end, slot, me.pid());
+        if (EndHolders.liveHolder(payload, end) == null) {
             PipeLayout.putEnd(payload, end, me.pid(), me.startMillis(), PipeLayout.CLOSED);
+            // the other end, asleep in recv or in a send waiting for room, learns of the close now
+            if (in != null) {
+                in.wakeSleepers();
+            }
+            if (out != null) {
+                out.wakeSleepers();
+            }
             if (peerGone() != null) {
-                region.unlink();
+                Pipe.unlinkFiles(file);
             }
         }
         region.close();
     }
 
-    private boolean ownedByMe() {
-        final int at = PipeLayout.endOffset(end);
-        return payload.getLongVolatile(at + PipeLayout.STATE_OFFSET) == PipeLayout.OPEN
-            && payload.getLong(at + PipeLayout.PID_OFFSET) == ProcessIdentity.current().pid();
-    }
-
     private synchronized Object writeReplace() {
         ensureUsable();
-        if (in != null) {
-            in.close();
-        }
-        if (out != null) {
-            out.close();
-        }
-        PipeLayout.putEnd(payload, end, 0, -1, PipeLayout.IN_TRANSIT);
-        handedOver = true;
-        return new Ref<>(file, end, codec, options);
+        final ProcessIdentity me = ProcessIdentity.current();
+        final int transit = EndHolders.claim(payload, file, end, -me.pid(), me.startMillis());
+        return new Ref<>(file, end, codec, options, transit, me.pid());
     }
 
     private void readObject(final ObjectInputStream in) throws InvalidObjectException {
@@ -637,32 +749,46 @@ public final class Connection<T> implements AutoCloseable, Serializable {
 
     @Override
     public String toString() {
-        final String peer = closed || handedOver ? "?" : String.valueOf(peerGone() == null ? "open" : peerGone());
+        final String peer = closed ? "?" : String.valueOf(peerGone() == null ? "open" : peerGone());
         return "Connection[end " + end + " of " + file + (in != null && out != null ? ", duplex" : in != null
-            ? ", receive-only" : ", send-only") + (closed ? ", closed" : handedOver ? ", passed on" : "")
+            ? ", receive-only" : ", send-only") + (closed ? ", closed" : "") + (isShared() ? ", shared" : "")
             + ", other end " + peer + "]";
     }
 
-    /** The serialized form: re-attaches to the pipe and takes ownership of the end. */
+    /**
+     * The serialized form: a holder slot of the end kept for the copy (alive while the serializing process lives)
+     * until the copy attaches and adopts it.
+     */
     private static final class Ref<T> implements Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private final String file;
         private final int end;
         private final Codec<T> codec;
         private final PipeOptions options;
+        private final int slot;
+        private final long guardian;
 
-        Ref(final Path file, final int end, final Codec<T> codec, final PipeOptions options) {
+        Ref(final Path file, final int end, final Codec<T> codec, final PipeOptions options, final int slot,
+            final long guardian) {
             this.file = file.toString();
             this.end = end;
             this.codec = codec;
             this.options = options;
+            this.slot = slot;
+            this.guardian = guardian;
         }
 
         private Object readResolve() {
             final MappedRegion region = MappedRegion.attach(Path.of(file), RegionKind.PIPE, PipeLayout.VERSION);
-            final ProcessIdentity me = ProcessIdentity.current();
-            PipeLayout.putEnd(region.payload(), end, me.pid(), me.startMillis(), PipeLayout.OPEN);
-            return open(region, end, codec, options);
+            final int adopted;
+            try {
+                adopted = EndHolders.adopt(region.payload(), region.file(), end, slot, guardian,
+                    ProcessIdentity.current());
+            } catch (final RuntimeException e) {
+                region.close();
+                throw e;
+            }
+            return open(region, end, codec, options, adopted);
         }
     }
 }

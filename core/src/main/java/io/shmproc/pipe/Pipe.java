@@ -89,6 +89,7 @@ public final class Pipe<T> implements AutoCloseable {
                 payload.putInt(PipeLayout.DUPLEX_OFFSET, duplex ? 1 : 0);
                 PipeLayout.putEnd(payload, 1, me.pid(), me.startMillis(), PipeLayout.OPEN);
                 PipeLayout.putEnd(payload, 2, me.pid(), me.startMillis(), PipeLayout.OPEN);
+                EndHolders.initialize(payload);
                 SpscChannel.initialize(payload, PipeLayout.channelOffset(0, block), channel);
                 if (duplex) {
                     SpscChannel.initialize(payload, PipeLayout.channelOffset(1, block), channel);
@@ -140,6 +141,13 @@ public final class Pipe<T> implements AutoCloseable {
      * @return {@code true} if this call removed it
      */
     public boolean unlink() {
+        return unlinkFiles(file);
+    }
+
+    /** Removes a pipe's file and the shared channel files beside it; returns whether the pipe's file was removed. */
+    static boolean unlinkFiles(final Path file) {
+        PipeLayout.sharedChannelFile(file, 0).toFile().delete();
+        PipeLayout.sharedChannelFile(file, 1).toFile().delete();
         return file.toFile().delete();
     }
 

@@ -15,9 +15,21 @@ import org.agrona.concurrent.AtomicBuffer;
  *  +-------------------+-------------------+-------------------+-------------------+
  *  | state             | owner pid         | owner start ms    | reserved          |
  *  +-------------------+-------------------+-------------------+-------------------+
- *     state: 0 OPEN (used by the owner process), 1 CLOSED, 2 IN_TRANSIT (serialized, not yet attached)
- *  192: channel block 0, end 2 -&gt; end 1 (ChannelLayout, SPSC)
- *  192 + block 0 length: channel block 1, end 1 -&gt; end 2 (duplex pipes only)
+ *     state: 0 OPEN (some holder may use it), 1 CLOSED (every holder closed it); pid and start: the process
+ *     that last opened or closed the end (for inspection)
+ *  192: holders of end 1: HOLDER_SLOTS slots of 16 bytes      448: holders of end 2
+ *  +-------------------+-------------------+
+ *  | pid               | start ms          |   pid 0: free; pid &gt; 0: a handle in that process;
+ *  +-------------------+-------------------+   pid &lt; 0: serialized by process -pid, not yet attached
+ *  704: direction 0 (end 2 -&gt; end 1) line     768: direction 1 (end 1 -&gt; end 2) line
+ *  +-------------------+-------------------+-------------------+-------------------+
+ *  | mode              | ring sender       | ring receiver     | reserved          |
+ *  +-------------------+-------------------+-------------------+-------------------+
+ *     mode (int): 0 SPSC (one handle sends, one receives: the ring below), 2 SWITCHING, 1 SHARED (messages go
+ *     through the MPMC channel file FILE.d0 / FILE.d1; the ring keeps only what was sent before)
+ *     ring sender / receiver: 1 + the holder slot of the handle that uses the ring on that side, 0 for none
+ *  832: channel block 0, end 2 -&gt; end 1 (ChannelLayout, SPSC)
+ *  832 + block 0 length: channel block 1, end 1 -&gt; end 2 (duplex pipes only)
  * </pre>
  *
  * <p>End 1 reads channel 0 and writes channel 1; end 2 writes channel 0 and reads channel 1. A simplex pipe has
@@ -25,7 +37,7 @@ import org.agrona.concurrent.AtomicBuffer;
  */
 public final class PipeLayout {
     /** Layout version. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Offset of the duplex flag (int, 1 for duplex). */
     public static final int DUPLEX_OFFSET = 0;
     /** Offset of end 1's line. */
@@ -38,14 +50,43 @@ public final class PipeLayout {
     public static final int PID_OFFSET = 8;
     /** Offset of an end's owner start time (long) within its line. */
     public static final int START_OFFSET = 16;
+    /** The most holders an end can have at once (handles in processes, plus serialized copies in transit). */
+    public static final int HOLDER_SLOTS = 16;
+    /** Length of one holder slot. */
+    public static final int HOLDER_LENGTH = 16;
+    /** Offset of a holder's pid within its slot. */
+    public static final int HOLDER_PID_OFFSET = 0;
+    /** Offset of a holder's start time within its slot. */
+    public static final int HOLDER_START_OFFSET = 8;
+    /** Offset of end 1's holder slots. */
+    public static final int HOLDERS1_OFFSET = END2_OFFSET + 64;
+    /** Offset of end 2's holder slots. */
+    public static final int HOLDERS2_OFFSET = HOLDERS1_OFFSET + HOLDER_SLOTS * HOLDER_LENGTH;
+    /** Offset of direction 0's line. */
+    public static final int DIRECTION0_OFFSET = HOLDERS2_OFFSET + HOLDER_SLOTS * HOLDER_LENGTH;
+    /** Offset of direction 1's line. */
+    public static final int DIRECTION1_OFFSET = DIRECTION0_OFFSET + 64;
+    /** Offset of a direction's mode (int) within its line. */
+    public static final int MODE_OFFSET = 0;
+    /** Offset of a direction's ring sender (long: 1 + holder slot, 0 for none) within its line. */
+    public static final int RING_SENDER_OFFSET = 8;
+    /** Offset of a direction's ring receiver (long: 1 + holder slot, 0 for none) within its line. */
+    public static final int RING_RECEIVER_OFFSET = 16;
     /** Offset of the first channel block. */
-    public static final int CHANNELS_OFFSET = 192;
+    public static final int CHANNELS_OFFSET = DIRECTION1_OFFSET + 64;
 
-    /** End state: open, used by its owner. */
+    /** Direction mode: one holder per end, messages in the SPSC ring. */
+    public static final int MODE_SPSC = 0;
+    /** Direction mode: shared, new messages in the direction's MPMC channel file. */
+    public static final int MODE_SHARED = 1;
+    /** Direction mode: a holder is creating the MPMC channel file. */
+    public static final int MODE_SWITCHING = 2;
+
+    /** End state: open, some holder may use it. */
     public static final long OPEN = 0;
-    /** End state: closed by its owner. */
+    /** End state: closed by every holder. */
     public static final long CLOSED = 1;
-    /** End state: serialized for another process, not yet attached there. */
+    /** End state of layout version 1 (serialized, not yet attached); no longer written. */
     public static final long IN_TRANSIT = 2;
 
     private PipeLayout() {
@@ -59,6 +100,38 @@ public final class PipeLayout {
      */
     public static int endOffset(final int end) {
         return end == 1 ? END1_OFFSET : END2_OFFSET;
+    }
+
+    /**
+     * The offset of an end's holder slot.
+     *
+     * @param end  1 or 2
+     * @param slot 0 to {@link #HOLDER_SLOTS} - 1
+     * @return the offset
+     */
+    public static int holderOffset(final int end, final int slot) {
+        return (end == 1 ? HOLDERS1_OFFSET : HOLDERS2_OFFSET) + slot * HOLDER_LENGTH;
+    }
+
+    /**
+     * The offset of a direction's line.
+     *
+     * @param channel 0 (end 2 to end 1) or 1 (end 1 to end 2)
+     * @return the offset
+     */
+    public static int directionOffset(final int channel) {
+        return channel == 0 ? DIRECTION0_OFFSET : DIRECTION1_OFFSET;
+    }
+
+    /**
+     * The MPMC channel file a shared direction uses, beside the pipe's file.
+     *
+     * @param pipeFile the pipe's file
+     * @param channel  0 or 1
+     * @return the path
+     */
+    public static java.nio.file.Path sharedChannelFile(final java.nio.file.Path pipeFile, final int channel) {
+        return pipeFile.resolveSibling(pipeFile.getFileName() + ".d" + channel);
     }
 
     /**

@@ -103,9 +103,18 @@ final class MapRun {
         }
         if (cause != null && !failed) {
             failed = true;
-            if (result.fail(cause) && options.errorCallback() != null) {
-                final Consumer<? super Throwable> errorCallback = options.errorCallback();
-                callbacks.execute(() -> errorCallback.accept(cause));
+            final Consumer<? super Throwable> errorCallback = options.errorCallback();
+            if (errorCallback == null) {
+                result.fail(cause);
+            } else if (!result.ready()) {
+                // Python's contract: the callback has run when get() or await() returns
+                callbacks.execute(() -> {
+                    try {
+                        errorCallback.accept(cause);
+                    } finally {
+                        result.fail(cause);
+                    }
+                });
             }
         } else if (done == values.length && !failed) {
             complete();
@@ -114,9 +123,17 @@ final class MapRun {
 
     private void complete() {
         final List<Object> list = Arrays.asList(values);
-        if (result.complete(list) && options.callback() != null) {
-            final Consumer<? super List<?>> callback = options.callback();
-            callbacks.execute(() -> callback.accept(list));
+        final Consumer<? super List<?>> callback = options.callback();
+        if (callback == null) {
+            result.complete(list);
+        } else if (!result.ready()) {
+            callbacks.execute(() -> {
+                try {
+                    callback.accept(list);
+                } finally {
+                    result.complete(list);
+                }
+            });
         }
     }
 

@@ -179,19 +179,65 @@ final class PoolWorker {
 
     private void sendFailure(final long jobId, final Throwable failure) {
         out.putLong(0, jobId, PoolProtocol.ORDER);
-        int length;
-        try {
-            length = Codecs.javaSerialization().encode(failure, out, Long.BYTES);
-        } catch (final RuntimeException e) {
-            length = -1;
-        }
-        if (length < 0 || Long.BYTES + length > maxMessageLength) {
-            final RemoteFailureException stand = new RemoteFailureException(pid, failure.getClass().getName() + ": "
-                + failure.getMessage() + " (the original exception could not be sent to the parent)", null);
-            stand.setStackTrace(failure.getStackTrace());
-            length = Codecs.javaSerialization().encode(stand, out, Long.BYTES);
+        int length = encodeFailure(failure);
+        if (length < 0) {
+            // Too large or not serializable: a copy of the same type (else a RemoteFailureException) whose message
+            // and stack trace are cut until it fits, saying what was cut; never a reply the pool cannot carry.
+            int chars = Math.max(64, maxMessageLength / 8);
+            int frames = failure.getStackTrace().length;
+            while (length < 0) {
+                length = encodeFailure(standIn(failure, chars, frames));
+                if (chars <= 64 && frames == 0 && length < 0) {
+                    length = encodeFailure(new RemoteFailureException(pid, failure.getClass().getName()
+                        + " (too large to send)", null));
+                    break;
+                }
+                chars = Math.max(64, chars / 2);
+                frames = frames / 2;
+            }
         }
         write(PoolProtocol.ERROR, Long.BYTES + length);
+    }
+
+    /** Encodes a failure after the job id; -1 when it cannot be encoded or does not fit one pool message. */
+    private int encodeFailure(final Throwable failure) {
+        try {
+            final int length = Codecs.javaSerialization().encode(failure, out, Long.BYTES);
+            return Long.BYTES + length > maxMessageLength ? -1 : length;
+        } catch (final RuntimeException | StackOverflowError e) {
+            return -1;
+        }
+    }
+
+    /** A serializable copy of a failure: same type when it has a (String) constructor, message and trace cut. */
+    private Throwable standIn(final Throwable failure, final int chars, final int frames) {
+        final StringBuilder message = new StringBuilder(cut(String.valueOf(failure.getMessage()), chars));
+        final Throwable cause = failure.getCause();
+        if (cause != null) {
+            message.append(" [cause, not sent: ").append(cause.getClass().getName()).append(": ")
+                .append(cut(String.valueOf(cause.getMessage()), chars / 4)).append(']');
+        }
+        final StackTraceElement[] trace = failure.getStackTrace();
+        if (frames < trace.length) {
+            message.append(" [stack trace cut to ").append(frames).append(" of ").append(trace.length)
+                .append(" frames]");
+        }
+        Throwable copy;
+        try {
+            copy = failure.getClass().getConstructor(String.class).newInstance(message.toString());
+        } catch (final ReflectiveOperationException | RuntimeException | LinkageError e) {
+            copy = new RemoteFailureException(pid, failure.getClass().getName() + ": " + message, null);
+        }
+        copy.setStackTrace(java.util.Arrays.copyOf(trace, Math.min(frames, trace.length)));
+        return copy;
+    }
+
+    private static String cut(final String text, final int chars) {
+        if (text.length() <= chars) {
+            return text;
+        }
+        return text.substring(0, chars) + "... [message truncated from " + text.length() + " to " + chars
+            + " characters to fit a pool message]";
     }
 
     private void write(final int type, final int length) {

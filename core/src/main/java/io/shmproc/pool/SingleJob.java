@@ -5,7 +5,8 @@ import java.util.function.Consumer;
 
 /**
  * The job of one {@code apply}, {@code applyAsync} or {@code submit}: one call, one {@link AsyncResult}, and the
- * optional callbacks, run on the callback executor so that they never delay result delivery.
+ * optional callbacks, run on the callback executor before the result completes (Python's order: a callback has
+ * run when {@code get()} returns).
  *
  * @param <T> the result type
  */
@@ -37,15 +38,32 @@ final class SingleJob<T> extends Job {
     @SuppressWarnings("unchecked")
     void succeeded() {
         final T typed = (T) value;
-        if (result.complete(typed) && callback != null) {
-            callbacks.execute(() -> callback.accept(typed));
+        if (callback == null) {
+            result.complete(typed);
+        } else if (!result.ready()) {
+            // Python's contract: the callback has run when get() or await() returns
+            callbacks.execute(() -> {
+                try {
+                    callback.accept(typed);
+                } finally {
+                    result.complete(typed);
+                }
+            });
         }
     }
 
     @Override
     void failed(final Throwable cause) {
-        if (result.fail(cause) && errorCallback != null) {
-            callbacks.execute(() -> errorCallback.accept(cause));
+        if (errorCallback == null) {
+            result.fail(cause);
+        } else if (!result.ready()) {
+            callbacks.execute(() -> {
+                try {
+                    errorCallback.accept(cause);
+                } finally {
+                    result.fail(cause);
+                }
+            });
         }
     }
 

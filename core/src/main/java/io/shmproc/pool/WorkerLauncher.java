@@ -45,6 +45,16 @@ final class WorkerLauncher {
     }
 
     /**
+     * Asks for warm spare JVMs of this pool's kind of worker, one per worker, so that a replacement worker (and the
+     * workers of the next pool of the same context) starts on a running JVM.
+     *
+     * @param workers how many
+     */
+    void keepSpares(final int workers) {
+        group.keepSpares(workers, jvmOptions);
+    }
+
+    /**
      * Describes how a worker ended.
      *
      * @param exitCode the worker's exit code as Python gives it: -N after signal N

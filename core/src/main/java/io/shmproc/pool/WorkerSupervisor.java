@@ -132,6 +132,7 @@ final class WorkerSupervisor {
         for (final WorkerSlot slot : slots) {
             start(slot);
         }
+        launcher.keepSpares(slots.length);
     }
 
     /**
@@ -143,7 +144,11 @@ final class WorkerSupervisor {
      * @throws io.shmproc.exceptions.ShmprocException when the JVM cannot be started
      */
     void start(final WorkerSlot slot) {
-        slot.reset();
+        if (slot.generation > 0) {
+            // a fresh control file reads as zeros already: zeroing it would fault in every page of its rings
+            // (2 MiB per worker by default) before the first worker can start
+            slot.reset();
+        }
         slot.generation++;
         if (initMessage != null && !slot.tasks.write(PoolProtocol.INIT, initMessage, 0, initMessage.capacity())) {
             throw new IllegalStateException("a fresh task ring refused the initializer message");

@@ -12,7 +12,9 @@ import java.io.InputStream;
  * The main class of every child JVM that {@link ShmProcess#start()} launches: reads the launch spec from stdin,
  * arranges the exit record and, for a daemon child, the parent-death watch, then runs the target.
  *
- * <p>Not for use by hand: started any other way it exits with status {@value #BAD_LAUNCH_STATUS}.
+ * <p>Not for use by hand: started any other way it exits with status {@value #BAD_LAUNCH_STATUS}. A warm spare
+ * (arguments {@value Spares#SPARE_FLAG} and a file) first loads and warms what children need, creates the file,
+ * then waits for its spec like any child; it exits with status 0, silently, when stdin ends before a spec came.
  *
  * <p><b>Exit status.</b> 0 after the target returns (once the child's non-daemon threads have ended, as the JVM
  * always waits for them); 1 after the target throws, with the stack trace on stderr under a line
@@ -37,14 +39,24 @@ public final class ChildBootstrap {
     /**
      * Entry point of the child JVM.
      *
-     * @param args ignored; the parent passes the child's name for {@code ps}
+     * @param args the child's name for {@code ps}, ignored; or {@value Spares#SPARE_FLAG} and the ready file
      */
     public static void main(final String[] args) {
+        final boolean spare = args.length == 2 && Spares.SPARE_FLAG.equals(args[0]);
+        if (spare) {
+            SpareWarmup.run();
+            SpareWarmup.markReady(args[1]);
+        }
         final InputStream stdin = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 4096);
         final LaunchSpec spec;
         try {
             spec = LaunchSpec.readFrom(stdin);
         } catch (final EOFException e) {
+            if (spare) {
+                // the parent stopped this spare, or died, before it needed it
+                System.exit(0);
+                return;
+            }
             System.err.println("shmproc child: the parent closed stdin before sending the launch spec; exiting");
             System.exit(BAD_LAUNCH_STATUS);
             return;
@@ -58,6 +70,9 @@ public final class ChildBootstrap {
             System.setProperty("java.class.path", spec.classPath);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(new ExitRecorder(spec.exitRecordFile), "shmproc-exit-record"));
+        if (Boolean.getBoolean(ClassDataSharing.DUMPING_MARKER)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(new ArchiveWarmup(), "shmproc-cds-warmup"));
+        }
         ShmProcess.installCurrent(spec);
         if (spec.daemon) {
             watchParent(stdin);
@@ -87,6 +102,17 @@ public final class ChildBootstrap {
         @Override
         public void run() {
             ExitStatus.write(file, exitRecord());
+        }
+    }
+
+    /**
+     * In the child that dumps the class-data archive: loads the classes of a child's usual first message before the
+     * JVM writes the archive at exit, so that later cold children map them instead of parsing and verifying them.
+     */
+    private static final class ArchiveWarmup implements Runnable {
+        @Override
+        public void run() {
+            SpareWarmup.run();
         }
     }
 

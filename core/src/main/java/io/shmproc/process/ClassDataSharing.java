@@ -42,6 +42,12 @@ final class ClassDataSharing {
     static final String ENABLED_PROPERTY = "shmproc.child.cds";
     /** System property: the directory holding the archives. */
     static final String DIRECTORY_PROPERTY = "shmproc.child.cdsDir";
+    /**
+     * The system property ({@code true}) that tells the child dumping an archive to run {@link SpareWarmup} as it
+     * exits, so the archive holds the classes of a child's usual first message (queue, codecs, Java serialization,
+     * lambdas) whatever the first child happened to do. Internal: set by {@link #plan()}, not by users.
+     */
+    static final String DUMPING_MARKER = "shmproc.child.cdsDumping";
     /** How many archives the cache directory keeps. */
     static final int MAX_ARCHIVES = 8;
 
@@ -80,6 +86,7 @@ final class ClassDataSharing {
         final Path dump = target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         final List<String> options = new ArrayList<>(QUIET);
         options.add(0, "-XX:ArchiveClassesAtExit=" + dump);
+        options.add("-D" + DUMPING_MARKER + "=true");
         return new Plan(options, dump);
     }
 

@@ -72,7 +72,9 @@ public final class ProcessGroup implements AutoCloseable {
             throw new IllegalArgumentException("recordDirectory=" + recordDirectory + " is not an existing"
                 + " directory");
         }
-        return new ProcessGroup(recordDirectory, List.copyOf(jvmOptions));
+        final ProcessGroup group = new ProcessGroup(recordDirectory, List.copyOf(jvmOptions));
+        Spares.opened(group);
+        return group;
     }
 
     static synchronized ProcessGroup standalone() {
@@ -135,8 +137,42 @@ public final class ProcessGroup implements AutoCloseable {
         return jvmOptions;
     }
 
+    /**
+     * Asks for up to {@code count} warm spare JVMs for children of this group with the given extra JVM options, so
+     * that that many later {@link ShmProcess#start()}s hand their target to a running JVM (a pool asks for one per
+     * worker). They boot in the background; the limits of {@code docs/guide/configuration.md} apply, and nothing
+     * happens when spares are off ({@code shmproc.child.spares=0}).
+     *
+     * @param count      how many spares to keep
+     * @param jvmOptions the children's extra JVM options, as given to {@link ShmProcess#jvmOptions(List)}
+     * @throws IllegalArgumentException when the count is negative or the options are null
+     */
+    public void keepSpares(final int count, final List<String> jvmOptions) {
+        if (count < 0 || jvmOptions == null) {
+            throw new IllegalArgumentException("keepSpares(" + count + ", " + jvmOptions + ") is not valid; give a"
+                + " count >= 0 and a list of options");
+        }
+        final Spares.Key key = Spares.keyFor(this, jvmOptions, false, false);
+        if (key != null && count > 0) {
+            Spares.want(key, this, jvmOptions, Math.min(count, Spares.maxTotal()));
+        }
+    }
+
+    Path recordDirectory() {
+        return recordDirectory;
+    }
+
+    /** A file a spare creates when it is ready; counted like an exit record, so the directory stays. */
+    synchronized Path spareFileFor() {
+        return recordFile(".spare-");
+    }
+
     synchronized Path exitRecordFor(final ShmProcess child) {
         requireOpen();
+        return recordFile(".exit-");
+    }
+
+    private Path recordFile(final String prefix) {
         Path directory = recordDirectory;
         if (directory == null) {
             if (ownDirectory == null) {
@@ -145,7 +181,7 @@ public final class ProcessGroup implements AutoCloseable {
             directory = ownDirectory.path();
         }
         unreaped++;
-        return directory.resolve(".exit-" + ProcessHandle.current().pid() + "-" + RECORDS.incrementAndGet());
+        return directory.resolve(prefix + ProcessHandle.current().pid() + "-" + RECORDS.incrementAndGet());
     }
 
     synchronized void released(final ShmProcess child, final Path record) {
@@ -181,6 +217,7 @@ public final class ProcessGroup implements AutoCloseable {
             closed = true;
             toJoin = new ArrayList<>(children);
         }
+        Spares.closed(this);
         for (final ShmProcess child : toJoin) {
             if (child.daemon() && isRunning(child)) {
                 child.terminate();

@@ -99,6 +99,8 @@ public final class ShmProcess {
     private OutputStream stdin;
     private Path exitRecord;
     private ClassDataSharing.Plan sharing;
+    private Spares.Key spareKey;
+    private Spares.Spare spare;
     private volatile Integer exitCode;
 
     /** A child not yet started, in a group. */
@@ -199,6 +201,22 @@ public final class ShmProcess {
      */
     public static int cpuCount() {
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Waits until the warm spare JVMs this JVM keeps (see {@code docs/guide/processes.md}) are booted and ready, so
+     * that the next {@link #start()}s of those kinds of child hand their target to a running JVM. Spares boot in
+     * the background after the first start of a kind, and after each start that used one; a program that wants
+     * its next start to be fast, or a benchmark, can wait for them here.
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} when every spare asked for is ready (at once when none is asked for, or spares are
+     *         off); {@code false} when the timeout passed first
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public static boolean awaitSpares(final Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return Spares.awaitReady(0, Math.max(0, timeout.toMillis()));
     }
 
     static void installCurrent(final LaunchSpec spec) {
@@ -350,7 +368,6 @@ public final class ShmProcess {
      */
     public ShmProcess start() {
         final LaunchSpec spec;
-        final ProcessBuilder builder;
         synchronized (this) {
             requireChild("start");
             requireOpen();
@@ -362,35 +379,72 @@ public final class ShmProcess {
                     + current.name + " is a daemon");
             }
             final byte[] targetBytes = TargetCodec.encode(target);
+            spareKey = Spares.keyFor(group, jvmOptions, !environment.isEmpty(),
+                output.type() != ProcessBuilder.Redirect.Type.INHERIT
+                    || error.type() != ProcessBuilder.Redirect.Type.INHERIT);
             exitRecord = group.exitRecordFor(this);
             spec = new LaunchSpec(name, identity, daemon, current.peer().pid(), current.peer().startMillis(),
                 current.name, exitRecord.toString(), System.getProperty("java.class.path", ""), targetBytes);
-            sharing = ClassDataSharing.plan();
-            builder = new ProcessBuilder(ChildCommand.build(group.jvmOptions(), sharing.options, jvmOptions, name))
-                .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectOutput(output)
-                .redirectError(error);
-            builder.environment().putAll(environment);
-            try {
-                process = builder.start();
-            } catch (final IOException e) {
-                group.released(this, exitRecord);
-                ClassDataSharing.childExited(sharing);
-                throw new ShmprocException("cannot launch the child JVM " + builder.command() + ": " + e, e);
+            if (!startOnSpare(spec)) {
+                startCold(spec);
             }
-            state = State.STARTED;
-            stdin = process.getOutputStream();
-            CHILDREN.add(this);
-            try {
-                spec.writeTo(stdin);
-            } catch (final IOException e) {
-                // the child died at once (a bad JVM option, say); its exit code tells what happened
-            }
+        }
+        if (spareKey != null) {
+            Spares.want(spareKey, group, jvmOptions, Spares.count());
         }
         final Thread reaper = new Thread(this::awaitAndReap, name + "-reaper");
         reaper.setDaemon(daemon);
         reaper.start();
         return this;
+    }
+
+    /** Hands the spec to a warm spare of this child's kind, if one is alive; a spare that died is dropped. */
+    private boolean startOnSpare(final LaunchSpec spec) {
+        if (spareKey == null) {
+            return false;
+        }
+        for (Spares.Spare taken = Spares.take(spareKey); taken != null; taken = Spares.take(spareKey)) {
+            try {
+                spec.writeTo(taken.stdin);
+            } catch (final IOException e) {
+                taken.process.destroyForcibly();
+                taken.process.onExit().thenRun(taken::released);
+                continue;
+            }
+            spare = taken;
+            sharing = taken.sharing;
+            process = taken.process;
+            stdin = taken.stdin;
+            state = State.STARTED;
+            CHILDREN.add(this);
+            return true;
+        }
+        return false;
+    }
+
+    private void startCold(final LaunchSpec spec) {
+        sharing = ClassDataSharing.plan();
+        final ProcessBuilder builder = new ProcessBuilder(ChildCommand.build(group.jvmOptions(), sharing.options,
+            Spares.withInherited(jvmOptions), name))
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .redirectOutput(output)
+            .redirectError(error);
+        builder.environment().putAll(environment);
+        try {
+            process = builder.start();
+        } catch (final IOException e) {
+            group.released(this, exitRecord);
+            ClassDataSharing.childExited(sharing);
+            throw new ShmprocException("cannot launch the child JVM " + builder.command() + ": " + e, e);
+        }
+        state = State.STARTED;
+        stdin = process.getOutputStream();
+        CHILDREN.add(this);
+        try {
+            spec.writeTo(stdin);
+        } catch (final IOException e) {
+            // the child died at once (a bad JVM option, say); its exit code tells what happened
+        }
     }
 
     private void awaitAndReap() {
@@ -661,6 +715,9 @@ public final class ShmProcess {
         CHILDREN.remove(this);
         group.released(this, exitRecord);
         ClassDataSharing.childExited(sharing);
+        if (spare != null) {
+            spare.releaseFiles();
+        }
     }
 
     /**

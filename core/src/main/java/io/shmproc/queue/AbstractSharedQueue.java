@@ -14,8 +14,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.AbstractQueue;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -385,6 +388,7 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         if (c == this) {
             throw new IllegalArgumentException("cannot drain a queue into itself");
         }
+        ensureOpen();
         int n = 0;
         while (n < maxElements) {
             final E e = poll();
@@ -404,9 +408,11 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
      * others put and take.
      *
      * @return the count, at most {@link Integer#MAX_VALUE}
+     * @throws ClosedException when this handle is closed
      */
     @Override
     public int size() {
+        ensureOpen();
         return (int) Math.min(Integer.MAX_VALUE, channel.size());
     }
 
@@ -414,9 +420,11 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
      * Whether the queue holds no item now (Python's {@code empty()}).
      *
      * @return {@code true} when empty
+     * @throws ClosedException when this handle is closed
      */
     @Override
     public boolean isEmpty() {
+        ensureOpen();
         return channel.size() == 0;
     }
 
@@ -425,8 +433,10 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
      * empty item.
      *
      * @return {@code true} when full
+     * @throws ClosedException when this handle is closed
      */
     public boolean isFull() {
+        ensureOpen();
         final long max = channel.maxItems();
         return max > 0 && channel.size() >= max || channel.capacity() - channel.usedBytes() < 16;
     }
@@ -436,22 +446,52 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
      * the queue is bounded by bytes only.
      *
      * @return the remaining item capacity
+     * @throws ClosedException when this handle is closed
      */
     @Override
     public int remainingCapacity() {
+        ensureOpen();
         final long max = channel.maxItems();
         return max == 0 ? Integer.MAX_VALUE : (int) Math.max(0, Math.min(Integer.MAX_VALUE, max - channel.size()));
     }
 
     /**
-     * Not supported: a shared queue cannot be traversed without consuming it.
+     * A weakly consistent snapshot of the items in the queue now, oldest first, without consuming them (as
+     * {@link java.util.concurrent.ConcurrentLinkedQueue}'s iterator): it never fails because others put or take
+     * meanwhile, and shows every item that was in the queue when it was created, except those others took first
+     * and those still being written. {@code toArray}, {@code forEach}, {@code stream}, {@code contains},
+     * {@code containsAll} and copying ({@code new ArrayList<>(q)}) are built on it. The items are copied out
+     * under the consumer lock (consumers in every process pause meanwhile, for a copy of at most the queue's
+     * capacity in bytes) and decoded after it is released. The iterator does not support {@code remove}.
      *
-     * @return never
-     * @throws UnsupportedOperationException always
+     * @return an iterator over a copy of the queue's items
+     * @throws ClosedException when this handle is closed
+     * @throws IllegalStateException when interrupted while waiting for the consumer lock (the interrupt status
+     *     is kept, the queue unchanged)
      */
     @Override
     public Iterator<E> iterator() {
-        throw new UnsupportedOperationException("a shared queue cannot be iterated; use poll() or drainTo()");
+        ensureOpen();
+        final List<byte[]> copies = new ArrayList<>();
+        final MpmcChannel.ReadHandler copier = (buffer, offset, length) -> {
+            final byte[] bytes = new byte[length];
+            buffer.getBytes(offset, bytes);
+            copies.add(bytes);
+        };
+        try {
+            while (channel.snapshot(copier, Integer.MAX_VALUE, LOCK_PATIENCE_NANOS, idle()) < 0) {
+                copies.clear();
+            }
+        } catch (final InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the consumer lock of " + channel.file()
+                + " to copy it for iteration; the queue is unchanged", interrupted);
+        }
+        final List<E> items = new ArrayList<>(copies.size());
+        for (final byte[] bytes : copies) {
+            items.add(codec.decode(ArrayBuffer.wrapping(bytes), 0, bytes.length));
+        }
+        return Collections.unmodifiableList(items).iterator();
     }
 
     /**
@@ -524,9 +564,12 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
 
     @Override
     public String toString() {
+        if (closed) {
+            return getClass().getSimpleName() + "[" + channel.file() + ", closed]";
+        }
         return getClass().getSimpleName() + "[" + channel.file() + ", " + channel.size() + " items"
             + (channel.maxItems() > 0 ? " of at most " + channel.maxItems() : "") + ", " + channel.usedBytes()
-            + " of " + channel.capacity() + " bytes" + (closed ? ", closed" : "") + "]";
+            + " of " + channel.capacity() + " bytes]";
     }
 
     /** The serialized form of a queue handle: re-attaches in the receiving process. */

@@ -87,13 +87,20 @@ public final class DurableQueue<E> implements AutoCloseable, Serializable {
     }
 
     /**
-     * Appends an element; never blocks for space. Thread-safe.
+     * Appends an element; never blocks for space. Thread-safe. While another live process holds the log's write
+     * lock (a GC pause, a stopped process) it waits for it, as long as it takes; a dead holder's lock is taken
+     * over within about 250 ms. Use {@link #offer(Object, long, TimeUnit)} to bound the wait.
      *
      * @param element the element
-     * @throws NullPointerException                   when {@code element} is null
-     * @throws IllegalArgumentException               when its encoding exceeds the largest message
-     * @throws io.shmproc.exceptions.CodecException   when the codec cannot encode it (nothing is appended)
-     * @throws ClosedException                        when the queue is closed
+     * @throws NullPointerException                    when {@code element} is null
+     * @throws IllegalArgumentException                when its encoding exceeds the largest message
+     * @throws io.shmproc.exceptions.CodecException    when the codec cannot encode it (nothing is appended)
+     * @throws io.shmproc.exceptions.DiskFullException when the log's file system is full: nothing is appended
+     *                                                 (in a rare case, the disk filling while the message's index
+     *                                                 entry is written, the message is in the log), the write lock
+     *                                                 is released; retry once there is space
+     * @throws io.shmproc.exceptions.ShmprocException  when the append fails for another reason (named)
+     * @throws ClosedException                         when the queue is closed
      */
     public void put(final E element) {
         append(element);
@@ -112,6 +119,31 @@ public final class DurableQueue<E> implements AutoCloseable, Serializable {
     public boolean offer(final E element) {
         append(element);
         return true;
+    }
+
+    /**
+     * Appends an element, waiting at most {@code timeout} for Chronicle's write lock when another live process
+     * holds it (a GC pause, a stopped process).
+     *
+     * @param element the element
+     * @param timeout how long to wait for the write lock
+     * @param unit    its unit
+     * @return {@code true} when appended; {@code false} when the lock stayed held for the whole timeout (nothing
+     *         is appended then)
+     * @throws NullPointerException                   when {@code element} is null
+     * @throws IllegalArgumentException               when its encoding exceeds the largest message, or the timeout
+     *                                                is negative
+     * @throws io.shmproc.exceptions.CodecException   when the codec cannot encode it (nothing is appended)
+     * @throws io.shmproc.exceptions.DiskFullException when the log's file system is full (nothing is appended)
+     * @throws ClosedException                        when the queue is closed
+     */
+    public boolean offer(final E element, final long timeout, final TimeUnit unit) {
+        if (element == null) {
+            throw new NullPointerException("element is null; a durable queue holds no nulls");
+        }
+        final ArrayBuffer buffer = encodeBuffers.get();
+        final int length = codec.encode(element, buffer, 0);
+        return channel.tryAppend(buffer, 0, length, timeout, unit) != DurableChannel.NO_INDEX;
     }
 
     /**

@@ -76,6 +76,18 @@ public final class DurableQueueOptions implements Serializable {
     }
 
     /**
+     * Sets whether appends store a per-message checksum that readers verify; see
+     * {@link DurableChannelOptions#checksum(boolean)}.
+     *
+     * @param checksum {@code true} to store and check a CRC32C per message
+     * @return these options
+     */
+    public DurableQueueOptions checksum(final boolean checksum) {
+        channel.checksum(checksum);
+        return this;
+    }
+
+    /**
      * Sets the name of the consumer (in {@link AckMode#AUTO}) used by the queue's own {@code take}/{@code poll}.
      *
      * @param name a valid consumer name

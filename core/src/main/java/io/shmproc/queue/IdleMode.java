@@ -11,7 +11,10 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 public enum IdleMode {
     /**
      * Spin, then yield, then park for 1 µs doubling up to 1 ms, and after about a second of idling park
-     * {@value #DEEP_PARK_NANOS} ns at a time: an idle waiter costs well under 1 % of a core.
+     * {@value #DEEP_PARK_NANOS} ns at a time: an idle waiter costs well under 1 % of a core. With kernel
+     * wake-up on (the default) a blocked {@code take}, {@code put} or {@code join} sleeps in the kernel after
+     * the spins and yields instead of parking, and the other side's {@code put}, {@code take} or
+     * {@code taskDone} wakes it at once ({@link io.shmproc.memory.KernelWakeup}).
      */
     BACKOFF,
     /** Spin on the CPU: the lowest latency, a whole core per waiter. */

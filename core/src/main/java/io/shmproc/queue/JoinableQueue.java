@@ -3,6 +3,8 @@ package io.shmproc.queue;
 import io.shmproc.channel.MpmcChannel;
 import io.shmproc.channel.MpmcLayout;
 import io.shmproc.exceptions.ClosedException;
+import io.shmproc.memory.Sleepers;
+import io.shmproc.memory.SleepingIdleStrategy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +35,22 @@ import org.agrona.concurrent.IdleStrategy;
 public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
     private static final long serialVersionUID = 1L;
     private static final int DONE_OFFSET = MpmcLayout.userWordOffset(0);
+    /**
+     * User words 8 to 15 (the second cache line of the user words, 64-byte aligned): the sleeper table
+     * ({@code SleepersLayout}) of threads asleep in {@link #join()}; {@link #taskDone()} wakes them.
+     */
+    private static final int JOIN_SLEEPERS_OFFSET = MpmcLayout.userWordOffset(8);
+    /** Rounds a joiner spins and yields before it sleeps in the kernel (the backoff's spins and yields). */
+    private static final int JOIN_ACTIVE_ROUNDS = IdleMode.BACKOFF_SPINS + IdleMode.BACKOFF_YIELDS;
+
+    private final transient Sleepers joiners;
+    private final transient boolean sleepyJoin;
 
     private JoinableQueue(final MpmcChannel channel, final QueueOptions options) {
         super(channel, options, Flavour.JOINABLE);
+        this.joiners = new Sleepers(channel.buffer(), JOIN_SLEEPERS_OFFSET,
+            channel.file().toAbsolutePath().getParent());
+        this.sleepyJoin = options.idle() == IdleMode.BACKOFF && joiners.usable();
     }
 
     /**
@@ -94,17 +109,27 @@ public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
                     + channel.file().getFileName() + " (" + taken + " taken, " + done + " already done)");
             }
             if (buf.compareAndSetLong(DONE_OFFSET, done, done + 1)) {
+                if (joiners.anyone()) {
+                    joiners.wakeAll(); // the CAS above is a full fence: no joiner's wake-up is lost
+                }
                 return;
             }
         }
+    }
+
+    /** The table of threads asleep in {@link #join()} (for tests). */
+    Sleepers joiners() {
+        return joiners;
     }
 
     /**
      * The number of items put and not yet marked done.
      *
      * @return the unfinished count
+     * @throws ClosedException when this handle is closed
      */
     public long unfinishedTasks() {
+        ensureOpen();
         final long done = channel.buffer().getLongVolatile(DONE_OFFSET);
         return Math.max(0, channel.writtenCount() - done);
     }
@@ -145,25 +170,32 @@ public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
     }
 
     private boolean awaitDone(final long deadline) throws InterruptedException {
-        final IdleStrategy idle = idle();
+        final IdleStrategy idle = sleepyJoin
+            ? new SleepingIdleStrategy(idle(), joiners, JOIN_ACTIVE_ROUNDS).deadline(deadline) : idle();
         idle.reset();
-        while (true) {
-            ensureOpen();
-            if (unfinishedTasks() == 0) {
-                return true;
+        try {
+            while (true) {
+                ensureOpen();
+                if (unfinishedTasks() == 0) {
+                    return true;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted in join() of " + channel.file());
+                }
+                if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                idle.idle();
             }
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted in join() of " + channel.file());
+        } finally {
+            if (idle instanceof SleepingIdleStrategy) {
+                ((SleepingIdleStrategy) idle).done();
             }
-            if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            idle.idle();
         }
     }
 
     @Override
     public String toString() {
-        return super.toString().replace("]", ", " + unfinishedTasks() + " unfinished]");
+        return isClosed() ? super.toString() : super.toString().replace("]", ", " + unfinishedTasks() + " unfinished]");
     }
 }

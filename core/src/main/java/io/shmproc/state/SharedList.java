@@ -6,9 +6,13 @@ import io.shmproc.memory.RegionKind;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.AbstractList;
+import java.util.BitSet;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.RandomAccess;
+import java.util.function.Predicate;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -396,6 +400,69 @@ public final class SharedList<E> extends AbstractList<E> implements RandomAccess
         } finally {
             Scratch.release();
         }
+    }
+
+    /**
+     * Removes every element the filter accepts, atomically across processes: the filter sees each element under
+     * the writers' lock, so it must be quick and must not call this list.
+     *
+     * @param filter which elements go
+     * @return {@code true} if any was removed
+     */
+    @Override
+    public boolean removeIf(final Predicate<? super E> filter) {
+        Objects.requireNonNull(filter, "filter");
+        store.lock();
+        try {
+            final Generation generation = store.view();
+            final long state = generation.listState();
+            final int size = StoreLayout.listCount(state);
+            final int half = StoreLayout.listHalf(state);
+            final BitSet doomed = new BitSet(size);
+            for (int i = 0; i < size; i++) {
+                if (filter.test(decode(generation, generation.listSlot(half, i)))) {
+                    doomed.set(i);
+                }
+            }
+            if (doomed.isEmpty()) {
+                return false;
+            }
+            if (doomed.cardinality() == size) {
+                store.publish(store.nextGeneration(INITIAL_CAPACITY, 0));
+                return true;
+            }
+            // From the highest index down, so the lower indices stay valid after each removal.
+            for (int i = doomed.length() - 1; i >= 0; i = doomed.previousSetBit(i - 1)) {
+                removeAt(store.view(), i);
+            }
+            return true;
+        } finally {
+            store.unlock();
+        }
+    }
+
+    /**
+     * Removes every element contained in {@code c} (by {@code c.contains}), atomically across processes.
+     *
+     * @param c the elements to remove
+     * @return {@code true} if any was removed
+     */
+    @Override
+    public boolean removeAll(final Collection<?> c) {
+        Objects.requireNonNull(c, "c");
+        return removeIf(c::contains);
+    }
+
+    /**
+     * Keeps only the elements contained in {@code c} (by {@code c.contains}), atomically across processes.
+     *
+     * @param c the elements to keep
+     * @return {@code true} if any was removed
+     */
+    @Override
+    public boolean retainAll(final Collection<?> c) {
+        Objects.requireNonNull(c, "c");
+        return removeIf(e -> !c.contains(e));
     }
 
     private static boolean sameBytes(final AtomicBuffer segment, final int offset, final int length,

@@ -22,7 +22,8 @@ abstract class AbstractLock extends SyncHandle implements java.util.concurrent.l
      */
     AbstractLock(final SyncRegion region, final SyncOptions options) {
         super(region, options, "lock");
-        this.word = new LockWord(region.buffer(), SyncLayout.LOCK_WORD_OFFSET, region.liveness(), options());
+        this.word = new LockWord(region.buffer(), SyncLayout.LOCK_WORD_OFFSET, region.liveness(), options(),
+            region.sleepers());
     }
 
     final LockWord lockWord() {

@@ -28,6 +28,12 @@ import org.agrona.concurrent.IdleStrategy;
  * before arriving is not known to the barrier; use the timed {@link #await(long, TimeUnit)} for that.
  * {@link #reset()} breaks the current generation and starts a fresh one.
  *
+ * <p><b>Consistency.</b> Every waiter learns its own generation's outcome: a generation ends either by its
+ * trip (the generation word advances) or by breaking (the broken word names it), and a broken generation is
+ * not replaced by {@link #reset()} until each of its waiters has left (or died): until then, new arrivals wait
+ * (as in Python, whose {@code reset()} lets the waiters drain first), so no waiter can mistake a reset for a
+ * trip.
+ *
  * <pre>{@code
  * Barrier start = Barrier.open(dir.resolve("start"), 4);
  * int arrival = start.await(10, TimeUnit.SECONDS);   // parties-1 for the first to arrive, 0 for the last
@@ -41,6 +47,7 @@ public final class Barrier extends SyncHandle {
     private static final int GENERATION = SyncLayout.STATE_A_OFFSET;
     private static final int ARRIVED = SyncLayout.STATE_B_OFFSET;
     private static final int BROKEN = SyncLayout.STATE_C_OFFSET;
+    private static final int RESETTING = SyncLayout.STATE_D_OFFSET;
 
     private final AtomicBuffer buffer;
     private final LockWord mutex;
@@ -54,7 +61,7 @@ public final class Barrier extends SyncHandle {
         this.liveness = region.liveness();
         this.action = action;
         this.parties = region.param();
-        this.mutex = new LockWord(buffer, SyncLayout.LOCK_WORD_OFFSET, liveness, options());
+        this.mutex = new LockWord(buffer, SyncLayout.LOCK_WORD_OFFSET, liveness, options(), region.sleepers());
     }
 
     /**
@@ -185,37 +192,94 @@ public final class Barrier extends SyncHandle {
         throws InterruptedException, BrokenBarrierException, TimeoutException {
         checkOpen();
         final long start = System.nanoTime();
-        final long generation;
-        final int index;
-        final long self = enter();
-        try {
-            generation = buffer.getLongVolatile(GENERATION);
-            if (buffer.getLongVolatile(BROKEN) == generation) {
-                throw new BrokenBarrierException();
+        IdleStrategy idle = null;
+        long nextProbe = start;
+        while (true) {
+            final long current = buffer.getLongVolatile(GENERATION);
+            final boolean resetting = buffer.getLongVolatile(BROKEN) == current
+                && buffer.getLongVolatile(RESETTING) != 0;
+            if (resetting && System.nanoTime() - nextProbe < 0) {
+                // wait for the reset's waiters to leave without taking the barrier's lock from them
+                if (idle == null) {
+                    idle = options().newIdleStrategy();
+                }
+                waitForResetStep(start, timeoutNanos, idle);
+                continue;
             }
-            if (Thread.interrupted()) {
-                breakGeneration(generation);
-                throw new InterruptedException();
+            final long generation;
+            final int index;
+            final long self = enter();
+            try {
+                generation = buffer.getLongVolatile(GENERATION);
+                if (buffer.getLongVolatile(BROKEN) == generation) {
+                    if (buffer.getLongVolatile(RESETTING) == 0) {
+                        throw new BrokenBarrierException();
+                    }
+                    // a reset waits for the broken generation's waiters to leave: wait for the fresh one
+                    if (System.nanoTime() - nextProbe >= 0) {
+                        nextProbe = System.nanoTime() + options().livenessCheckNanos();
+                        reapDeadWaiters(generation);
+                    }
+                    index = -1;
+                } else {
+                    if (Thread.interrupted()) {
+                        breakGeneration(generation);
+                        throw new InterruptedException();
+                    }
+                    index = (int) buffer.getLongVolatile(ARRIVED);
+                    if (index + 1 == parties) {
+                        trip(generation);
+                        return 0;
+                    }
+                    buffer.putInt(SyncLayout.waiterOffset(index) + SyncLayout.WAITER_OWNER_OFFSET,
+                        liveness.selfToken());
+                    buffer.putLongVolatile(ARRIVED, index + 1);
+                }
+            } finally {
+                mutex.release(self);
             }
-            index = (int) buffer.getLongVolatile(ARRIVED);
-            if (index + 1 == parties) {
-                trip(generation);
-                return 0;
+            if (index >= 0) {
+                return waitForTrip(generation, index, start, timeoutNanos);
             }
-            buffer.putInt(SyncLayout.waiterOffset(index) + SyncLayout.WAITER_OWNER_OFFSET, liveness.selfToken());
-            buffer.putLongVolatile(ARRIVED, index + 1);
-        } finally {
-            mutex.release(self);
+            if (idle == null) {
+                idle = options().newIdleStrategy();
+            }
+            waitForResetStep(start, timeoutNanos, idle);
         }
-        return waitForTrip(generation, index, start, timeoutNanos);
+    }
+
+    private void waitForResetStep(final long start, final long timeoutNanos, final IdleStrategy idle)
+        throws InterruptedException, TimeoutException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while barrier " + file() + " was being reset");
+        }
+        if (timeoutNanos >= 0 && System.nanoTime() - start >= timeoutNanos) {
+            throw new TimeoutException("barrier " + file() + " was still being reset after "
+                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms (the waiters of the generation it broke"
+                + " had not all left)");
+        }
+        idle.idle();
     }
 
     private int waitForTrip(final long generation, final int index, final long start, final long timeoutNanos)
         throws InterruptedException, BrokenBarrierException, TimeoutException {
-        final IdleStrategy idle = options().newIdleStrategy();
+        final IdleStrategy idle = SyncOptions.deadline(options().newIdleStrategy(region().sleepers()),
+            timeoutNanos >= 0 ? start + timeoutNanos : Long.MAX_VALUE);
+        try {
+            return awaitTrip(generation, index, start, timeoutNanos, idle);
+        } finally {
+            SyncOptions.done(idle); // the trip and every break happen under the mutex, whose release wakes sleepers
+        }
+    }
+
+    private int awaitTrip(final long generation, final int index, final long start, final long timeoutNanos,
+                          final IdleStrategy idle)
+        throws InterruptedException, BrokenBarrierException, TimeoutException {
         long nextProbe = start + options().livenessCheckNanos();
         while (true) {
+            // A broken generation stays current until this waiter leaves (see reset), so the two reads agree.
             if (buffer.getLongVolatile(BROKEN) == generation) {
+                leave(generation, index);
                 throw new BrokenBarrierException();
             }
             if (buffer.getLongVolatile(GENERATION) != generation) {
@@ -223,14 +287,14 @@ public final class Barrier extends SyncHandle {
             }
             final long now = System.nanoTime();
             if (Thread.interrupted()) {
-                if (breakIfCurrent(generation)) {
+                if (breakIfCurrent(generation, index)) {
                     throw new InterruptedException();
                 }
                 Thread.currentThread().interrupt(); // tripped meanwhile: keep the interrupt, report the trip
                 continue;
             }
             if (timeoutNanos >= 0 && now - start >= timeoutNanos) {
-                if (breakIfCurrent(generation)) {
+                if (breakIfCurrent(generation, index)) {
                     throw new TimeoutException("barrier " + file() + " timed out after "
                         + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms with " + getNumberWaiting() + " of "
                         + parties + " parties waiting; it is now broken for every waiter");
@@ -240,12 +304,54 @@ public final class Barrier extends SyncHandle {
             if (now - nextProbe >= 0) {
                 nextProbe = now + options().livenessCheckNanos();
                 final long deadPid = deadParty(generation);
-                if (deadPid != 0 && breakIfCurrent(generation)) {
+                if (deadPid != 0 && breakIfCurrent(generation, index)) {
                     throw new BrokenBarrierException("barrier " + file() + " broken: a waiting party"
                         + (deadPid > 0 ? " (pid " + deadPid + ")" : "") + " died");
                 }
             }
             idle.idle();
+        }
+    }
+
+    /** A waiter of a broken generation leaves it; the last to leave completes a pending reset. */
+    private void leave(final long generation, final int index) {
+        final long self = enter();
+        try {
+            if (buffer.getLongVolatile(GENERATION) != generation) {
+                return;
+            }
+            final int owner = SyncLayout.waiterOffset(index) + SyncLayout.WAITER_OWNER_OFFSET;
+            if (buffer.getInt(owner) == liveness.selfToken()) {
+                buffer.putInt(owner, LivenessTable.NO_TOKEN);
+                buffer.putLongVolatile(ARRIVED, buffer.getLongVolatile(ARRIVED) - 1);
+            }
+            completeResetIfDrained(generation);
+        } finally {
+            mutex.release(self);
+        }
+    }
+
+    /** Lock holder only: counts the dead waiters of a broken generation as gone. */
+    private void reapDeadWaiters(final long generation) {
+        final int capacity = parties;
+        for (int i = 0; i < capacity; i++) {
+            final int owner = SyncLayout.waiterOffset(i) + SyncLayout.WAITER_OWNER_OFFSET;
+            final int token = buffer.getInt(owner);
+            if (token != LivenessTable.NO_TOKEN && !liveness.isAlive(token)) {
+                buffer.putInt(owner, LivenessTable.NO_TOKEN);
+                buffer.putLongVolatile(ARRIVED, buffer.getLongVolatile(ARRIVED) - 1);
+            }
+        }
+        completeResetIfDrained(generation);
+    }
+
+    /** Lock holder only: once a reset generation has no waiter left, starts the fresh generation. */
+    private void completeResetIfDrained(final long generation) {
+        if (buffer.getLongVolatile(RESETTING) != 0 && buffer.getLongVolatile(ARRIVED) <= 0) {
+            buffer.putLongVolatile(ARRIVED, 0);
+            buffer.putLongVolatile(RESETTING, 0);
+            // Publishes the fresh generation; the broken word names the old one, so it is not broken.
+            buffer.putLongVolatile(GENERATION, generation + 1);
         }
     }
 
@@ -270,6 +376,10 @@ public final class Barrier extends SyncHandle {
                 throw e;
             }
         }
+        // The tripped waiters do not leave: free their entries for the next generation.
+        for (int i = 0; i < parties - 1; i++) {
+            buffer.putInt(SyncLayout.waiterOffset(i) + SyncLayout.WAITER_OWNER_OFFSET, LivenessTable.NO_TOKEN);
+        }
         buffer.putLongVolatile(ARRIVED, 0);
         // Publishes the end of the generation (and the action's writes) to every waiter.
         buffer.putLongVolatile(GENERATION, generation + 1);
@@ -285,17 +395,18 @@ public final class Barrier extends SyncHandle {
         return self;
     }
 
-    private boolean breakIfCurrent(final long generation) {
+    private boolean breakIfCurrent(final long generation, final int index) {
         final long self = enter();
         try {
             if (buffer.getLongVolatile(GENERATION) != generation) {
                 return false;
             }
             breakGeneration(generation);
-            return true;
         } finally {
             mutex.release(self);
         }
+        leave(generation, index);
+        return true;
     }
 
     private void breakGeneration(final long generation) {
@@ -308,6 +419,8 @@ public final class Barrier extends SyncHandle {
     public void abort() {
         final long self = enter();
         try {
+            // a pending reset is cancelled: the barrier stays broken
+            buffer.putLongVolatile(RESETTING, 0);
             breakGeneration(buffer.getLongVolatile(GENERATION));
         } finally {
             mutex.release(self);
@@ -315,15 +428,24 @@ public final class Barrier extends SyncHandle {
     }
 
     /**
-     * Breaks the current generation (its waiters get {@link BrokenBarrierException}) and starts a fresh one.
+     * Breaks the current generation (its waiters get {@link BrokenBarrierException}) and starts a fresh one:
+     * at once when no party waits, otherwise as soon as the last of them has left (threads arriving meanwhile
+     * wait for the fresh generation). Does not wait itself.
      */
     public void reset() {
         final long self = enter();
         try {
             final long generation = buffer.getLongVolatile(GENERATION);
+            if (buffer.getLongVolatile(ARRIVED) <= 0) {
+                buffer.putLongVolatile(ARRIVED, 0);
+                buffer.putLongVolatile(RESETTING, 0);
+                buffer.putLongVolatile(GENERATION, generation + 1);
+                return;
+            }
+            // Waiters read the broken word before the generation: both stay put until the last one left.
+            buffer.putLongVolatile(RESETTING, 1);
             breakGeneration(generation);
-            buffer.putLongVolatile(ARRIVED, 0);
-            buffer.putLongVolatile(GENERATION, generation + 1);
+            reapDeadWaiters(generation);
         } finally {
             mutex.release(self);
         }
@@ -335,7 +457,8 @@ public final class Barrier extends SyncHandle {
      * @return {@code true} when broken
      */
     public boolean isBroken() {
-        return buffer.getLongVolatile(BROKEN) == buffer.getLongVolatile(GENERATION);
+        return buffer.getLongVolatile(BROKEN) == buffer.getLongVolatile(GENERATION)
+            && buffer.getLongVolatile(RESETTING) == 0;
     }
 
     /**
@@ -353,7 +476,8 @@ public final class Barrier extends SyncHandle {
      * @return 0 to {@code parties - 1}
      */
     public int getNumberWaiting() {
-        return isBroken() ? 0 : (int) buffer.getLongVolatile(ARRIVED);
+        return buffer.getLongVolatile(BROKEN) == buffer.getLongVolatile(GENERATION) ? 0
+            : (int) buffer.getLongVolatile(ARRIVED);
     }
 
     @Override

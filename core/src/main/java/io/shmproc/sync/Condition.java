@@ -1,6 +1,5 @@
 package io.shmproc.sync;
 
-import io.shmproc.exceptions.PeerDiedException;
 import io.shmproc.memory.LivenessTable;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -24,10 +23,11 @@ import org.agrona.concurrent.IdleStrategy;
  * every condition, wait in a loop or use {@link #waitFor(BooleanSupplier, long, TimeUnit)}.
  *
  * <p><b>When a peer dies.</b> A waiter whose process died is skipped by {@code signal}, and its entry freed.
- * A waiter whose every partner is gone does not hang: when at least one other process has opened the lock
- * and every such process has since died or exited without closing its handle, {@code await} throws
- * {@link PeerDiedException} (checked every liveness interval). Waits have timed forms; a timeout leaves no
- * trace (the entry is withdrawn). Limits: {@link SyncOptions#maxWaiters(int)} simultaneous waiters per lock,
+ * A wait ends only by a signal, a timeout, an interrupt or a real failure (a closed handle): it never guesses
+ * that no one is left to signal, since a thread of the waiting process, or a process not yet started, may
+ * still do so (as Python's and {@code java.util.concurrent}'s conditions). Use the timed forms to bound a wait
+ * on partners that may die; a timeout leaves no trace (the entry is withdrawn).
+ * Limits: {@link SyncOptions#maxWaiters(int)} simultaneous waiters per lock,
  * fixed when the lock's file was created; one more throws {@link IllegalStateException}.
  *
  * <pre>{@code
@@ -149,7 +149,6 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
      *
      * @throws InterruptedException         when interrupted (the lock is held again when it is thrown)
      * @throws IllegalMonitorStateException when the calling thread does not hold the lock
-     * @throws PeerDiedException            when every other process that opened the lock is gone
      */
     @Override
     public void await() throws InterruptedException {
@@ -160,7 +159,6 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
      * Waits until signalled; an interrupt is remembered, not obeyed.
      *
      * @throws IllegalMonitorStateException when the calling thread does not hold the lock
-     * @throws PeerDiedException            when every other process that opened the lock is gone
      */
     @Override
     public void awaitUninterruptibly() {
@@ -178,7 +176,6 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
      * @return an estimate of the time left (positive when signalled), or 0 or less on timeout
      * @throws InterruptedException         when interrupted
      * @throws IllegalMonitorStateException when the calling thread does not hold the lock
-     * @throws PeerDiedException            when every other process that opened the lock is gone
      */
     @Override
     public long awaitNanos(final long nanosTimeout) throws InterruptedException {
@@ -198,7 +195,6 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
      * @return {@code true} when signalled, {@code false} when the time passed first
      * @throws InterruptedException         when interrupted
      * @throws IllegalMonitorStateException when the calling thread does not hold the lock
-     * @throws PeerDiedException            when every other process that opened the lock is gone
      */
     @Override
     public boolean await(final long time, final TimeUnit unit) throws InterruptedException {
@@ -229,7 +225,6 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
      * @return the predicate's last value: {@code false} means the time passed first
      * @throws InterruptedException         when interrupted
      * @throws IllegalMonitorStateException when the calling thread does not hold the lock
-     * @throws PeerDiedException            when every other process that opened the lock is gone
      */
     public boolean waitFor(final BooleanSupplier predicate, final long time, final TimeUnit unit)
         throws InterruptedException {
@@ -253,7 +248,6 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
      * @param predicate the condition to wait for
      * @throws InterruptedException         when interrupted
      * @throws IllegalMonitorStateException when the calling thread does not hold the lock
-     * @throws PeerDiedException            when every other process that opened the lock is gone
      */
     public void waitFor(final BooleanSupplier predicate) throws InterruptedException {
         while (!predicate.getAsBoolean()) {
@@ -289,8 +283,26 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
             }
             if (buffer.compareAndSetLong(entry + SyncLayout.WAITER_WORD_OFFSET, oldestWord,
                 (oldestWord & ~STATE_MASK) | SIGNALLED)) {
+                wakeSleepers();
                 return;
             }
+        }
+    }
+
+    /**
+     * Wakes up to {@code n} live waiters, oldest first, in whatever processes (Python's {@code notify(n)}).
+     *
+     * @param n the most waiters to wake, at least 0
+     * @throws IllegalArgumentException     when {@code n} is negative
+     * @throws IllegalMonitorStateException when the calling thread does not hold the lock
+     */
+    public void signal(final int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n=" + n + " is negative; give the number of waiters to wake");
+        }
+        requireHeld("signal");
+        for (int i = 0; i < n; i++) {
+            signal();
         }
     }
 
@@ -308,6 +320,19 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
             if ((word & STATE_MASK) == WAITING) {
                 buffer.compareAndSetLong(offset, word, (word & ~STATE_MASK) | SIGNALLED);
             }
+        }
+        wakeSleepers();
+    }
+
+    /** The table of waiters asleep in the kernel on this condition (for tests). */
+    io.shmproc.memory.Sleepers sleepers() {
+        return region.sleepers();
+    }
+
+    /** After a signal (its CAS is a full fence): wakes waiters asleep in the kernel; one load when none is. */
+    private void wakeSleepers() {
+        if (region.sleepers().anyone()) {
+            region.sleepers().wakeAll();
         }
     }
 
@@ -338,11 +363,10 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
         final int holds = lock.releaseForWait();
         boolean signalled = false;
         boolean interrupted = false;
-        boolean peersGone = false;
         try {
-            final IdleStrategy idle = options.newIdleStrategy();
             final long start = System.nanoTime();
-            long nextProbe = start + options.livenessCheckNanos();
+            final IdleStrategy idle = SyncOptions.deadline(options.newIdleStrategy(region.sleepers()),
+                timeoutNanos >= 0 ? start + timeoutNanos : Long.MAX_VALUE);
             while (true) {
                 final long word = buffer.getLongVolatile(wordOffset);
                 if ((word & STATE_MASK) == SIGNALLED) {
@@ -353,17 +377,11 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
                     interrupted = true;
                 } else {
                     final long now = System.nanoTime();
-                    if (timeoutNanos >= 0 && now - start >= timeoutNanos) {
-                        // timed out: withdraw the entry below
-                    } else if (now - nextProbe >= 0 && region.allOtherAttachersGone()) {
-                        peersGone = true;
-                    } else {
-                        if (now - nextProbe >= 0) {
-                            nextProbe = now + options.livenessCheckNanos();
-                        }
+                    if (timeoutNanos < 0 || now - start < timeoutNanos) {
                         idle.idle();
                         continue;
                     }
+                    // timed out: withdraw the entry below
                 }
                 if (buffer.compareAndSetLong(wordOffset, word, 0)) {
                     break; // withdrawn: a timeout leaves no trace
@@ -373,6 +391,7 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
             if (signalled) {
                 buffer.putLongRelease(wordOffset, 0);
             }
+            SyncOptions.done(idle);
         } finally {
             lock.reacquireAfterWait(holds);
         }
@@ -382,10 +401,6 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
         if (interrupted) {
             Thread.interrupted();
             throw new InterruptedException();
-        }
-        if (peersGone) {
-            throw new PeerDiedException("await on the condition of " + lock.file() + ": every other process that"
-                + " opened it has died or exited, so no one is left to signal");
         }
         return false;
     }

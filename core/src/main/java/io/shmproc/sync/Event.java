@@ -93,6 +93,9 @@ public final class Event extends SyncHandle {
         checkOpen();
         // Publishes the setter's earlier writes to every waiter that sees the flag.
         buffer.putLongVolatile(SyncLayout.STATE_A_OFFSET, 1);
+        if (region().sleepers().anyone()) {
+            region().sleepers().wakeAll(); // the volatile store above is a full fence: no wake-up is lost
+        }
     }
 
     /**
@@ -157,18 +160,23 @@ public final class Event extends SyncHandle {
             return true;
         }
         final long start = System.nanoTime();
-        final IdleStrategy idle = options().newIdleStrategy();
-        while (true) {
-            if (isSet()) {
-                return true;
+        final IdleStrategy idle = SyncOptions.deadline(options().newIdleStrategy(region().sleepers()),
+            timeoutNanos >= 0 ? start + timeoutNanos : Long.MAX_VALUE);
+        try {
+            while (true) {
+                if (isSet()) {
+                    return true;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                if (timeoutNanos >= 0 && System.nanoTime() - start >= timeoutNanos) {
+                    return false;
+                }
+                idle.idle();
             }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            if (timeoutNanos >= 0 && System.nanoTime() - start >= timeoutNanos) {
-                return false;
-            }
-            idle.idle();
+        } finally {
+            SyncOptions.done(idle);
         }
     }
 

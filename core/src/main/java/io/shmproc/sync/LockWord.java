@@ -1,6 +1,7 @@
 package io.shmproc.sync;
 
 import io.shmproc.memory.LivenessTable;
+import io.shmproc.memory.Sleepers;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -22,10 +23,13 @@ final class LockWord {
     private final int offset;
     private final LivenessTable liveness;
     private final SyncOptions options;
+    private final Sleepers sleepers;
     private final long selfBase;
 
-    LockWord(final AtomicBuffer buffer, final int offset, final LivenessTable liveness, final SyncOptions options) {
+    LockWord(final AtomicBuffer buffer, final int offset, final LivenessTable liveness, final SyncOptions options,
+             final Sleepers sleepers) {
         this.buffer = buffer;
+        this.sleepers = sleepers;
         this.offset = offset;
         this.liveness = liveness;
         this.options = options;
@@ -115,29 +119,34 @@ final class LockWord {
         final long start = System.nanoTime();
         final long deadline = start + timeoutNanos;
         long nextProbe = start + FIRST_PROBE_NANOS;
-        final IdleStrategy idle = options.newIdleStrategy();
-        while (true) {
-            final long word = buffer.getLongVolatile(offset);
-            if (word == 0) {
-                if (buffer.compareAndSetLong(offset, 0, self)) {
-                    return true;
+        final IdleStrategy idle = SyncOptions.deadline(options.newIdleStrategy(sleepers),
+            timed ? deadline : Long.MAX_VALUE);
+        try {
+            while (true) {
+                final long word = buffer.getLongVolatile(offset);
+                if (word == 0) {
+                    if (buffer.compareAndSetLong(offset, 0, self)) {
+                        return true;
+                    }
+                    continue;
                 }
-                continue;
-            }
-            if (interruptible && Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            final long now = System.nanoTime();
-            if (timed && now - deadline >= 0) {
-                return false;
-            }
-            if (now - nextProbe >= 0) {
-                nextProbe = now + options.livenessCheckNanos();
-                if (!liveness.isAlive(ownerToken(word)) && buffer.compareAndSetLong(offset, word, self | DIED)) {
-                    return true;
+                if (interruptible && Thread.interrupted()) {
+                    throw new InterruptedException();
                 }
+                final long now = System.nanoTime();
+                if (timed && now - deadline >= 0) {
+                    return false;
+                }
+                if (now - nextProbe >= 0) {
+                    nextProbe = now + options.livenessCheckNanos();
+                    if (!liveness.isAlive(ownerToken(word)) && buffer.compareAndSetLong(offset, word, self | DIED)) {
+                        return true;
+                    }
+                }
+                idle.idle();
             }
-            idle.idle();
+        } finally {
+            SyncOptions.done(idle);
         }
     }
 
@@ -168,6 +177,9 @@ final class LockWord {
         }
         // Publishes every write of the critical section to the next owner, who reads the word with acquire.
         buffer.putLongRelease(offset, 0);
+        if (sleepers.anyone()) {
+            sleepers.wakeAll(); // one load when nobody sleeps
+        }
     }
 
     IllegalMonitorStateException notOwner(final String operation, final long word) {

@@ -43,18 +43,23 @@ final class Permits {
             return false;
         }
         final long start = System.nanoTime();
-        final IdleStrategy idle = options.newIdleStrategy();
-        while (true) {
-            if (tryAcquire()) {
-                return true;
+        final IdleStrategy idle = SyncOptions.deadline(options.newIdleStrategy(region.sleepers()),
+            timeoutNanos > 0 ? start + timeoutNanos : Long.MAX_VALUE);
+        try {
+            while (true) {
+                if (tryAcquire()) {
+                    return true;
+                }
+                if (interruptible && Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                if (timeoutNanos > 0 && System.nanoTime() - start >= timeoutNanos) {
+                    return false;
+                }
+                idle.idle();
             }
-            if (interruptible && Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            if (timeoutNanos > 0 && System.nanoTime() - start >= timeoutNanos) {
-                return false;
-            }
-            idle.idle();
+        } finally {
+            SyncOptions.done(idle);
         }
     }
 
@@ -74,6 +79,9 @@ final class Permits {
             }
             // Publishes the releaser's writes to the thread that takes the permit.
             if (buffer.compareAndSetLong(SyncLayout.STATE_A_OFFSET, permits, permits + count)) {
+                if (region.sleepers().anyone()) {
+                    region.sleepers().wakeAll(); // one load when nobody sleeps
+                }
                 return;
             }
         }

@@ -1,5 +1,7 @@
 package io.shmproc.sync;
 
+import io.shmproc.memory.SleepersLayout;
+
 /**
  * The payload layout shared by every synchronisation primitive's file ({@code RegionKind.SYNC}): the one
  * place its offsets are declared.
@@ -14,12 +16,17 @@ package io.shmproc.sync;
  *  | lock word         | hold count        |                                                    |
  *  +-------------------+-------------------+----------------------------------------------------+
  *  128 state line (own cache line)
- *  +-------------------+-------------------+-------------------+--------------------------------+
- *  | state A           | state B           | state C           |                                |
- *  +-------------------+-------------------+-------------------+--------------------------------+
+ *  +-------------------+-------------------+-------------------+-------------------+------------+
+ *  | state A           | state B           | state C           | state D           |            |
+ *  +-------------------+-------------------+-------------------+-------------------+------------+
  *  192 condition line: ticket sequence (long)
- *  256 attach table: {@code attach} ints, the liveness tokens of the processes that opened the file
- *  256 + 4 * attach (rounded up to 64): waiter table, {@code waiters} entries of 16 bytes:
+ *  256 sleeper table (SleepersLayout, own cache line): waiters asleep in the kernel; every signaller
+ *  +-------------------+-------------------------------------------------------------------------+
+ *  | count (long)      | 7 sleeper ids (long, 0 = free)                                          |
+ *  +-------------------+-------------------------------------------------------------------------+
+ *      (unlock, release, set, signal, trip) reads the count after its change, one load when 0
+ *  320 attach table: {@code attach} ints, the liveness tokens of the processes that opened the file
+ *  320 + 4 * attach (rounded up to 64): waiter table, {@code waiters} entries of 16 bytes:
  *  +-------------------+-------------------+
  *  | entry word        | owner token       |   entry word: 0 free, ticket &lt;&lt; 2 | WAITING, ... | SIGNALLED
  *  +-------------------+-------------------+
@@ -27,11 +34,12 @@ package io.shmproc.sync;
  *
  * <p>Lock word: 0 when free; otherwise bit 63 = the owner took the lock over from a dead owner, bits 32-62
  * the owner's liveness token, bits 0-31 the owning thread's id. State words by type: semaphore A = permits;
- * event A = 1 when set; barrier A = generation, B = parties arrived, C = last broken generation.
+ * event A = 1 when set; barrier A = generation, B = parties arrived, C = last broken generation,
+ * D = 1 while a reset waits for the broken generation's waiters to leave.
  */
 public final class SyncLayout {
     /** Layout version written into the region header. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Offset of the {@link SyncType} code (int). */
     public static final int TYPE_OFFSET = 0;
@@ -55,12 +63,16 @@ public final class SyncLayout {
     public static final int STATE_B_OFFSET = STATE_A_OFFSET + Long.BYTES;
     /** Offset of state word C (long): barrier's last broken generation. */
     public static final int STATE_C_OFFSET = STATE_B_OFFSET + Long.BYTES;
+    /** Offset of state word D (long): barrier's reset pending until the broken generation's waiters left. */
+    public static final int STATE_D_OFFSET = STATE_C_OFFSET + Long.BYTES;
 
     /** Offset of the condition's ticket sequence (long). */
     public static final int SEQUENCE_OFFSET = 192;
 
+    /** Offset of the sleeper table ({@code SleepersLayout}): waiters asleep in the kernel. */
+    public static final int SLEEPERS_OFFSET = 256;
     /** Offset of the attach table: liveness tokens (ints) of the processes that opened the file. */
-    public static final int ATTACH_TABLE_OFFSET = 256;
+    public static final int ATTACH_TABLE_OFFSET = SLEEPERS_OFFSET + SleepersLayout.LENGTH;
     /** The number of attach-table entries. */
     public static final int ATTACH_CAPACITY = 64;
 

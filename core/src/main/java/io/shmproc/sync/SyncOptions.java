@@ -2,6 +2,8 @@ package io.shmproc.sync;
 
 import java.io.Serializable;
 import java.util.Objects;
+import io.shmproc.memory.Sleepers;
+import io.shmproc.memory.SleepingIdleStrategy;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -191,6 +193,47 @@ public final class SyncOptions implements Serializable {
                 return new BackoffIdleStrategy(SPINS, YIELDS, MIN_PARK_NANOS,
                     Math.max(MIN_PARK_NANOS, maxParkMicros * 1000));
         }
+    }
+
+    /**
+     * A new idle strategy for one wait on a primitive with a sleeper table: with {@link WaitStrategy#BACKOFF}
+     * and kernel wake-up on, it sleeps in the kernel after spinning and yielding ({@link SleepingIdleStrategy}; end
+     * the wait with {@link SleepingIdleStrategy#done()}); otherwise as {@link #newIdleStrategy()}.
+     *
+     * @param sleepers the primitive's sleeper table
+     * @return an Agrona idle strategy
+     */
+    IdleStrategy newIdleStrategy(final Sleepers sleepers) {
+        final IdleStrategy idle = newIdleStrategy();
+        if (waitStrategy == WaitStrategy.BACKOFF && sleepers.usable()) {
+            return new SleepingIdleStrategy(idle, sleepers, SPINS + YIELDS);
+        }
+        return idle;
+    }
+
+    /**
+     * Ends a wait begun with {@link #newIdleStrategy(Sleepers)}: withdraws a published sleeper.
+     *
+     * @param idle the wait's strategy
+     */
+    static void done(final IdleStrategy idle) {
+        if (idle instanceof SleepingIdleStrategy) {
+            ((SleepingIdleStrategy) idle).done();
+        }
+    }
+
+    /**
+     * Tells a wait's strategy its deadline so that no kernel sleep outlasts it.
+     *
+     * @param idle     the wait's strategy
+     * @param deadline a {@link System#nanoTime()} deadline, {@link Long#MAX_VALUE} for none
+     * @return {@code idle}
+     */
+    static IdleStrategy deadline(final IdleStrategy idle, final long deadline) {
+        if (idle instanceof SleepingIdleStrategy) {
+            ((SleepingIdleStrategy) idle).deadline(deadline);
+        }
+        return idle;
     }
 
     long livenessCheckNanos() {

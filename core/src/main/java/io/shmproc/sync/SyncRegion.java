@@ -7,9 +7,12 @@ import io.shmproc.exceptions.RegionException;
 import io.shmproc.memory.LivenessTable;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
+import io.shmproc.memory.Sleepers;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -19,18 +22,25 @@ import org.agrona.concurrent.AtomicBuffer;
  */
 final class SyncRegion implements AutoCloseable {
     private static final int OPEN_ATTEMPTS = 20;
+    /** Open handles per sync file in this process: the last one to close takes the process off the table. */
+    private static final ConcurrentHashMap<Path, Integer> HANDLES = new ConcurrentHashMap<>();
 
     private final MappedRegion region;
     private final AtomicBuffer buffer;
     private final LivenessTable liveness;
     private final SyncType type;
+    private final Sleepers sleepers;
+    private final Path key;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SyncRegion(final MappedRegion region, final SyncType type) {
         this.region = region;
+        this.key = region.file().toAbsolutePath();
         this.buffer = region.payload();
         this.type = type;
         final Path parent = region.file().toAbsolutePath().getParent();
         this.liveness = LivenessTable.forDirectory(parent);
+        this.sleepers = new Sleepers(buffer, SyncLayout.SLEEPERS_OFFSET, parent);
         registerAttach();
     }
 
@@ -112,6 +122,7 @@ final class SyncRegion implements AutoCloseable {
     }
 
     private void registerAttach() {
+        HANDLES.merge(key, 1, Integer::sum);
         final int self = liveness.selfToken();
         final int capacity = buffer.getInt(SyncLayout.ATTACH_CAPACITY_OFFSET);
         for (int i = 0; i < capacity; i++) {
@@ -133,25 +144,20 @@ final class SyncRegion implements AutoCloseable {
     }
 
     /**
-     * Whether some other process recorded in the attach table is gone while none is alive.
-     *
-     * @return {@code true} when at least one other process attached and every other one has died or exited
+     * Takes this process out of the attach table when its last open handle on the file closes (the table lists
+     * the processes that hold the file open; a process that died is recognised by its dead token instead).
      */
-    boolean allOtherAttachersGone() {
+    private void unregisterAttach() {
         final int self = liveness.selfToken();
         final int capacity = buffer.getInt(SyncLayout.ATTACH_CAPACITY_OFFSET);
-        boolean anyOther = false;
         for (int i = 0; i < capacity; i++) {
-            final int token = buffer.getIntVolatile(SyncLayout.attachOffset(i));
-            if (token == LivenessTable.NO_TOKEN || token == self) {
-                continue;
-            }
-            if (liveness.isAlive(token)) {
-                return false;
-            }
-            anyOther = true;
+            buffer.compareAndSetInt(SyncLayout.attachOffset(i), self, LivenessTable.NO_TOKEN);
         }
-        return anyOther;
+    }
+
+    /** The primitive's table of waiters asleep in the kernel. */
+    Sleepers sleepers() {
+        return sleepers;
     }
 
     AtomicBuffer buffer() {
@@ -191,6 +197,13 @@ final class SyncRegion implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        final Integer left = HANDLES.computeIfPresent(key, (file, n) -> n == 1 ? null : n - 1);
+        if (left == null && !region.isClosed()) {
+            unregisterAttach();
+        }
         region.close();
     }
 }

@@ -5,7 +5,11 @@ package io.shmproc.sync;
  * these until it changes, its timeout passes, or it is interrupted.
  */
 public enum WaitStrategy {
-    /** Spin, then yield, then park with exponential backoff up to {@link SyncOptions#maxParkMicros(long)}. */
+    /**
+     * Spin, then yield, then park with exponential backoff up to {@link SyncOptions#maxParkMicros(long)}; with
+     * kernel wake-up on (the default), sleep in the kernel instead of parking, woken at once by the unlock,
+     * release, set, signal or trip ({@link io.shmproc.memory.KernelWakeup}).
+     */
     BACKOFF,
     /** Yield the processor between checks: low latency, one busy core per waiter. */
     YIELD,

@@ -1,6 +1,7 @@
 package io.shmproc.sync;
 
 import io.shmproc.memory.LivenessTable;
+import io.shmproc.memory.Sleepers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,8 @@ public final class WordLock implements java.util.concurrent.locks.Lock {
             throw new IllegalArgumentException("offset=" + offset + " is not an 8-byte aligned offset with 8 bytes"
                 + " left in a buffer of " + buffer.capacity() + " bytes");
         }
-        return new WordLock(new LockWord(buffer, offset, LivenessTable.forDirectory(directory), options.copy()),
+        return new WordLock(new LockWord(buffer, offset, LivenessTable.forDirectory(directory), options.copy(),
+            Sleepers.NONE),
             directory + "@" + offset);
     }
 

@@ -18,8 +18,9 @@
  *
  * <p><b>Under crashes.</b> A lock whose holder died is taken over by a waiter within about one liveness
  * interval, and the new holder learns it ({@code previousOwnerDied()}). A barrier with a dead waiting
- * party breaks; a condition waiter whose every partner process is gone gets a
- * {@link io.shmproc.exceptions.PeerDiedException}. Semaphore permits and event flags are plain shared
+ * party breaks; a condition wait ends only by a signal, a timeout or an interrupt (a thread of the waiting
+ * process, or a process not yet started, may still signal), so bound it with a timed form. Semaphore
+ * permits and event flags are plain shared
  * counters: a dead process's permits are not returned. Every blocking call has a timed form; timeouts leave
  * no trace.
  *

@@ -73,7 +73,7 @@ final class ChannelDescribers {
             + block.producers);
     }
 
-    /** PIPE: duplex flag, each end's state and owner, bytes pending per direction. */
+    /** PIPE: duplex flag, each end's state and holders, each direction's mode, bytes pending per direction. */
     static Report pipe(final PayloadReader p, final Liveness liveness) throws IOException {
         final Report.Builder report = new Report.Builder();
         final boolean duplex = p.getInt(PipeLayout.DUPLEX_OFFSET) == 1;
@@ -82,11 +82,23 @@ final class ChannelDescribers {
         for (int end = 1; end <= 2; end++) {
             final int at = PipeLayout.endOffset(end);
             final long state = p.getLong(at + PipeLayout.STATE_OFFSET);
-            final String owner = new ProcessIdentity(p.getLong(at + PipeLayout.PID_OFFSET),
-                p.getLong(at + PipeLayout.START_OFFSET)).toString();
-            final String text = endState(state) + ", owner " + owner;
+            final StringBuilder holders = new StringBuilder();
+            for (int slot = 0; slot < PipeLayout.HOLDER_SLOTS; slot++) {
+                final int holder = PipeLayout.holderOffset(end, slot);
+                final long pid = p.getLong(holder + PipeLayout.HOLDER_PID_OFFSET);
+                if (pid != 0L) {
+                    holders.append(holders.length() == 0 ? "" : "; ").append(pid < 0 ? "in transit from " : "")
+                        .append(new ProcessIdentity(Math.abs(pid), p.getLong(holder + PipeLayout.HOLDER_START_OFFSET)));
+                }
+            }
+            final String text = endState(state) + ", holders " + (holders.length() == 0 ? "none" : holders);
             report.field("end " + end, text);
             summary.append(", end ").append(end).append(' ').append(text);
+        }
+        for (int channel = 0; channel < (duplex ? 2 : 1); channel++) {
+            final int mode = p.getInt(PipeLayout.directionOffset(channel) + PipeLayout.MODE_OFFSET);
+            report.field("direction " + (channel == 0 ? "2->1" : "1->2"), mode == PipeLayout.MODE_SPSC ? "SPSC ring"
+                : mode == PipeLayout.MODE_SHARED ? "shared (MPMC channel file beside the pipe)" : "switching");
         }
         final Block first = block(p, PipeLayout.CHANNELS_OFFSET, report, "2->1 ");
         summary.append(", pending 2->1 ").append(first.pending).append(" bytes");

@@ -101,6 +101,7 @@ class MappedRegionTest {
     @Test
     void shouldRejectAFileShorterThanTheHeader() throws Exception {
         Files.write(file, new byte[10]);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         final CorruptRegionException e = assertThrows(CorruptRegionException.class,
             () -> MappedRegion.attach(file, RegionKind.TEST, VERSION));
         assertTrue(e.getMessage().contains("shorter than"), e.getMessage());
@@ -140,6 +141,7 @@ class MappedRegionTest {
         final byte[] garbage = new byte[8192];
         new Random(1).nextBytes(garbage);
         Files.write(file, garbage);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         final CorruptRegionException e = assertThrows(CorruptRegionException.class,
             () -> MappedRegion.attach(file, RegionKind.TEST, VERSION));
         assertTrue(e.getMessage().contains("not a shmproc file"), e.getMessage());

@@ -82,4 +82,54 @@ final class PipeChildren {
             Thread.sleep(Long.parseLong(args[1]));
         }
     }
+
+    /** A test message: sender id, sequence number and a filler whose length follows from the number. */
+    static String message(final String id, final int n) {
+        return id + ":" + n + ":" + "x".repeat(n % 10 == 0 ? 100_000 : n % 50);
+    }
+
+    /** Whether a message is whole (its filler as long as its number says). */
+    static boolean whole(final String message) {
+        final String[] parts = message.split(":", 3);
+        return parts.length == 3 && message.equals(message(parts[0], Integer.parseInt(parts[1])));
+    }
+
+    /** Sends args[2] numbered messages as sender args[1] on the end in args[0], then closes it. */
+    static final class SendMany {
+        private SendMany() {
+        }
+
+        public static void main(final String[] args) throws Exception {
+            try (Connection<Object> connection = read(args[0])) {
+                System.out.println("attached");
+                for (int n = 0; n < Integer.parseInt(args[2]); n++) {
+                    connection.send(message(args[1], n));
+                }
+            }
+            System.out.println("sent");
+        }
+    }
+
+    /** Receives until end of file, printing "got ID:N" for each whole message and "torn ..." for any other. */
+    static final class ReceiveAll {
+        private ReceiveAll() {
+        }
+
+        public static void main(final String[] args) throws Exception {
+            try (Connection<Object> connection = read(args[0])) {
+                System.out.println("attached");
+                while (true) {
+                    final String message;
+                    try {
+                        message = (String) connection.recv();
+                    } catch (final EOFException e) {
+                        System.out.println("eof");
+                        return;
+                    }
+                    final String[] parts = message.split(":", 3);
+                    System.out.println((whole(message) ? "got " : "torn ") + parts[0] + ":" + parts[1]);
+                }
+            }
+        }
+    }
 }

@@ -33,9 +33,11 @@ class PipeCrossProcessTest {
         dir.delete();
     }
 
+    /** Passes an end to a child and closes this process's copy, as a Python program closes its copy. */
     private Path handOver(final Connection<?> connection) throws Exception {
         final Path file = dir.resolve("end-" + connection.end());
         PipeChildren.write(connection, file);
+        connection.close();
         return file;
     }
 

@@ -56,6 +56,21 @@ class PipeTest {
     }
 
     @Test
+    void shouldGiveTheWholeMessageInBufferTooShortWhenItDoesNotFit() throws Exception {
+        try (Pipe<Object> pipe = Pipe.open(dir.resolve("p"))) {
+            final byte[] message = {1, 2, 3, 4, 5, 6};
+            pipe.second().sendBytes(ArrayBuffer.wrapping(message), 0, message.length);
+            pipe.second().sendBytes(ArrayBuffer.wrapping(new byte[] {7}), 0, 1);
+            final io.shmproc.exceptions.BufferTooShortException e = assertThrows(
+                io.shmproc.exceptions.BufferTooShortException.class, () -> pipe.first().recvBytesInto(new byte[4], 1));
+            assertArrayEquals(message, e.received(), "the message is not lost");
+            final byte[] next = new byte[4];
+            assertEquals(1, pipe.first().recvBytesInto(next, 0), "the next message follows");
+            assertEquals(7, next[0]);
+        }
+    }
+
+    @Test
     void shouldKeepThePipeUnchangedWhenTheCodecCannotEncode() throws Exception {
         try (Pipe<Object> pipe = Pipe.open(dir.resolve("p"))) {
             final Object notSerializable = new Object();

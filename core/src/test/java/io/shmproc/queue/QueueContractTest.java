@@ -1,5 +1,6 @@
 package io.shmproc.queue;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,12 +21,14 @@ import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -308,6 +311,23 @@ class QueueContractTest {
             assertThrows(ClosedException.class, () -> other.put("x"));
             assertThrows(ClosedException.class, other::take);
             assertThrows(ClosedException.class, other::poll);
+            assertThrows(ClosedException.class, other::peek);
+            assertThrows(ClosedException.class, other::size);
+            assertThrows(ClosedException.class, other::isEmpty);
+            assertThrows(ClosedException.class, other::isFull);
+            assertThrows(ClosedException.class, other::remainingCapacity);
+            assertThrows(ClosedException.class, () -> other.drainTo(new ArrayList<>()));
+            assertThrows(ClosedException.class, () -> other.drainTo(new ArrayList<>(), 1));
+            assertThrows(ClosedException.class, other::toArray);
+            assertThrows(ClosedException.class, other::iterator);
+            assertThrows(ClosedException.class, () -> other.contains("x"));
+            if (other instanceof JoinableQueue) {
+                final JoinableQueue<Object> joinable = (JoinableQueue<Object>) other;
+                assertThrows(ClosedException.class, joinable::unfinishedTasks);
+                assertThrows(ClosedException.class, joinable::taskDone);
+                assertThrows(ClosedException.class, joinable::join);
+            }
+            other.close();
             q.put("still works");
             assertEquals("still works", q.take());
         }
@@ -331,9 +351,49 @@ class QueueContractTest {
         }
 
         @Test
-        void shouldNotSupportIteration() {
-            assertThrows(UnsupportedOperationException.class, q::iterator);
+        void shouldCopyStreamAndIterateAWeaklyConsistentSnapshotWithoutConsuming() throws Exception {
             assertTrue(q.toString().contains("0 items"), q.toString());
+            assertEquals(List.of(), new ArrayList<>(q));
+            final byte[] big = new byte[1500]; // several fragments of this 4 KiB ring
+            big[1499] = 7;
+            final List<Object> expected = List.of("a", 2, "c", 4L);
+            for (final Object o : expected) {
+                q.put(o);
+            }
+            q.put(big);
+            q.put("after big");
+            assertEquals(6, q.size());
+            final List<Object> copy = new ArrayList<>(q);
+            assertEquals(expected, copy.subList(0, 4));
+            assertArrayEquals(big, (byte[]) copy.get(4));
+            assertEquals("after big", copy.get(5));
+            assertEquals(6, List.copyOf(q).size());
+            final List<Object> added = new ArrayList<>(List.of("x"));
+            assertTrue(added.addAll(q));
+            assertEquals(7, added.size());
+            assertEquals(6, q.stream().count());
+            assertEquals(List.of("a", "c"), q.stream().filter(String.class::isInstance).limit(2)
+                .collect(Collectors.toList()));
+            assertEquals(6, q.toArray().length);
+            assertEquals("a", q.toArray(new Object[0])[0]);
+            assertEquals(6, q.toArray(Object[]::new).length);
+            final List<Object> seen = new ArrayList<>();
+            q.forEach(seen::add);
+            assertEquals(6, seen.size());
+            assertTrue(q.contains("after big"));
+            assertTrue(q.containsAll(List.of("a", 2, 4L)));
+            assertFalse(q.containsAll(List.of("a", "missing")));
+            final Iterator<Object> it = q.iterator();
+            assertEquals("a", q.take());
+            assertEquals("a", it.next(), "the iterator shows the queue as it was when created");
+            assertThrows(UnsupportedOperationException.class, it::remove);
+            assertEquals(5, q.size(), "iteration consumed nothing");
+            for (final Object o : expected.subList(1, 4)) {
+                assertEquals(o, q.take());
+            }
+            assertArrayEquals(big, (byte[]) q.take());
+            assertEquals("after big", q.take());
+            assertTrue(q.isEmpty());
         }
 
         @Test

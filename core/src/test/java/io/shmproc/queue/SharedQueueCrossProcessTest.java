@@ -195,4 +195,22 @@ class SharedQueueCrossProcessTest {
         assertNotNull(got);
         assertEquals("hello from the child", got);
     }
+
+    @Test
+    void shouldSnapshotItemsAnotherProcessPutWithoutConsumingThem() throws Exception {
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedQueue<Object> q = mp.queue("snap", QueueOptions.defaults().capacityBytes(1 << 16));
+            try (ChildJvm producer = ChildJvm.start(QueueChildren.Producer.class, q.file().toString(), "3", "500")) {
+                producer.awaitLine("done"::equals, LONG);
+                assertEquals(0, producer.waitFor(LONG));
+            }
+            final List<Object> copy = new ArrayList<>(q);
+            assertEquals(500, copy.size());
+            for (int seq = 0; seq < 500; seq++) {
+                assertEquals(3L << QueueChildren.SEQ_BITS | seq, copy.get(seq));
+            }
+            assertEquals(500, q.size(), "the snapshot consumed nothing");
+            assertEquals(3L << QueueChildren.SEQ_BITS, q.take());
+        }
+    }
 }

@@ -228,4 +228,28 @@ class SharedListTest {
             Thread.sleep(5);
         }
     }
+
+    @Test
+    void shouldRemoveAllRetainAllAndRemoveIfAcrossProcesses() {
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedList<String> l = mp.list("l", ListOptions.of(Codecs.string()));
+            l.addAll(List.of("a", "b", "c", "b", "d", "e"));
+            assertFalse(l.removeAll(List.of("x")), "nothing matched");
+            assertTrue(l.removeAll(List.of("b", "x")));
+            assertEquals(List.of("a", "c", "d", "e"), l);
+            assertTrue(l.retainAll(Set.of("a", "d", "e")));
+            assertEquals(List.of("a", "d", "e"), l);
+            assertFalse(l.retainAll(Set.of("a", "d", "e")));
+            assertTrue(l.removeIf(s -> s.compareTo("b") > 0));
+            assertEquals(List.of("a"), l);
+            assertFalse(l.removeIf(s -> false));
+            assertTrue(l.removeIf(s -> true));
+            assertTrue(l.isEmpty());
+            l.addAll(List.of("k1", "drop1", "k2", "drop2", "k3"));
+            try (ChildJvm child = ChildJvm.start(StateChild.class, "list-remove-if", mp.directory().toString())) {
+                assertEquals(0, child.waitFor(WAIT));
+            }
+            assertEquals(List.of("k1", "k2", "k3"), l, "another process sees the removals");
+        }
+    }
 }

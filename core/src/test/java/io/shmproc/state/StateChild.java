@@ -103,6 +103,13 @@ final class StateChild {
                         progress.set(k);
                     }
                 }
+                case "list-remove-if": {
+                    final SharedList<String> list = mp.list("l", ListOptions.of(Codecs.string()));
+                    if (!list.removeIf(s -> s.startsWith("drop"))) {
+                        System.exit(3);
+                    }
+                    break;
+                }
                 case "list-append": {
                     final SharedList<String> list = mp.list("l", ListOptions.of(Codecs.string()));
                     final String prefix = args[2];

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shmproc.exceptions.PeerDiedException;
 import io.shmproc.testkit.ChildJvm;
 import io.shmproc.testkit.CrossProcessTest;
 import java.nio.file.Path;
@@ -138,27 +137,130 @@ class ConditionTest {
     }
 
     @Test
-    void shouldFailWaiterWhenEveryPartnerProcessIsGone() throws Exception {
-        final Path file = dir.resolve("l");
-        try (Lock lock = Lock.create(file, SyncOptions.defaults())) {
-            try (ChildJvm child = ChildJvm.start(SyncChild.class, "handle", SyncChild.encode(lock))) {
-                assertEquals(0, child.waitFor(Duration.ofSeconds(60))); // exits holding the lock, without closing
+    void signalOfNShouldWakeExactlyNWaitersLikePythonNotifyN() throws Exception {
+        try (Lock lock = Lock.create(dir.resolve("l"), SyncOptions.defaults())) {
+            final Condition condition = lock.newCondition();
+            final java.util.concurrent.atomic.AtomicInteger woken = new java.util.concurrent.atomic.AtomicInteger();
+            final Thread[] waiters = new Thread[3];
+            for (int t = 0; t < waiters.length; t++) {
+                waiters[t] = new Thread(() -> {
+                    lock.lock();
+                    try {
+                        if (condition.await(30, TimeUnit.SECONDS)) {
+                            woken.incrementAndGet();
+                        }
+                    } catch (final InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        lock.unlock();
+                    }
+                });
+                waiters[t].start();
+            }
+            while (!condition.toString().contains("3 waiting")) {
+                Thread.sleep(5);
             }
             lock.lock();
             try {
-                assertTrue(lock.previousOwnerDied());
-                final AtomicReference<Throwable> thrown = new AtomicReference<>();
-                final Condition condition = lock.newCondition();
+                condition.signal(2);
+                assertThrows(IllegalArgumentException.class, () -> condition.signal(-1));
+            } finally {
+                lock.unlock();
+            }
+            final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (woken.get() < 2 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(200);
+            assertEquals(2, woken.get(), "signal(2) woke two waiters, not more");
+            lock.lock();
+            try {
+                condition.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            for (final Thread waiter : waiters) {
+                waiter.join(30_000);
+            }
+            assertEquals(3, woken.get());
+        }
+    }
+
+    @Test
+    void shouldKeepWaitingAfterEveryOtherProcessLeftUntilAThreadOfThisProcessSignals() throws Exception {
+        final Path file = dir.resolve("l");
+        try (Lock lock = Lock.create(file, SyncOptions.defaults())) {
+            try (ChildJvm child = ChildJvm.start(SyncChild.class, "handle", SyncChild.encode(lock))) {
+                assertEquals(0, child.waitFor(Duration.ofSeconds(60))); // opened the lock, exits without closing
+            }
+            final Condition condition = lock.newCondition();
+            final Thread signaller = new Thread(() -> {
                 try {
-                    condition.await(30, TimeUnit.SECONDS);
-                } catch (final PeerDiedException e) {
-                    thrown.set(e);
+                    Thread.sleep(300);
+                } catch (final InterruptedException e) {
+                    return;
                 }
-                assertTrue(thrown.get() instanceof PeerDiedException, "await ended with " + thrown.get());
+                lock.lock();
+                try {
+                    condition.signal();
+                } finally {
+                    lock.unlock();
+                }
+            });
+            lock.lock();
+            try {
+                signaller.start();
+                assertTrue(condition.await(30, TimeUnit.SECONDS), "the wait ends by the signal, not otherwise");
                 assertTrue(lock.isHeldByCurrentThread());
             } finally {
                 lock.unlock();
             }
+            signaller.join(10_000);
+        }
+    }
+
+    @Test
+    void shouldKeepWaitingForAChildThatWillSignalWhileItIsStillStarting() throws Exception {
+        final Path file = dir.resolve("l");
+        try (Lock lock = Lock.create(file, SyncOptions.defaults())) {
+            try (ChildJvm gone = ChildJvm.start(SyncChild.class, "handle", SyncChild.encode(lock))) {
+                assertEquals(0, gone.waitFor(Duration.ofSeconds(60)));
+            }
+            final Condition condition = lock.newCondition();
+            lock.lock();
+            try (ChildJvm signaller = ChildJvm.start(SyncChild.class, "signal", file.toString())) {
+                try {
+                    assertTrue(condition.await(60, TimeUnit.SECONDS), "the wait ends by the child's signal");
+                } finally {
+                    lock.unlock();
+                }
+                assertEquals(0, signaller.waitFor(Duration.ofSeconds(60)));
+            }
+        }
+    }
+
+    @Test
+    void shouldRemoveAProcessFromTheAttachTableWhenItClosesItsLastHandle() throws Exception {
+        final Path file = dir.resolve("l");
+        try (Lock lock = Lock.create(file, SyncOptions.defaults());
+             Lock second = Lock.attach(file, SyncOptions.defaults());
+             ChildJvm child = ChildJvm.start(SyncChild.class, "attach-close", file.toString())) {
+            child.awaitLine("closed"::equals, Duration.ofSeconds(60));
+            second.close();
+            final int self = lock.region().liveness().selfToken();
+            int others = 0;
+            int selves = 0;
+            for (int i = 0; i < SyncLayout.ATTACH_CAPACITY; i++) {
+                final int token = lock.region().buffer().getIntVolatile(SyncLayout.attachOffset(i));
+                if (token == self) {
+                    selves++;
+                } else if (token != 0) {
+                    others++;
+                }
+            }
+            assertEquals(0, others, "the child closed its handle and is no attacher any more");
+            assertEquals(1, selves, "this process still holds a handle after closing its second one");
+            child.kill();
         }
     }
 

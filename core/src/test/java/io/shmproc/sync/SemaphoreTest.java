@@ -96,4 +96,14 @@ class SemaphoreTest {
             }
         }
     }
+
+    @Test
+    void aSemaphoreWithoutACountShouldHaveOnePermitLikePython() {
+        try (io.shmproc.Shmproc mp = io.shmproc.Shmproc.open()) {
+            final Semaphore semaphore = mp.semaphore("s");
+            assertTrue(semaphore.tryAcquire());
+            assertFalse(semaphore.tryAcquire(), "Python's Semaphore() holds one permit");
+            semaphore.release();
+        }
+    }
 }

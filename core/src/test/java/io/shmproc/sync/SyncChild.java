@@ -58,6 +58,14 @@ public final class SyncChild {
             case "event":
                 event(Path.of(args[1]));
                 break;
+            case "signal":
+                signalCondition(Path.of(args[1]));
+                break;
+            case "attach-close":
+                Lock.attach(Path.of(args[1]), SyncOptions.defaults()).close();
+                System.out.println("closed");
+                Thread.sleep(60_000);
+                break;
             case "await":
                 awaitCondition(Path.of(args[1]));
                 break;
@@ -101,6 +109,17 @@ public final class SyncChild {
             System.out.println("acquired died=" + lock.previousOwnerDied());
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static void signalCondition(final Path lockFile) {
+        try (Lock lock = Lock.attach(lockFile, SyncOptions.defaults())) {
+            lock.lock();
+            try {
+                lock.newCondition().signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -64,6 +64,12 @@ public final class ChildJvm implements AutoCloseable {
         return start(List.of(), main, args);
     }
 
+    /** The test JVM's spare setting, so that a test's own parent JVMs boot spares only where the test does. */
+    private static List<String> inheritedProperties() {
+        final String spares = System.getProperty("shmproc.child.spares");
+        return spares == null ? List.of() : List.of("-Dshmproc.child.spares=" + spares);
+    }
+
     /**
      * Starts {@code main} in a child JVM with extra JVM options.
      *
@@ -78,6 +84,7 @@ public final class ChildJvm implements AutoCloseable {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         command.addAll(jvmOptions);
+        command.addAll(inheritedProperties());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());

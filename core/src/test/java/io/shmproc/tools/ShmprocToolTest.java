@@ -169,7 +169,7 @@ class ShmprocToolTest {
             assertLine(inspect, "scores/", "DICT", "dict size 5", "generation", "1 segment", "lock free");
             assertLine(inspect, "names/", "LIST", "list size 3");
             assertLine(inspect, "counter", "VALUE", "LONG = 42");
-            assertLine(inspect, pipeName, "PIPE", "duplex", "end 1 OPEN, owner pid " + me + " (alive)",
+            assertLine(inspect, pipeName, "PIPE", "duplex", "end 1 OPEN, holders pid " + me + " (alive)",
                 "end 2 OPEN", "1->2 0 bytes");
             assertFalse(lineIn(inspect, pipeName).contains("2->1 0 bytes"), inspect);
             assertLine(inspect, "raw", "RAW", "size 4096 bytes");

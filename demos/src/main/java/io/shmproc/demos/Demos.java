@@ -25,6 +25,8 @@ final class Demos {
         // messaging
         new Demo("pipe", "Python's Pipe send/recv, both ways", io.shmproc.demos.pipe.PipeSendRecvDemo.class),
         new Demo("ping-pong", "pipe round-trip percentiles, two JVMs", io.shmproc.demos.pipe.PingPongDemo.class),
+        new Demo("pipe-shared-end", "four workers send on one pipe end; EOF once every copy is closed",
+            io.shmproc.demos.pipe.SharedPipeEndDemo.class),
         new Demo("queue-writer-reader", "writer and reader processes over a Queue", QueueWriterReaderDemo.class),
         new Demo("joinable-cooks-eaters", "cooks, daemon eaters, JoinableQueue join()", CooksAndEatersDemo.class),
         // synchronization
@@ -34,6 +36,8 @@ final class Demos {
         // shared state
         new Demo("state-manager", "five processes fill a shared dict and list (Python's Manager guide)",
             io.shmproc.demos.state.ManagerDictListDemo.class),
+        new Demo("managed-object", "a counter served by the parent, called by four children through proxies",
+            io.shmproc.demos.manager.ManagedCounterDemo.class),
         new Demo("state-namespace", "three processes update a shared Namespace (Python's Manager().Namespace())",
             io.shmproc.demos.state.NamespaceDemo.class),
         // pool

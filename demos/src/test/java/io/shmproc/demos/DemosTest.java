@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DemosTest {
     private static final Set<String> TESTED = Set.of("process-ids", "process-start-join", "process-terminate",
-        "process-join-loop", "pipe", "ping-pong", "queue-writer-reader", "joinable-cooks-eaters", "sync-hello-lock",
-        "sync-countdown", "sync-robust-lock", "state-manager", "state-namespace", "pool-callback", "pool-apply",
-        "pool-progress", "durable-queue", DemoLauncher.FLAGSHIP);
+        "process-join-loop", "pipe", "ping-pong", "pipe-shared-end", "managed-object", "queue-writer-reader",
+        "joinable-cooks-eaters", "sync-hello-lock", "sync-countdown", "sync-robust-lock", "state-manager",
+        "state-namespace", "pool-callback", "pool-apply", "pool-progress", "durable-queue", DemoLauncher.FLAGSHIP);
 
     private Set<Path> filesBefore;
 
@@ -102,6 +102,23 @@ class DemosTest {
         final String out = run("pipe");
         assertTrue(out.contains("parent received: [42, null, hello]"), out);
         assertTrue(out.contains("child exited with 0"), out);
+    }
+
+    @Test
+    void sharedPipeEndShouldCarryEveryWorkersMessagesThenReachEndOfFile() throws Exception {
+        final String out = run("pipe-shared-end");
+        assertEquals(20, count(out, "worker \\d: \\d squared is \\d+"), out);
+        assertTrue(out.contains("parent: 20 messages from 4 workers on one end"), out);
+    }
+
+    @Test
+    void managedObjectShouldCountEveryChildsCallsAndDeliverTheException() throws Exception {
+        final String out = run("managed-object");
+        assertTrue(out.contains("initializer ran in the serving process"), out);
+        assertTrue(out.contains("counter = 1000 after 4 processes made 250 calls each (served by pid "
+            + ProcessHandle.current().pid()), out);
+        assertTrue(out.contains("caller caught IllegalStateException: cannot take 1000000 from 1000 (remote stack"
+            + " trace in the cause: true)"), out);
     }
 
     @Test

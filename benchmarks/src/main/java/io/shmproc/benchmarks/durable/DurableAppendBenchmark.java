@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class DurableAppendBenchmark {
-    @Param({DurableEndpoints.RAW, DurableEndpoints.CHANNEL, DurableEndpoints.QUEUE})
+    @Param({DurableEndpoints.RAW, DurableEndpoints.CHANNEL, DurableEndpoints.CHANNEL_CRC, DurableEndpoints.QUEUE})
     public String impl;
 
     @Param({"32", "256"})

@@ -33,6 +33,8 @@ final class DurableEndpoints {
     /** Implementation names, as accepted on the command line and in {@code @Param}. */
     static final String RAW = "chronicle-raw";
     static final String CHANNEL = "shmproc-channel";
+    /** {@link #CHANNEL} with a CRC32C per message ({@code DurableChannelOptions.checksum(true)}). */
+    static final String CHANNEL_CRC = "shmproc-channel-crc";
     static final String QUEUE = "shmproc-queue";
     /** The in-memory {@code SharedQueue<byte[]>} in {@code /dev/shm}: what durability costs. */
     static final String MEMORY = "shared-queue";
@@ -81,8 +83,9 @@ final class DurableEndpoints {
                     }
                 };
             }
-            case CHANNEL: {
-                final DurableChannel channel = DurableChannel.open(dir, options());
+            case CHANNEL:
+            case CHANNEL_CRC: {
+                final DurableChannel channel = DurableChannel.open(dir, options(impl));
                 final ArrayBuffer payload = ArrayBuffer.wrapping(new byte[size]);
                 return new Writer() {
                     @Override
@@ -147,8 +150,9 @@ final class DurableEndpoints {
                     }
                 };
             }
-            case CHANNEL: {
-                final DurableChannel channel = DurableChannel.open(dir, options());
+            case CHANNEL:
+            case CHANNEL_CRC: {
+                final DurableChannel channel = DurableChannel.open(dir, options(impl));
                 final DurableCursor cursor = channel.cursor("bench");
                 final long[] value = new long[1];
                 final DurableMessageHandler handler = (buffer, offset, length, index, time) ->
@@ -221,8 +225,8 @@ final class DurableEndpoints {
         return QueueOptions.defaults().codec(Codecs.bytes());
     }
 
-    private static DurableChannelOptions options() {
-        return DurableChannelOptions.defaults().retention(Retention.KEEP_ALL);
+    private static DurableChannelOptions options(final String impl) {
+        return DurableChannelOptions.defaults().retention(Retention.KEEP_ALL).checksum(CHANNEL_CRC.equals(impl));
     }
 
     private static DurableQueueOptions queueOptions() {

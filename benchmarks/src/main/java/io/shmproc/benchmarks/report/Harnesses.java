@@ -19,10 +19,18 @@ final class Harnesses {
     static final List<Harness> ALL = List.of(
         Harness.java("process", "io.shmproc.benchmarks.process.ProcessStartHarness", Duration.ofSeconds(40),
             Duration.ofSeconds(90)).withFullArgs("12"),
+        Harness.java("start", "io.shmproc.benchmarks.process.StartLatencyHarness", Duration.ofSeconds(90),
+            Duration.ofSeconds(240)).withFullArgs("12"),
+        Harness.python("python-start", "benchmarks/python/start_bench.py", Duration.ofSeconds(60),
+            Duration.ofSeconds(120)),
         Harness.java("sockets", "io.shmproc.benchmarks.peers.SocketPeersHarness", Duration.ofSeconds(30),
             Duration.ofSeconds(90)),
         Harness.java("pipe", "io.shmproc.benchmarks.pipe.PipeHarness", Duration.ofSeconds(60), Duration.ofSeconds(120)),
         Harness.python("python-pipe", "benchmarks/python/pipe_peer.py", Duration.ofSeconds(30), Duration.ofSeconds(60)),
+        Harness.java("sporadic", "io.shmproc.benchmarks.latency.SporadicHarness", Duration.ofSeconds(60),
+            Duration.ofSeconds(120)),
+        Harness.python("python-sporadic", "benchmarks/python/sporadic_peer.py", Duration.ofSeconds(40),
+            Duration.ofSeconds(90)),
         Harness.java("queue", "io.shmproc.benchmarks.queue.QueueHarness", Duration.ofSeconds(90),
             Duration.ofSeconds(180)).withFullArgs("2", "0.5"),
         Harness.java("lock", "io.shmproc.benchmarks.sync.LockReportHarness", Duration.ofSeconds(45),
@@ -38,6 +46,26 @@ final class Harnesses {
         Map.entry("pipe-tput-256", "Pipe bytes path, 256-byte messages, one producer JVM to one consumer JVM"),
         Map.entry("pipe-tput-object", "Pipe send/recv of a 12-character string (default codec), one JVM to another"),
         Map.entry("pipe-rtt-32", "Pipe ping-pong round trip between two JVMs, 32-byte messages"),
+        Map.entry("sporadic-queue-1ms", "a timestamp every 1 ms to a consumer JVM blocked in SharedQueue.take();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-queue-20ms", "a timestamp every 20 ms to a consumer JVM blocked in SharedQueue.take();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-queue-200ms", "a timestamp every 200 ms to a consumer JVM blocked in SharedQueue.take();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-queue-2s", "a timestamp every 2 s to a consumer JVM blocked in SharedQueue.take();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-cpu-queue", "CPU of a consumer blocked in SharedQueue.take() over the 2 s gaps, % of one"
+            + " core"),
+        Map.entry("sporadic-pipe-1ms", "a timestamp every 1 ms to a consumer JVM blocked in Connection.recv();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-pipe-20ms", "a timestamp every 20 ms to a consumer JVM blocked in Connection.recv();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-pipe-200ms", "a timestamp every 200 ms to a consumer JVM blocked in Connection.recv();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-pipe-2s", "a timestamp every 2 s to a consumer JVM blocked in Connection.recv();"
+            + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
+        Map.entry("sporadic-cpu-pipe", "CPU of a consumer blocked in Connection.recv() over the 2 s gaps, % of one"
+            + " core"),
         Map.entry("queue-tput-32", "Queue bytes path, 32-byte messages, one producer JVM to one consumer JVM"),
         Map.entry("queue-tput-32-2p", "Queue bytes path, 32-byte messages, two producer JVMs to one consumer JVM"),
         Map.entry("queue-rtt-32", "Queue ping-pong round trip between two JVMs, 32-byte messages"),
@@ -56,7 +84,11 @@ final class Harnesses {
         Map.entry("pool-apply-async-10k", "pool of 2, 10,000 applyAsync with a callback"),
         Map.entry("pool-apply-2k", "pool of 2, 2,000 synchronous apply calls"),
         Map.entry("pool-start", "pool of 2, from creation to the first result"),
-        Map.entry("process-start", "start() to the first message from the child"));
+        Map.entry("process-start", "start() to the first message from the child"),
+        Map.entry("start-user", "start() of a child that puts one object to a captured queue, to the parent's take()"
+            + " (shmproc cold / from a warm spare; Python spawn, forkserver, fork)"),
+        Map.entry("pool4-first-result", "pool of 4, from creation to the first apply() result (cold / warm spares;"
+            + " Python spawn, forkserver, fork)"));
 
     private Harnesses() {
     }

@@ -1,0 +1,98 @@
+package io.shmproc.process;
+
+import io.shmproc.memory.SharedDirectory;
+import io.shmproc.queue.QueueOptions;
+import io.shmproc.queue.SharedQueue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a warm spare does before it reports ready: it runs, once, the path a child's first message takes, so that
+ * the classes of that path are loaded, linked and initialized and their first-call costs are paid before a target
+ * arrives. In a private context-style directory (removed afterwards, or reclaimed like any directory of a dead
+ * owner) it creates a small {@link SharedQueue}, encodes with {@link TargetCodec} a lambda that captures the queue
+ * handle, boxed values, a list and another serializable lambda (so the direct path, Java serialization and
+ * {@code $deserializeLambda$} all run), decodes it as a child does (re-attaching the queue), runs it (the default
+ * object codec, Kryo, encodes a string, numbers, a list and a map) and takes the items back. It also asks for this
+ * process's {@link ProcessHandle}, which {@code ShmProcess.current().pid()} needs.
+ *
+ * <p>Nothing of it is visible to the target: the queue is closed and unlinked, the directory deleted, no thread is
+ * left running and no static state of shmproc's is changed (the current process is installed from the spec
+ * afterwards). A failure only makes the spare less warm; it is ignored.
+ */
+final class SpareWarmup {
+    private static final int WARM_QUEUE_BYTES = 64 << 10;
+
+    private SpareWarmup() {
+    }
+
+    static void run() {
+        try {
+            ProcessHandle.current().pid();
+            warmQueuePath();
+        } catch (final Exception | LinkageError e) {
+            // a cold spare is still a started JVM
+        }
+    }
+
+    /** Creates the ready file the parent looks for; a spare that cannot is used all the same. */
+    static void markReady(final String file) {
+        try {
+            Files.createFile(Path.of(file), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------")));
+        } catch (final IOException | RuntimeException e) {
+            // the parent then treats the spare as still booting
+        }
+    }
+
+    private static void warmQueuePath() throws Exception {
+        final SharedDirectory directory = SharedDirectory.create(SharedDirectory.defaultBase());
+        try {
+            final SharedQueue<Object> queue = SharedQueue.create(directory.resolve("spare-warmup"),
+                QueueOptions.defaults().capacityBytes(WARM_QUEUE_BYTES));
+            try {
+                final ArrayList<Object> list = new ArrayList<>(List.of("a", 1, 2L));
+                final SerializableRunnable inner = () -> list.size();
+                final String text = "warm";
+                final long number = 42L;
+                final SerializableRunnable target = () -> put(queue, text, number, list, inner);
+                final SerializableRunnable decoded = TargetCodec.decode(TargetCodec.encode(target));
+                decoded.run();
+                for (int i = 0; i < 5; i++) {
+                    queue.take();
+                }
+            } finally {
+                queue.close();
+                queue.unlink();
+            }
+        } finally {
+            SharedDirectory.deleteTree(directory.path());
+        }
+    }
+
+    private static void put(final SharedQueue<Object> queue, final String text, final long number,
+                            final ArrayList<Object> list, final SerializableRunnable inner) {
+        try {
+            inner.run();
+            final Map<String, Object> map = new HashMap<>();
+            map.put(text, number);
+            queue.put(text);
+            queue.put(number);
+            queue.put((int) number);
+            queue.put(list);
+            queue.put(map);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (final Exception e) {
+            // the warm-up is best effort
+        } finally {
+            queue.close();
+        }
+    }
+}
