@@ -135,6 +135,7 @@ class ShmprocToolTest {
             list.add("b");
             list.add("c");
             context.sharedLong("counter", 42);
+            context.sharedShort("small", (short) -3);
             final Pipe<Object> pipe = context.pipe();
             pipe.second().send("pending");
             final SharedMemory raw = context.sharedMemory("raw", 4096);
@@ -169,6 +170,7 @@ class ShmprocToolTest {
             assertLine(inspect, "scores/", "DICT", "dict size 5", "generation", "1 segment", "lock free");
             assertLine(inspect, "names/", "LIST", "list size 3");
             assertLine(inspect, "counter", "VALUE", "LONG = 42");
+            assertLine(inspect, "small", "VALUE", "SHORT = -3");
             assertLine(inspect, pipeName, "PIPE", "duplex", "end 1 OPEN, holders pid " + me + " (alive)",
                 "end 2 OPEN", "1->2 0 bytes");
             assertFalse(lineIn(inspect, pipeName).contains("2->1 0 bytes"), inspect);
