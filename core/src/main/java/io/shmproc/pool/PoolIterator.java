@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * The results of {@code imap} (in input order) or {@code imapUnordered} (in completion order), each returned as
  * soon as it is in. The input is read lazily, on the iterating thread: creating the iterator submits a bounded
- * look-ahead (4 chunks per worker), and each result taken lets one more item
- * be read and submitted, so an endless or lazy input works and at most that look-ahead runs ahead of the reader.
+ * look-ahead (4 chunks per worker), and each chunk's worth of results taken lets one more chunk be read and
+ * submitted, so an endless or lazy input works and at most that look-ahead runs ahead of the reader.
  *
  * <p>An exception thrown by the input's iterator (or an item that cannot be encoded) ends the input there:
  * {@link #next()} first returns the results of every item read before it, then throws that exception once, then
