@@ -608,7 +608,8 @@ abstract class RingChannel implements MessageChannel {
     private void onRecord(final int typeId, final MutableDirectBuffer buffer, final int index, final int length) {
         if (length > maxRecordLength || length < 0) {
             // thrown from inside the ring's read, whose clean-up may then fail on the same length: read() reports this
-            corruptRecord = corruptRecord(index - RecordDescriptor.HEADER_LENGTH, length + RecordDescriptor.HEADER_LENGTH);
+            corruptRecord = corruptRecord(index - RecordDescriptor.HEADER_LENGTH,
+                length + RecordDescriptor.HEADER_LENGTH);
             throw corruptRecord;
         }
         if ((typeId & MessageFraming.FRAME_MASK) == MessageFraming.WHOLE) {
