@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shmproc.Shmproc;
 import io.shmproc.exceptions.CorruptRegionException;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.testkit.CrossProcessTest;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +59,7 @@ class RingCorruptionTest {
         try (MappedRegion scribbler = MappedRegion.attach(file, kind, ChannelLayout.VERSION)) {
             scribbler.payload().putLongVolatile(ChannelLayout.ringOffset(producers) + CAPACITY
                 + RingBufferDescriptor.HEAD_POSITION_OFFSET, 4);
-            assertTrue(ch.offer(new UnsafeBuffer(new byte[16]), 0, 16));
+            assertTrue(ch.offer(ArrayBuffer.wrapping(new byte[16]), 0, 16));
             CorruptRegionException e = assertThrows(CorruptRegionException.class, () -> ch.poll((b, o, l) -> { }, 10));
             assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("HEAD"), e.getMessage());
             e = assertThrows(CorruptRegionException.class,
@@ -153,7 +153,7 @@ class RingCorruptionTest {
 
     private void assertOfferRefusedAfterTail(final MessageChannel ch, final RegionKind kind, final int producers,
                                              final long tail) {
-        final UnsafeBuffer msg = new UnsafeBuffer(new byte[16]);
+        final ArrayBuffer msg = ArrayBuffer.wrapping(new byte[16]);
         assertTrue(ch.offer(msg, 0, 16));
         assertTrue(ch.poll((b, o, l) -> { }, 10) == 1);
         try (MappedRegion scribbler = MappedRegion.attach(file, kind, ChannelLayout.VERSION)) {
@@ -170,7 +170,7 @@ class RingCorruptionTest {
 
     private void assertTailBehindHeadDetected(final MessageChannel ch, final RegionKind kind, final int producers)
         throws Exception {
-        final UnsafeBuffer msg = new UnsafeBuffer(new byte[16]);
+        final ArrayBuffer msg = ArrayBuffer.wrapping(new byte[16]);
         for (int i = 0; i < 4; i++) {
             assertTrue(ch.offer(msg, 0, 16));
         }
@@ -193,7 +193,7 @@ class RingCorruptionTest {
 
     private void assertRecordLengthRejected(final MessageChannel ch, final RegionKind kind, final int producers,
                                             final int index, final int length) {
-        final UnsafeBuffer msg = new UnsafeBuffer(new byte[16]);
+        final ArrayBuffer msg = ArrayBuffer.wrapping(new byte[16]);
         assertTrue(ch.offer(msg, 0, 16));
         assertTrue(ch.offer(msg, 0, 16));
         try (MappedRegion scribbler = MappedRegion.attach(file, kind, ChannelLayout.VERSION)) {
