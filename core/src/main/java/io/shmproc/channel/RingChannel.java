@@ -19,6 +19,7 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * The machinery both channel kinds share: framing, fragmentation, reassembly, waiting, housekeeping. The
@@ -46,6 +47,8 @@ abstract class RingChannel implements MessageChannel {
      * leave its store buffer (the producer does not fence before it checks for sleepers).
      */
     static final int RECHECK_ROUNDS = 8;
+    /** Reads finding nothing between two checks of TAIL against HEAD on the consumer's side (a power of two). */
+    static final int EMPTY_READS_PER_CHECK = 256;
 
     private final MappedRegion region;
     private final Path file;
@@ -55,6 +58,12 @@ abstract class RingChannel implements MessageChannel {
     private final int capacity;
     private final int maxMessageLength;
     private final int maxRecordLength;
+    private final AtomicBuffer ringBuffer;
+    private final int ringCapacity;
+    private final int tailIndex;
+    private final int headCacheIndex;
+    private CorruptRegionException corruptRecord;
+    private int emptyReads;
     private final IdleStrategy readIdle;
     private final IdleStrategy writeIdle;
     private final Fragmenter fragmenter;
@@ -92,9 +101,13 @@ abstract class RingChannel implements MessageChannel {
                 + capacity + ", maxMessageLength " + maxMessageLength + ", producer slots " + slots + ", "
                 + payload.capacity() + " bytes available)");
         }
-        final AtomicBuffer ringBuffer = Buffers.slice(payload, offset + ChannelLayout.ringOffset(slots),
+        final AtomicBuffer ringBytes = Buffers.slice(payload, offset + ChannelLayout.ringOffset(slots),
             ChannelLayout.ringLength(capacity));
-        this.ring = newRing(ringBuffer);
+        this.ring = newRing(ringBytes);
+        this.ringBuffer = ringBytes;
+        this.ringCapacity = ring.capacity();
+        this.tailIndex = ringCapacity + RingBufferDescriptor.TAIL_POSITION_OFFSET;
+        this.headCacheIndex = ringCapacity + RingBufferDescriptor.HEAD_CACHE_POSITION_OFFSET;
         this.maxRecordLength = ring.maxMsgLength();
         this.producers = new ProducerTable(payload, offset, slots);
         this.readIdle = options.waitStrategy().newIdleStrategy();
@@ -120,6 +133,12 @@ abstract class RingChannel implements MessageChannel {
             throw new CorruptRegionException(file, "its HEAD (consumer) position " + head + " is not a multiple of "
                 + RecordDescriptor.ALIGNMENT + "; the ring was written by something other than shmproc and its"
                 + " messages cannot be trusted");
+        }
+        // the first record's length word, on the line the read loads next: negative while a claim is in progress
+        final int index = (int) head & (ringCapacity - 1);
+        final int length = ringBuffer.getIntVolatile(index);
+        if (length > ringCapacity - index || length < index - ringCapacity) {
+            throw corruptRecord(index, length);
         }
     }
 
@@ -194,7 +213,7 @@ abstract class RingChannel implements MessageChannel {
         checkMessage(src, offset, length);
         final int typeId = wholeTypeId();
         if (length <= maxRecordLength) {
-            if (ring.write(typeId, src, offset, length)) {
+            if (write(typeId, src, offset, length)) {
                 wakeConsumer();
                 return true;
             }
@@ -218,7 +237,7 @@ abstract class RingChannel implements MessageChannel {
         if (length > maxRecordLength) {
             return writeFragmented(src, offset, length, timeoutNanos);
         }
-        if (ring.write(typeId, src, offset, length)) {
+        if (write(typeId, src, offset, length)) {
             wakeConsumer();
             return true;
         }
@@ -239,7 +258,7 @@ abstract class RingChannel implements MessageChannel {
                 }
             } else {
                 idle.idle();
-                if (ring.write(typeId, src, offset, length)) {
+                if (write(typeId, src, offset, length)) {
                     wakeConsumer();
                     return true;
                 }
@@ -258,6 +277,91 @@ abstract class RingChannel implements MessageChannel {
         }
     }
 
+    /**
+     * Writes one record after checking the TAIL the ring loads next; when the ring looks full, checks the
+     * positions against the real HEAD so a corrupt TAIL cannot make the producer wait forever.
+     */
+    private boolean write(final int typeId, final DirectBuffer src, final int offset, final int length) {
+        checkTail();
+        if (ring.write(typeId, src, offset, length)) {
+            return true;
+        }
+        checkPositions();
+        return false;
+    }
+
+    /**
+     * Reads up to {@code limit} records after checking the HEAD and the first record's length; a record whose
+     * length runs past the ring becomes a {@link CorruptRegionException}; every {@link #EMPTY_READS_PER_CHECK}th
+     * read that finds nothing checks the positions against the TAIL (rarely, so that a spinning consumer does not
+     * keep pulling the producer's cache line).
+     */
+    private int read(final int limit) {
+        checkHead();
+        final int records;
+        try {
+            records = ring.read(dispatcher, limit);
+        } catch (final RuntimeException e) {
+            throw pendingCorruption(e);
+        }
+        if (records == 0 && (++emptyReads & EMPTY_READS_PER_CHECK - 1) == 0) {
+            checkPositions();
+        }
+        return records;
+    }
+
+    private RuntimeException pendingCorruption(final RuntimeException e) {
+        final CorruptRegionException pending = corruptRecord;
+        if (pending == null) {
+            return e;
+        }
+        corruptRecord = null;
+        if (pending != e) {
+            pending.addSuppressed(e);
+        }
+        return pending;
+    }
+
+    /**
+     * Throws unless the TAIL (producer position) is record-aligned and not behind the head cache, as the layout
+     * promises: both words sit on the producer's cache line, which the ring's write loads next anyway.
+     */
+    private void checkTail() {
+        final long tail = ringBuffer.getLong(tailIndex);
+        final long headCache = ringBuffer.getLong(headCacheIndex);
+        if ((tail & (RecordDescriptor.ALIGNMENT - 1)) != 0 || tail < headCache) {
+            throw corruptTail(tail, headCache, "the head cache");
+        }
+    }
+
+    /**
+     * Throws unless {@code head <= tail <= head + capacity} and both are record-aligned: called only on slow paths
+     * (the ring looked full to a producer, or empty to the consumer).
+     */
+    private void checkPositions() {
+        final long head = ring.consumerPosition();
+        final long tail = ring.producerPosition();
+        if ((head & (RecordDescriptor.ALIGNMENT - 1)) != 0) {
+            checkHead();
+        }
+        if ((tail & (RecordDescriptor.ALIGNMENT - 1)) != 0 || tail < head || tail - head > ring.capacity()) {
+            throw corruptTail(tail, head, "HEAD");
+        }
+    }
+
+    private CorruptRegionException corruptTail(final long tail, final long head, final String against) {
+        return new CorruptRegionException(file, "its TAIL (producer) position " + tail + " breaks the ring's"
+            + " invariant (a multiple of " + RecordDescriptor.ALIGNMENT + ", at or after " + against + " " + head
+            + ", at most " + ring.capacity() + " bytes ahead of HEAD); the ring was written by something other than"
+            + " shmproc and no message is accepted or delivered");
+    }
+
+    private CorruptRegionException corruptRecord(final int index, final int length) {
+        return new CorruptRegionException(file, "has a record at ring index " + index + " whose length " + length
+            + " runs past the ring's " + ring.capacity() + " bytes or the largest record of " + maxRecordLength
+            + " bytes; the ring was written by something other than shmproc and its messages cannot be trusted");
+    }
+
     private boolean writeFragmented(final DirectBuffer src, final int offset, final int length,
                                     final long timeoutNanos) throws InterruptedException {
         synchronized (fragmentLock) {
@@ -271,7 +375,13 @@ abstract class RingChannel implements MessageChannel {
             throw new IllegalArgumentException("length=" + length + " cannot be claimed; a claim holds one record of"
                 + " 0 to " + maxRecordLength + " bytes (use offer for longer messages)");
         }
-        return ring.tryClaim(wholeTypeId(), length);
+        final int typeId = wholeTypeId();
+        checkTail();
+        final int index = ring.tryClaim(typeId, length);
+        if (index < 0) {
+            checkPositions();
+        }
+        return index;
     }
 
     @Override
@@ -325,7 +435,7 @@ abstract class RingChannel implements MessageChannel {
         delivered = 0;
         try {
             checkHead();
-            if (ring.read(dispatcher, limit) > 0) {
+            if (read(limit) > 0) {
                 wakeProducers();
             }
         } finally {
@@ -344,13 +454,14 @@ abstract class RingChannel implements MessageChannel {
         delivered = 0;
         try {
             checkHead();
-            int records = ring.read(dispatcher, limit);
+            int records = read(limit);
             if (records > 0) {
                 wakeProducers();
             }
             if (delivered > 0 || timeoutNanos <= 0) {
                 return delivered;
             }
+            checkPositions(); // about to wait: a TAIL behind HEAD would make the wait hopeless
             final long start = System.nanoTime();
             long nextCheck = start + WAIT_CHECK_INTERVAL_NANOS;
             idle.reset();
@@ -361,7 +472,7 @@ abstract class RingChannel implements MessageChannel {
                 if (records > 0) {
                     idleRounds = 0;
                     idle.reset();
-                    records = ring.read(dispatcher, limit);
+                    records = read(limit);
                 } else if (sleepy && idleRounds >= SLEEP_AFTER_ROUNDS) {
                     final long now = System.nanoTime();
                     // the sleep lasts at most the wake-up period; the checks below run after every sleep
@@ -369,7 +480,7 @@ abstract class RingChannel implements MessageChannel {
                 } else {
                     idleRounds++;
                     idle.idle();
-                    records = ring.read(dispatcher, limit);
+                    records = read(limit);
                 }
                 if (records > 0) {
                     wakeProducers();
@@ -386,6 +497,7 @@ abstract class RingChannel implements MessageChannel {
                 }
                 if (now >= nextCheck) {
                     checkWhileWaiting();
+                    checkPositions();
                     housekeep(now);
                     nextCheck = now + WAIT_CHECK_INTERVAL_NANOS;
                 }
@@ -401,23 +513,23 @@ abstract class RingChannel implements MessageChannel {
      */
     private int sleepForMessages(final int limit, final long sleepNanos) {
         if (sleepNanos <= 0) {
-            return ring.read(dispatcher, limit);
+            return read(limit);
         }
         final int slot = dataSleepers.publish();
         if (slot < 0) {
             readIdle.idle();
-            return ring.read(dispatcher, limit);
+            return read(limit);
         }
         try {
             for (int i = 0; i < RECHECK_ROUNDS; i++) {
-                final int records = ring.read(dispatcher, limit);
+                final int records = read(limit);
                 if (records > 0) {
                     return records;
                 }
                 Thread.onSpinWait();
             }
             dataSleepers.sleep(sleepNanos);
-            return ring.read(dispatcher, limit);
+            return read(limit);
         } finally {
             dataSleepers.withdraw(slot);
         }
@@ -427,22 +539,22 @@ abstract class RingChannel implements MessageChannel {
     private boolean sleepForRoom(final int typeId, final DirectBuffer src, final int offset, final int length,
                                  final long sleepNanos) {
         if (sleepNanos <= 0) {
-            return ring.write(typeId, src, offset, length);
+            return write(typeId, src, offset, length);
         }
         final int slot = spaceSleepers.publish();
         if (slot < 0) {
             writeIdle.idle();
-            return ring.write(typeId, src, offset, length);
+            return write(typeId, src, offset, length);
         }
         try {
             for (int i = 0; i < RECHECK_ROUNDS; i++) {
-                if (ring.write(typeId, src, offset, length)) {
+                if (write(typeId, src, offset, length)) {
                     return true;
                 }
                 Thread.onSpinWait();
             }
             spaceSleepers.sleep(sleepNanos);
-            return ring.write(typeId, src, offset, length);
+            return write(typeId, src, offset, length);
         } finally {
             spaceSleepers.withdraw(slot);
         }
@@ -494,6 +606,12 @@ abstract class RingChannel implements MessageChannel {
     }
 
     private void onRecord(final int typeId, final MutableDirectBuffer buffer, final int index, final int length) {
+        if (length > maxRecordLength || length < 0) {
+            // thrown from inside the ring's read, whose clean-up may then fail on the same length: read() reports this
+            corruptRecord = corruptRecord(index - RecordDescriptor.HEADER_LENGTH,
+                length + RecordDescriptor.HEADER_LENGTH);
+            throw corruptRecord;
+        }
         if ((typeId & MessageFraming.FRAME_MASK) == MessageFraming.WHOLE) {
             delivered++;
             current.onMessage(buffer, index, length);

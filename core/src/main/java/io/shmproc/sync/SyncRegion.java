@@ -1,6 +1,7 @@
 package io.shmproc.sync;
 
 import io.shmproc.exceptions.ClosedException;
+import io.shmproc.exceptions.CorruptRegionException;
 import io.shmproc.exceptions.IncompatibleRegionException;
 import io.shmproc.exceptions.MissingRegionException;
 import io.shmproc.exceptions.RegionException;
@@ -32,6 +33,7 @@ final class SyncRegion implements AutoCloseable {
     private final Sleepers sleepers;
     private final Path key;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final int waiterCapacity;
 
     private SyncRegion(final MappedRegion region, final SyncType type) {
         this.region = region;
@@ -41,7 +43,28 @@ final class SyncRegion implements AutoCloseable {
         final Path parent = region.file().toAbsolutePath().getParent();
         this.liveness = LivenessTable.forDirectory(parent);
         this.sleepers = new Sleepers(buffer, SyncLayout.SLEEPERS_OFFSET, parent);
+        this.waiterCapacity = checkedWaiterCapacity(region.file(), buffer);
         registerAttach();
+    }
+
+    /**
+     * The waiter table's capacity read from the file, checked against what the layout promises (and the attach
+     * table's, which the layout fixes) before any table is walked.
+     */
+    private static int checkedWaiterCapacity(final Path file, final AtomicBuffer buffer) {
+        final int attach = buffer.getInt(SyncLayout.ATTACH_CAPACITY_OFFSET);
+        if (attach != SyncLayout.ATTACH_CAPACITY) {
+            throw new CorruptRegionException(file, "its attach table capacity " + attach + " is not the layout's "
+                + SyncLayout.ATTACH_CAPACITY + "; something other than shmproc wrote into the file: unlink it and"
+                + " create the primitive again");
+        }
+        final int waiters = buffer.getInt(SyncLayout.WAITER_CAPACITY_OFFSET);
+        if (waiters < 0 || waiters > SyncLayout.MAX_WAITERS || SyncLayout.payloadLength(waiters) > buffer.capacity()) {
+            throw new CorruptRegionException(file, "its waiter table capacity " + waiters + " does not fit the file's "
+                + buffer.capacity() + " bytes (at most " + SyncLayout.MAX_WAITERS + " entries); something other than"
+                + " shmproc wrote into the file: unlink it and create the primitive again");
+        }
+        return waiters;
     }
 
     static SyncRegion create(final Path file, final SyncType type, final int param, final int waiters) {
@@ -124,7 +147,7 @@ final class SyncRegion implements AutoCloseable {
     private void registerAttach() {
         HANDLES.merge(key, 1, Integer::sum);
         final int self = liveness.selfToken();
-        final int capacity = buffer.getInt(SyncLayout.ATTACH_CAPACITY_OFFSET);
+        final int capacity = SyncLayout.ATTACH_CAPACITY; // the word in the file was checked against it
         for (int i = 0; i < capacity; i++) {
             if (buffer.getIntVolatile(SyncLayout.attachOffset(i)) == self) {
                 return;
@@ -149,7 +172,7 @@ final class SyncRegion implements AutoCloseable {
      */
     private void unregisterAttach() {
         final int self = liveness.selfToken();
-        final int capacity = buffer.getInt(SyncLayout.ATTACH_CAPACITY_OFFSET);
+        final int capacity = SyncLayout.ATTACH_CAPACITY; // the word in the file was checked against it
         for (int i = 0; i < capacity; i++) {
             buffer.compareAndSetInt(SyncLayout.attachOffset(i), self, LivenessTable.NO_TOKEN);
         }
@@ -180,7 +203,7 @@ final class SyncRegion implements AutoCloseable {
     }
 
     int waiterCapacity() {
-        return buffer.getInt(SyncLayout.WAITER_CAPACITY_OFFSET);
+        return waiterCapacity;
     }
 
     Path file() {
