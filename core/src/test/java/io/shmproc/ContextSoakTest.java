@@ -58,7 +58,7 @@ class ContextSoakTest {
                 final long mapsAfter = Long.parseLong(churn[7]);
                 assertTrue(Math.abs(fdsAfter - fds) <= SLACK, "churner's fds went from " + fds + " to " + fdsAfter
                     + " over " + churn[1] + " contexts");
-                assertTrue(Math.abs(mapsAfter - maps) <= SLACK, "churner's mappings went from " + maps + " to "
+                assertTrue(Math.abs(mapsAfter - maps) <= SLACK, "churner's mappings of shared files went from " + maps + " to "
                     + mapsAfter + " over " + churn[1] + " contexts (no GC asked for)");
             }
         }

@@ -45,13 +45,13 @@ final class SoakChild {
                     ContextLeakTest.useOneContext(i);
                 }
                 final long fds = ContextLeakTest.openDescriptors();
-                final long maps = ContextLeakTest.mappings();
+                final long maps = ContextLeakTest.sharedFileMappings();
                 int contexts = 0;
                 while (contexts < count) {
                     ContextLeakTest.useOneContext(contexts++);
                 }
                 System.out.println("churned " + contexts + " fds " + fds + " " + ContextLeakTest.openDescriptors()
-                    + " maps " + maps + " " + ContextLeakTest.mappings());
+                    + " maps " + maps + " " + ContextLeakTest.sharedFileMappings());
             }
         }
     }

@@ -313,15 +313,14 @@ public final class MappedRegion implements AutoCloseable {
     /**
      * Closes this handle's file channel (its descriptor, and any file locks this JVM held through it) but keeps
      * the memory mapped and returns the payload, for owners of many regions that must not hold a descriptor for
-     * each (the shared dictionary's segments). The mapping is then released by the garbage collector, not at
-     * once; prefer {@link #close()} wherever a handle can be kept.
+     * each (the shared dictionary's segments). The mapping stays until {@link #close()}, which unmaps it as for
+     * any region; a detached region that is never closed is unmapped by the garbage collector.
      *
-     * @return the payload, usable until the garbage collector finds it unreachable
+     * @return the payload, usable until this handle is closed
      * @throws ClosedException when this handle is closed
      */
     public AtomicBuffer detachPayload() {
         final AtomicBuffer detached = payload();
-        closed = true;
         closeQuietly(channel);
         return detached;
     }

@@ -24,7 +24,9 @@ import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -44,13 +46,17 @@ final class Generation {
     private final int capacity;
     private final Object attachLock = new Object();
     private volatile AtomicBuffer[] segments = new AtomicBuffer[4];
+    /** Every region this generation mapped or adopted (index first), unmapped by {@link #close()}. */
+    private final List<MappedRegion> regions = new ArrayList<>();
 
-    private Generation(final Path directory, final RegionKind kind, final long number, final AtomicBuffer index) {
+    private Generation(final Path directory, final RegionKind kind, final long number,
+                       final MappedRegion indexRegion, final AtomicBuffer index) {
         this.directory = directory;
         this.kind = kind;
         this.number = number;
         this.index = index;
         this.capacity = (int) index.getLong(CAPACITY_OFFSET);
+        regions.add(indexRegion);
     }
 
     /**
@@ -61,14 +67,18 @@ final class Generation {
      */
     static Generation attach(final Path directory, final RegionKind kind, final long number) {
         final Path file = directory.resolve(StoreLayout.indexName(number));
-        final AtomicBuffer index = map(MappedRegion.attach(file, kind, StoreLayout.VERSION));
+        final MappedRegion region = MappedRegion.attach(file, kind, StoreLayout.VERSION);
+        final AtomicBuffer index = region.detachPayload();
         final long capacity = index.getLong(CAPACITY_OFFSET);
         if (index.getInt(ROLE_OFFSET) != ROLE_INDEX || index.getLong(GENERATION_OFFSET) != number || capacity < 1
             || capacity > StoreLayout.MAX_CAPACITY || StoreLayout.indexPayloadLength(capacity) > index.capacity()) {
-            throw new CorruptRegionException(file, "has a damaged index header (role " + index.getInt(ROLE_OFFSET)
-                + ", generation " + index.getLong(GENERATION_OFFSET) + ", capacity " + capacity + ")");
+            final CorruptRegionException damaged = new CorruptRegionException(file, "has a damaged index header"
+                + " (role " + index.getInt(ROLE_OFFSET) + ", generation " + index.getLong(GENERATION_OFFSET)
+                + ", capacity " + capacity + ")");
+            region.close();
+            throw damaged;
         }
-        return new Generation(directory, kind, number, index);
+        return new Generation(directory, kind, number, region, index);
     }
 
     /** Creates a new, unpublished generation with an empty index and its first segment; lock holder only. */
@@ -101,6 +111,10 @@ final class Generation {
                 generation.remember(s, buffer);
             }
         }
+        synchronized (old.attachLock) {
+            // the adopted segments stay mapped as long as either generation's handle needs them
+            generation.regions.addAll(old.regions.subList(1, old.regions.size()));
+        }
         generation.index.putLong(CURSOR_OFFSET, cursor);
         return generation;
     }
@@ -109,18 +123,27 @@ final class Generation {
                                           final int capacity) {
         final Path file = directory.resolve(StoreLayout.indexName(number));
         deleteStale(file);
-        final AtomicBuffer index = map(MappedRegion.create(file, kind, StoreLayout.VERSION,
+        final MappedRegion region = MappedRegion.create(file, kind, StoreLayout.VERSION,
             StoreLayout.indexPayloadLength(capacity), payload -> {
                 payload.putInt(ROLE_OFFSET, ROLE_INDEX);
                 payload.putLong(GENERATION_OFFSET, number);
                 payload.putLong(CAPACITY_OFFSET, capacity);
                 payload.putLong(CURSOR_OFFSET, StoreLayout.cursor(0, FIRST_ENTRY_OFFSET));
-            }));
-        return new Generation(directory, kind, number, index);
+            });
+        return new Generation(directory, kind, number, region, region.detachPayload());
     }
 
-    private static AtomicBuffer map(final MappedRegion region) {
-        return region.detachPayload();
+    /**
+     * Unmaps every region this generation mapped or adopted; a thread of this JVM still reading it then gets a
+     * {@link io.shmproc.exceptions.ClosedException}. Called when the owning handle closes.
+     */
+    void close() {
+        synchronized (attachLock) {
+            for (final MappedRegion region : regions) {
+                region.close();
+            }
+            regions.clear();
+        }
     }
 
     private static void deleteStale(final Path file) {
@@ -170,7 +193,9 @@ final class Generation {
                 return mapped[segment];
             }
             final Path file = directory.resolve(StoreLayout.segmentName(number, segment));
-            final AtomicBuffer buffer = map(MappedRegion.attach(file, kind, StoreLayout.VERSION));
+            final MappedRegion region = MappedRegion.attach(file, kind, StoreLayout.VERSION);
+            regions.add(region);
+            final AtomicBuffer buffer = region.detachPayload();
             // A segment adopted from an older generation keeps the generation that created it.
             if (buffer.getInt(ROLE_OFFSET) != ROLE_SEGMENT || buffer.getLong(GENERATION_OFFSET) > number
                 || buffer.getLong(GENERATION_OFFSET) < 1
@@ -201,12 +226,14 @@ final class Generation {
         }
         final Path file = directory.resolve(StoreLayout.segmentName(number, segment));
         deleteStale(file);
-        final AtomicBuffer buffer = map(MappedRegion.create(file, kind, StoreLayout.VERSION, bytes, payload -> {
+        final MappedRegion region = MappedRegion.create(file, kind, StoreLayout.VERSION, bytes, payload -> {
             payload.putInt(ROLE_OFFSET, ROLE_SEGMENT);
             payload.putLong(GENERATION_OFFSET, number);
             payload.putLong(SEGMENT_NUMBER_OFFSET, segment);
-        }));
+        });
+        final AtomicBuffer buffer = region.detachPayload();
         synchronized (attachLock) {
+            regions.add(region);
             remember(segment, buffer);
         }
         return buffer;

@@ -35,6 +35,7 @@ final class Store implements AutoCloseable {
 
     private final Path directory;
     private final RegionKind kind;
+    private final MappedRegion controlRegion;
     private final AtomicBuffer control;
     private final WordLock mutex;
     private final long maxEntryBytes;
@@ -43,10 +44,11 @@ final class Store implements AutoCloseable {
     private volatile Generation current;
     private volatile boolean closed;
 
-    private Store(final Path directory, final RegionKind kind, final AtomicBuffer control) {
+    private Store(final Path directory, final RegionKind kind, final MappedRegion controlRegion) {
         this.directory = directory;
         this.kind = kind;
-        this.control = control;
+        this.controlRegion = controlRegion;
+        this.control = controlRegion.detachPayload();
         this.mutex = WordLock.of(control, StoreLayout.CONTROL_LOCK_OFFSET, directory.toAbsolutePath().getParent(),
             SyncOptions.defaults());
         this.maxEntryBytes = control.getLong(StoreLayout.CONTROL_MAX_ENTRY_OFFSET);
@@ -75,7 +77,7 @@ final class Store implements AutoCloseable {
             try {
                 Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
-                Generation.create(directory, kind, 1, initialCapacity, firstSegmentBytes);
+                Generation.create(directory, kind, 1, initialCapacity, firstSegmentBytes).close();
                 final MappedRegion region = MappedRegion.create(controlFile, kind, StoreLayout.VERSION,
                     StoreLayout.CONTROL_LENGTH, payload -> {
                         payload.putLong(StoreLayout.CONTROL_GENERATION_OFFSET, 1);
@@ -126,8 +128,13 @@ final class Store implements AutoCloseable {
     }
 
     private static Store attached(final Path directory, final RegionKind kind, final MappedRegion region) {
-        final AtomicBuffer control = region.detachPayload();
-        final Store store = new Store(directory, kind, control);
+        final Store store;
+        try {
+            store = new Store(directory, kind, region);
+        } catch (final RuntimeException e) {
+            region.close();
+            throw e;
+        }
         store.view();
         return store;
     }
@@ -302,9 +309,22 @@ final class Store implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * Closes this handle: unmaps the control file and the live generation as this handle last saw it (the
+     * generations it saw superseded are left to the garbage collector, since a reader thread may still finish
+     * on one of them and then retry).
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        final Generation live = current;
+        if (live != null) {
+            live.close();
+        }
+        controlRegion.close();
     }
 
     boolean unlink() {
