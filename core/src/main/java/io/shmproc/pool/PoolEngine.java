@@ -4,6 +4,7 @@ import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.PeerDiedException;
 import io.shmproc.exceptions.ShmprocException;
+import io.shmproc.memory.KernelWakeup;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.memory.SharedDirectory;
@@ -480,6 +481,8 @@ final class PoolEngine implements Runnable {
 
     private void cleanup() {
         workers.close();
+        // the dispatcher's socket and this JVM's connections to the workers' (the directory may be the user's)
+        KernelWakeup.release(regionPath.toAbsolutePath().getParent());
         try {
             region.close();
             region.unlink();

@@ -29,10 +29,10 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * <p>Every slot starts on a cache line; the rings' head and tail counters sit on their own lines in the Agrona
  * trailer. {@code runningJob} is the id of the task the worker is running, 0 when idle; the worker writes it with
  * a release store before it runs a task and clears it after the result is written, so that when a worker dies
- * the parent knows which task died with it. The two sleeper tables ({@link io.shmproc.memory.Sleepers}) let an idle
- * worker and an idle dispatcher sleep in the kernel: the parent wakes a slot's worker after writing to its task
- * ring, a worker wakes the dispatcher after writing a result. The parent zeroes a dead worker's whole slot before starting its
- * replacement (no other process touches the slot then).
+ * the parent knows which task died with it. The two sleeper tables ({@link io.shmproc.memory.Sleepers}) let an
+ * idle worker and an idle dispatcher sleep in the kernel: the parent wakes a slot's worker after writing to its
+ * task ring, a worker wakes the dispatcher after writing a result. The parent zeroes a dead worker's whole slot
+ * before starting its replacement (no other process touches the slot then).
  */
 public final class PoolLayout {
     /** Layout version stored in the region header. */

@@ -3,6 +3,7 @@ package io.shmproc.pool;
 import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.RemoteFailureException;
+import io.shmproc.memory.KernelWakeup;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.memory.Sleepers;
@@ -70,6 +71,7 @@ final class PoolWorker {
         // publishes the pid (and the generation above) to the parent
         worker.status.putLongRelease(PoolLayout.STATUS_PID_OFFSET, worker.pid);
         worker.loop();
+        KernelWakeup.release(Path.of(controlFile).toAbsolutePath().getParent());
         region.close();
     }
 

@@ -6,13 +6,11 @@ import io.shmproc.memory.RegionKind;
 import io.shmproc.memory.Sleepers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A parent JVM for {@link PoolKernelWakeupTest}: starts a pool of one worker whose JVM gets this JVM's wake-up
- * settings, lets the dispatcher and the worker go cold, prints how many of them published themselves as
+ * A parent JVM for {@link PoolKernelWakeupTest}: starts a pool of one worker (which inherits this JVM's wake-up
+ * settings), lets the dispatcher and the worker go cold, prints how many of them published themselves as
  * sleepers, then times one {@code apply} (submit wakes the dispatcher, the task wakes the worker, the result
  * wakes the dispatcher) and counts the sleepers' socket files in the pool's directory.
  */
@@ -21,11 +19,8 @@ final class PoolWakeupMain {
     }
 
     public static void main(final String[] args) throws Exception {
-        final List<String> workerOptions = new ArrayList<>(PoolOptions.defaults().workerJvmOptions());
-        workerOptions.add("-D" + KernelWakeup.ENABLED_PROPERTY + "=" + KernelWakeup.enabled());
-        workerOptions.add("-D" + KernelWakeup.PERIOD_PROPERTY + "=" + KernelWakeup.periodNanos() / 1_000_000);
-        try (ProcessPool pool = ProcessPool.create(PoolOptions.defaults().processes(1)
-                .workerJvmOptions(workerOptions));
+        // the worker inherits this JVM's wake-up settings
+        try (ProcessPool pool = ProcessPool.create(PoolOptions.defaults().processes(1));
              MappedRegion region = MappedRegion.attach(pool.controlFile(), RegionKind.POOL, PoolLayout.VERSION)) {
             pool.apply(() -> 1);
             final Path dir = pool.controlFile().toAbsolutePath().getParent();
