@@ -5,7 +5,6 @@ import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.ContextTracker;
-import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.LivenessTable;
 import io.shmproc.memory.SharedDirectory;
 import io.shmproc.memory.SharedMemory;
@@ -87,7 +86,6 @@ public final class Shmproc implements AutoCloseable {
      * @return the owning context
      */
     public static Shmproc open(final ShmprocOptions options) {
-        JvmFlags.requireUnsafeAccess();
         SharedDirectory.reclaimStale(options.baseDirectory());
         final SharedDirectory directory = SharedDirectory.create(options.baseDirectory());
         ContextTracker.watch(directory.path());
@@ -101,7 +99,6 @@ public final class Shmproc implements AutoCloseable {
      * @return a context that does not own the directory
      */
     public static Shmproc attach(final Path directory) {
-        JvmFlags.requireUnsafeAccess();
         final Shmproc context = new Shmproc(SharedDirectory.attach(directory), ShmprocOptions.defaults(), false);
         // A slot in the directory's liveness table: the owner's tracker sees this process use the context.
         LivenessTable.forDirectory(context.directory());
@@ -956,6 +953,7 @@ public final class Shmproc implements AutoCloseable {
         }
         LivenessTable.release(livenessKey);
         if (owner) {
+            SharedDirectory.releaseMemory(directory.path());
             SharedDirectory.deleteTree(directory.path());
             ContextTracker.unwatch(directory.path());
         }

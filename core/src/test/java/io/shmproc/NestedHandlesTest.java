@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.shmproc.codec.Codec;
 import io.shmproc.codec.Codecs;
 import io.shmproc.codec.KryoCodec;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.pipe.Pipe;
 import io.shmproc.pool.PoolOptions;
 import io.shmproc.pool.ProcessPool;
@@ -25,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,7 +96,7 @@ class NestedHandlesTest {
             KryoCodec.create());
         try (Shmproc mp = Shmproc.open()) {
             final List<Object> handles = everyHandle(mp);
-            final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(1024);
+            final ArrayBuffer buffer = ArrayBuffer.growable(1024);
             for (final Codec<Object> codec : codecs) {
                 for (final Object handle : handles) {
                     for (final boolean nested : new boolean[] {false, true}) {

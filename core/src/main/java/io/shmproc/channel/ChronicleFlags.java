@@ -2,9 +2,7 @@ package io.shmproc.channel;
 
 import io.shmproc.exceptions.MissingDependencyException;
 import io.shmproc.exceptions.MissingJvmFlagException;
-import io.shmproc.memory.JvmFlags;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +31,8 @@ import java.util.Map;
  * {@code strace} while writing this class, and by a test that runs a child with a fresh {@code user.home}).
  *
  * <p><b>Child JVMs.</b> {@link #CHILD_JVM_ARGS} is the complete list of JVM options shmproc passes to a child
- * JVM so that it may use every primitive, durable queues included: Agrona's option from {@link JvmFlags},
- * {@link #CHRONICLE_ARGS} and the system properties as {@code -D} options.
+ * JVM so that durable queues work there too: {@link #CHRONICLE_ARGS} and the system properties as {@code -D}
+ * options. Every other primitive needs no JVM option.
  */
 public final class ChronicleFlags {
     /** Chronicle Queue's Maven coordinates, for messages. */
@@ -50,7 +48,7 @@ public final class ChronicleFlags {
     public static final Map<String, String> SYSTEM_PROPERTIES = systemProperties();
 
     /**
-     * Every JVM option a child JVM needs to use all of shmproc, durable queues included: the Agrona export,
+     * Every JVM option a child JVM needs to use durable queues (nothing else in shmproc needs one):
      * {@link #CHRONICLE_ARGS} and {@link #SYSTEM_PROPERTIES} as {@code -Dkey=value} (the JNA directory as the
      * child's own {@code java.io.tmpdir}, so it is left out here). Pass them before the main class.
      */
@@ -62,9 +60,8 @@ public final class ChronicleFlags {
      */
     public static final List<String> CHILD_SYSTEM_PROPERTY_ARGS = childSystemPropertyArgs();
 
-    /** The packages to export, as a manifest's {@code Add-Exports} value (Agrona's and Chronicle's). */
-    public static final String MANIFEST_ADD_EXPORTS = "java.base/jdk.internal.misc java.base/sun.nio.ch"
-        + " java.base/jdk.internal.ref";
+    /** The packages to export, as a manifest's {@code Add-Exports} value (Chronicle's). */
+    public static final String MANIFEST_ADD_EXPORTS = "java.base/sun.nio.ch java.base/jdk.internal.ref";
 
     /** The packages to open, as a manifest's {@code Add-Opens} value (Chronicle's). */
     public static final String MANIFEST_ADD_OPENS = "java.base/java.lang.reflect";
@@ -153,8 +150,7 @@ public final class ChronicleFlags {
     }
 
     private static List<String> childJvmArgs() {
-        final List<String> args = new ArrayList<>(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
-        args.addAll(CHRONICLE_ARGS);
+        final List<String> args = new ArrayList<>(CHRONICLE_ARGS);
         args.addAll(childSystemPropertyArgs());
         return List.copyOf(args);
     }

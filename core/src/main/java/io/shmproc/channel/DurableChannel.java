@@ -268,7 +268,9 @@ public final class DurableChannel implements AutoCloseable {
                     if (array != null) {
                         bytes.write(array, buffer.wrapAdjustment() + offset, length);
                     } else {
-                        bytes.unsafeWrite(buffer.addressOffset() + offset, length);
+                        for (int i = 0; i < length; i++) {
+                            bytes.writeByte(buffer.getByte(offset + i));
+                        }
                     }
                 } catch (final RuntimeException | InternalError e) {
                     rollBack(document, e);

@@ -3,6 +3,7 @@ package io.shmproc.channel;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CorruptRegionException;
 import io.shmproc.exceptions.ShmprocException;
+import io.shmproc.memory.ArrayBuffer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -17,7 +18,6 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A named consumer's position in a {@link DurableChannel}: it reads messages in log order and persists the
@@ -48,7 +48,7 @@ public final class DurableCursor implements AutoCloseable {
     private final LongValue acknowledged;
     private final FileChannel lockFile;
     private final FileLock lock;
-    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private final ArrayBuffer view = ArrayBuffer.wrapping(new byte[0]);
     private byte[] scratch = new byte[INITIAL_SCRATCH];
     private long lastReadIndex = DurableChannel.NO_INDEX;
     private int lastAckCycle = Integer.MIN_VALUE;

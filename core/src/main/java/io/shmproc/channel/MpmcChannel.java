@@ -17,12 +17,12 @@ import static io.shmproc.channel.MpmcLayout.WRITTEN_OFFSET;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CorruptRegionException;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.memory.Sleepers;
 import java.nio.file.Path;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -574,7 +574,7 @@ public final class MpmcChannel implements AutoCloseable {
             return -1;
         }
         try {
-            return ring.snapshot(handler, limit, new ExpandableDirectByteBuffer(maxFragment()));
+            return ring.snapshot(handler, limit, ArrayBuffer.growable(maxFragment()));
         } finally {
             locks.release(CONSUMER_LOCK_OFFSET);
         }

@@ -17,9 +17,9 @@ import static io.shmproc.channel.MpmcLayout.WRITTEN_OFFSET;
 import static io.shmproc.channel.MpmcLayout.recordLength;
 
 import io.shmproc.exceptions.CorruptRegionException;
+import io.shmproc.memory.ArrayBuffer;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -50,7 +50,7 @@ final class MpmcFragments {
     private final int mask;
     private final int maxFragment;
     private final int maxMessage;
-    private final ExpandableDirectByteBuffer assembly = new ExpandableDirectByteBuffer(256);
+    private final ArrayBuffer assembly = ArrayBuffer.growable(256);
 
     MpmcFragments(final MpmcChannel channel, final MpmcRing ring, final MpmcRecovery recovery) {
         this.channel = channel;
@@ -152,7 +152,7 @@ final class MpmcFragments {
      */
     long read(final long beginHead, final long startRead, final MpmcChannel.ReadHandler handler) {
         final AtomicBuffer buf = buffer;
-        final ExpandableDirectByteBuffer whole = assembly;
+        final ArrayBuffer whole = assembly;
         long head = beginHead;
         long read = startRead;
         int assembled = 0;

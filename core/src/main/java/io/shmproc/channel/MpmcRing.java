@@ -21,8 +21,8 @@ import static io.shmproc.channel.MpmcLayout.WRITTEN_OFFSET;
 import static io.shmproc.channel.MpmcLayout.recordLength;
 
 import io.shmproc.exceptions.CorruptRegionException;
+import io.shmproc.memory.ArrayBuffer;
 import java.nio.file.Path;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -257,7 +257,7 @@ final class MpmcRing {
      *
      * @return the number of messages shown
      */
-    int snapshot(final MpmcChannel.ReadHandler handler, final int limit, final ExpandableDirectByteBuffer assembly) {
+    int snapshot(final MpmcChannel.ReadHandler handler, final int limit, final ArrayBuffer assembly) {
         final AtomicBuffer buf = buffer;
         final long start = buf.getLong(HEAD_OFFSET);
         long head = start;

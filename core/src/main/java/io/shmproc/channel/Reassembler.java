@@ -1,8 +1,8 @@
 package io.shmproc.channel;
 
+import io.shmproc.memory.ArrayBuffer;
 import java.util.Arrays;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Turns framed records back into whole messages: {@link MessageFraming#WHOLE} records are handed over in
@@ -25,7 +25,7 @@ public final class Reassembler {
     private static final byte[] EMPTY = new byte[0];
 
     private final int maxMessageLength;
-    private final UnsafeBuffer[] buffers;
+    private final ArrayBuffer[] buffers;
     private final int[] expected;
     private final int[] filled;
     private int assembling;
@@ -43,7 +43,7 @@ public final class Reassembler {
                 + MessageFraming.MAX_PRODUCERS);
         }
         this.maxMessageLength = maxMessageLength;
-        this.buffers = new UnsafeBuffer[producerSlots];
+        this.buffers = new ArrayBuffer[producerSlots];
         this.expected = new int[producerSlots];
         this.filled = new int[producerSlots];
         Arrays.fill(expected, -1);
@@ -85,7 +85,7 @@ public final class Reassembler {
                 droppedRecords++;
                 return false;
             }
-            final UnsafeBuffer into = bufferFor(slot, total);
+            final ArrayBuffer into = bufferFor(slot, total);
             into.putBytes(0, buffer, index + MessageFraming.BEGIN_HEADER_LENGTH, data);
             expected[slot] = total;
             filled[slot] = data;
@@ -103,7 +103,7 @@ public final class Reassembler {
             droppedRecords++;
             return false;
         }
-        final UnsafeBuffer into = buffers[slot];
+        final ArrayBuffer into = buffers[slot];
         into.putBytes(at, buffer, index, length);
         filled[slot] = at + length;
         if (frame == MessageFraming.MIDDLE) {
@@ -125,10 +125,10 @@ public final class Reassembler {
         return true;
     }
 
-    private UnsafeBuffer bufferFor(final int slot, final int length) {
-        UnsafeBuffer buffer = buffers[slot];
+    private ArrayBuffer bufferFor(final int slot, final int length) {
+        ArrayBuffer buffer = buffers[slot];
         if (buffer == null || buffer.capacity() < length) {
-            buffer = new UnsafeBuffer(length == 0 ? EMPTY : new byte[length]);
+            buffer = ArrayBuffer.wrapping(length == 0 ? EMPTY : new byte[length]);
             buffers[slot] = buffer;
         }
         return buffer;

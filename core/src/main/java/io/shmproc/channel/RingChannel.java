@@ -2,6 +2,7 @@ package io.shmproc.channel;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CorruptRegionException;
+import io.shmproc.memory.Buffers;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionKind;
@@ -16,7 +17,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
@@ -92,7 +92,7 @@ abstract class RingChannel implements MessageChannel {
                 + capacity + ", maxMessageLength " + maxMessageLength + ", producer slots " + slots + ", "
                 + payload.capacity() + " bytes available)");
         }
-        final UnsafeBuffer ringBuffer = new UnsafeBuffer(payload, offset + ChannelLayout.ringOffset(slots),
+        final AtomicBuffer ringBuffer = Buffers.slice(payload, offset + ChannelLayout.ringOffset(slots),
             ChannelLayout.ringLength(capacity));
         this.ring = newRing(ringBuffer);
         this.maxRecordLength = ring.maxMsgLength();

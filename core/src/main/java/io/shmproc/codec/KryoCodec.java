@@ -33,12 +33,28 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * <p><b>Trust.</b> Like Java serialization, decoding instantiates the classes the bytes name: use it only
  * between processes that trust one another (which processes sharing a private 0700 directory do).
  *
+ * <p><b>No JVM option, no warning.</b> Unless the system property {@code kryo.unsafe} is already set, loading this
+ * class sets it to {@code false}, so Kryo accesses fields by reflection instead of through
+ * {@code sun.misc.Unsafe}: nothing is printed on Java 24 and later (JEP 498), and nothing breaks when those
+ * methods are denied.
+ *
  * <p>Thread-safe: each thread gets its own Kryo instance and buffers.
  *
  * @param <T> the type of values
  */
 public final class KryoCodec<T> implements Codec<T> {
     private static final long serialVersionUID = 1L;
+    /** Kryo's switch for its {@code sun.misc.Unsafe} field access, read once when Kryo's {@code Util} loads. */
+    static final String KRYO_UNSAFE_PROPERTY = "kryo.unsafe";
+
+    static {
+        // Kryo's Unsafe field access makes Java 24+ print a deprecation warning (JEP 498) and will be denied by
+        // default later; reflection-based field access prints nothing. Set before any Kryo class initialises,
+        // and only when the user did not choose.
+        if (System.getProperty(KRYO_UNSAFE_PROPERTY) == null) {
+            System.setProperty(KRYO_UNSAFE_PROPERTY, "false");
+        }
+    }
 
     private final List<Class<?>> registered;
     private transient volatile ThreadLocal<Local> locals;

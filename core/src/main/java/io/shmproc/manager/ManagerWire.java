@@ -3,11 +3,10 @@ package io.shmproc.manager;
 import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.RemoteFailureException;
+import io.shmproc.memory.ArrayBuffer;
 import java.io.Serializable;
 import java.lang.reflect.Method;
 import java.util.Arrays;
-import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The messages between proxies and a manager's server, and the names of a manager's files.
@@ -91,12 +90,12 @@ final class ManagerWire {
      * type, (truncated) message and stack trace.
      */
     static byte[] encodeFailure(final Throwable failure, final long pid, final String where) {
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
+        final ArrayBuffer buffer = ArrayBuffer.growable(512);
         try {
             final int length = Codecs.javaSerialization().encode(failure, buffer, 0);
             final byte[] bytes = new byte[length];
             buffer.getBytes(0, bytes);
-            Codecs.javaSerialization().decode(new UnsafeBuffer(bytes), 0, length);
+            Codecs.javaSerialization().decode(ArrayBuffer.wrapping(bytes), 0, length);
             return bytes;
         } catch (final CodecException | LinkageError e) {
             String message = String.valueOf(failure.getMessage());
@@ -123,7 +122,7 @@ final class ManagerWire {
     static Throwable decodeFailure(final byte[] bytes, final String name, final Method method, final long pid) {
         final Object decoded;
         try {
-            decoded = Codecs.javaSerialization().decode(new UnsafeBuffer(bytes), 0, bytes.length);
+            decoded = Codecs.javaSerialization().decode(ArrayBuffer.wrapping(bytes), 0, bytes.length);
         } catch (final RuntimeException e) {
             return new RemoteFailureException(pid, name + " failed in pid " + pid
                 + " and its exception cannot be decoded here", e);

@@ -35,7 +35,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One memory-mapped shared file: a {@linkplain RegionHeaderLayout common header} followed by a payload that
@@ -77,7 +76,8 @@ public final class MappedRegion implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final RegionHeader header;
-    private final UnsafeBuffer payload;
+    private final Mapping mapping;
+    private final MappedBuffer payload;
     private final boolean creator;
     private volatile boolean closed;
     private volatile boolean unlinked;
@@ -87,7 +87,8 @@ public final class MappedRegion implements AutoCloseable {
         this.file = file;
         this.channel = channel;
         this.header = header;
-        this.payload = new UnsafeBuffer(mapped, RegionHeaderLayout.LENGTH, (int) header.payloadLength());
+        this.mapping = new Mapping(file, mapped);
+        this.payload = mapping.view(RegionHeaderLayout.LENGTH, (int) header.payloadLength());
         this.creator = creator;
     }
 
@@ -105,7 +106,6 @@ public final class MappedRegion implements AutoCloseable {
      */
     public static MappedRegion create(final Path file, final RegionKind kind, final int layoutVersion,
                                       final long payloadLength, final PayloadInitializer initializer) {
-        JvmFlags.requireUnsafeAccess();
         if (payloadLength <= 0 || payloadLength > MAX_PAYLOAD_LENGTH) {
             throw new IllegalArgumentException("payloadLength=" + payloadLength + " is out of range; expected 1 to "
                 + MAX_PAYLOAD_LENGTH + " bytes");
@@ -118,12 +118,15 @@ public final class MappedRegion implements AutoCloseable {
         final Path temp = file.resolveSibling("." + file.getFileName() + ".creating-" + me.pid() + "-"
             + TEMP_COUNTER.incrementAndGet());
         FileChannel channel = null;
+        MappedRegion region = null;
         try {
             channel = FileChannel.open(temp, CREATE_OPTIONS, PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS));
             Files.setPosixFilePermissions(temp, FILE_PERMISSIONS);
             zeroFill(channel, fileLength, file);
             final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
-            final UnsafeBuffer whole = new UnsafeBuffer(mapped);
+            region = new MappedRegion(file, channel, mapped, header(kind, layoutVersion,
+                fileLength, payloadLength, me), true);
+            final MappedBuffer whole = region.mapping.view(0, (int) fileLength);
             whole.putLong(MAGIC_OFFSET, RegionHeaderLayout.MAGIC);
             whole.putInt(KIND_OFFSET, kind.code());
             whole.putInt(VERSION_OFFSET, layoutVersion);
@@ -132,23 +135,19 @@ public final class MappedRegion implements AutoCloseable {
             whole.putLong(CREATOR_PID_OFFSET, me.pid());
             whole.putLong(CREATOR_START_OFFSET, me.startMillis());
             whole.putLong(PAYLOAD_LENGTH_OFFSET, payloadLength);
-            final RegionHeader header = new RegionHeader(RegionHeaderLayout.MAGIC, kind.code(), layoutVersion,
-                fileLength, RegionHeaderLayout.LENGTH, me.pid(), me.startMillis(), payloadLength,
-                RegionHeaderLayout.readyWord(layoutVersion));
-            final MappedRegion region = new MappedRegion(file, channel, mapped, header, true);
             initializer.initialize(region.payload);
             // Publishes the header and the initialised payload: an attacher that reads this word sees both.
             whole.putLongRelease(READY_OFFSET, RegionHeaderLayout.readyWord(layoutVersion));
             Files.createLink(file, temp);
             return region;
         } catch (final FileAlreadyExistsException e) {
-            closeQuietly(channel);
+            abandon(region, channel);
             throw new RegionException(file, "already exists; attach to it, or unlink it first", e);
         } catch (final IOException e) {
-            closeQuietly(channel);
+            abandon(region, channel);
             throw new RegionException(file, "cannot create a region of " + fileLength + " bytes: " + e, e);
         } catch (final RuntimeException | Error e) {
-            closeQuietly(channel);
+            abandon(region, channel);
             throw e;
         } finally {
             deleteQuietly(temp);
@@ -168,8 +167,8 @@ public final class MappedRegion implements AutoCloseable {
      * @throws InsecureRegionException     when the file is owned by another user or open to group or others
      */
     public static MappedRegion attach(final Path file, final RegionKind kind, final int layoutVersion) {
-        JvmFlags.requireUnsafeAccess();
         FileChannel channel = null;
+        MappedRegion region = null;
         try {
             final PosixFileAttributes attributes;
             try {
@@ -189,22 +188,22 @@ public final class MappedRegion implements AutoCloseable {
             channel = FileChannel.open(file, ATTACH_OPTIONS);
             final RegionHeader header = checkHeader(file, channel, kind, layoutVersion);
             final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, header.fileLength());
-            final MappedRegion region = new MappedRegion(file, channel, mapped, header, false);
+            region = new MappedRegion(file, channel, mapped, header, false);
             region.checkIntact();
             return region;
         } catch (final NoSuchFileException e) {
-            closeQuietly(channel);
+            abandon(region, channel);
             throw new MissingRegionException(file, "no such shared file: it was never created, or was already"
                 + " unlinked", e);
         } catch (final FileSystemException e) {
-            closeQuietly(channel);
+            abandon(region, channel);
             throw new CorruptRegionException(file, "cannot be opened (" + e.getReason() + "); a symbolic link or"
                 + " a file of another user?", e);
         } catch (final IOException e) {
-            closeQuietly(channel);
+            abandon(region, channel);
             throw new RegionException(file, "cannot be attached: " + e, e);
         } catch (final RuntimeException | Error e) {
-            closeQuietly(channel);
+            abandon(region, channel);
             throw e;
         }
     }
@@ -312,6 +311,22 @@ public final class MappedRegion implements AutoCloseable {
     }
 
     /**
+     * Closes this handle's file channel (its descriptor, and any file locks this JVM held through it) but keeps
+     * the memory mapped and returns the payload, for owners of many regions that must not hold a descriptor for
+     * each (the shared dictionary's segments). The mapping is then released by the garbage collector, not at
+     * once; prefer {@link #close()} wherever a handle can be kept.
+     *
+     * @return the payload, usable until the garbage collector finds it unreachable
+     * @throws ClosedException when this handle is closed
+     */
+    public AtomicBuffer detachPayload() {
+        final AtomicBuffer detached = payload();
+        closed = true;
+        closeQuietly(channel);
+        return detached;
+    }
+
+    /**
      * Throws unless the file still has the length its header declares; a file truncated after mapping
      * would make the next access to its missing pages fail.
      *
@@ -382,6 +397,7 @@ public final class MappedRegion implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            mapping.close();
             closeQuietly(channel);
         }
     }
@@ -404,6 +420,21 @@ public final class MappedRegion implements AutoCloseable {
      */
     public boolean isUnlinked() {
         return unlinked;
+    }
+
+    private static RegionHeader header(final RegionKind kind, final int layoutVersion, final long fileLength,
+                                       final long payloadLength, final ProcessIdentity me) {
+        return new RegionHeader(RegionHeaderLayout.MAGIC, kind.code(), layoutVersion, fileLength,
+            RegionHeaderLayout.LENGTH, me.pid(), me.startMillis(), payloadLength,
+            RegionHeaderLayout.readyWord(layoutVersion));
+    }
+
+    private static void abandon(final MappedRegion region, final FileChannel channel) {
+        if (region != null) {
+            region.close();
+        } else {
+            closeQuietly(channel);
+        }
     }
 
     private static void closeQuietly(final FileChannel channel) {

@@ -440,11 +440,21 @@ public final class SharedDirectory {
     }
 
     /**
-     * Removes the directory and everything in it.
+     * Frees this JVM's memory of a directory whose regions (and liveness table) were all closed: waits until
+     * closed mappings are unmapped, so that the tmpfs pages of its files are released when they are
+     * deleted. Call before deleting the directory of a closed context.
      *
-     * @throws ShmprocException when something could not be removed
+     * @param directory the context directory
+     */
+    public static void releaseMemory(final Path directory) {
+        Unmapper.awaitUnmapped();
+    }
+
+    /**
+     * Removes this directory and everything in it, after {@link #releaseMemory releasing} this JVM's mappings.
      */
     public void delete() {
+        releaseMemory(path);
         if (!deleteTree(path)) {
             throw new ShmprocException("could not remove the context directory " + path);
         }

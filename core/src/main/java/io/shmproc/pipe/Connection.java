@@ -13,6 +13,7 @@ import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.PeerDiedException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.exceptions.ShmprocTimeoutException;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionKind;
@@ -26,11 +27,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One end of a {@link Pipe}: sends messages to the other end and receives the messages it sends, like
@@ -92,8 +91,8 @@ public final class Connection<T> implements AutoCloseable, Serializable {
     private final transient AtomicBuffer payload;
     private final transient SpscChannel in;
     private final transient SpscChannel out;
-    private final transient ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
-    private final transient UnsafeBuffer bytesView = new UnsafeBuffer(new byte[0]);
+    private final transient ArrayBuffer scratch = ArrayBuffer.growable(256);
+    private final transient ArrayBuffer bytesView = ArrayBuffer.wrapping(new byte[0]);
     private final transient IdleStrategy pollIdle;
     /** Whether {@link #waitAny} may sleep in the kernel on this end's readable ring (BACKOFF, wake-up on). */
     private final transient boolean sleepy;
@@ -375,7 +374,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @throws InterruptedException when interrupted while waiting
      */
     public int recvBytesInto(final byte[] bytes, final int offset) throws EOFException, InterruptedException {
-        return recvBytesInto(new UnsafeBuffer(bytes), offset);
+        return recvBytesInto(ArrayBuffer.wrapping(bytes), offset);
     }
 
     /**

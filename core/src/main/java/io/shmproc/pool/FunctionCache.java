@@ -2,9 +2,9 @@ package io.shmproc.pool;
 
 import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.CodecException;
+import io.shmproc.memory.ArrayBuffer;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import org.agrona.ExpandableArrayBuffer;
 
 /**
  * The parent's cache of serialized task functions, keyed by the identity of the user's function object, so that
@@ -75,7 +75,7 @@ final class FunctionCache {
     }
 
     private byte[] serialize(final Object function, final Invoker invoker) {
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        final ArrayBuffer buffer = ArrayBuffer.growable(256);
         final int length;
         try {
             length = Codecs.javaSerialization().encode(invoker, buffer, 0);

@@ -4,7 +4,7 @@ import io.shmproc.codec.Codec;
 import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.RemoteFailureException;
-import org.agrona.ExpandableArrayBuffer;
+import io.shmproc.memory.ArrayBuffer;
 import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -131,7 +131,7 @@ final class PoolProtocol {
         if (options.initializer() == null) {
             return null;
         }
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        final ArrayBuffer buffer = ArrayBuffer.growable(256);
         final int length;
         try {
             length = Codecs.javaSerialization().encode(new Object[] {options.initializer(), options.initializerArgs()},

@@ -3,16 +3,16 @@ package io.shmproc.pool;
 import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.RemoteFailureException;
+import io.shmproc.memory.ArrayBuffer;
+import io.shmproc.memory.Buffers;
 import io.shmproc.memory.KernelWakeup;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.memory.Sleepers;
 import java.nio.file.Path;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 /**
@@ -27,13 +27,13 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 final class PoolWorker {
     private final OneToOneRingBuffer tasks;
     private final OneToOneRingBuffer results;
-    private final UnsafeBuffer status;
+    private final AtomicBuffer status;
     private final int maxMessageLength;
     private final int maxTasks;
     private final long pid = ProcessHandle.current().pid();
     private final Int2ObjectHashMap<Invoker> functions = new Int2ObjectHashMap<>();
-    private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(4096);
-    private final ExpandableArrayBuffer item = new ExpandableArrayBuffer(256);
+    private final ArrayBuffer out = ArrayBuffer.growable(4096);
+    private final ArrayBuffer item = ArrayBuffer.growable(256);
     private final Sleepers dispatcherSleepers;
     private final AdaptiveIdle idle;
     private final Object[] args = new Object[2];
@@ -42,10 +42,10 @@ final class PoolWorker {
 
     private PoolWorker(final AtomicBuffer payload, final Path dir, final int slot, final int maxTasks) {
         final int ringCapacity = payload.getInt(PoolLayout.RING_CAPACITY_OFFSET);
-        this.status = new UnsafeBuffer(payload, PoolLayout.slotOffset(slot, ringCapacity), PoolLayout.STATUS_LENGTH);
-        this.tasks = new OneToOneRingBuffer(new UnsafeBuffer(payload, PoolLayout.taskRingOffset(slot, ringCapacity),
+        this.status = Buffers.slice(payload, PoolLayout.slotOffset(slot, ringCapacity), PoolLayout.STATUS_LENGTH);
+        this.tasks = new OneToOneRingBuffer(Buffers.slice(payload, PoolLayout.taskRingOffset(slot, ringCapacity),
             PoolLayout.ringLength(ringCapacity)));
-        this.results = new OneToOneRingBuffer(new UnsafeBuffer(payload,
+        this.results = new OneToOneRingBuffer(Buffers.slice(payload,
             PoolLayout.resultRingOffset(slot, ringCapacity), PoolLayout.ringLength(ringCapacity)));
         this.maxMessageLength = results.maxMsgLength();
         this.maxTasks = maxTasks;

@@ -1,9 +1,9 @@
 package io.shmproc.pool;
 
 import io.shmproc.exceptions.CodecException;
+import io.shmproc.memory.ArrayBuffer;
 import java.util.List;
 import java.util.Map;
-import org.agrona.ExpandableArrayBuffer;
 
 /**
  * Encodes the arguments of jobs on the submitting thread (into a per-thread scratch buffer, then an exact
@@ -11,8 +11,8 @@ import org.agrona.ExpandableArrayBuffer;
  * dispatcher thread only copies bytes.
  */
 final class TaskEncoder {
-    private static final ThreadLocal<ExpandableArrayBuffer> SCRATCH =
-        ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(4096));
+    private static final ThreadLocal<ArrayBuffer> SCRATCH =
+        ThreadLocal.withInitial(() -> ArrayBuffer.growable(4096));
 
     private final int maxBodyLength;
 
@@ -35,7 +35,7 @@ final class TaskEncoder {
      * @throws CodecException when an argument cannot be encoded or is too large
      */
     byte[] single(final int arity, final Object a, final Object b) {
-        final ExpandableArrayBuffer buffer = SCRATCH.get();
+        final ArrayBuffer buffer = SCRATCH.get();
         int position = PoolProtocol.BODY_HEADER_LENGTH;
         if (arity > 0) {
             position += PoolProtocol.writeItem(a, buffer, position);
@@ -64,7 +64,7 @@ final class TaskEncoder {
      * @throws CodecException when an item cannot be encoded or alone exceeds a message
      */
     byte[] chunk(final List<?> items, final int from, final int chunksize, final int arity, final int[] counted) {
-        final ExpandableArrayBuffer buffer = SCRATCH.get();
+        final ArrayBuffer buffer = SCRATCH.get();
         int position = PoolProtocol.BODY_HEADER_LENGTH;
         int count = 0;
         final int end = Math.min(items.size(), from + chunksize);
@@ -96,7 +96,7 @@ final class TaskEncoder {
         return finish(buffer, arity, count, position);
     }
 
-    private static byte[] finish(final ExpandableArrayBuffer buffer, final int arity, final int calls,
+    private static byte[] finish(final ArrayBuffer buffer, final int arity, final int calls,
                                  final int length) {
         buffer.putInt(0, arity, PoolProtocol.ORDER);
         buffer.putInt(Integer.BYTES, calls, PoolProtocol.ORDER);

@@ -1,12 +1,12 @@
 package io.shmproc.pool;
 
+import io.shmproc.memory.Buffers;
 import io.shmproc.memory.Sleepers;
 import io.shmproc.process.ShmProcess;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 /**
@@ -16,8 +16,8 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
  */
 final class WorkerSlot {
     final int index;
-    final UnsafeBuffer memory;
-    final UnsafeBuffer status;
+    final AtomicBuffer memory;
+    final AtomicBuffer status;
     final OneToOneRingBuffer tasks;
     final OneToOneRingBuffer results;
     final Sleepers sleepers;
@@ -35,12 +35,12 @@ final class WorkerSlot {
 
     WorkerSlot(final AtomicBuffer payload, final Path dir, final int index, final int ringCapacity) {
         this.index = index;
-        this.memory = new UnsafeBuffer(payload, PoolLayout.slotOffset(index, ringCapacity),
+        this.memory = Buffers.slice(payload, PoolLayout.slotOffset(index, ringCapacity),
             PoolLayout.slotLength(ringCapacity));
-        this.status = new UnsafeBuffer(payload, PoolLayout.slotOffset(index, ringCapacity), PoolLayout.STATUS_LENGTH);
-        this.tasks = new OneToOneRingBuffer(new UnsafeBuffer(payload, PoolLayout.taskRingOffset(index, ringCapacity),
+        this.status = Buffers.slice(payload, PoolLayout.slotOffset(index, ringCapacity), PoolLayout.STATUS_LENGTH);
+        this.tasks = new OneToOneRingBuffer(Buffers.slice(payload, PoolLayout.taskRingOffset(index, ringCapacity),
             PoolLayout.ringLength(ringCapacity)));
-        this.results = new OneToOneRingBuffer(new UnsafeBuffer(payload,
+        this.results = new OneToOneRingBuffer(Buffers.slice(payload,
             PoolLayout.resultRingOffset(index, ringCapacity), PoolLayout.ringLength(ringCapacity)));
         this.sleepers = new Sleepers(payload, PoolLayout.slotOffset(index, ringCapacity)
             + PoolLayout.STATUS_SLEEPERS_OFFSET, dir);

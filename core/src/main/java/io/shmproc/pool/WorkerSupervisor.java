@@ -1,5 +1,6 @@
 package io.shmproc.pool;
 
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.process.ProcessGroup;
 import io.shmproc.process.ShmProcess;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The worker processes of one pool: one {@link WorkerSlot} per worker, the pool's own {@link ProcessGroup}, and the
@@ -59,7 +59,7 @@ final class WorkerSupervisor {
     private final WorkerSlot[] slots;
     private final ProcessGroup group;
     private final WorkerLauncher launcher;
-    private final UnsafeBuffer initMessage;
+    private final ArrayBuffer initMessage;
     private final Runnable dispatcher;
     private final ExitHandler exitHandler;
     private long nextLivenessCheck;
@@ -83,7 +83,7 @@ final class WorkerSupervisor {
         }
         group = ProcessGroup.create(regionPath.getParent(), List.of());
         launcher = new WorkerLauncher(group, regionPath, options.workerJvmOptions(), options.maxTasksPerChild());
-        this.initMessage = initMessage == null ? null : new UnsafeBuffer(initMessage);
+        this.initMessage = initMessage == null ? null : ArrayBuffer.wrapping(initMessage);
         this.dispatcher = dispatcher;
         this.exitHandler = exitHandler;
     }

@@ -5,6 +5,7 @@ import io.shmproc.codec.Codec;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.RegionException;
 import io.shmproc.exceptions.ShmprocTimeoutException;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.RegionKind;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
@@ -23,9 +24,7 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The engine shared by {@link SharedQueue}, {@link SimpleQueue} and {@link JoinableQueue}: a
@@ -55,8 +54,8 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
 
     /** Per-thread scratch: encode buffer, the copy of a taken message, and the waiting strategy. */
     static final class Local implements MpmcChannel.ReadHandler {
-        final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(256);
-        final ExpandableDirectByteBuffer in = new ExpandableDirectByteBuffer(256);
+        final ArrayBuffer out = ArrayBuffer.growable(256);
+        final ArrayBuffer in = ArrayBuffer.growable(256);
         final IdleStrategy idle;
         int inLength;
 
@@ -490,7 +489,7 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         }
         final List<E> items = new ArrayList<>(copies.size());
         for (final byte[] bytes : copies) {
-            items.add(codec.decode(new UnsafeBuffer(bytes), 0, bytes.length));
+            items.add(codec.decode(ArrayBuffer.wrapping(bytes), 0, bytes.length));
         }
         return Collections.unmodifiableList(items).iterator();
     }

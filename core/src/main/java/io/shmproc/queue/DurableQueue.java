@@ -4,10 +4,10 @@ import io.shmproc.channel.ChronicleFlags;
 import io.shmproc.channel.DurableChannel;
 import io.shmproc.codec.Codec;
 import io.shmproc.exceptions.ClosedException;
+import io.shmproc.memory.ArrayBuffer;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.agrona.ExpandableArrayBuffer;
 
 /**
  * A persistent, replayable queue of objects in a directory, shared by any number of producer and consumer
@@ -45,8 +45,8 @@ public final class DurableQueue<E> implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final transient DurableChannel channel;
-    private final transient ThreadLocal<ExpandableArrayBuffer> encodeBuffers =
-        ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(256));
+    private final transient ThreadLocal<ArrayBuffer> encodeBuffers =
+        ThreadLocal.withInitial(() -> ArrayBuffer.growable(256));
     private final Codec<E> codec;
     private final DurableQueueOptions options;
     private transient DurableConsumer<E> defaultConsumer;
@@ -141,7 +141,7 @@ public final class DurableQueue<E> implements AutoCloseable, Serializable {
         if (element == null) {
             throw new NullPointerException("element is null; a durable queue holds no nulls");
         }
-        final ExpandableArrayBuffer buffer = encodeBuffers.get();
+        final ArrayBuffer buffer = encodeBuffers.get();
         final int length = codec.encode(element, buffer, 0);
         return channel.tryAppend(buffer, 0, length, timeout, unit) != DurableChannel.NO_INDEX;
     }
@@ -160,7 +160,7 @@ public final class DurableQueue<E> implements AutoCloseable, Serializable {
         if (element == null) {
             throw new NullPointerException("element is null; a durable queue holds no nulls");
         }
-        final ExpandableArrayBuffer buffer = encodeBuffers.get();
+        final ArrayBuffer buffer = encodeBuffers.get();
         final int length = codec.encode(element, buffer, 0);
         return channel.append(buffer, 0, length);
     }

@@ -120,11 +120,7 @@ final class Generation {
     }
 
     private static AtomicBuffer map(final MappedRegion region) {
-        try {
-            return region.payload();
-        } finally {
-            region.close();
-        }
+        return region.detachPayload();
     }
 
     private static void deleteStale(final Path file) {

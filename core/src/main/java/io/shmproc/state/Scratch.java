@@ -1,7 +1,7 @@
 package io.shmproc.state;
 
+import io.shmproc.memory.ArrayBuffer;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
 
 /**
  * Per-thread encoding buffers, kept in a small stack so that a codec or a {@code compute} function that calls
@@ -13,9 +13,9 @@ final class Scratch {
     private static final ThreadLocal<Stack> STACK = ThreadLocal.withInitial(Stack::new);
 
     /** The key (or element) bytes. */
-    final ExpandableDirectByteBuffer key = new ExpandableDirectByteBuffer(INITIAL_BYTES);
+    final ArrayBuffer key = ArrayBuffer.growable(INITIAL_BYTES);
     /** The value bytes. */
-    final ExpandableDirectByteBuffer value = new ExpandableDirectByteBuffer(INITIAL_BYTES);
+    final ArrayBuffer value = ArrayBuffer.growable(INITIAL_BYTES);
 
     private Scratch() {
     }

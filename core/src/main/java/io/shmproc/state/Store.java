@@ -126,12 +126,7 @@ final class Store implements AutoCloseable {
     }
 
     private static Store attached(final Path directory, final RegionKind kind, final MappedRegion region) {
-        final AtomicBuffer control;
-        try {
-            control = region.payload();
-        } finally {
-            region.close();
-        }
+        final AtomicBuffer control = region.detachPayload();
         final Store store = new Store(directory, kind, control);
         store.view();
         return store;

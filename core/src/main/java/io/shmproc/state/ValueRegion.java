@@ -71,8 +71,9 @@ final class ValueRegion implements AutoCloseable {
         final ValueRegion attached = attach(file);
         if (attached.type != type || attached.shape != shape || (shape == ValueLayout.ARRAY
             && attached.length != length)) {
+            final String holds = attached.describe();
             attached.close();
-            throw new IncompatibleRegionException(file, "holds " + attached.describe() + ", not "
+            throw new IncompatibleRegionException(file, "holds " + holds + ", not "
                 + describe(type, shape, length));
         }
         return attached;
@@ -105,9 +106,10 @@ final class ValueRegion implements AutoCloseable {
         final long length = payload.getLong(ValueLayout.LENGTH_OFFSET);
         if (type == null || (shape != ValueLayout.SCALAR && shape != ValueLayout.ARRAY) || length < 1
             || ValueLayout.payloadLength(length, type.size()) > region.header().payloadLength()) {
+            final int typeCode = payload.getInt(ValueLayout.TYPE_OFFSET);
             region.close();
             throw new CorruptRegionException(file, "has a damaged value header (type "
-                + payload.getInt(ValueLayout.TYPE_OFFSET) + ", shape " + shape + ", length " + length + ")");
+                + typeCode + ", shape " + shape + ", length " + length + ")");
         }
         return new ValueRegion(region, type, shape, (int) length);
     }

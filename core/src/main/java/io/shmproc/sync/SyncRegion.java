@@ -79,10 +79,11 @@ final class SyncRegion implements AutoCloseable {
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 try {
                     final SyncRegion attached = attach(file, type);
-                    if (attached.param() != param) {
+                    final int existing = attached.param();
+                    if (existing != param) {
                         attached.close();
                         throw new IllegalArgumentException(type + " " + file + " exists with "
-                            + paramName(type) + "=" + attached.param() + ", not " + paramName(type) + "=" + param);
+                            + paramName(type) + "=" + existing + ", not " + paramName(type) + "=" + param);
                     }
                     return attached;
                 } catch (final MissingRegionException e) {

@@ -1,9 +1,9 @@
 package io.shmproc.channel;
 
+import io.shmproc.memory.ArrayBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /** Child JVM mains for the channel tests. */
 final class ChannelChildren {
@@ -27,7 +27,7 @@ final class ChannelChildren {
             try (MessageChannel channel = attach(args[0], args[1])) {
                 final int id = Integer.parseInt(args[2]);
                 final int count = Integer.parseInt(args[3]);
-                final UnsafeBuffer message = new UnsafeBuffer(new byte[SMALL_LENGTH]);
+                final ArrayBuffer message = ArrayBuffer.wrapping(new byte[SMALL_LENGTH]);
                 System.out.println("started");
                 for (int seq = 0; seq < count; seq++) {
                     message.putInt(0, id);
@@ -55,9 +55,9 @@ final class ChannelChildren {
                 new java.util.Random(length).nextBytes(bytes);
                 final CRC32 crc = new CRC32();
                 crc.update(bytes, 0, length - 8);
-                new UnsafeBuffer(bytes).putLong(length - 8, crc.getValue());
+                ArrayBuffer.wrapping(bytes).putLong(length - 8, crc.getValue());
                 System.out.println("begun");
-                final boolean written = channel.offer(new UnsafeBuffer(bytes), 0, length, 60, TimeUnit.SECONDS);
+                final boolean written = channel.offer(ArrayBuffer.wrapping(bytes), 0, length, 60, TimeUnit.SECONDS);
                 System.out.println(written ? "done" : "timed out");
             }
         }

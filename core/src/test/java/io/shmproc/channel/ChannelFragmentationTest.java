@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.SharedDirectory;
 import io.shmproc.testkit.CrossProcessTest;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class ChannelFragmentationTest {
                 }
             });
             reader.start();
-            assertTrue(producer.offer(new UnsafeBuffer(message), 0, message.length, 30, TimeUnit.SECONDS));
+            assertTrue(producer.offer(ArrayBuffer.wrapping(message), 0, message.length, 30, TimeUnit.SECONDS));
             reader.join(30_000);
             assertArrayEquals(message, received.get());
             assertTrue(consumer.isEmpty());
@@ -62,7 +62,7 @@ class ChannelFragmentationTest {
     void shouldRejectMessageLargerThanMaxLengthBeforeWritingAnything() {
         final ChannelOptions options = ChannelOptions.defaults().maxMessageLength(1 << 20);
         try (MpscChannel channel = MpscChannel.create(dir.resolve("m"), options)) {
-            final UnsafeBuffer big = new UnsafeBuffer(new byte[(1 << 20) + 1]);
+            final ArrayBuffer big = ArrayBuffer.wrapping(new byte[(1 << 20) + 1]);
             final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> channel.offer(big, 0, big.capacity()));
             assertTrue(e.getMessage().contains("length=1048577") && e.getMessage().contains("1048576"),
@@ -85,7 +85,7 @@ class ChannelFragmentationTest {
              MpscChannel b = MpscChannel.attach(dir.resolve("m"), options)) {
             final byte[] big1 = randomBytes(100_000, 2);
             final byte[] big2 = randomBytes(70_000, 3);
-            assertTrue(a.offer(new UnsafeBuffer(big1), 0, a.maxRecordLength() + 1), "the smallest fragmented message");
+            assertTrue(a.offer(ArrayBuffer.wrapping(big1), 0, a.maxRecordLength() + 1), "the smallest fragmented message");
             final List<byte[]> got = new ArrayList<>();
             final MessageHandler collect = (buf, o, l) -> {
                 final byte[] copy = new byte[l];
@@ -112,7 +112,7 @@ class ChannelFragmentationTest {
     @Test
     void shouldDropAnUnfinishedMessageWhenTheSlotBeginsAnother() {
         final Reassembler reassembler = new Reassembler(2, 1000);
-        final UnsafeBuffer record = new UnsafeBuffer(new byte[64]);
+        final ArrayBuffer record = ArrayBuffer.wrapping(new byte[64]);
         final List<Integer> lengths = new ArrayList<>();
         final MessageHandler handler = (b, o, l) -> lengths.add(l);
         record.putInt(0, 100);
@@ -128,7 +128,7 @@ class ChannelFragmentationTest {
 
     private static void write(final MessageChannel channel, final byte[] message) {
         try {
-            assertTrue(channel.offer(new UnsafeBuffer(message), 0, message.length, 10, TimeUnit.SECONDS));
+            assertTrue(channel.offer(ArrayBuffer.wrapping(message), 0, message.length, 10, TimeUnit.SECONDS));
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }

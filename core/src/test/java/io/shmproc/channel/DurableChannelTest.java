@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CorruptRegionException;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.testkit.CrossProcessTest;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,6 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +31,8 @@ class DurableChannelTest {
         try (DurableChannel channel = DurableChannel.open(temp.resolve("log"), DurableChannelOptions.defaults());
              DurableCursor cursor = channel.cursor("reader")) {
             assertEquals(DurableChannel.NO_INDEX, cursor.poll((b, o, l, i, t) -> { }));
-            final UnsafeBuffer heap = new UnsafeBuffer("xxhello".getBytes(StandardCharsets.UTF_8));
-            final ByteBuffer directBytes = ByteBuffer.allocateDirect(8);
-            final UnsafeBuffer direct = new UnsafeBuffer(directBytes);
+            final ArrayBuffer heap = ArrayBuffer.wrapping("xxhello".getBytes(StandardCharsets.UTF_8));
+            final ArrayBuffer direct = ArrayBuffer.wrapping(new byte[8]);
             direct.putStringWithoutLengthAscii(0, "direct!!");
             final long first = channel.append(heap, 2, 5);
             final long second = channel.append(direct, 0, 8);
@@ -60,7 +58,7 @@ class DurableChannelTest {
     @Test
     void shouldRejectRangesOutsideTheBufferWithoutAppending() {
         try (DurableChannel channel = DurableChannel.open(temp.resolve("log"), DurableChannelOptions.defaults())) {
-            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4]);
+            final ArrayBuffer buffer = ArrayBuffer.wrapping(new byte[4]);
             final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> channel.append(buffer, 2, 3));
             assertTrue(e.getMessage().contains("offset=2, length=3"), e.getMessage());
@@ -74,7 +72,7 @@ class DurableChannelTest {
         final DurableChannel channel = DurableChannel.open(temp.resolve("log"), DurableChannelOptions.defaults());
         final DurableCursor cursor = channel.cursor("c");
         channel.close();
-        assertThrows(ClosedException.class, () -> channel.append(new UnsafeBuffer(new byte[1]), 0, 1));
+        assertThrows(ClosedException.class, () -> channel.append(ArrayBuffer.wrapping(new byte[1]), 0, 1));
         assertThrows(ClosedException.class, () -> cursor.poll((b, o, l, i, t) -> { }));
         assertThrows(ClosedException.class, () -> channel.cursor("d"));
     }

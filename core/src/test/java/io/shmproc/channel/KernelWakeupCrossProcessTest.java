@@ -3,6 +3,7 @@ package io.shmproc.channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.KernelWakeup;
 import io.shmproc.memory.SharedDirectory;
 import io.shmproc.memory.Sleepers;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +57,7 @@ class KernelWakeupCrossProcessTest {
         }
 
         void send(final long stamp) {
-            final UnsafeBuffer message = new UnsafeBuffer(new byte[8]);
+            final ArrayBuffer message = ArrayBuffer.wrapping(new byte[8]);
             message.putLong(0, stamp);
             assertTrue(spsc != null ? spsc.offer(message, 0, 8) : mpmc.offer(message, 0, 8), "offer");
         }

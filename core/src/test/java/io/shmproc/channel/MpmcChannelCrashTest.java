@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shmproc.Shmproc;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.testkit.ChildJvm;
 import io.shmproc.testkit.CrossProcessTest;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 @CrossProcessTest
@@ -34,7 +34,7 @@ class MpmcChannelCrashTest {
         try (Shmproc mp = Shmproc.open()) {
             final Path file = mp.directory().resolve("ch");
             try (MpmcChannel ch = MpmcChannel.create(file, 1024, 0, 4096)) {
-                final UnsafeBuffer msg = new UnsafeBuffer(new byte[8]);
+                final ArrayBuffer msg = ArrayBuffer.wrapping(new byte[8]);
                 msg.putLong(0, 1L);
                 assertTrue(ch.offer(msg, 0, 8));
                 try (ChildJvm child = ChildJvm.start(GarbageClaimer.class, file.toString())) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shmproc.Shmproc;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.testkit.CrossProcessTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class MpmcChannelTest {
     @Test
     void shouldDeliverMessagesInOrderAcrossManyWrapsOfTheRing() {
         try (MpmcChannel ch = MpmcChannel.create(file, 1024, 0, 4096)) {
-            final UnsafeBuffer src = new UnsafeBuffer(new byte[100]);
+            final ArrayBuffer src = ArrayBuffer.wrapping(new byte[100]);
             final List<Integer> got = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 final int length = 1 + i % 97;
@@ -66,7 +66,7 @@ class MpmcChannelTest {
     @Test
     void shouldReturnFalseWhenFullByBytesAndAcceptAgainAfterAPoll() {
         try (MpmcChannel ch = MpmcChannel.create(file, 1024, 0, 4096)) {
-            final UnsafeBuffer src = new UnsafeBuffer(new byte[56]);
+            final ArrayBuffer src = ArrayBuffer.wrapping(new byte[56]);
             int n = 0;
             while (ch.offer(src, 0, 56)) {
                 n++;
@@ -81,7 +81,7 @@ class MpmcChannelTest {
     @Test
     void shouldDeliverAFullRingOnceInOneBatchAndKeepGoing() {
         try (MpmcChannel ch = MpmcChannel.create(file, 1024, 0, 4096)) {
-            final UnsafeBuffer src = new UnsafeBuffer(new byte[8]);
+            final ArrayBuffer src = ArrayBuffer.wrapping(new byte[8]);
             final List<Long> got = new ArrayList<>();
             long next = 0;
             for (int round = 0; round < 50; round++) {
@@ -106,7 +106,7 @@ class MpmcChannelTest {
     @Test
     void shouldReturnFalseWhenFullByItems() {
         try (MpmcChannel ch = MpmcChannel.create(file, 4096, 3, 4096)) {
-            final UnsafeBuffer src = new UnsafeBuffer(new byte[8]);
+            final ArrayBuffer src = ArrayBuffer.wrapping(new byte[8]);
             assertTrue(ch.offer(src, 0, 8));
             assertTrue(ch.offer(src, 0, 8));
             assertTrue(ch.offer(src, 0, 8));
@@ -136,7 +136,7 @@ class MpmcChannelTest {
                 }
             });
             consumer.start();
-            assertTrue(ch.offer(new UnsafeBuffer(big), 0, big.length, deadlineIn(20_000), idle()));
+            assertTrue(ch.offer(ArrayBuffer.wrapping(big), 0, big.length, deadlineIn(20_000), idle()));
             consumer.join(20_000);
             assertArrayEquals(big, got[0]);
             assertEquals(0, ch.size());
@@ -147,9 +147,9 @@ class MpmcChannelTest {
     void shouldLeaveNoTraceWhenATimedOfferOfAFragmentedMessageTimesOut() throws Exception {
         try (MpmcChannel ch = MpmcChannel.create(file, 4096, 0, 1 << 20)) {
             final byte[] big = new byte[100_000];
-            assertFalse(ch.offer(new UnsafeBuffer(big), 0, big.length, deadlineIn(100), idle()));
+            assertFalse(ch.offer(ArrayBuffer.wrapping(big), 0, big.length, deadlineIn(100), idle()));
             assertTrue(ch.usedBytes() > 0, "the first fragments were published before the timeout");
-            final UnsafeBuffer small = new UnsafeBuffer(new byte[] {1, 2, 3});
+            final ArrayBuffer small = ArrayBuffer.wrapping(new byte[] {1, 2, 3});
             final List<Integer> lengths = new ArrayList<>();
             // a consumer drains the abandoned fragments, sees the writer gone and discards them
             assertEquals(0, ch.poll((b, o, l) -> lengths.add(l), 10));
@@ -188,7 +188,7 @@ class MpmcChannelTest {
             capacity.getMessage());
         try (MpmcChannel ch = MpmcChannel.create(file, 1024, 0, 100)) {
             final IllegalArgumentException length = assertThrows(IllegalArgumentException.class,
-                () -> ch.offer(new UnsafeBuffer(new byte[200]), 0, 101));
+                () -> ch.offer(ArrayBuffer.wrapping(new byte[200]), 0, 101));
             assertTrue(length.getMessage().contains("length=101"), length.getMessage());
             assertEquals(0, ch.usedBytes());
         }
@@ -197,7 +197,7 @@ class MpmcChannelTest {
     @Test
     void shouldPeekWithoutConsuming() {
         try (MpmcChannel ch = MpmcChannel.create(file, 1024, 0, 4096)) {
-            final UnsafeBuffer src = new UnsafeBuffer(new byte[4]);
+            final ArrayBuffer src = ArrayBuffer.wrapping(new byte[4]);
             src.putInt(0, 7);
             ch.offer(src, 0, 4);
             final int[] got = new int[2];

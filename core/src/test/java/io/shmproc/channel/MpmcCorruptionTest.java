@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shmproc.Shmproc;
 import io.shmproc.exceptions.CorruptRegionException;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.testkit.CrossProcessTest;
 import java.nio.file.Path;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class MpmcCorruptionTest {
         try (MpmcChannel ch = MpmcChannel.create(file, CAPACITY, 0, 256);
              MappedRegion scribbler = MappedRegion.attach(file, RegionKind.MPMC_CHANNEL, MpmcLayout.VERSION)) {
             scribbler.payload().putLongVolatile(MpmcLayout.HEAD_OFFSET, 4);
-            final UnsafeBuffer item = new UnsafeBuffer(new byte[16]);
+            final ArrayBuffer item = ArrayBuffer.wrapping(new byte[16]);
             boolean accepted;
             try {
                 accepted = ch.offer(item, 0, 16);
@@ -62,7 +62,7 @@ class MpmcCorruptionTest {
              MappedRegion scribbler = MappedRegion.attach(file, RegionKind.MPMC_CHANNEL, MpmcLayout.VERSION)) {
             scribbler.payload().putLongVolatile(MpmcLayout.TAIL_OFFSET, 12);
             final CorruptRegionException e = assertThrows(CorruptRegionException.class,
-                () -> ch.offer(new UnsafeBuffer(new byte[16]), 0, 16));
+                () -> ch.offer(ArrayBuffer.wrapping(new byte[16]), 0, 16));
             assertNames(e, "TAIL");
         }
     }
@@ -72,7 +72,7 @@ class MpmcCorruptionTest {
         try (MpmcChannel ch = MpmcChannel.create(file, CAPACITY, 0, 256);
              MappedRegion scribbler = MappedRegion.attach(file, RegionKind.MPMC_CHANNEL, MpmcLayout.VERSION)) {
             scribbler.payload().putLongVolatile(MpmcLayout.HEAD_OFFSET, 4 * CAPACITY);
-            final UnsafeBuffer item = new UnsafeBuffer(new byte[64]);
+            final ArrayBuffer item = ArrayBuffer.wrapping(new byte[64]);
             final CorruptRegionException e = assertThrows(CorruptRegionException.class, () -> {
                 for (int i = 0; i < 100; i++) {
                     ch.offer(item, 0, 64); // a full ring answers false; it must never lap unread items

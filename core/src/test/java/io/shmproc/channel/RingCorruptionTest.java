@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shmproc.Shmproc;
 import io.shmproc.exceptions.CorruptRegionException;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.testkit.CrossProcessTest;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +57,7 @@ class RingCorruptionTest {
         try (MappedRegion scribbler = MappedRegion.attach(file, kind, ChannelLayout.VERSION)) {
             scribbler.payload().putLongVolatile(ChannelLayout.ringOffset(producers) + CAPACITY
                 + RingBufferDescriptor.HEAD_POSITION_OFFSET, 4);
-            assertTrue(ch.offer(new UnsafeBuffer(new byte[16]), 0, 16));
+            assertTrue(ch.offer(ArrayBuffer.wrapping(new byte[16]), 0, 16));
             CorruptRegionException e = assertThrows(CorruptRegionException.class, () -> ch.poll((b, o, l) -> { }, 10));
             assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("HEAD"), e.getMessage());
             e = assertThrows(CorruptRegionException.class,

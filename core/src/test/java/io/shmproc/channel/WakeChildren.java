@@ -1,9 +1,9 @@
 package io.shmproc.channel;
 
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.SleepersLayout;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /** Child JVM mains for the kernel wake-up tests. */
 final class WakeChildren {
@@ -64,7 +64,7 @@ final class WakeChildren {
         }
 
         public static void main(final String[] args) {
-            final UnsafeBuffer message = new UnsafeBuffer(new byte[8]);
+            final ArrayBuffer message = ArrayBuffer.wrapping(new byte[8]);
             message.putLong(0, System.nanoTime());
             if ("spsc".equals(args[0])) {
                 final SpscChannel channel = SpscChannel.attach(Path.of(args[1]), ChannelOptions.defaults());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shmproc.exceptions.CodecException;
+import io.shmproc.memory.ArrayBuffer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -15,12 +16,11 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.junit.jupiter.api.Test;
 
 class CodecsTest {
-    private final MutableDirectBuffer scratch = new ExpandableDirectByteBuffer(16);
+    private final MutableDirectBuffer scratch = ArrayBuffer.growable(16);
 
     private <T> T roundTrip(final Codec<T> codec, final T value) {
         final int length = codec.encode(value, scratch, 3);

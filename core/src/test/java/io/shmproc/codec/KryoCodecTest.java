@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shmproc.exceptions.CodecException;
+import io.shmproc.memory.ArrayBuffer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -15,8 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 class KryoCodecTest {
@@ -60,11 +59,11 @@ class KryoCodecTest {
     }
 
     private static <T> T roundTrip(final Codec<T> codec, final T value) {
-        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(16);
+        final ArrayBuffer scratch = ArrayBuffer.growable(16);
         final int length = codec.encode(value, scratch, 3);
         final byte[] copy = new byte[length];
         scratch.getBytes(3, copy);
-        return codec.decode(new UnsafeBuffer(copy), 0, length);
+        return codec.decode(ArrayBuffer.wrapping(copy), 0, length);
     }
 
     @Test
@@ -98,7 +97,7 @@ class KryoCodecTest {
 
     @Test
     void shouldRoundTripRegisteredClassesInFewerBytes() {
-        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(16);
+        final ArrayBuffer scratch = ArrayBuffer.growable(16);
         final int named = KryoCodec.create().encode(new Point(1, "x"), scratch, 0);
         final int registered = KryoCodec.registering(Point.class).encode(new Point(1, "x"), scratch, 0);
         assertTrue(registered < named, registered + " vs " + named);
@@ -116,7 +115,7 @@ class KryoCodecTest {
 
     @Test
     void shouldRejectAClassThatIsNotSerializable() {
-        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(16);
+        final ArrayBuffer scratch = ArrayBuffer.growable(16);
         final CodecException e = assertThrows(CodecException.class,
             () -> KryoCodec.create().encode(new Object(), scratch, 0));
         assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
@@ -124,7 +123,7 @@ class KryoCodecTest {
 
     @Test
     void shouldRejectBytesItCannotDecode() {
-        final UnsafeBuffer garbage = new UnsafeBuffer(new byte[] {(byte) 0xFF, (byte) 0xFF, 0x7F, 1, 2});
+        final ArrayBuffer garbage = ArrayBuffer.wrapping(new byte[] {(byte) 0xFF, (byte) 0xFF, 0x7F, 1, 2});
         assertThrows(CodecException.class, () -> KryoCodec.create().decode(garbage, 0, 5));
     }
 

@@ -11,6 +11,7 @@ import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.ShmprocTimeoutException;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.SharedDirectory;
 import io.shmproc.testkit.CrossProcessTest;
 import java.io.EOFException;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class PipeTest {
             pipe.first().sendBytes(new byte[] {1, 2, 3, 4, 5}, 1, 3);
             assertArrayEquals(new byte[] {2, 3, 4}, pipe.second().recvBytes());
             final byte[] into = new byte[8];
-            pipe.second().sendBytes(new UnsafeBuffer(new byte[] {9, 8}), 0, 2);
+            pipe.second().sendBytes(ArrayBuffer.wrapping(new byte[] {9, 8}), 0, 2);
             assertEquals(2, pipe.first().recvBytesInto(into, 3));
             assertEquals(9, into[3]);
             assertFalse(pipe.first().poll());
@@ -59,8 +59,8 @@ class PipeTest {
     void shouldGiveTheWholeMessageInBufferTooShortWhenItDoesNotFit() throws Exception {
         try (Pipe<Object> pipe = Pipe.open(dir.resolve("p"))) {
             final byte[] message = {1, 2, 3, 4, 5, 6};
-            pipe.second().sendBytes(new UnsafeBuffer(message), 0, message.length);
-            pipe.second().sendBytes(new UnsafeBuffer(new byte[] {7}), 0, 1);
+            pipe.second().sendBytes(ArrayBuffer.wrapping(message), 0, message.length);
+            pipe.second().sendBytes(ArrayBuffer.wrapping(new byte[] {7}), 0, 1);
             final io.shmproc.exceptions.BufferTooShortException e = assertThrows(
                 io.shmproc.exceptions.BufferTooShortException.class, () -> pipe.first().recvBytesInto(new byte[4], 1));
             assertArrayEquals(message, e.received(), "the message is not lost");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.RemoteFailureException;
 import io.shmproc.exceptions.ShmprocTimeoutException;
+import io.shmproc.memory.ArrayBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 class PoolUnitTest {
@@ -149,7 +149,7 @@ class PoolUnitTest {
         final byte[] body = encoder.chunk(items, 0, 50, 1, counted);
         assertTrue(counted[0] > 0 && counted[0] < 50, "cut at " + counted[0]);
         assertTrue(body.length <= 1024);
-        assertEquals(counted[0], new UnsafeBuffer(body).getInt(Integer.BYTES, PoolProtocol.ORDER));
+        assertEquals(counted[0], ArrayBuffer.wrapping(body).getInt(Integer.BYTES, PoolProtocol.ORDER));
         final CodecException e = assertThrows(CodecException.class,
             () -> encoder.chunk(List.of("y".repeat(5000)), 0, 1, 1, counted));
         assertTrue(e.getMessage().contains("item 0"), e.getMessage());

@@ -151,7 +151,6 @@ class DurableQueueFaultTest {
         final List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534",
             "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Djava.io.tmpdir=" + shared, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        command.addAll(List.of(io.shmproc.memory.JvmFlags.ADD_EXPORTS_ARGS));
         command.addAll(ChronicleFlags.CHILD_JVM_ARGS);
         command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath),
             DurableFaultMain.class.getName(), "open", dir.toString()));

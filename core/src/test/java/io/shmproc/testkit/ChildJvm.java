@@ -1,6 +1,5 @@
 package io.shmproc.testkit;
 
-import io.shmproc.memory.JvmFlags;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -82,7 +81,6 @@ public final class ChildJvm implements AutoCloseable {
     public static ChildJvm start(final List<String> jvmOptions, final Class<?> main, final String... args) {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         command.addAll(jvmOptions);

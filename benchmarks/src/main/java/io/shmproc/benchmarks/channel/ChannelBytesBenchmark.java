@@ -5,10 +5,10 @@ import io.shmproc.channel.MessageChannel;
 import io.shmproc.channel.MessageHandler;
 import io.shmproc.channel.MpscChannel;
 import io.shmproc.channel.SpscChannel;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.SharedDirectory;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,7 +45,7 @@ public class ChannelBytesBenchmark {
     @Param({"shmproc-spsc", "shmproc-mpsc", "agrona-spsc", "agrona-mpsc"})
     public String impl;
 
-    private final UnsafeBuffer message = new UnsafeBuffer(new byte[32]);
+    private final ArrayBuffer message = ArrayBuffer.wrapping(new byte[32]);
     private final MessageHandler handler = (buffer, offset, length) -> { };
     private final org.agrona.concurrent.MessageHandler rawHandler = (type, buffer, offset, length) -> { };
     private SharedDirectory dir;

@@ -5,6 +5,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -18,6 +19,13 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 public final class RawRings {
     private RawRings() {
     }
+
+    /**
+     * The JVM option a JVM running these raw Agrona peers needs: Agrona 2.x's {@code UnsafeBuffer} links against
+     * {@code jdk.internal.misc.Unsafe}. Only the peers need it; shmproc's own paths run without any option.
+     */
+    public static final List<String> AGRONA_PEER_ARGS = List.of("--add-exports",
+        "java.base/jdk.internal.misc=ALL-UNNAMED");
 
     /**
      * Maps (creating if needed) a ring file and wraps an Agrona ring over it.

@@ -6,8 +6,8 @@ import com.esotericsoftware.kryo.io.Output;
 import io.shmproc.codec.Codec;
 import io.shmproc.codec.Codecs;
 import io.shmproc.codec.KryoCodec;
+import io.shmproc.memory.ArrayBuffer;
 import java.util.concurrent.TimeUnit;
-import org.agrona.ExpandableArrayBuffer;
 import org.apache.fory.Fory;
 import org.apache.fory.config.Language;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
+@Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class SerializerBenchmark {
@@ -45,7 +45,7 @@ public class SerializerBenchmark {
     public String impl;
 
     private final SmallObject value = new SmallObject(123_456_789L, 100, 101.25, "SHMP");
-    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
+    private final ArrayBuffer scratch = ArrayBuffer.growable(256);
     private Codec<Object> java;
     private Kryo kryo;
     private Output output;

@@ -7,6 +7,7 @@ import io.shmproc.channel.DurableCursor;
 import io.shmproc.channel.DurableMessageHandler;
 import io.shmproc.channel.Retention;
 import io.shmproc.codec.Codecs;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.queue.DurableQueue;
 import io.shmproc.queue.DurableQueueOptions;
 import io.shmproc.queue.QueueOptions;
@@ -21,7 +22,6 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The implementations measured side by side: raw Chronicle Queue, shmproc's byte-level {@link DurableChannel}
@@ -66,7 +66,7 @@ final class DurableEndpoints {
                     .rollCycle(RollCycles.FAST_HOURLY).build();
                 final ExcerptAppender appender = queue.createAppender();
                 final byte[] payload = new byte[size];
-                final UnsafeBuffer view = new UnsafeBuffer(payload);
+                final ArrayBuffer view = ArrayBuffer.wrapping(payload);
                 return new Writer() {
                     @Override
                     public void write(final long value) {
@@ -86,7 +86,7 @@ final class DurableEndpoints {
             case CHANNEL:
             case CHANNEL_CRC: {
                 final DurableChannel channel = DurableChannel.open(dir, options(impl));
-                final UnsafeBuffer payload = new UnsafeBuffer(new byte[size]);
+                final ArrayBuffer payload = ArrayBuffer.wrapping(new byte[size]);
                 return new Writer() {
                     @Override
                     public void write(final long value) {
@@ -129,7 +129,7 @@ final class DurableEndpoints {
                     .rollCycle(RollCycles.FAST_HOURLY).build();
                 final ExcerptTailer tailer = queue.createTailer();
                 final byte[] scratch = new byte[64 * 1024];
-                final UnsafeBuffer view = new UnsafeBuffer(scratch);
+                final ArrayBuffer view = ArrayBuffer.wrapping(scratch);
                 return new Reader() {
                     @Override
                     public long read() {
@@ -185,7 +185,7 @@ final class DurableEndpoints {
     /** A writer into a typed queue of {@code byte[]}: one reused message of {@code size} bytes. */
     private static Writer messageWriter(final int size, final Consumer<byte[]> put, final Runnable close) {
         final byte[] payload = new byte[size];
-        final UnsafeBuffer view = new UnsafeBuffer(payload);
+        final ArrayBuffer view = ArrayBuffer.wrapping(payload);
         return new Writer() {
             @Override
             public void write(final long value) {
@@ -206,7 +206,7 @@ final class DurableEndpoints {
             @Override
             public long read() {
                 final byte[] message = poll.get();
-                return message == null ? -1 : new UnsafeBuffer(message).getLong(0);
+                return message == null ? -1 : ArrayBuffer.wrapping(message).getLong(0);
             }
 
             @Override

@@ -1,7 +1,6 @@
 package io.shmproc.benchmarks.latency;
 
 import io.shmproc.benchmarks.report.Figure;
-import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.KernelWakeup;
 import io.shmproc.memory.SharedDirectory;
 import io.shmproc.pipe.Connection;
@@ -91,7 +90,6 @@ public final class SporadicHarness {
         }
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
         command.add("-D" + KernelWakeup.ENABLED_PROPERTY + "=" + wake);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SporadicHarness.class.getName(), "child",
             kind, (pipe != null ? handle : file).toString()));

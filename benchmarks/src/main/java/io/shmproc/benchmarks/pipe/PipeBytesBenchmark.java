@@ -1,12 +1,12 @@
 package io.shmproc.benchmarks.pipe;
 
 import io.shmproc.channel.MessageHandler;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.SharedDirectory;
 import io.shmproc.pipe.Connection;
 import io.shmproc.pipe.Pipe;
 import io.shmproc.pipe.PipeOptions;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class PipeBytesBenchmark {
-    private final UnsafeBuffer message = new UnsafeBuffer(new byte[32]);
+    private final ArrayBuffer message = ArrayBuffer.wrapping(new byte[32]);
     private final MessageHandler handler = (buffer, offset, length) -> { };
     private SharedDirectory dir;
     private Pipe<Object> pipe;

@@ -4,7 +4,6 @@ import io.shmproc.benchmarks.channel.RawRings;
 import io.shmproc.benchmarks.report.Figure;
 import io.shmproc.channel.MessageHandler;
 import io.shmproc.channel.WaitStrategy;
-import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.SharedDirectory;
 import io.shmproc.pipe.Connection;
 import io.shmproc.pipe.Pipe;
@@ -271,7 +270,7 @@ public final class PipeHarness {
                                       final int size) throws Exception {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
+        command.addAll(RawRings.AGRONA_PEER_ARGS); // the raw Agrona peers only; shmproc needs none
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PipeHarness.class.getName(), "child",
             impl, role, file.toString(), Long.toString(count), Integer.toString(size)));
         return new ProcessBuilder(command).inheritIO().start();

@@ -1,8 +1,8 @@
 package io.shmproc.benchmarks.process;
 
 import io.shmproc.Shmproc;
+import io.shmproc.benchmarks.channel.RawRings;
 import io.shmproc.benchmarks.report.Figure;
-import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.PayloadInitializer;
 import io.shmproc.memory.RegionKind;
@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,7 @@ public final class ProcessStartHarness {
             final List<String> childOptions = mp.options().childJvmOptions();
             final List<String> bare = List.of(java, "-cp", classPath, BareHello.class.getName());
             final List<String> exported = new ArrayList<>(List.of(java));
-            exported.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
+            exported.addAll(RawRings.AGRONA_PEER_ARGS); // what a start with an --add-exports option costs
             exported.addAll(List.of("-cp", classPath, BareHello.class.getName()));
             final List<String> tuned = new ArrayList<>(List.of(java));
             tuned.addAll(childOptions);

@@ -2,6 +2,7 @@ package io.shmproc.benchmarks.queue;
 
 import io.shmproc.channel.MpmcChannel;
 import io.shmproc.codec.Codecs;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.queue.IdleMode;
 import io.shmproc.queue.QueueOptions;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,7 +50,7 @@ public class QueueBenchmark {
     private MpmcChannel channel;
     private SharedQueue<byte[]> queue;
     private ArrayBlockingQueue<byte[]> abq;
-    private final UnsafeBuffer message = new UnsafeBuffer(new byte[32]);
+    private final ArrayBuffer message = ArrayBuffer.wrapping(new byte[32]);
     private final byte[] item = new byte[32];
     private long sink;
     private final MpmcChannel.ReadHandler handler = (b, o, l) -> sink += b.getByte(o);

@@ -1,8 +1,8 @@
 package io.shmproc.benchmarks.queue;
 
+import io.shmproc.benchmarks.channel.RawRings;
 import io.shmproc.benchmarks.report.Figure;
 import io.shmproc.channel.MpmcChannel;
-import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.queue.QueueOptions;
 import io.shmproc.queue.SharedQueue;
@@ -346,7 +346,7 @@ public final class QueueHarness {
                                  final long count, final boolean chronicle) throws IOException {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
+        command.addAll(RawRings.AGRONA_PEER_ARGS); // the raw Agrona peers only; shmproc needs none
         if (chronicle) {
             command.addAll(Arrays.asList(CHRONICLE_FLAGS));
         }

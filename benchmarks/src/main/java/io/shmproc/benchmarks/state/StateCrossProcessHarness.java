@@ -1,6 +1,5 @@
 package io.shmproc.benchmarks.state;
 
-import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.SharedDirectory;
 import io.shmproc.state.SharedLong;
 import java.io.BufferedReader;
@@ -29,9 +28,8 @@ import java.util.Map;
  * </pre>
  */
 public final class StateCrossProcessHarness {
-    /** JVM flags every worker needs (Agrona and Chronicle Map). */
+    /** JVM flags every worker needs (Chronicle Map's; shmproc needs none). */
     static final List<String> FLAGS = List.of(
-        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
         "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
         "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
         "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
@@ -59,7 +57,6 @@ public final class StateCrossProcessHarness {
             worker(args);
             return;
         }
-        JvmFlags.requireUnsafeAccess();
         final double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
         System.out.printf("%-10s %-7s %-17s %14s %14s%n", "impl", "keys", "scenario", "ops/s (1st)", "ops/s (2nd)");
         for (final String keys : new String[] {"long", "string"}) {

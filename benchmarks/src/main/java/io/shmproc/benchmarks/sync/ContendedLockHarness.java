@@ -1,7 +1,6 @@
 package io.shmproc.benchmarks.sync;
 
 import io.shmproc.benchmarks.report.Figure;
-import io.shmproc.memory.JvmFlags;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.PayloadInitializer;
 import io.shmproc.memory.RegionKind;
@@ -127,7 +126,6 @@ public final class ContendedLockHarness {
     private static Process startWorker(final String impl, final Path dir, final int index) throws IOException {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(JvmFlags.ADD_EXPORTS_ARGS));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ContendedLockHarness.class.getName());

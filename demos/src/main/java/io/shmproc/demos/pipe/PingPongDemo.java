@@ -3,6 +3,7 @@ package io.shmproc.demos.pipe;
 import io.shmproc.Shmproc;
 import io.shmproc.channel.MessageHandler;
 import io.shmproc.channel.WaitStrategy;
+import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.pipe.Connection;
 import io.shmproc.pipe.Pipe;
 import io.shmproc.pipe.PipeOptions;
@@ -11,7 +12,6 @@ import java.io.EOFException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Low-latency ping-pong between two processes over a busy-spinning duplex pipe: 32-byte messages sent with
@@ -39,7 +39,7 @@ public final class PingPongDemo {
     static void pong(final Connection<Object> connection, final int messages) throws EOFException,
         InterruptedException {
         try (connection) {
-            final UnsafeBuffer copy = new UnsafeBuffer(new byte[LENGTH]);
+            final ArrayBuffer copy = ArrayBuffer.wrapping(new byte[LENGTH]);
             final MessageHandler keep = (buffer, offset, length) -> copy.putBytes(0, buffer, offset, length);
             for (int i = 0; i < messages; i++) {
                 connection.recvBytes(keep);
@@ -84,7 +84,7 @@ public final class PingPongDemo {
 
     private static Histogram ping(final Connection<Object> connection, final int warmup, final int trips)
         throws EOFException, InterruptedException {
-        final UnsafeBuffer ping = new UnsafeBuffer(new byte[LENGTH]);
+        final ArrayBuffer ping = ArrayBuffer.wrapping(new byte[LENGTH]);
         final MessageHandler ignore = (buffer, offset, length) -> { };
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(1), 3);
         for (int i = 0; i < warmup + trips; i++) {
