@@ -64,6 +64,7 @@ final class PoolEngine implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final MessageHandler resultHandler = this::onResult;
     private volatile State state = State.RUNNING;
+    private boolean regionClosed; // guarded by stateLock
     private WorkerSlot current;
     private int functionEpoch;
     private int consecutiveStartFailures;
@@ -163,8 +164,8 @@ final class PoolEngine implements Runnable {
                     + " and accepts no new tasks", new ClosedException("pool " + regionPath + " is " + state));
             }
             submissions.offer(job);
+            wakeDispatcher();
         }
-        wakeDispatcher();
     }
 
     /** Stops accepting tasks; workers stop once every submitted task is done. */
@@ -173,23 +174,28 @@ final class PoolEngine implements Runnable {
             if (state == State.RUNNING) {
                 state = State.SHUTDOWN;
             }
+            wakeDispatcher();
         }
-        wakeDispatcher();
     }
 
     /** Kills the workers now; every unfinished task fails with a {@link ClosedException}. */
     void terminate() {
         synchronized (stateLock) {
             state = State.TERMINATING;
+            wakeDispatcher();
         }
-        wakeDispatcher();
     }
 
-    /** Unparks the dispatcher, and wakes it if it sleeps in the kernel (one load of a shared line when not). */
+    /**
+     * Unparks the dispatcher, and wakes it if it sleeps in the kernel (one load of a shared line when not); under
+     * the state lock, so that it never reads the control region after {@link #cleanup()} closed it.
+     */
     private void wakeDispatcher() {
         LockSupport.unpark(dispatcher);
-        if (dispatcherSleepers.anyone()) {
-            dispatcherSleepers.wakeOne();
+        synchronized (stateLock) {
+            if (!regionClosed && dispatcherSleepers.anyone()) {
+                dispatcherSleepers.wakeOne();
+            }
         }
     }
 
@@ -483,6 +489,9 @@ final class PoolEngine implements Runnable {
         workers.close();
         // the dispatcher's socket and this JVM's connections to the workers' (the directory may be the user's)
         KernelWakeup.release(regionPath.toAbsolutePath().getParent());
+        synchronized (stateLock) {
+            regionClosed = true;
+        }
         try {
             region.close();
             region.unlink();
