@@ -171,6 +171,26 @@ public final class KernelWakeup {
         }
     }
 
+    /**
+     * Closes the current thread's socket in {@code dir} (removing its file) and this process's connections to
+     * sleepers there: for a thread that is done waiting on objects in a directory that outlives it (a pool in a
+     * directory the user gave). The thread may sleep there again later (a new socket is made).
+     *
+     * @param dir the directory
+     */
+    public static void release(final Path dir) {
+        SLEEPERS.get().release(dir);
+        synchronized (CONNECTIONS) {
+            final Long2ObjectHashMap<SocketChannel> byId = CONNECTIONS.remove(dir);
+            if (byId != null) {
+                for (final SocketChannel channel : byId.values()) {
+                    closeQuietly(channel);
+                }
+                connectionCount -= byId.size();
+            }
+        }
+    }
+
     private static SocketChannel connect(final Path dir, final long id) {
         final Path socket = socketPath(dir, id);
         SocketChannel channel = null;
@@ -239,6 +259,18 @@ public final class KernelWakeup {
             dirs[i] = dir;
             sleepers[i] = Sleeper.open(dir, PID << 32 | number);
             return sleepers[i];
+        }
+
+        void release(final Path dir) {
+            for (int i = 0; i < dirs.length; i++) {
+                if (dir.equals(dirs[i])) {
+                    if (sleepers[i] != null) {
+                        sleepers[i].close();
+                    }
+                    sleepers[i] = null;
+                    dirs[i] = null;
+                }
+            }
         }
     }
 

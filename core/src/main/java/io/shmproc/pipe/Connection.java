@@ -4,6 +4,7 @@ import io.shmproc.channel.ChannelLayout;
 import io.shmproc.channel.ChannelOptions;
 import io.shmproc.channel.MessageHandler;
 import io.shmproc.channel.SpscChannel;
+import io.shmproc.channel.WaitStrategy;
 import io.shmproc.channel.WaitCheck;
 import io.shmproc.codec.Codec;
 import io.shmproc.exceptions.BufferTooShortException;
@@ -77,6 +78,10 @@ public final class Connection<T> implements AutoCloseable, Serializable {
     private static final long LIVENESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** A waiting call checks the other end's state word every 20 ms and its process every 50 ms. */
     private static final long PEER_LIVENESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Idle rounds of {@link #waitAny} before it sleeps in the kernel (as a channel's consumer does). */
+    private static final int SLEEP_AFTER_ROUNDS = 110;
+    /** Re-checks of {@link #waitAny} after publishing itself and before sleeping. */
+    private static final int RECHECK_ROUNDS = 8;
 
     private final Path file;
     private final int end;
@@ -89,6 +94,8 @@ public final class Connection<T> implements AutoCloseable, Serializable {
     private final transient ArrayBuffer scratch = ArrayBuffer.growable(256);
     private final transient ArrayBuffer bytesView = ArrayBuffer.wrapping(new byte[0]);
     private final transient IdleStrategy pollIdle;
+    /** Whether {@link #waitAny} may sleep in the kernel on this end's readable ring (BACKOFF, wake-up on). */
+    private final transient boolean sleepy;
     private final transient MessageHandler decoder = this::decode;
     private final transient MessageHandler copier = this::copy;
     private final transient int slot;
@@ -131,6 +138,8 @@ public final class Connection<T> implements AutoCloseable, Serializable {
             out.waitCheck(check);
         }
         this.pollIdle = channelOptions.waitStrategy().newIdleStrategy();
+        this.sleepy = in != null && channelOptions.waitStrategy() == WaitStrategy.BACKOFF
+            && in.dataSleepers().usable();
         this.inSide = in == null ? null : new SharedDirection(file, payload, inChannel, in, pollIdle, false, end, slot);
         this.outSide = out == null ? null : new SharedDirection(file, payload, outChannel, out,
             channelOptions.waitStrategy().newIdleStrategy(), true, end, slot);
@@ -544,6 +553,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
         final long start = System.nanoTime();
         final long timeoutNanos = unit.toNanos(timeout);
         IdleStrategy idle = null;
+        int idleRounds = 0;
         long nextCheck = start;
         while (true) {
             final List<Connection<?>> ready = new ArrayList<>();
@@ -568,7 +578,58 @@ public final class Connection<T> implements AutoCloseable, Serializable {
                 idle = idleOf(connections.iterator().next());
                 idle.reset();
             }
-            idle.idle();
+            if (idleRounds < SLEEP_AFTER_ROUNDS || !sleepInKernel(connections, timeoutNanos - (now - start))) {
+                idleRounds++;
+                idle.idle();
+            }
+        }
+    }
+
+    /**
+     * Publishes this thread as a sleeper in the data sleepers' table of every connection's readable ring (one
+     * socket: they must share a directory), checks a few times more, sleeps in the kernel until a send or close
+     * on any of them wakes it (or the deadline or the wake-up period), withdraws. Does nothing and returns
+     * {@code false} when any connection cannot (shared mode, another wait strategy, another directory, full table).
+     */
+    private static boolean sleepInKernel(final Collection<? extends Connection<?>> connections,
+                                         final long sleepNanos) {
+        if (sleepNanos <= 0) {
+            return false;
+        }
+        Path dir = null;
+        for (final Connection<?> connection : connections) {
+            final Path parent = connection.file.toAbsolutePath().getParent();
+            if (!connection.sleepy || connection.inSide.isShared() || dir != null && !dir.equals(parent)) {
+                return false;
+            }
+            dir = parent;
+        }
+        final Connection<?>[] published = new Connection<?>[connections.size()];
+        final int[] slots = new int[published.length];
+        int count = 0;
+        try {
+            for (final Connection<?> connection : connections) {
+                final int slot = connection.in.dataSleepers().publish();
+                if (slot < 0) {
+                    return false;
+                }
+                published[count] = connection;
+                slots[count++] = slot;
+            }
+            for (int i = 0; i < RECHECK_ROUNDS; i++) {
+                for (final Connection<?> connection : connections) {
+                    if (connection.hasMessage() || connection.peerClosed()) {
+                        return true;
+                    }
+                }
+                Thread.onSpinWait();
+            }
+            published[0].in.dataSleepers().sleep(sleepNanos);
+            return true;
+        } finally {
+            for (int i = 0; i < count; i++) {
+                published[i].in.dataSleepers().withdraw(slots[i]);
+            }
         }
     }
 

@@ -4,9 +4,11 @@ import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.PeerDiedException;
 import io.shmproc.exceptions.ShmprocException;
+import io.shmproc.memory.KernelWakeup;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.memory.SharedDirectory;
+import io.shmproc.memory.Sleepers;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,11 +58,13 @@ final class PoolEngine implements Runnable {
     private final ThreadPoolExecutor callbackThread;
     private final Executor callbacks;
     private final Thread dispatcher;
+    private final Sleepers dispatcherSleepers;
     private final Thread shutdownHook;
     private final Object stateLock = new Object();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final MessageHandler resultHandler = this::onResult;
     private volatile State state = State.RUNNING;
+    private boolean regionClosed; // guarded by stateLock
     private WorkerSlot current;
     private int functionEpoch;
     private int consecutiveStartFailures;
@@ -98,7 +102,9 @@ final class PoolEngine implements Runnable {
         }
         dispatcher = new Thread(this, "shmproc-pool-" + id + "-dispatcher");
         dispatcher.setDaemon(true);
-        workers = new WorkerSupervisor(region.payload(), options, regionPath, initMessage, dispatcher,
+        dispatcherSleepers = new Sleepers(region.payload(), PoolLayout.DISPATCHER_SLEEPERS_OFFSET,
+            regionPath.toAbsolutePath().getParent());
+        workers = new WorkerSupervisor(region.payload(), options, regionPath, initMessage, this::wakeDispatcher,
             this::onWorkerExit);
         slots = workers.slots();
         maxMessageLength = slots[0].tasks.maxMsgLength();
@@ -158,8 +164,8 @@ final class PoolEngine implements Runnable {
                     + " and accepts no new tasks", new ClosedException("pool " + regionPath + " is " + state));
             }
             submissions.offer(job);
+            wakeDispatcher();
         }
-        LockSupport.unpark(dispatcher);
     }
 
     /** Stops accepting tasks; workers stop once every submitted task is done. */
@@ -168,16 +174,42 @@ final class PoolEngine implements Runnable {
             if (state == State.RUNNING) {
                 state = State.SHUTDOWN;
             }
+            wakeDispatcher();
         }
-        LockSupport.unpark(dispatcher);
     }
 
     /** Kills the workers now; every unfinished task fails with a {@link ClosedException}. */
     void terminate() {
         synchronized (stateLock) {
             state = State.TERMINATING;
+            wakeDispatcher();
         }
+    }
+
+    /**
+     * Unparks the dispatcher, and wakes it if it sleeps in the kernel (one load of a shared line when not); under
+     * the state lock, so that it never reads the control region after {@link #cleanup()} closed it.
+     */
+    private void wakeDispatcher() {
         LockSupport.unpark(dispatcher);
+        synchronized (stateLock) {
+            if (!regionClosed && dispatcherSleepers.anyone()) {
+                dispatcherSleepers.wakeOne();
+            }
+        }
+    }
+
+    /** Whether the dispatcher has something to do: checked after it publishes itself as a sleeper. */
+    private boolean dispatcherReady() {
+        if (state != State.RUNNING || !submissions.isEmpty()) {
+            return true;
+        }
+        for (final WorkerSlot slot : slots) {
+            if (slot.exited || !slot.dead && slot.results.size() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean awaitFinished(final long timeout, final TimeUnit unit) throws InterruptedException {
@@ -209,7 +241,8 @@ final class PoolEngine implements Runnable {
 
     @Override
     public void run() {
-        final AdaptiveIdle idle = new AdaptiveIdle();
+        // sleeps in the kernel only while RUNNING: a stopping pool has deadlines of its own
+        final AdaptiveIdle idle = new AdaptiveIdle(dispatcherSleepers, this::dispatcherReady);
         try {
             while (true) {
                 int work = drainSubmissions();
@@ -313,6 +346,7 @@ final class PoolEngine implements Runnable {
             functionEpoch = epoch;
             for (final WorkerSlot slot : slots) {
                 if (!slot.dead && slot.tasks.write(PoolProtocol.FORGET, slot.memory, 0, 0)) {
+                    slot.wakeWorker();
                     slot.knownFunctions.clear();
                 }
             }
@@ -372,6 +406,7 @@ final class PoolEngine implements Runnable {
         ring.putInt(claimed + Long.BYTES, fn.id, PoolProtocol.ORDER);
         ring.putBytes(claimed + Long.BYTES + Integer.BYTES, job.body);
         slot.tasks.commit(claimed);
+        slot.wakeWorker();
         job.slot = slot;
         job.received = 0;
         slot.inFlight.addLast(job);
@@ -452,6 +487,11 @@ final class PoolEngine implements Runnable {
 
     private void cleanup() {
         workers.close();
+        // the dispatcher's socket and this JVM's connections to the workers' (the directory may be the user's)
+        KernelWakeup.release(regionPath.toAbsolutePath().getParent());
+        synchronized (stateLock) {
+            regionClosed = true;
+        }
         try {
             region.close();
             region.unlink();

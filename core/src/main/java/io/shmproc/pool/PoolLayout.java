@@ -1,5 +1,6 @@
 package io.shmproc.pool;
 
+import io.shmproc.memory.SleepersLayout;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
@@ -10,11 +11,14 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * <pre>
  *  payload offset
  *  0        +-----------------------------------------------------------------+
- *           | int workers | int ringCapacity | (rest of the cache line unused)  |  header, 64 bytes
- *  64       +=================================================================+  slot 0
- *           | long pid | long runningJob | long generation | long tasksDone   |  status line, 64 bytes,
+ *           | int workers | int ringCapacity | (rest of the cache line unused)  |  header, 128 bytes
+ *  64       +-----------------------------------------------------------------+
+ *           | dispatcher sleepers (SleepersLayout, 64 bytes)                  |  the parent's dispatcher
+ *  128      +=================================================================+  slot 0
+ *           | long pid | long runningJob | long generation | long tasksDone   |  status line, 128 bytes,
  *           |                                                                 |  written by the worker
- *  +64      +-----------------------------------------------------------------+
+ *  +64      | worker sleepers (SleepersLayout, 64 bytes)                      |  the worker waiting for tasks
+ *  +128     +-----------------------------------------------------------------+
  *           | task ring: ringCapacity bytes + Agrona trailer                  |  parent writes, worker reads
  *  +R       +-----------------------------------------------------------------+
  *           | result ring: ringCapacity bytes + Agrona trailer                |  worker writes, parent reads
@@ -25,19 +29,23 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * <p>Every slot starts on a cache line; the rings' head and tail counters sit on their own lines in the Agrona
  * trailer. {@code runningJob} is the id of the task the worker is running, 0 when idle; the worker writes it with
  * a release store before it runs a task and clears it after the result is written, so that when a worker dies
- * the parent knows which task died with it. The parent zeroes a dead worker's whole slot before starting its
- * replacement (no other process touches the slot then).
+ * the parent knows which task died with it. The two sleeper tables ({@link io.shmproc.memory.Sleepers}) let an
+ * idle worker and an idle dispatcher sleep in the kernel: the parent wakes a slot's worker after writing to its
+ * task ring, a worker wakes the dispatcher after writing a result. The parent zeroes a dead worker's whole slot
+ * before starting its replacement (no other process touches the slot then).
  */
 public final class PoolLayout {
     /** Layout version stored in the region header. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Offset of the number of worker slots (int). */
     public static final int WORKERS_OFFSET = 0;
     /** Offset of the capacity of each ring (int). */
     public static final int RING_CAPACITY_OFFSET = WORKERS_OFFSET + Integer.BYTES;
+    /** Offset of the dispatcher's sleeper table ({@link io.shmproc.memory.SleepersLayout}). */
+    public static final int DISPATCHER_SLEEPERS_OFFSET = 64;
     /** Length of the header before slot 0. */
-    public static final int HEADER_LENGTH = 64;
+    public static final int HEADER_LENGTH = DISPATCHER_SLEEPERS_OFFSET + SleepersLayout.LENGTH;
 
     /** Offset of the worker's pid (long) within a slot's status line; 0 before it starts. */
     public static final int STATUS_PID_OFFSET = 0;
@@ -47,8 +55,10 @@ public final class PoolLayout {
     public static final int STATUS_GENERATION_OFFSET = STATUS_RUNNING_JOB_OFFSET + Long.BYTES;
     /** Offset of the number of tasks the worker finished (long) within a status line. */
     public static final int STATUS_TASKS_DONE_OFFSET = STATUS_GENERATION_OFFSET + Long.BYTES;
+    /** Offset of the worker's sleeper table ({@link io.shmproc.memory.SleepersLayout}) within a status line. */
+    public static final int STATUS_SLEEPERS_OFFSET = 64;
     /** Length of a status line. */
-    public static final int STATUS_LENGTH = 64;
+    public static final int STATUS_LENGTH = STATUS_SLEEPERS_OFFSET + SleepersLayout.LENGTH;
 
     private PoolLayout() {
     }

@@ -5,8 +5,10 @@ import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.RemoteFailureException;
 import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.Buffers;
+import io.shmproc.memory.KernelWakeup;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
+import io.shmproc.memory.Sleepers;
 import java.nio.file.Path;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -32,12 +34,13 @@ final class PoolWorker {
     private final Int2ObjectHashMap<Invoker> functions = new Int2ObjectHashMap<>();
     private final ArrayBuffer out = ArrayBuffer.growable(4096);
     private final ArrayBuffer item = ArrayBuffer.growable(256);
-    private final AdaptiveIdle idle = new AdaptiveIdle();
+    private final Sleepers dispatcherSleepers;
+    private final AdaptiveIdle idle;
     private final Object[] args = new Object[2];
     private boolean stop;
     private int tasksDone;
 
-    private PoolWorker(final AtomicBuffer payload, final int slot, final int maxTasks) {
+    private PoolWorker(final AtomicBuffer payload, final Path dir, final int slot, final int maxTasks) {
         final int ringCapacity = payload.getInt(PoolLayout.RING_CAPACITY_OFFSET);
         this.status = Buffers.slice(payload, PoolLayout.slotOffset(slot, ringCapacity), PoolLayout.STATUS_LENGTH);
         this.tasks = new OneToOneRingBuffer(Buffers.slice(payload, PoolLayout.taskRingOffset(slot, ringCapacity),
@@ -46,6 +49,10 @@ final class PoolWorker {
             PoolLayout.resultRingOffset(slot, ringCapacity), PoolLayout.ringLength(ringCapacity)));
         this.maxMessageLength = results.maxMsgLength();
         this.maxTasks = maxTasks;
+        // the parent wakes this worker after writing to its task ring; this worker wakes the dispatcher per result
+        this.dispatcherSleepers = new Sleepers(payload, PoolLayout.DISPATCHER_SLEEPERS_OFFSET, dir);
+        this.idle = new AdaptiveIdle(new Sleepers(payload, PoolLayout.slotOffset(slot, ringCapacity)
+            + PoolLayout.STATUS_SLEEPERS_OFFSET, dir), () -> tasks.size() > 0);
     }
 
     /**
@@ -58,11 +65,13 @@ final class PoolWorker {
      */
     static void run(final String controlFile, final int slot, final int generation, final int maxTasks) {
         final MappedRegion region = MappedRegion.attach(Path.of(controlFile), RegionKind.POOL, PoolLayout.VERSION);
-        final PoolWorker worker = new PoolWorker(region.payload(), slot, maxTasks);
+        final PoolWorker worker = new PoolWorker(region.payload(), Path.of(controlFile).toAbsolutePath().getParent(),
+            slot, maxTasks);
         worker.status.putLong(PoolLayout.STATUS_GENERATION_OFFSET, generation);
         // publishes the pid (and the generation above) to the parent
         worker.status.putLongRelease(PoolLayout.STATUS_PID_OFFSET, worker.pid);
         worker.loop();
+        KernelWakeup.release(Path.of(controlFile).toAbsolutePath().getParent());
         region.close();
     }
 
@@ -244,6 +253,9 @@ final class PoolWorker {
         final AdaptiveIdle wait = new AdaptiveIdle();
         while (!results.write(type, out, 0, length)) {
             wait.idle(0);
+        }
+        if (dispatcherSleepers.anyone()) {
+            dispatcherSleepers.wakeOne();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.shmproc.pool;
 
+import io.shmproc.memory.KernelWakeup;
 import io.shmproc.process.ProcessGroup;
 import io.shmproc.process.ShmProcess;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.List;
  * Starts worker JVMs as daemon {@link ShmProcess}es of the pool's own {@link ProcessGroup} (so they die with this
  * JVM, and their exit codes follow Python: -N for signal N), running {@link PoolWorkerTask} with the control
  * file, the slot, the generation and the task budget, with the pool's worker JVM options and
- * {@code -XX:+ExitOnOutOfMemoryError}. Standard output and error are inherited.
+ * {@code -XX:+ExitOnOutOfMemoryError}, and with this JVM's kernel wake-up settings ({@code shmproc.wakeup.*})
+ * unless the worker options set them. Standard output and error are inherited.
  */
 final class WorkerLauncher {
     private final ProcessGroup group;
@@ -24,6 +26,13 @@ final class WorkerLauncher {
         this.region = region;
         final List<String> options = new ArrayList<>(workerJvmOptions);
         options.add("-XX:+ExitOnOutOfMemoryError");
+        // the workers wait as this JVM was told to, unless the worker options say otherwise
+        for (final String property : List.of(KernelWakeup.ENABLED_PROPERTY, KernelWakeup.PERIOD_PROPERTY)) {
+            final String value = System.getProperty(property);
+            if (value != null && workerJvmOptions.stream().noneMatch(o -> o.startsWith("-D" + property + "="))) {
+                options.add("-D" + property + "=" + value);
+            }
+        }
         this.jvmOptions = List.copyOf(options);
         this.maxTasksPerChild = maxTasksPerChild;
     }

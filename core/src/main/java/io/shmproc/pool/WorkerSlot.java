@@ -1,7 +1,9 @@
 package io.shmproc.pool;
 
 import io.shmproc.memory.Buffers;
+import io.shmproc.memory.Sleepers;
 import io.shmproc.process.ShmProcess;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.AtomicBuffer;
@@ -18,6 +20,7 @@ final class WorkerSlot {
     final AtomicBuffer status;
     final OneToOneRingBuffer tasks;
     final OneToOneRingBuffer results;
+    final Sleepers sleepers;
     final ArrayDeque<Job> inFlight = new ArrayDeque<>();
     final IntHashSet knownFunctions = new IntHashSet();
 
@@ -30,7 +33,7 @@ final class WorkerSlot {
     volatile boolean dead = true;
     volatile boolean exited;
 
-    WorkerSlot(final AtomicBuffer payload, final int index, final int ringCapacity) {
+    WorkerSlot(final AtomicBuffer payload, final Path dir, final int index, final int ringCapacity) {
         this.index = index;
         this.memory = Buffers.slice(payload, PoolLayout.slotOffset(index, ringCapacity),
             PoolLayout.slotLength(ringCapacity));
@@ -39,6 +42,15 @@ final class WorkerSlot {
             PoolLayout.ringLength(ringCapacity)));
         this.results = new OneToOneRingBuffer(Buffers.slice(payload,
             PoolLayout.resultRingOffset(index, ringCapacity), PoolLayout.ringLength(ringCapacity)));
+        this.sleepers = new Sleepers(payload, PoolLayout.slotOffset(index, ringCapacity)
+            + PoolLayout.STATUS_SLEEPERS_OFFSET, dir);
+    }
+
+    /** Wakes the worker if it sleeps in the kernel, after a write to its task ring (one load when it does not). */
+    void wakeWorker() {
+        if (sleepers.anyone()) {
+            sleepers.wakeOne();
+        }
     }
 
     /**

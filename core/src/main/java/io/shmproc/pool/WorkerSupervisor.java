@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -61,7 +60,7 @@ final class WorkerSupervisor {
     private final ProcessGroup group;
     private final WorkerLauncher launcher;
     private final ArrayBuffer initMessage;
-    private final Thread dispatcher;
+    private final Runnable dispatcher;
     private final ExitHandler exitHandler;
     private long nextLivenessCheck;
     private long stopDeadline;
@@ -73,14 +72,14 @@ final class WorkerSupervisor {
      * @param options     the pool's options: processes, ring capacity, worker JVM options, tasks per child
      * @param regionPath  the control file, given to every worker; its directory holds the group's records
      * @param initMessage the encoded initializer, written first to every fresh task ring, or {@code null}
-     * @param dispatcher  the thread to unpark when a worker exits
+     * @param dispatcher  wakes the dispatcher thread (unpark, kernel wake-up) when a worker exits
      * @param exitHandler what the dispatcher does about an exit
      */
     WorkerSupervisor(final AtomicBuffer payload, final PoolOptions options, final Path regionPath,
-                     final byte[] initMessage, final Thread dispatcher, final ExitHandler exitHandler) {
+                     final byte[] initMessage, final Runnable dispatcher, final ExitHandler exitHandler) {
         slots = new WorkerSlot[options.processes()];
         for (int i = 0; i < slots.length; i++) {
-            slots[i] = new WorkerSlot(payload, i, options.ringCapacity());
+            slots[i] = new WorkerSlot(payload, regionPath.toAbsolutePath().getParent(), i, options.ringCapacity());
         }
         group = ProcessGroup.create(regionPath.getParent(), List.of());
         launcher = new WorkerLauncher(group, regionPath, options.workerJvmOptions(), options.maxTasksPerChild());
@@ -151,6 +150,7 @@ final class WorkerSupervisor {
         }
         slot.generation++;
         if (initMessage != null && !slot.tasks.write(PoolProtocol.INIT, initMessage, 0, initMessage.capacity())) {
+            // no worker runs in the slot yet: nobody to wake
             throw new IllegalStateException("a fresh task ring refused the initializer message");
         }
         final ShmProcess process = launcher.start(slot.index, slot.generation);
@@ -162,7 +162,7 @@ final class WorkerSupervisor {
             if (slot.process == process) {
                 slot.exited = true;
             }
-            LockSupport.unpark(dispatcher);
+            dispatcher.run();
         }));
     }
 
@@ -216,6 +216,7 @@ final class WorkerSupervisor {
             if (!slot.dead) {
                 allDead = false;
                 if (!slot.stopSent && slot.tasks.write(PoolProtocol.STOP, slot.memory, 0, 0)) {
+                    slot.wakeWorker();
                     slot.stopSent = true;
                     if (stopDeadline == 0) {
                         stopDeadline = System.nanoTime() + STOP_GRACE_NANOS;
