@@ -3,7 +3,6 @@ package io.shmproc.pool;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
  * The state of one {@code map} or {@code starmap}: a result slot per item, filled chunk by chunk
@@ -96,19 +95,7 @@ final class MapRun implements ChunkSink {
         }
         if (cause != null && !failed) {
             failed = true;
-            final Consumer<? super Throwable> errorCallback = options.errorCallback();
-            if (errorCallback == null) {
-                result.fail(cause);
-            } else if (!result.ready()) {
-                // Python's contract: the callback has run when get() or await() returns
-                callbacks.execute(() -> {
-                    try {
-                        errorCallback.accept(cause);
-                    } finally {
-                        result.fail(cause);
-                    }
-                });
-            }
+            ResultCallbacks.thenSettle(callbacks, result, options.errorCallback(), cause, () -> result.fail(cause));
         } else if (done == values.length && !failed) {
             complete();
         }
@@ -116,18 +103,7 @@ final class MapRun implements ChunkSink {
 
     private void complete() {
         final List<Object> list = Arrays.asList(values);
-        final Consumer<? super List<?>> callback = options.callback();
-        if (callback == null) {
-            result.complete(list);
-        } else if (!result.ready()) {
-            callbacks.execute(() -> {
-                try {
-                    callback.accept(list);
-                } finally {
-                    result.complete(list);
-                }
-            });
-        }
+        ResultCallbacks.thenSettle(callbacks, result, options.callback(), list, () -> result.complete(list));
     }
 
     /** Cancels the run: chunks not yet sent are dropped. */

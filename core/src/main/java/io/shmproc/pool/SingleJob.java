@@ -38,33 +38,12 @@ final class SingleJob<T> extends Job {
     @SuppressWarnings("unchecked")
     void succeeded() {
         final T typed = (T) value;
-        if (callback == null) {
-            result.complete(typed);
-        } else if (!result.ready()) {
-            // Python's contract: the callback has run when get() or await() returns
-            callbacks.execute(() -> {
-                try {
-                    callback.accept(typed);
-                } finally {
-                    result.complete(typed);
-                }
-            });
-        }
+        ResultCallbacks.thenSettle(callbacks, result, callback, typed, () -> result.complete(typed));
     }
 
     @Override
     void failed(final Throwable cause) {
-        if (errorCallback == null) {
-            result.fail(cause);
-        } else if (!result.ready()) {
-            callbacks.execute(() -> {
-                try {
-                    errorCallback.accept(cause);
-                } finally {
-                    result.fail(cause);
-                }
-            });
-        }
+        ResultCallbacks.thenSettle(callbacks, result, errorCallback, cause, () -> result.fail(cause));
     }
 
     @Override
