@@ -177,7 +177,6 @@ public final class DurableCursor implements AutoCloseable {
             }
         }
         lastReadIndex = index;
-        nextDamageCheck = 0;
         damageHere = null;
         view.wrap(scratch, 0, Math.max(length, 0));
         handler.onMessage(view, 0, length, index, DurableLayout.timeOf(stamp));
@@ -422,8 +421,9 @@ public final class DurableCursor implements AutoCloseable {
     /**
      * After an empty read: fails when the log says a message was appended at or after the read position (its
      * last index is at least the next index to read) but none is readable there, which only a truncated or
-     * overwritten file explains. Checked at the first empty poll after a message, an open or a move, then at
-     * most every {@link #DAMAGE_CHECK_NANOS} while the log stays empty, so an idle consumer pays almost nothing.
+     * overwritten file explains. Checked at the first empty poll after an open or a move, then at most every
+     * {@link #DAMAGE_CHECK_NANOS} of empty polls, so neither an idle consumer nor one that alternates between a
+     * message and an empty poll (a round trip) pays for it more than ten times a second.
      */
     private void checkNotDamaged() {
         if (damageHere != null) {
