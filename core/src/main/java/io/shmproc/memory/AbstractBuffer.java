@@ -1,5 +1,6 @@
 package io.shmproc.memory;
 
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -488,5 +489,23 @@ public abstract class AbstractBuffer implements AtomicBuffer {
             hash = 31 * hash + getByte(i);
         }
         return hash;
+    }
+
+    /* Byte-wide volatile access: no byte view of a byte[] or ByteBuffer exists, so both buffers fence a plain one. */
+
+    @Override
+    public byte getByteVolatile(final int index) {
+        // a full fence orders earlier accesses, the acquire fence later ones
+        VarHandle.fullFence();
+        final byte value = getByte(index);
+        VarHandle.acquireFence();
+        return value;
+    }
+
+    @Override
+    public void putByteVolatile(final int index, final byte value) {
+        VarHandle.releaseFence();
+        putByte(index, value);
+        VarHandle.fullFence();
     }
 }

@@ -341,21 +341,6 @@ public final class ArrayBuffer extends AbstractBuffer {
         CHAR.setVolatile(array, i, value);
     }
 
-    @Override
-    public byte getByteVolatile(final int index) {
-        VarHandle.fullFence();
-        final byte value = getByte(index);
-        VarHandle.acquireFence();
-        return value;
-    }
-
-    @Override
-    public void putByteVolatile(final int index, final byte value) {
-        VarHandle.releaseFence();
-        putByte(index, value);
-        VarHandle.fullFence();
-    }
-
     /* ------------------------------------------------ bytes ------------------------------------------------- */
 
     @Override

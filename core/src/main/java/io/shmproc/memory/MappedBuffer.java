@@ -549,22 +549,6 @@ public final class MappedBuffer extends AbstractBuffer {
         }
     }
 
-    @Override
-    public byte getByteVolatile(final int index) {
-        // no byte view exists: a full fence orders earlier accesses, the acquire fence later ones
-        VarHandle.fullFence();
-        final byte value = getByte(index);
-        VarHandle.acquireFence();
-        return value;
-    }
-
-    @Override
-    public void putByteVolatile(final int index, final byte value) {
-        VarHandle.releaseFence();
-        putByte(index, value);
-        VarHandle.fullFence();
-    }
-
     /* ------------------------------------------------ bytes ------------------------------------------------- */
 
     @Override
