@@ -62,6 +62,7 @@ abstract class RingChannel implements MessageChannel {
     private final int ringCapacity;
     private final int tailIndex;
     private final int headCacheIndex;
+    private final int headIndex;
     private CorruptRegionException corruptRecord;
     private int emptyReads;
     private final IdleStrategy readIdle;
@@ -108,6 +109,7 @@ abstract class RingChannel implements MessageChannel {
         this.ringCapacity = ring.capacity();
         this.tailIndex = ringCapacity + RingBufferDescriptor.TAIL_POSITION_OFFSET;
         this.headCacheIndex = ringCapacity + RingBufferDescriptor.HEAD_CACHE_POSITION_OFFSET;
+        this.headIndex = ringCapacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
         this.maxRecordLength = ring.maxMsgLength();
         this.producers = new ProducerTable(payload, offset, slots);
         this.readIdle = options.waitStrategy().newIdleStrategy();
@@ -128,18 +130,23 @@ abstract class RingChannel implements MessageChannel {
      * word the ring's read loads next anyway (the consumer's own cache line), so it costs no extra traffic.
      */
     private void checkHead() {
-        final long head = ring.consumerPosition();
+        // plain loads: the ring's read loads both again with the ordering it needs
+        final long head = ringBuffer.getLong(headIndex);
         if ((head & (RecordDescriptor.ALIGNMENT - 1)) != 0) {
-            throw new CorruptRegionException(file, "its HEAD (consumer) position " + head + " is not a multiple of "
-                + RecordDescriptor.ALIGNMENT + "; the ring was written by something other than shmproc and its"
-                + " messages cannot be trusted");
+            throw corruptHead(head);
         }
         // the first record's length word, on the line the read loads next: negative while a claim is in progress
         final int index = (int) head & (ringCapacity - 1);
-        final int length = ringBuffer.getIntVolatile(index);
+        final int length = ringBuffer.getInt(index);
         if (length > ringCapacity - index || length < index - ringCapacity) {
             throw corruptRecord(index, length);
         }
+    }
+
+    private CorruptRegionException corruptHead(final long head) {
+        return new CorruptRegionException(file, "its HEAD (consumer) position " + head + " is not a multiple of "
+            + RecordDescriptor.ALIGNMENT + "; the ring was written by something other than shmproc and its"
+            + " messages cannot be trusted");
     }
 
     /** The region kind of a standalone channel of this class. */
@@ -434,7 +441,6 @@ abstract class RingChannel implements MessageChannel {
         current = handler;
         delivered = 0;
         try {
-            checkHead();
             if (read(limit) > 0) {
                 wakeProducers();
             }
@@ -453,7 +459,6 @@ abstract class RingChannel implements MessageChannel {
         current = handler;
         delivered = 0;
         try {
-            checkHead();
             int records = read(limit);
             if (records > 0) {
                 wakeProducers();
@@ -468,7 +473,6 @@ abstract class RingChannel implements MessageChannel {
             int rounds = 0;
             int idleRounds = 0;
             while (true) {
-                checkHead();
                 if (records > 0) {
                     idleRounds = 0;
                     idle.reset();

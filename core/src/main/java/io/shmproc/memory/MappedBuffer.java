@@ -10,13 +10,23 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
- * An {@link AtomicBuffer} over a window of a memory-mapped file, needing no JVM option: every access goes
- * through a {@code static final} {@link MethodHandles#byteBufferViewVarHandle byteBufferViewVarHandle} in native
- * byte order, and byte copies through the mapped buffer's absolute bulk {@code get}/{@code put}.
+ * An {@link AtomicBuffer} over a window of a memory-mapped file, needing no JVM option and printing no warning.
+ * Two paths, chosen once per JVM ({@link UnsafeMemory}):
+ * <ul>
+ *   <li><b>Java 17 to 23:</b> the buffer checks the index against its window and accesses the mapping's address
+ *       through {@code sun.misc.Unsafe} (module {@code jdk.unsupported}, open to every class-path program): as
+ *       fast as Agrona's {@code UnsafeBuffer}, without its {@code --add-exports} option.</li>
+ *   <li><b>Java 24 and later</b> (and with {@code -Dshmproc.memory.unsafe=false}): every access goes through a
+ *       {@code static final} {@link MethodHandles#byteBufferViewVarHandle byteBufferViewVarHandle} in native byte
+ *       order and byte copies through the mapped buffer's absolute bulk {@code get}/{@code put}; about 0.5 ns
+ *       more per access, as the var handle checks the byte buffer each time.</li>
+ * </ul>
+ * Both paths keep the same contract below (the contract tests run on each).
  *
  * <p><b>Memory order.</b> {@code get/putXxxVolatile} are sequentially consistent, {@code getXxxAcquire} and
  * {@code putXxxRelease} (and Agrona's {@code putXxxOrdered}) are acquire/release, {@code xxxOpaque} are opaque,
- * exactly as {@link VarHandle} defines them; they hold across processes because every process maps the same
+ * exactly as {@link VarHandle} defines them (the fast path gives acquire and opaque reads volatile strength and
+ * opaque writes release strength, which is stronger); they hold across processes because every process maps the same
  * physical pages. Atomic and ordered accesses need an index aligned to the value's size (shmproc's layouts
  * are); a misaligned one throws {@link IllegalStateException}.
  *
@@ -40,17 +50,27 @@ public final class MappedBuffer extends AbstractBuffer {
     private static final VarHandle CHAR = MethodHandles.byteBufferViewVarHandle(char[].class, ByteOrder.nativeOrder());
     private static final ByteBuffer CLOSED = ByteBuffer.allocateDirect(0);
     private static final byte[] ZEROS = new byte[4096];
+    /** Whether the {@link UnsafeMemory} fast path is on (Java 17 to 23): a constant the JIT folds. */
+    private static final boolean FAST = UnsafeMemory.ON;
+    @SuppressWarnings("removal")
+    private static final sun.misc.Unsafe U = UnsafeMemory.U;
 
     private final Mapping mapping;
     private final int base;
     private final int capacity;
+    /** The address of the window's first byte (fast path only; never cleared, so never 0 while in use). */
+    private final long address;
     /** The window of the mapping; {@link #CLOSED} once the mapping is closed. Read plainly on every access. */
     private ByteBuffer bb;
+    /** The bytes the fast path may touch: the capacity, 0 once the mapping is closed. */
+    private int limit;
 
     MappedBuffer(final Mapping mapping, final ByteBuffer window, final int base) {
         this.mapping = mapping;
         this.base = base;
         this.capacity = window.capacity();
+        this.address = FAST ? UnsafeMemory.address(window) : 0;
+        this.limit = capacity;
         this.bb = window;
     }
 
@@ -69,6 +89,7 @@ public final class MappedBuffer extends AbstractBuffer {
     }
 
     void invalidate() {
+        limit = 0;
         bb = CLOSED;
     }
 
@@ -97,14 +118,76 @@ public final class MappedBuffer extends AbstractBuffer {
         return mapping.lost(e);
     }
 
+    /**
+     * A closed arena ({@link ArenaMapper}) fails an access that raced the close with {@link IllegalStateException}:
+     * that becomes {@link ClosedException}; any other (a misaligned index) is rethrown.
+     */
+    private RuntimeException closedOr(final IllegalStateException e) {
+        if (mapping.isClosed()) {
+            return new ClosedException(mapping.file() + ": region handle is closed", e);
+        }
+        return e;
+    }
+
+    /** Fast path: the address of {@code size} bytes at {@code index}, checked against the window. */
+    private long at(final int index, final int size) {
+        if (index < 0 || size < 0 || index > limit - size) {
+            throw outside(index, size);
+        }
+        return address + index;
+    }
+
+    /** Fast path: as {@link #at}, for an atomic or ordered access, which needs the value's alignment. */
+    private long aligned(final int index, final int size) {
+        final long at = at(index, size);
+        if ((at & (size - 1)) != 0) {
+            throw new IllegalStateException("index=" + index + " of " + this + " is not aligned to " + size
+                + " bytes; atomic and ordered accesses need aligned indexes");
+        }
+        return at;
+    }
+
+    /**
+     * Fast path: the aligned address of a long for a read-modify-write, after a guarded volatile read of it: the
+     * JVM guards reads against {@code SIGBUS} in every mode, not its native compare-and-set.
+     */
+    private long guardedLong(final int index) {
+        final long at = aligned(index, Long.BYTES);
+        U.getLongVolatile(null, at);
+        return at;
+    }
+
+    /** As {@link #guardedLong}, for an int. */
+    private long guardedInt(final int index) {
+        final long at = aligned(index, Integer.BYTES);
+        U.getIntVolatile(null, at);
+        return at;
+    }
+
+    private RuntimeException outside(final int index, final int size) {
+        if (mapping.isClosed()) {
+            return new ClosedException(mapping.file() + ": region handle is closed");
+        }
+        return outOfBounds(index, size);
+    }
+
     /* ------------------------------------------------ plain ------------------------------------------------- */
 
     @Override
     public long getLong(final int index) {
+        if (FAST) {
+            try {
+                return U.getLong(null, at(index, 8));
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             return (long) LONG.get(bb, index);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -112,10 +195,20 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putLong(final int index, final long value) {
+        if (FAST) {
+            try {
+                U.putLong(null, at(index, 8), value);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             LONG.set(bb, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -123,10 +216,19 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int getInt(final int index) {
+        if (FAST) {
+            try {
+                return U.getInt(null, at(index, 4));
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             return (int) INT.get(bb, index);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -134,10 +236,20 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putInt(final int index, final int value) {
+        if (FAST) {
+            try {
+                U.putInt(null, at(index, 4), value);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             INT.set(bb, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -145,10 +257,19 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public short getShort(final int index) {
+        if (FAST) {
+            try {
+                return U.getShort(null, at(index, 2));
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             return (short) SHORT.get(bb, index);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Short.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -156,10 +277,20 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putShort(final int index, final short value) {
+        if (FAST) {
+            try {
+                U.putShort(null, at(index, 2), value);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             SHORT.set(bb, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Short.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -167,10 +298,19 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public char getChar(final int index) {
+        if (FAST) {
+            try {
+                return U.getChar(null, at(index, 2));
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             return (char) CHAR.get(bb, index);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Character.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -178,10 +318,20 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putChar(final int index, final char value) {
+        if (FAST) {
+            try {
+                U.putChar(null, at(index, 2), value);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             CHAR.set(bb, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Character.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -189,10 +339,19 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public byte getByte(final int index) {
+        if (FAST) {
+            try {
+                return U.getByte(null, at(index, 1));
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             return bb.get(index);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Byte.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -200,10 +359,20 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putByte(final int index, final byte value) {
+        if (FAST) {
+            try {
+                U.putByte(null, at(index, 1), value);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             bb.put(index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Byte.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -213,10 +382,19 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long getLongVolatile(final int index) {
+        if (FAST) {
+            try {
+                return U.getLongVolatile(null, aligned(index, 8));
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             return (long) LONG.getVolatile(bb, index);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -224,10 +402,19 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long getLongAcquire(final int index) {
+        if (FAST) {
+            try {
+                return U.getLongVolatile(null, aligned(index, 8));
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             return (long) LONG.getAcquire(bb, index);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -235,10 +422,19 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long getLongOpaque(final int index) {
+        if (FAST) {
+            try {
+                return U.getLongVolatile(null, aligned(index, 8));
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             return (long) LONG.getOpaque(bb, index);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -246,10 +442,20 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putLongVolatile(final int index, final long value) {
+        if (FAST) {
+            try {
+                U.putLongVolatile(null, aligned(index, 8), value);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             LONG.setVolatile(bb, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -257,10 +463,20 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putLongRelease(final int index, final long value) {
+        if (FAST) {
+            try {
+                U.putOrderedLong(null, aligned(index, 8), value);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             LONG.setRelease(bb, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -268,10 +484,20 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putLongOpaque(final int index, final long value) {
+        if (FAST) {
+            try {
+                U.putOrderedLong(null, aligned(index, 8), value);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             LONG.setOpaque(bb, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -279,12 +505,22 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long addLongRelease(final int index, final long increment) {
+        if (FAST) {
+            try {
+                final long at = guardedLong(index);
+                return U.getAndAddLong(null, at, increment);
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
             return (long) LONG.getAndAddRelease(b, index, increment);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -292,6 +528,16 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long addLongOpaque(final int index, final long increment) {
+        if (FAST) {
+            try {
+                final long at = aligned(index, 8);
+                final long value = U.getLongVolatile(null, at);
+                U.putOrderedLong(null, at, value + increment);
+                return value;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         final ByteBuffer b = bb;
         try {
             final long value = (long) LONG.getOpaque(b, index);
@@ -299,6 +545,8 @@ public final class MappedBuffer extends AbstractBuffer {
             return value;
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -306,12 +554,21 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public boolean compareAndSetLong(final int index, final long expectedValue, final long updateValue) {
+        if (FAST) {
+            try {
+                return U.compareAndSwapLong(null, guardedLong(index), expectedValue, updateValue);
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
             return LONG.compareAndSet(b, index, expectedValue, updateValue);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -319,12 +576,27 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long compareAndExchangeLong(final int index, final long expectedValue, final long updateValue) {
+        if (FAST) {
+            try {
+                final long at = guardedLong(index);
+                while (true) {
+                    final long witness = U.getLongVolatile(null, at);
+                    if (witness != expectedValue || U.compareAndSwapLong(null, at, expectedValue, updateValue)) {
+                        return witness;
+                    }
+                }
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
             return (long) LONG.compareAndExchange(b, index, expectedValue, updateValue);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -332,12 +604,21 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long getAndSetLong(final int index, final long value) {
+        if (FAST) {
+            try {
+                return U.getAndSetLong(null, guardedLong(index), value);
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
             return (long) LONG.getAndSet(b, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -345,12 +626,21 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long getAndAddLong(final int index, final long delta) {
+        if (FAST) {
+            try {
+                return U.getAndAddLong(null, guardedLong(index), delta);
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
             return (long) LONG.getAndAdd(b, index, delta);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -360,10 +650,19 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int getIntVolatile(final int index) {
+        if (FAST) {
+            try {
+                return U.getIntVolatile(null, aligned(index, 4));
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             return (int) INT.getVolatile(bb, index);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -371,10 +670,19 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int getIntAcquire(final int index) {
+        if (FAST) {
+            try {
+                return U.getIntVolatile(null, aligned(index, 4));
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             return (int) INT.getAcquire(bb, index);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -382,10 +690,19 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int getIntOpaque(final int index) {
+        if (FAST) {
+            try {
+                return U.getIntVolatile(null, aligned(index, 4));
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             return (int) INT.getOpaque(bb, index);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -393,10 +710,20 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putIntVolatile(final int index, final int value) {
+        if (FAST) {
+            try {
+                U.putIntVolatile(null, aligned(index, 4), value);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             INT.setVolatile(bb, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -404,10 +731,20 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putIntRelease(final int index, final int value) {
+        if (FAST) {
+            try {
+                U.putOrderedInt(null, aligned(index, 4), value);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             INT.setRelease(bb, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -415,10 +752,20 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putIntOpaque(final int index, final int value) {
+        if (FAST) {
+            try {
+                U.putOrderedInt(null, aligned(index, 4), value);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             INT.setOpaque(bb, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -426,12 +773,22 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int addIntRelease(final int index, final int increment) {
+        if (FAST) {
+            try {
+                final long at = guardedInt(index);
+                return U.getAndAddInt(null, at, increment);
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
             return (int) INT.getAndAddRelease(b, index, increment);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -439,6 +796,16 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int addIntOpaque(final int index, final int increment) {
+        if (FAST) {
+            try {
+                final long at = aligned(index, 4);
+                final int value = U.getIntVolatile(null, at);
+                U.putOrderedInt(null, at, value + increment);
+                return value;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         final ByteBuffer b = bb;
         try {
             final int value = (int) INT.getOpaque(b, index);
@@ -446,6 +813,8 @@ public final class MappedBuffer extends AbstractBuffer {
             return value;
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -453,12 +822,21 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public boolean compareAndSetInt(final int index, final int expectedValue, final int updateValue) {
+        if (FAST) {
+            try {
+                return U.compareAndSwapInt(null, guardedInt(index), expectedValue, updateValue);
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
             return INT.compareAndSet(b, index, expectedValue, updateValue);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -466,12 +844,27 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int compareAndExchangeInt(final int index, final int expectedValue, final int updateValue) {
+        if (FAST) {
+            try {
+                final long at = guardedInt(index);
+                while (true) {
+                    final int witness = U.getIntVolatile(null, at);
+                    if (witness != expectedValue || U.compareAndSwapInt(null, at, expectedValue, updateValue)) {
+                        return witness;
+                    }
+                }
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
             return (int) INT.compareAndExchange(b, index, expectedValue, updateValue);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -479,12 +872,21 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int getAndSetInt(final int index, final int value) {
+        if (FAST) {
+            try {
+                return U.getAndSetInt(null, guardedInt(index), value);
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
             return (int) INT.getAndSet(b, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -492,12 +894,21 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int getAndAddInt(final int index, final int delta) {
+        if (FAST) {
+            try {
+                return U.getAndAddInt(null, guardedInt(index), delta);
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
             return (int) INT.getAndAdd(b, index, delta);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -507,10 +918,19 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public short getShortVolatile(final int index) {
+        if (FAST) {
+            try {
+                return U.getShortVolatile(null, aligned(index, 2));
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             return (short) SHORT.getVolatile(bb, index);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Short.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -518,10 +938,20 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putShortVolatile(final int index, final short value) {
+        if (FAST) {
+            try {
+                U.putShortVolatile(null, aligned(index, 2), value);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             SHORT.setVolatile(bb, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Short.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -529,10 +959,19 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public char getCharVolatile(final int index) {
+        if (FAST) {
+            try {
+                return U.getCharVolatile(null, aligned(index, 2));
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             return (char) CHAR.getVolatile(bb, index);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Character.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -540,10 +979,20 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putCharVolatile(final int index, final char value) {
+        if (FAST) {
+            try {
+                U.putCharVolatile(null, aligned(index, 2), value);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             CHAR.setVolatile(bb, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Character.BYTES, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -553,10 +1002,21 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void getBytes(final int index, final byte[] dst, final int offset, final int length) {
+        if (FAST) {
+            try {
+                java.util.Objects.checkFromIndexSize(offset, length, dst.length);
+                U.copyMemory(null, at(index, length), dst, UnsafeMemory.BYTE_ARRAY_BASE + offset, length);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             bb.get(index, dst, offset, length);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, length, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -568,6 +1028,8 @@ public final class MappedBuffer extends AbstractBuffer {
             dstBuffer.put(dstOffset, bb, index, length);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, length, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -575,10 +1037,21 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void putBytes(final int index, final byte[] src, final int offset, final int length) {
+        if (FAST) {
+            try {
+                java.util.Objects.checkFromIndexSize(offset, length, src.length);
+                U.copyMemory(src, UnsafeMemory.BYTE_ARRAY_BASE + offset, null, at(index, length), length);
+                return;
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
+        }
         try {
             bb.put(index, src, offset, length);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, length, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -590,6 +1063,8 @@ public final class MappedBuffer extends AbstractBuffer {
             bb.put(index, srcBuffer, srcIndex, length);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, length, e);
+        } catch (final IllegalStateException e) {
+            throw closedOr(e);
         } catch (final InternalError e) {
             throw fault(e);
         }
@@ -603,6 +1078,14 @@ public final class MappedBuffer extends AbstractBuffer {
             putBytes(index, src.byteArray(), src.wrapAdjustment() + srcIndex, length);
         } else if (srcBuffer instanceof MappedBuffer) {
             final MappedBuffer src = (MappedBuffer) srcBuffer;
+            if (FAST) {
+                try {
+                    U.copyMemory(null, src.at(srcIndex, length), null, at(index, length), length);
+                    return;
+                } catch (final InternalError e) {
+                    throw fault(e);
+                }
+            }
             try {
                 bb.put(index, src.bb, srcIndex, length);
             } catch (final IndexOutOfBoundsException e) {

@@ -19,7 +19,6 @@ import io.shmproc.exceptions.RegionException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -82,12 +81,12 @@ public final class MappedRegion implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean unlinked;
 
-    private MappedRegion(final Path file, final FileChannel channel, final MappedByteBuffer mapped,
+    private MappedRegion(final Path file, final FileChannel channel, final Mapping mapping,
                          final RegionHeader header, final boolean creator) {
         this.file = file;
         this.channel = channel;
         this.header = header;
-        this.mapping = new Mapping(file, mapped);
+        this.mapping = mapping;
         this.payload = mapping.view(RegionHeaderLayout.LENGTH, (int) header.payloadLength());
         this.creator = creator;
     }
@@ -123,9 +122,8 @@ public final class MappedRegion implements AutoCloseable {
             channel = FileChannel.open(temp, CREATE_OPTIONS, PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS));
             Files.setPosixFilePermissions(temp, FILE_PERMISSIONS);
             zeroFill(channel, fileLength, file);
-            final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
-            region = new MappedRegion(file, channel, mapped, header(kind, layoutVersion,
-                fileLength, payloadLength, me), true);
+            region = new MappedRegion(file, channel, Mapping.map(file, channel, fileLength),
+                header(kind, layoutVersion, fileLength, payloadLength, me), true);
             final MappedBuffer whole = region.mapping.view(0, (int) fileLength);
             whole.putLong(MAGIC_OFFSET, RegionHeaderLayout.MAGIC);
             whole.putInt(KIND_OFFSET, kind.code());
@@ -187,8 +185,7 @@ public final class MappedRegion implements AutoCloseable {
             SharedDirectory.requirePrivate(file, attributes, false);
             channel = FileChannel.open(file, ATTACH_OPTIONS);
             final RegionHeader header = checkHeader(file, channel, kind, layoutVersion);
-            final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, header.fileLength());
-            region = new MappedRegion(file, channel, mapped, header, false);
+            region = new MappedRegion(file, channel, Mapping.map(file, channel, header.fileLength()), header, false);
             region.checkIntact();
             return region;
         } catch (final NoSuchFileException e) {

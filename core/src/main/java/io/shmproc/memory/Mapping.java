@@ -2,26 +2,61 @@ package io.shmproc.memory;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CorruptRegionException;
+import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One mapping of a file and every {@link MappedBuffer} created over it; closing it invalidates the buffers and
- * then unmaps the file at once ({@link Unmapper}).
+ * then unmaps the file at once: through {@link Unmapper} on Java 17 to 23, by closing the mapping's own arena
+ * ({@link ArenaMapper}) on Java 24 and later. An arena mapping nobody closed is closed when it becomes
+ * unreachable, as a plain mapping is unmapped by the garbage collector.
  */
 final class Mapping {
+    private static final Cleaner CLEANER = Cleaner.create();
+    /** Attempts to close an arena a thread still held, 20 ms apart, before it is left to its cleaner. */
+    private static final int ARENA_CLOSE_ATTEMPTS = 50;
+
     private final Path file;
     private final long length;
     private final List<MappedBuffer> views = new ArrayList<>();
+    /** Closes the arena (arena mappings only), at {@link #close()} or once this mapping is unreachable. */
+    private final Cleaner.Cleanable arenaCloser;
     private MappedByteBuffer mapped;
     private volatile boolean closed;
 
-    Mapping(final Path file, final MappedByteBuffer mapped) {
+    private Mapping(final Path file, final MappedByteBuffer mapped, final Object arena) {
         this.file = file;
         this.mapped = mapped;
         this.length = mapped.capacity();
+        this.arenaCloser = arena == null ? null : CLEANER.register(this, new ArenaCloser(arena));
+    }
+
+    /**
+     * Maps {@code length} bytes of a file from its start, read-write, into an arena where
+     * {@link ArenaMapper#isOn()}.
+     *
+     * @param file    the file's name, for messages
+     * @param channel the open file
+     * @param length  the bytes to map
+     * @return the mapping
+     * @throws IOException as {@code FileChannel.map}
+     */
+    static Mapping map(final Path file, final FileChannel channel, final long length) throws IOException {
+        if (ArenaMapper.isOn()) {
+            final Object arena = ArenaMapper.openArena();
+            try {
+                return new Mapping(file, ArenaMapper.map(channel, length, arena), arena);
+            } catch (final IOException | RuntimeException | Error e) {
+                ArenaMapper.close(arena);
+                throw e;
+            }
+        }
+        return new Mapping(file, channel.map(FileChannel.MapMode.READ_WRITE, 0, length), null);
     }
 
     Path file() {
@@ -65,7 +100,28 @@ final class Mapping {
             toUnmap = mapped;
             mapped = null;
         }
-        Unmapper.unmap(toUnmap);
+        if (arenaCloser != null) {
+            arenaCloser.clean();
+        } else {
+            Unmapper.unmap(toUnmap);
+        }
         return true;
+    }
+
+    /** Closes an arena; while a thread holds it, tries again later. Holds no reference to the mapping. */
+    private static final class ArenaCloser implements Runnable {
+        private final Object arena;
+        private int attempts;
+
+        ArenaCloser(final Object arena) {
+            this.arena = arena;
+        }
+
+        @Override
+        public void run() {
+            if (!ArenaMapper.close(arena) && ++attempts < ARENA_CLOSE_ATTEMPTS) {
+                Unmapper.later(this, Unmapper.GRACE_MILLIS);
+            }
+        }
     }
 }

@@ -19,8 +19,7 @@ import java.util.concurrent.TimeUnit;
  * <p>How: {@code sun.misc.Unsafe.invokeCleaner(ByteBuffer)} from module {@code jdk.unsupported}, which every JDK
  * from 9 on exports and opens to all code, so no JVM option is needed (Java 17 to 23). Java 24 and later print a
  * deprecation warning when it is called (JEP 498), so there the mapping is left to the garbage collector, as
- * before; deterministic unmapping on those releases needs {@code FileChannel.map(..., Arena)} (Java 22+) in a
- * multi-release class, not done yet.
+ * before, except that there files are mapped into arenas ({@link ArenaMapper}) whose closing unmaps them.
  *
  * <p><b>Safety.</b> The caller first makes every {@link MappedBuffer} over the mapping point at an empty buffer;
  * a thread that reads the buffer's field afterwards fails with {@code ClosedException}. A thread that read the
@@ -100,6 +99,16 @@ final class Unmapper {
             // an already-freed buffer: nothing left to release
             return;
         }
+    }
+
+    /**
+     * Runs a task on the unmapper's daemon thread after a delay.
+     *
+     * @param task         the task
+     * @param delayMillis  the delay in milliseconds
+     */
+    static void later(final Runnable task, final long delayMillis) {
+        REAPER.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -43,6 +43,22 @@ class MappedBufferContractTest extends AtomicBufferContract {
         assertTrue(((MappedBuffer) buffer).isClosed());
     }
 
+    /** Java 17 to 23 take the fast path unless it is turned off; Java 24 and later never (JEP 498 warns). */
+    @Test
+    void shouldTakeTheFastPathExactlyWhereItPrintsNoWarning() {
+        final boolean expected = Runtime.version().feature() < UnsafeMemory.FIRST_WARNING_RELEASE
+            && !"false".equals(System.getProperty(UnsafeMemory.PROPERTY));
+        assertEquals(expected, UnsafeMemory.ON, "fast path on Java " + Runtime.version().feature()
+            + " with " + UnsafeMemory.PROPERTY + "=" + System.getProperty(UnsafeMemory.PROPERTY));
+    }
+
+    /** Where the fast path is off, Java 22 and later map into arenas, whose close unmaps at once. */
+    @Test
+    void shouldMapIntoArenasExactlyWhereTheFastPathIsOffOnJava22AndLater() {
+        assertEquals(!UnsafeMemory.ON && Runtime.version().feature() >= ArenaMapper.FIRST_RELEASE,
+            ArenaMapper.isOn());
+    }
+
     @Test
     void shouldShareMemoryBetweenSlices() {
         final AtomicBuffer inner = Buffers.slice(buffer, 128, 64);

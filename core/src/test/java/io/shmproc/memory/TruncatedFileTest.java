@@ -56,7 +56,9 @@ class TruncatedFileTest {
 
     private void runVictim(final String kind, final boolean interpreted) throws Exception {
         final List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            interpreted ? "-Xint" : "-XX:+UseSerialGC", "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=" + base.resolve("hs_err_%p.log"),
+            interpreted ? "-Xint" : "-XX:+UseSerialGC",
+            "-D" + UnsafeMemory.PROPERTY + "=" + System.getProperty(UnsafeMemory.PROPERTY, "true"),
+            "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=" + base.resolve("hs_err_%p.log"),
             "-cp", System.getProperty("java.class.path"), TruncationVictim.class.getName(), kind, base.toString());
         final Path stderr = base.resolve("stderr.txt");
         final Process victim = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
