@@ -45,6 +45,37 @@ class ContextTrackerTest {
         }
     }
 
+    /** A non-daemon child outlives its killed parent: while it holds a pipe of the context, the context stays. */
+    @Test
+    void shouldKeepADeadOwnersContextWhileItsChildHoldsOnlyAPipe() throws Exception {
+        Path dir = null;
+        long child = -1;
+        try (ChildJvm owner = ChildJvm.start(TrackerChild.class, "pipe-owner")) {
+            dir = Path.of(owner.awaitLine(l -> l.startsWith("dir "), Duration.ofSeconds(60)).substring(4));
+            final String line = owner.awaitLine(l -> l.startsWith("child hello pid "), Duration.ofSeconds(60));
+            child = Long.parseLong(line.substring("child hello pid ".length()));
+            owner.kill();
+            final long watchUntil = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+            while (System.nanoTime() < watchUntil) {
+                assertTrue(Files.isDirectory(dir), "the context was removed while its owner's child holds a pipe");
+                Thread.sleep(100);
+            }
+            ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+            final long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (Files.exists(dir) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(Files.exists(dir), "a dead owner's context outlived its last user by more than 5 s");
+        } finally {
+            if (child > 0) {
+                ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            if (dir != null) {
+                SharedDirectory.deleteTree(dir);
+            }
+        }
+    }
+
     @Test
     void shouldStopTheTrackerWhenTheLastContextCloses() throws Exception {
         final Shmproc first = Shmproc.open();

@@ -92,6 +92,28 @@ public final class MappedRegion implements AutoCloseable {
     }
 
     /**
+     * Takes this process's slot in the liveness table of the file's directory (creating the table if need be)
+     * when it is a context directory (it has an {@code .owner} file): a process that attached any object of a
+     * context, a pipe or a value as much as a queue,
+     * is a user that the context's tracker waits for before it removes a dead owner's directory. Best effort:
+     * without a slot (a full table) the process only loses that protection.
+     */
+    private static void announceUser(final Path file) {
+        if (file.getFileName().toString().equals(LivenessTable.FILE_NAME)) {
+            return;
+        }
+        final Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.exists(dir.resolve(SharedDirectory.OWNER_FILE), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            LivenessTable.forDirectory(dir);
+        } catch (final RegionException e) {
+            return;
+        }
+    }
+
+    /**
      * Creates, initialises and publishes a new region; fails if a file of that name exists.
      *
      * @param file          where to publish the region (its parent directory must exist)
@@ -187,6 +209,7 @@ public final class MappedRegion implements AutoCloseable {
             final RegionHeader header = checkHeader(file, channel, kind, layoutVersion);
             region = new MappedRegion(file, channel, Mapping.map(file, channel, header.fileLength()), header, false);
             region.checkIntact();
+            announceUser(file);
             return region;
         } catch (final NoSuchFileException e) {
             abandon(region, channel);
