@@ -74,6 +74,26 @@ class ContextLeakTest {
             + " over " + contexts + " closed contexts");
     }
 
+    /** A dict and a list that grew through several generations leave none of them mapped after close. */
+    @Test
+    void shouldUnmapSupersededGenerationsWhenTheContextCloses() throws Exception {
+        useOneContext(-1);
+        final long shared = sharedFileMappings();
+        try (Shmproc mp = Shmproc.open()) {
+            final SharedDict<Integer, Integer> dict = mp.dict("grown");
+            final SharedList<Integer> list = mp.list("grown-list");
+            for (int i = 0; i < 20_000; i++) {
+                dict.put(i, i);
+                list.add(i);
+            }
+            assertEquals(20_000, dict.size());
+            assertEquals(19_999, list.get(19_999));
+        }
+        final long sharedAfter = sharedFileMappings();
+        assertTrue(Math.abs(sharedAfter - shared) <= SLACK, "mappings of shared files went from " + shared + " to "
+            + sharedAfter + " after closing a context whose dict and list grew (no GC was asked for)");
+    }
+
     static void useOneContext(final int i) throws Exception {
         try (Shmproc mp = Shmproc.open()) {
             final SharedQueue<String> queue = mp.queue("q", QueueOptions.defaults().capacityBytes(SMALL));

@@ -8,12 +8,15 @@ import io.shmproc.memory.RegionKind;
 import io.shmproc.sync.SyncOptions;
 import io.shmproc.sync.WordLock;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -42,6 +45,11 @@ final class Store implements AutoCloseable {
     private final long firstSegmentBytes;
     private Consumer<Generation> recount = generation -> { };
     private volatile Generation current;
+    /**
+     * Generations this handle mapped and then saw superseded: still mapped while a reader may finish on one, so
+     * left to the garbage collector while the handle lives, and unmapped by {@link #close()}.
+     */
+    private final List<WeakReference<Generation>> superseded = new ArrayList<>();
     private volatile boolean closed;
 
     private Store(final Path directory, final RegionKind kind, final MappedRegion controlRegion) {
@@ -174,6 +182,7 @@ final class Store implements AutoCloseable {
             try {
                 final Generation fresh = Generation.attach(directory, kind, number);
                 current = fresh;
+                retire(cached);
                 return fresh;
             } catch (final MissingRegionException e) {
                 if (generation() == number) {
@@ -269,8 +278,23 @@ final class Store implements AutoCloseable {
     void publish(final Generation next) {
         // Publishes the whole new generation: its index, counters and entries were written before this store.
         control.putLongRelease(StoreLayout.CONTROL_GENERATION_OFFSET, next.number());
+        final Generation old = current;
         current = next;
+        if (old != next) {
+            retire(old);
+        }
         removeOtherGenerations(next.number(), false);
+    }
+
+    /** Remembers a generation this handle no longer serves, to unmap it at {@link #close()}. */
+    private void retire(final Generation old) {
+        if (old == null) {
+            return;
+        }
+        synchronized (superseded) {
+            superseded.removeIf(ref -> ref.get() == null);
+            superseded.add(new WeakReference<>(old));
+        }
     }
 
     private void removeOtherGenerations(final long live, final boolean temporaries) {
@@ -310,9 +334,9 @@ final class Store implements AutoCloseable {
     }
 
     /**
-     * Closes this handle: unmaps the control file and the live generation as this handle last saw it (the
-     * generations it saw superseded are left to the garbage collector, since a reader thread may still finish
-     * on one of them and then retry).
+     * Closes this handle: unmaps the control file, the live generation as this handle last saw it, and every
+     * generation it saw superseded that the garbage collector has not unmapped yet (a reader still on one then
+     * gets {@code ClosedException}, as with any closed handle).
      */
     @Override
     public void close() {
@@ -323,6 +347,15 @@ final class Store implements AutoCloseable {
         final Generation live = current;
         if (live != null) {
             live.close();
+        }
+        synchronized (superseded) {
+            for (final WeakReference<Generation> ref : superseded) {
+                final Generation old = ref.get();
+                if (old != null) {
+                    old.close();
+                }
+            }
+            superseded.clear();
         }
         controlRegion.close();
     }
