@@ -52,6 +52,15 @@ public final class MappedBuffer extends AbstractBuffer {
     private static final byte[] ZEROS = new byte[4096];
     /** Whether the {@link UnsafeMemory} fast path is on (Java 17 to 23): a constant the JIT folds. */
     private static final boolean FAST = UnsafeMemory.ON;
+    /** Whether read-modify-writes check the file's size while they may still run interpreted (Java 17 to 20). */
+    private static final boolean EARLY_SIZE_CHECKS = Runtime.version().feature() < 21;
+    /**
+     * How many read-modify-writes of a JVM check the file's size first (on Java 17 to 20): ten times more on the
+     * var-handle path, whose deeper call chain HotSpot compiles later.
+     */
+    static final int EARLY_CHECKS = FAST ? 20_000 : 200_000;
+    /** Early checks left in this JVM: a racy countdown, approximate on purpose. */
+    private static int earlyChecksLeft = EARLY_CHECKS;
     @SuppressWarnings("removal")
     private static final sun.misc.Unsafe U = UnsafeMemory.U;
 
@@ -127,6 +136,20 @@ public final class MappedBuffer extends AbstractBuffer {
             return new ClosedException(mapping.file() + ": region handle is closed", e);
         }
         return e;
+    }
+
+    /**
+     * On Java 17 to 20 the first {@link #EARLY_CHECKS} read-modify-writes of the JVM check the file's size
+     * first: HotSpot's interpreter there delivers the fault of the guarded read only after the native
+     * compare-and-set has run into a lost page and crashed the JVM, and these methods run interpreted only in a
+     * JVM's first moments (HotSpot compiles them after about 2,000 calls). Left: a truncation between the check
+     * and the operation, and a method sent back to the interpreter later (deoptimized).
+     */
+    private void beforeReadModifyWrite() {
+        if (EARLY_SIZE_CHECKS && earlyChecksLeft > 0) {
+            earlyChecksLeft--;
+            mapping.checkNotTruncated();
+        }
     }
 
     /** Fast path: the address of {@code size} bytes at {@code index}, checked against the window. */
@@ -505,6 +528,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long addLongRelease(final int index, final long increment) {
+        beforeReadModifyWrite();
         if (FAST) {
             try {
                 final long at = guardedLong(index);
@@ -554,6 +578,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public boolean compareAndSetLong(final int index, final long expectedValue, final long updateValue) {
+        beforeReadModifyWrite();
         if (FAST) {
             try {
                 return U.compareAndSwapLong(null, guardedLong(index), expectedValue, updateValue);
@@ -576,6 +601,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long compareAndExchangeLong(final int index, final long expectedValue, final long updateValue) {
+        beforeReadModifyWrite();
         if (FAST) {
             try {
                 final long at = guardedLong(index);
@@ -604,6 +630,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long getAndSetLong(final int index, final long value) {
+        beforeReadModifyWrite();
         if (FAST) {
             try {
                 return U.getAndSetLong(null, guardedLong(index), value);
@@ -626,6 +653,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long getAndAddLong(final int index, final long delta) {
+        beforeReadModifyWrite();
         if (FAST) {
             try {
                 return U.getAndAddLong(null, guardedLong(index), delta);
@@ -773,6 +801,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int addIntRelease(final int index, final int increment) {
+        beforeReadModifyWrite();
         if (FAST) {
             try {
                 final long at = guardedInt(index);
@@ -822,6 +851,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public boolean compareAndSetInt(final int index, final int expectedValue, final int updateValue) {
+        beforeReadModifyWrite();
         if (FAST) {
             try {
                 return U.compareAndSwapInt(null, guardedInt(index), expectedValue, updateValue);
@@ -844,6 +874,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int compareAndExchangeInt(final int index, final int expectedValue, final int updateValue) {
+        beforeReadModifyWrite();
         if (FAST) {
             try {
                 final long at = guardedInt(index);
@@ -872,6 +903,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int getAndSetInt(final int index, final int value) {
+        beforeReadModifyWrite();
         if (FAST) {
             try {
                 return U.getAndSetInt(null, guardedInt(index), value);
@@ -894,6 +926,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int getAndAddInt(final int index, final int delta) {
+        beforeReadModifyWrite();
         if (FAST) {
             try {
                 return U.getAndAddInt(null, guardedInt(index), delta);

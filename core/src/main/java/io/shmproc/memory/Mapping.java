@@ -76,6 +76,25 @@ final class Mapping {
         return view;
     }
 
+    /**
+     * Throws when the file at this mapping's path is shorter than the mapping (another process truncated it);
+     * a file that is gone (unlinked, or not yet renamed into place) is not checked.
+     *
+     * @throws CorruptRegionException when the file was truncated
+     */
+    void checkNotTruncated() {
+        final long size;
+        try {
+            size = java.nio.file.Files.size(file);
+        } catch (final IOException e) {
+            return;
+        }
+        if (size < length) {
+            throw new CorruptRegionException(file, "is now " + size + " bytes but was mapped as " + length
+                + ": another process truncated it; the shared object is lost");
+        }
+    }
+
     CorruptRegionException lost(final InternalError e) {
         return new CorruptRegionException(file, "lost part of its memory: another process truncated the file"
             + " (mapped as " + length + " bytes); the shared object is lost", e);

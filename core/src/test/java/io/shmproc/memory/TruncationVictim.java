@@ -23,6 +23,9 @@ final class TruncationVictim {
     private TruncationVictim() {
     }
 
+    /** Steps run before the files are truncated, by default: enough for HotSpot to compile the path. */
+    static final int WARM_UP = 20_000;
+
     /** One step of a primitive's write path. */
     private interface Step {
         void run(int i) throws Exception;
@@ -32,8 +35,10 @@ final class TruncationVictim {
         final String kind = args[0];
         final Shmproc mp = Shmproc.open(ShmprocOptions.defaults().baseDirectory(Path.of(args[1])));
         final Step step = step(mp, kind);
+        Throwable failure = null;
         try {
-            for (int i = 0; i < 20_000; i++) {
+            final int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : WARM_UP;
+            for (int i = 0; i < warmUp; i++) {
                 step.run(i);
             }
             System.out.println("ready " + mp.directory());
@@ -42,18 +47,34 @@ final class TruncationVictim {
             for (int i = 0; System.nanoTime() < deadline; i++) {
                 step.run(i);
             }
-            System.out.println("nothing failed");
-            System.out.flush();
-            Runtime.getRuntime().halt(2);
-        } catch (final CorruptRegionException e) {
-            report("corrupt " + e.getMessage(), 0);
-        } catch (final InternalError e) {
+        } catch (final Throwable e) {
+            failure = e;
+        }
+        while (true) {
+            try {
+                finish(failure);
+            } catch (final InternalError late) {
+                // HotSpot delivers a pending fault asynchronously, here too: keep the first failure, report again
+                if (failure == null) {
+                    failure = late;
+                }
+            }
+        }
+    }
+
+    /** Reports how the loop ended and halts. */
+    private static void finish(final Throwable failure) {
+        if (failure == null) {
+            report("nothing failed", 2);
+        } else if (failure instanceof CorruptRegionException) {
+            report("corrupt " + failure.getMessage(), 0);
+        } else if (failure instanceof InternalError) {
             // compiled code on Java 17: HotSpot delivers the fault as this asynchronous error at the thread's next
             // transition into the VM, which may lie outside shmproc's frames; the JVM lives all the same
-            report("internal " + e.getMessage(), e.getMessage() != null && e.getMessage().contains("unsafe memory")
-                ? 0 : 3);
-        } catch (final Throwable e) {
-            report("other " + e, 3);
+            final String message = failure.getMessage();
+            report("internal " + message, message != null && message.contains("unsafe memory") ? 0 : 3);
+        } else {
+            report("other " + failure, 3);
         }
     }
 
