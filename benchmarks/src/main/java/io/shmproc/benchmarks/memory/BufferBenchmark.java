@@ -114,6 +114,16 @@ public class BufferBenchmark {
     }
 
     /**
+     * One atomic increment, a shared counter's whole cost.
+     *
+     * @return the value before
+     */
+    @Benchmark
+    public long getAndAdd() {
+        return buffer.getAndAddLong(192, 1);
+    }
+
+    /**
      * Copies 256 bytes in from an array and back out.
      *
      * @return a byte copied
