@@ -2,9 +2,7 @@ package io.shmproc.memory;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CorruptRegionException;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.SwitchPoint;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -63,14 +61,6 @@ public final class MappedBuffer extends AbstractBuffer {
     static final int EARLY_CHECKS = FAST ? 20_000 : 200_000;
     /** Early checks left in this JVM: a racy countdown, approximate on purpose. */
     private static int earlyChecksLeft = EARLY_CHECKS;
-    /**
-     * Open while early checks are left; invalidated once they are spent, after which HotSpot recompiles the
-     * read-modify-writes without the check (a switch point costs nothing in compiled code until invalidated).
-     */
-    private static final SwitchPoint EARLY_PHASE = new SwitchPoint();
-    /** {@code true} while {@link #EARLY_PHASE} is valid, {@code false} after. */
-    private static final MethodHandle IN_EARLY_PHASE = EARLY_PHASE.guardWithTest(
-        MethodHandles.constant(boolean.class, true), MethodHandles.constant(boolean.class, false));
     @SuppressWarnings("removal")
     private static final sun.misc.Unsafe U = UnsafeMemory.U;
 
@@ -156,19 +146,9 @@ public final class MappedBuffer extends AbstractBuffer {
      * and the operation, and a method sent back to the interpreter later (deoptimized).
      */
     private void beforeReadModifyWrite() {
-        if (EARLY_SIZE_CHECKS && inEarlyPhase()) {
-            if (--earlyChecksLeft <= 0) {
-                SwitchPoint.invalidateAll(new SwitchPoint[] {EARLY_PHASE});
-            }
+        if (EARLY_SIZE_CHECKS && earlyChecksLeft > 0) {
+            earlyChecksLeft--;
             mapping.checkNotTruncated();
-        }
-    }
-
-    private static boolean inEarlyPhase() {
-        try {
-            return (boolean) IN_EARLY_PHASE.invokeExact();
-        } catch (final Throwable e) {
-            throw new IllegalStateException("the early-phase switch failed", e);
         }
     }
 
