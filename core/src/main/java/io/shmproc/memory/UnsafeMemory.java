@@ -23,7 +23,7 @@ import java.nio.ByteOrder;
  */
 final class UnsafeMemory {
     /** The property that turns the fast path off ({@code false}). */
-    static final String PROPERTY = "shmproc.memory.unsafe";
+    static final String FAST_PATH_PROPERTY = "shmproc.memory.unsafe";
     /** First Java feature release on which the fast path is off (JEP 498 warns there). */
     static final int FIRST_WARNING_RELEASE = 24;
 
@@ -40,7 +40,8 @@ final class UnsafeMemory {
         sun.misc.Unsafe unsafe = null;
         long addressField = -1;
         long byteBase = 0;
-        if (Runtime.version().feature() < FIRST_WARNING_RELEASE && !"false".equals(System.getProperty(PROPERTY))) {
+        if (Runtime.version().feature() < FIRST_WARNING_RELEASE
+            && !"false".equals(System.getProperty(FAST_PATH_PROPERTY))) {
             try {
                 final Field field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
                 field.setAccessible(true);

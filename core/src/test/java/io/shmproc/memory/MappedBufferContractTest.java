@@ -47,9 +47,9 @@ class MappedBufferContractTest extends AtomicBufferContract {
     @Test
     void shouldTakeTheFastPathExactlyWhereItPrintsNoWarning() {
         final boolean expected = Runtime.version().feature() < UnsafeMemory.FIRST_WARNING_RELEASE
-            && !"false".equals(System.getProperty(UnsafeMemory.PROPERTY));
+            && !"false".equals(System.getProperty(UnsafeMemory.FAST_PATH_PROPERTY));
         assertEquals(expected, UnsafeMemory.ON, "fast path on Java " + Runtime.version().feature()
-            + " with " + UnsafeMemory.PROPERTY + "=" + System.getProperty(UnsafeMemory.PROPERTY));
+            + " with " + UnsafeMemory.FAST_PATH_PROPERTY + "=" + System.getProperty(UnsafeMemory.FAST_PATH_PROPERTY));
     }
 
     /** Where the fast path is off, Java 22 and later map into arenas, whose close unmaps at once. */

@@ -71,7 +71,7 @@ class TruncatedFileTest {
     private void runVictim(final String kind, final boolean interpreted, final int warmUp) throws Exception {
         final List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             interpreted ? "-Xint" : "-XX:+UseSerialGC",
-            "-D" + UnsafeMemory.PROPERTY + "=" + System.getProperty(UnsafeMemory.PROPERTY, "true"),
+            "-D" + UnsafeMemory.FAST_PATH_PROPERTY + "=" + System.getProperty(UnsafeMemory.FAST_PATH_PROPERTY, "true"),
             "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=" + base.resolve("hs_err_%p.log"),
             "-cp", System.getProperty("java.class.path"), TruncationVictim.class.getName(), kind, base.toString(),
             Integer.toString(warmUp));
