@@ -1174,14 +1174,25 @@ public final class MappedBuffer extends AbstractBuffer {
     }
 
     /**
-     * Not known to this buffer: the mapping's address is not read (that would need a JVM option).
+     * The address of this window's first byte, on the fast path (Java 17 to 23), so that Agrona's own buffers
+     * ({@code UnsafeBuffer.putBytes(index, thisBuffer, ...)}) can copy out of it; valid while the region is open.
+     * On the var-handle path the address is not known to shmproc (reading it would need a JVM option).
      *
-     * @return never
-     * @throws UnsupportedOperationException always
+     * @return the address
+     * @throws ClosedException               when the region is closed
+     * @throws UnsupportedOperationException on the var-handle path (Java 24+, or {@code shmproc.memory.unsafe=false});
+     *     copy with {@code getBytes} instead
      */
     @Override
     public long addressOffset() {
-        throw new UnsupportedOperationException("a MappedBuffer does not expose its address; use byteBuffer()");
+        if (!FAST) {
+            throw new UnsupportedOperationException("a MappedBuffer on the var-handle path (Java 24 and later, or"
+                + " -Dshmproc.memory.unsafe=false) does not expose its address; copy out with getBytes(...) instead");
+        }
+        if (limit == 0 && capacity > 0) {
+            throw new ClosedException(mapping.file() + ": region handle is closed");
+        }
+        return address;
     }
 
     @Override

@@ -59,6 +59,22 @@ class MappedBufferContractTest extends AtomicBufferContract {
             ArenaMapper.isOn());
     }
 
+    /**
+     * Agrona's own buffers copy out of any {@code DirectBuffer} through {@code addressOffset()} when it has no
+     * array: on the fast path that is the window's real address; elsewhere a clear refusal.
+     */
+    @Test
+    void shouldExposeItsAddressToAgronaOnTheFastPathOnly() {
+        buffer.putLong(16, 0x0102_0304_0506_0708L);
+        if (UnsafeMemory.ON) {
+            assertEquals(0x0102_0304_0506_0708L, UnsafeMemory.U.getLong(null, buffer.addressOffset() + 16));
+            region.close();
+            assertThrows(ClosedException.class, () -> buffer.addressOffset());
+        } else {
+            assertThrows(UnsupportedOperationException.class, () -> buffer.addressOffset());
+        }
+    }
+
     @Test
     void shouldShareMemoryBetweenSlices() {
         final AtomicBuffer inner = Buffers.slice(buffer, 128, 64);
