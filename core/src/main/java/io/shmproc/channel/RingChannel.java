@@ -466,7 +466,6 @@ abstract class RingChannel implements MessageChannel {
             if (delivered > 0 || timeoutNanos <= 0) {
                 return delivered;
             }
-            checkPositions(); // about to wait: a TAIL behind HEAD would make the wait hopeless
             final long start = System.nanoTime();
             long nextCheck = start + WAIT_CHECK_INTERVAL_NANOS;
             idle.reset();
