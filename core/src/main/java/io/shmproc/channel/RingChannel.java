@@ -49,6 +49,8 @@ abstract class RingChannel implements MessageChannel {
     static final int RECHECK_ROUNDS = 8;
     /** Reads finding nothing between two checks of TAIL against HEAD on the consumer's side (a power of two). */
     static final int EMPTY_READS_PER_CHECK = 256;
+    /** Reads of HEAD, TAIL, HEAD a position check makes at most to find a pair from one moment (else it skips). */
+    static final int SNAPSHOT_ATTEMPTS = 4;
 
     private final MappedRegion region;
     private final Path file;
@@ -346,13 +348,19 @@ abstract class RingChannel implements MessageChannel {
      * (the ring looked full to a producer, or empty to the consumer).
      */
     private void checkPositions() {
-        final long head = ring.consumerPosition();
-        final long tail = ring.producerPosition();
-        if ((head & (RecordDescriptor.ALIGNMENT - 1)) != 0) {
-            checkHead();
-        }
-        if ((tail & (RecordDescriptor.ALIGNMENT - 1)) != 0 || tail < head || tail - head > ring.capacity()) {
-            throw corruptTail(tail, head, "HEAD");
+        for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
+            final long head = ring.consumerPosition();
+            final long tail = ring.producerPosition();
+            if (ring.consumerPosition() != head) {
+                continue; // the consumer moved while TAIL was read: not one moment's pair, read again
+            }
+            if ((head & (RecordDescriptor.ALIGNMENT - 1)) != 0) {
+                checkHead();
+            }
+            if ((tail & (RecordDescriptor.ALIGNMENT - 1)) != 0 || tail < head || tail - head > ring.capacity()) {
+                throw corruptTail(tail, head, "HEAD");
+            }
+            return;
         }
     }
 
