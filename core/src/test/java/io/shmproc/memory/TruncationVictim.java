@@ -37,18 +37,9 @@ final class TruncationVictim {
         final Step step = step(mp, kind);
         Throwable failure = null;
         try {
-            final int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : WARM_UP;
-            for (int i = 0; i < warmUp; i++) {
-                step.run(i);
-            }
-            System.out.println("ready " + mp.directory());
-            System.out.flush();
-            final long deadline = System.nanoTime() + 60_000_000_000L;
-            for (int i = 0; System.nanoTime() < deadline; i++) {
-                step.run(i);
-            }
-        } catch (final Throwable e) {
-            failure = e;
+            failure = loop(mp, step, args);
+        } catch (final InternalError late) {
+            failure = late; // delivered while the loop was already handing back its failure
         }
         while (true) {
             try {
@@ -59,6 +50,25 @@ final class TruncationVictim {
                     failure = late;
                 }
             }
+        }
+    }
+
+    /** Runs the warm-up and the loop; returns what ended it ({@code null} when nothing failed within 60 s). */
+    private static Throwable loop(final Shmproc mp, final Step step, final String[] args) {
+        try {
+            final int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : WARM_UP;
+            for (int i = 0; i < warmUp; i++) {
+                step.run(i);
+            }
+            System.out.println("ready " + mp.directory());
+            System.out.flush();
+            final long deadline = System.nanoTime() + 60_000_000_000L;
+            for (int i = 0; System.nanoTime() < deadline; i++) {
+                step.run(i);
+            }
+            return null;
+        } catch (final Throwable e) {
+            return e;
         }
     }
 
