@@ -113,7 +113,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     private RuntimeException failed(final int index, final int length, final RuntimeException e) {
         if (mapping.isClosed()) {
-            return new ClosedException(mapping.file() + ": region handle is closed", e);
+            return mapping.closed(e);
         }
         if (e instanceof IndexOutOfBoundsException) {
             final IndexOutOfBoundsException out = outOfBounds(index, length);
@@ -133,7 +133,7 @@ public final class MappedBuffer extends AbstractBuffer {
      */
     private RuntimeException closedOr(final IllegalStateException e) {
         if (mapping.isClosed()) {
-            return new ClosedException(mapping.file() + ": region handle is closed", e);
+            return mapping.closed(e);
         }
         return e;
     }
@@ -189,7 +189,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     private RuntimeException outside(final int index, final int size) {
         if (mapping.isClosed()) {
-            return new ClosedException(mapping.file() + ": region handle is closed");
+            return mapping.closed(null);
         }
         return outOfBounds(index, size);
     }
@@ -1123,7 +1123,7 @@ public final class MappedBuffer extends AbstractBuffer {
                 bb.put(index, src.bb, srcIndex, length);
             } catch (final IndexOutOfBoundsException e) {
                 if (src.isClosed()) {
-                    throw new ClosedException(src.mapping.file() + ": region handle is closed", e);
+                    throw src.mapping.closed(e);
                 }
                 throw failed(index, length, e);
             } catch (final InternalError e) {
@@ -1190,7 +1190,7 @@ public final class MappedBuffer extends AbstractBuffer {
                 + " -Dshmproc.memory.unsafe=false) does not expose its address; copy out with getBytes(...) instead");
         }
         if (limit == 0 && capacity > 0) {
-            throw new ClosedException(mapping.file() + ": region handle is closed");
+            throw mapping.closed(null);
         }
         return address;
     }

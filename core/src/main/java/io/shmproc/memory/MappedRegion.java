@@ -325,7 +325,7 @@ public final class MappedRegion implements AutoCloseable {
      */
     public AtomicBuffer payload() {
         if (closed) {
-            throw new ClosedException(file + ": region handle is closed");
+            throw mapping.closed(null);
         }
         return payload;
     }
@@ -355,8 +355,7 @@ public final class MappedRegion implements AutoCloseable {
         try {
             final long size = channel.size();
             if (size != header.fileLength()) {
-                throw new CorruptRegionException(file, "is now " + size + " bytes but was mapped as "
-                    + header.fileLength() + ": another process truncated it; the shared object is lost");
+                throw mapping.truncated(size);
             }
         } catch (final IOException e) {
             throw new RegionException(file, "cannot be checked: " + e, e);

@@ -69,11 +69,32 @@ final class Mapping {
 
     synchronized MappedBuffer view(final int offset, final int viewLength) {
         if (closed) {
-            throw new ClosedException(file + ": region handle is closed");
+            throw closed(null);
         }
         final MappedBuffer view = new MappedBuffer(this, mapped.slice(offset, viewLength), offset);
         views.add(view);
         return view;
+    }
+
+    /**
+     * The exception of an access to a closed mapping.
+     *
+     * @param cause what the access ran into, or {@code null}
+     * @return the exception, naming the file
+     */
+    ClosedException closed(final Throwable cause) {
+        return new ClosedException(file + ": region handle is closed", cause);
+    }
+
+    /**
+     * The exception of a file found shorter than its mapping: another process truncated it.
+     *
+     * @param size the file's size now
+     * @return the exception, naming the file
+     */
+    CorruptRegionException truncated(final long size) {
+        return new CorruptRegionException(file, "is now " + size + " bytes but was mapped as " + length
+            + ": another process truncated it; the shared object is lost");
     }
 
     /**
@@ -90,8 +111,7 @@ final class Mapping {
             return;
         }
         if (size < length) {
-            throw new CorruptRegionException(file, "is now " + size + " bytes but was mapped as " + length
-                + ": another process truncated it; the shared object is lost");
+            throw truncated(size);
         }
     }
 
