@@ -35,11 +35,11 @@ import java.util.Deque;
  * {@link io.shmproc.exceptions.ClosedException}.
  */
 public final class SharedMemoryScope implements AutoCloseable {
-    private final Shmproc context;
+    private final LocalShmproc context;
     private final Deque<Owned> owned = new ArrayDeque<>();
     private boolean closed;
 
-    SharedMemoryScope(final Shmproc context) {
+    SharedMemoryScope(final LocalShmproc context) {
         this.context = context;
     }
 

@@ -1,17 +1,20 @@
 package io.shmproc;
 
 import io.shmproc.codec.Codec;
-import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.ClosedException;
-import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.ContextTracker;
-import io.shmproc.memory.LivenessTable;
-import io.shmproc.memory.SharedDirectory;
 import io.shmproc.memory.SharedMemory;
-import io.shmproc.process.ProcessGroup;
+import io.shmproc.pipe.Pipe;
+import io.shmproc.pipe.PipeOptions;
 import io.shmproc.process.ProcessTask;
 import io.shmproc.process.SerializableRunnable;
 import io.shmproc.process.ShmProcess;
+import io.shmproc.queue.DurableQueue;
+import io.shmproc.queue.DurableQueueOptions;
+import io.shmproc.queue.JoinableQueue;
+import io.shmproc.queue.QueueOptions;
+import io.shmproc.queue.SharedQueue;
+import io.shmproc.queue.SimpleQueue;
 import io.shmproc.sync.Barrier;
 import io.shmproc.sync.BoundedSemaphore;
 import io.shmproc.sync.Condition;
@@ -19,19 +22,7 @@ import io.shmproc.sync.Event;
 import io.shmproc.sync.Lock;
 import io.shmproc.sync.RLock;
 import io.shmproc.sync.Semaphore;
-import io.shmproc.sync.SyncOptions;
-import io.shmproc.pipe.Pipe;
-import io.shmproc.pipe.PipeOptions;
-import io.shmproc.queue.JoinableQueue;
-import io.shmproc.queue.QueueOptions;
-import io.shmproc.queue.SharedQueue;
-import io.shmproc.queue.SimpleQueue;
-import io.shmproc.queue.DurableQueue;
-import io.shmproc.queue.DurableQueueOptions;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The front door of shmproc: a context that owns a private directory of shared files and hands out every
@@ -54,29 +45,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A context is thread-safe.
  */
-public final class Shmproc implements AutoCloseable {
-    private static final AtomicLong PIPE_COUNTER = new AtomicLong();
-    private final SharedDirectory directory;
-    private final ShmprocOptions options;
-    private final boolean owner;
-    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
-    private final Path livenessKey;
-    private boolean closed;
-
-    private Shmproc(final SharedDirectory directory, final ShmprocOptions options, final boolean owner) {
-        this.directory = directory;
-        this.options = options;
-        this.owner = owner;
-        this.livenessKey = LivenessTable.retain(directory.path());
-    }
-
+public interface Shmproc extends AutoCloseable {
     /**
      * Opens a new context with the default options.
      *
      * @return the owning context
      */
-    public static Shmproc open() {
-        return open(ShmprocOptions.defaults());
+    static Shmproc open() {
+        return LocalShmproc.open();
     }
 
     /**
@@ -85,11 +61,8 @@ public final class Shmproc implements AutoCloseable {
      * @param options the options
      * @return the owning context
      */
-    public static Shmproc open(final ShmprocOptions options) {
-        SharedDirectory.reclaimStale(options.baseDirectory());
-        final SharedDirectory directory = SharedDirectory.create(options.baseDirectory());
-        ContextTracker.watch(directory.path());
-        return new Shmproc(directory, options, true);
+    static Shmproc open(final ShmprocOptions options) {
+        return LocalShmproc.open(options);
     }
 
     /**
@@ -98,11 +71,8 @@ public final class Shmproc implements AutoCloseable {
      * @param directory the context's directory
      * @return a context that does not own the directory
      */
-    public static Shmproc attach(final Path directory) {
-        final Shmproc context = new Shmproc(SharedDirectory.attach(directory), ShmprocOptions.defaults(), false);
-        // A slot in the directory's liveness table: the owner's tracker sees this process use the context.
-        LivenessTable.forDirectory(context.directory());
-        return context;
+    static Shmproc attach(final Path directory) {
+        return LocalShmproc.attach(directory);
     }
 
     /**
@@ -110,57 +80,21 @@ public final class Shmproc implements AutoCloseable {
      *
      * @return its path
      */
-    public Path directory() {
-        return directory.path();
-    }
-
-    /**
-     * The shared directory.
-     *
-     * @return the directory handle
-     */
-    SharedDirectory sharedDirectory() {
-        return directory;
-    }
+    Path directory();
 
     /**
      * The options this context was opened with.
      *
      * @return the options
      */
-    public ShmprocOptions options() {
-        return options;
-    }
+    ShmprocOptions options();
 
     /**
      * Whether this process owns the context.
      *
      * @return {@code true} for the context that created the directory
      */
-    public boolean isOwner() {
-        return owner;
-    }
-
-    /**
-     * Registers something to close when this context closes, newest first.
-     *
-     * @param resource the resource
-     * @param <T>      its type
-     * @return the same resource
-     */
-    synchronized <T extends AutoCloseable> T register(final T resource) {
-        ensureOpen();
-        resources.push(resource);
-        return resource;
-    }
-
-    synchronized void ensureOpen() {
-        if (closed) {
-            throw new ClosedException("context " + directory.path() + " is closed");
-        }
-    }
-
-    // ---- memory ----
+    boolean isOwner();
 
     /**
      * Creates a named, zero-filled block of raw shared memory (Python's {@code SharedMemory(name, create=True,
@@ -170,10 +104,7 @@ public final class Shmproc implements AutoCloseable {
      * @param size bytes
      * @return the block
      */
-    public SharedMemory sharedMemory(final String name, final int size) {
-        ensureOpen();
-        return register(SharedMemory.create(directory.resolve(name), size));
-    }
+    SharedMemory sharedMemory(final String name, final int size);
 
     /**
      * Creates a zero-filled block of raw shared memory with a generated unique name (Python's
@@ -184,22 +115,7 @@ public final class Shmproc implements AutoCloseable {
      * @param size bytes
      * @return the block
      */
-    public SharedMemory sharedMemory(final int size) {
-        while (true) {
-            final String name = "psm-" + ProcessHandle.current().pid() + "-"
-                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1);
-            if (!java.nio.file.Files.exists(directory.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                try {
-                    return sharedMemory(name, size);
-                } catch (final io.shmproc.exceptions.RegionException e) {
-                    if (!java.nio.file.Files.exists(directory.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                        throw e;
-                    }
-                    // another process took the same name in between: draw again
-                }
-            }
-        }
-    }
+    SharedMemory sharedMemory(final int size);
 
     /**
      * A scope whose blocks, lists and arrays get unique names and are unlinked when it closes (Python's
@@ -207,10 +123,7 @@ public final class Shmproc implements AutoCloseable {
      *
      * @return a new scope
      */
-    public SharedMemoryScope sharedMemoryScope() {
-        ensureOpen();
-        return register(new SharedMemoryScope(this));
-    }
+    SharedMemoryScope sharedMemoryScope();
 
     /**
      * Attaches to a named block of raw shared memory of this context (Python's {@code SharedMemory(name)}).
@@ -218,12 +131,7 @@ public final class Shmproc implements AutoCloseable {
      * @param name the block's name
      * @return a new handle
      */
-    public SharedMemory attachSharedMemory(final String name) {
-        ensureOpen();
-        return register(SharedMemory.attach(directory.resolve(name)));
-    }
-
-    // ---- pool ----
+    SharedMemory attachSharedMemory(final String name);
 
     /**
      * Starts a process pool (Python's {@code ctx.Pool(...)}) whose control file lives in this context's directory
@@ -241,27 +149,7 @@ public final class Shmproc implements AutoCloseable {
      * @return the running pool
      * @throws io.shmproc.exceptions.ClosedException when this context is closed
      */
-    public io.shmproc.pool.ProcessPool pool(final io.shmproc.pool.PoolOptions options) {
-        processGroup(); // the context's group owns warm spares of its pools' workers until the context closes
-        final java.util.List<String> jvmOptions = new java.util.ArrayList<>(this.options.childJvmOptions());
-        jvmOptions.addAll(options.workerJvmOptions());
-        final io.shmproc.pool.ProcessPool pool = io.shmproc.pool.ProcessPool.create(options.copy()
-            .directory(directory.path()).workerJvmOptions(jvmOptions));
-        register(pool::terminate);
-        return pool;
-    }
-
-    // ---- processes ----
-
-    private ProcessGroup processes;
-
-    private synchronized ProcessGroup processGroup() {
-        ensureOpen();
-        if (processes == null) {
-            processes = register(ProcessGroup.create(directory.path(), options.childJvmOptions()));
-        }
-        return processes;
-    }
+    io.shmproc.pool.ProcessPool pool(final io.shmproc.pool.PoolOptions options);
 
     /**
      * A new, unstarted child JVM that will run a serializable lambda, like Python's {@code ctx.Process(target=f)}.
@@ -278,9 +166,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the target is null
      * @throws ClosedException          when the context is closed
      */
-    public ShmProcess process(final SerializableRunnable target) {
-        return processGroup().process(target);
-    }
+    ShmProcess process(final SerializableRunnable target);
 
     /**
      * A new, unstarted child JVM that will instantiate a task class and run it with arguments, like Python's
@@ -293,17 +179,7 @@ public final class Shmproc implements AutoCloseable {
      *                                  serializable
      * @throws ClosedException          when the context is closed
      */
-    public ShmProcess process(final Class<? extends ProcessTask> task, final Object... args) {
-        return processGroup().process(task, args);
-    }
-
-    // ---- synchronization ----
-
-    private final java.util.concurrent.atomic.AtomicLong syncNames = new java.util.concurrent.atomic.AtomicLong();
-
-    private String uniqueSyncName(final String kind) {
-        return kind + "-" + ProcessHandle.current().pid() + "-" + syncNames.incrementAndGet();
-    }
+    ShmProcess process(final Class<? extends ProcessTask> task, final Object... args);
 
     /**
      * The named cross-process {@link Lock} of this context (Python's {@code Lock()}), created if missing; a
@@ -313,19 +189,14 @@ public final class Shmproc implements AutoCloseable {
      * @return a handle this context closes when it closes
      * @throws IllegalArgumentException when the name is not valid
      */
-    public Lock lock(final String name) {
-        ensureOpen();
-        return register(Lock.open(directory.resolve(name), SyncOptions.defaults()));
-    }
+    Lock lock(final String name);
 
     /**
      * A new cross-process {@link Lock} with a generated unique name; pass the handle to children.
      *
      * @return a handle this context closes when it closes
      */
-    public Lock lock() {
-        return lock(uniqueSyncName("lock"));
-    }
+    Lock lock();
 
     /**
      * The named reentrant lock of this context (Python's {@code RLock()}), created if missing.
@@ -334,19 +205,14 @@ public final class Shmproc implements AutoCloseable {
      * @return a handle this context closes when it closes
      * @throws IllegalArgumentException when the name is not valid
      */
-    public RLock rlock(final String name) {
-        ensureOpen();
-        return register(RLock.open(directory.resolve(name), SyncOptions.defaults()));
-    }
+    RLock rlock(final String name);
 
     /**
      * A new reentrant lock with a generated unique name.
      *
      * @return a handle this context closes when it closes
      */
-    public RLock rlock() {
-        return rlock(uniqueSyncName("rlock"));
-    }
+    RLock rlock();
 
     /**
      * The named condition of this context (Python's {@code Condition()}): the condition of a reentrant lock
@@ -356,18 +222,14 @@ public final class Shmproc implements AutoCloseable {
      * @return the condition; its lock is closed when this context closes
      * @throws IllegalArgumentException when the name is not valid
      */
-    public Condition condition(final String name) {
-        return rlock(name).newCondition();
-    }
+    Condition condition(final String name);
 
     /**
      * A new condition over a new reentrant lock, with a generated unique name.
      *
      * @return the condition
      */
-    public Condition condition() {
-        return condition(uniqueSyncName("condition"));
-    }
+    Condition condition();
 
     /**
      * A named semaphore with one initial permit, Python's {@code Semaphore()} default.
@@ -376,9 +238,7 @@ public final class Shmproc implements AutoCloseable {
      * @return the handle
      * @throws IllegalArgumentException when it exists with another number of permits
      */
-    public Semaphore semaphore(final String name) {
-        return semaphore(name, 1);
-    }
+    Semaphore semaphore(final String name);
 
     /**
      * The named semaphore of this context (Python's {@code Semaphore(permits)}), created if missing.
@@ -388,10 +248,7 @@ public final class Shmproc implements AutoCloseable {
      * @return a handle this context closes when it closes
      * @throws IllegalArgumentException when the name is not valid, or the permits are negative or differ
      */
-    public Semaphore semaphore(final String name, final int permits) {
-        ensureOpen();
-        return register(Semaphore.open(directory.resolve(name), permits, SyncOptions.defaults()));
-    }
+    Semaphore semaphore(final String name, final int permits);
 
     /**
      * A new semaphore with a generated unique name.
@@ -400,9 +257,7 @@ public final class Shmproc implements AutoCloseable {
      * @return a handle this context closes when it closes
      * @throws IllegalArgumentException when the permits are negative
      */
-    public Semaphore semaphore(final int permits) {
-        return semaphore(uniqueSyncName("semaphore"), permits);
-    }
+    Semaphore semaphore(final int permits);
 
     /**
      * The named bounded semaphore of this context (Python's {@code BoundedSemaphore(permits)}).
@@ -412,10 +267,7 @@ public final class Shmproc implements AutoCloseable {
      * @return a handle this context closes when it closes
      * @throws IllegalArgumentException when the name is not valid, or the permits are negative or differ
      */
-    public BoundedSemaphore boundedSemaphore(final String name, final int permits) {
-        ensureOpen();
-        return register(BoundedSemaphore.open(directory.resolve(name), permits, SyncOptions.defaults()));
-    }
+    BoundedSemaphore boundedSemaphore(final String name, final int permits);
 
     /**
      * A new bounded semaphore with a generated unique name.
@@ -424,9 +276,7 @@ public final class Shmproc implements AutoCloseable {
      * @return a handle this context closes when it closes
      * @throws IllegalArgumentException when the permits are negative
      */
-    public BoundedSemaphore boundedSemaphore(final int permits) {
-        return boundedSemaphore(uniqueSyncName("bsemaphore"), permits);
-    }
+    BoundedSemaphore boundedSemaphore(final int permits);
 
     /**
      * The named event of this context (Python's {@code Event()}), created clear if missing.
@@ -435,19 +285,14 @@ public final class Shmproc implements AutoCloseable {
      * @return a handle this context closes when it closes
      * @throws IllegalArgumentException when the name is not valid
      */
-    public Event event(final String name) {
-        ensureOpen();
-        return register(Event.open(directory.resolve(name), SyncOptions.defaults()));
-    }
+    Event event(final String name);
 
     /**
      * A new event with a generated unique name.
      *
      * @return a handle this context closes when it closes
      */
-    public Event event() {
-        return event(uniqueSyncName("event"));
-    }
+    Event event();
 
     /**
      * The named barrier of this context (Python's {@code Barrier(parties, action)}), created if missing.
@@ -458,10 +303,7 @@ public final class Shmproc implements AutoCloseable {
      * @return a handle this context closes when it closes
      * @throws IllegalArgumentException when the name is not valid, or the parties are out of range or differ
      */
-    public Barrier barrier(final String name, final int parties, final Runnable action) {
-        ensureOpen();
-        return register(Barrier.open(directory.resolve(name), parties, action, SyncOptions.defaults()));
-    }
+    Barrier barrier(final String name, final int parties, final Runnable action);
 
     /**
      * The named barrier of this context with a default timeout for {@code await()} (Python's
@@ -477,12 +319,8 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is not valid, the timeout is negative, or the parties are out
      *                                  of range or differ
      */
-    public Barrier barrier(final String name, final int parties, final Runnable action,
-                           final java.time.Duration defaultTimeout) {
-        ensureOpen();
-        return register(Barrier.open(directory.resolve(name), parties, action, defaultTimeout,
-            SyncOptions.defaults()));
-    }
+    Barrier barrier(final String name, final int parties, final Runnable action,
+        final java.time.Duration defaultTimeout);
 
     /**
      * The named barrier of this context, without an action.
@@ -492,9 +330,7 @@ public final class Shmproc implements AutoCloseable {
      * @return a handle this context closes when it closes
      * @throws IllegalArgumentException when the name is not valid, or the parties are out of range or differ
      */
-    public Barrier barrier(final String name, final int parties) {
-        return barrier(name, parties, null);
-    }
+    Barrier barrier(final String name, final int parties);
 
     /**
      * A new barrier with a generated unique name.
@@ -503,11 +339,7 @@ public final class Shmproc implements AutoCloseable {
      * @return a handle this context closes when it closes
      * @throws IllegalArgumentException when the parties are out of range
      */
-    public Barrier barrier(final int parties) {
-        return barrier(uniqueSyncName("barrier"), parties, null);
-    }
-
-    // ---- pipe ----
+    Barrier barrier(final int parties);
 
     /**
      * Creates a duplex pipe in this context (Python's {@code Pipe()}): two connected ends with the default
@@ -515,9 +347,7 @@ public final class Shmproc implements AutoCloseable {
      *
      * @return the pipe; pass one end to another process by serializing it
      */
-    public Pipe<Object> pipe() {
-        return pipe(PipeOptions.duplex());
-    }
+    Pipe<Object> pipe();
 
     /**
      * Creates a pipe in this context (Python's {@code Pipe(duplex)}); closed with this context.
@@ -525,9 +355,7 @@ public final class Shmproc implements AutoCloseable {
      * @param options {@link PipeOptions#duplex()} or {@link PipeOptions#simplex()}, sizes, waiting
      * @return the pipe
      */
-    public Pipe<Object> pipe(final PipeOptions options) {
-        return pipe(options, Codecs.object());
-    }
+    Pipe<Object> pipe(final PipeOptions options);
 
     /**
      * Creates a pipe with a codec in this context; closed with this context.
@@ -537,12 +365,7 @@ public final class Shmproc implements AutoCloseable {
      * @param <T>     the type of the messages
      * @return the pipe
      */
-    public <T> Pipe<T> pipe(final PipeOptions options, final Codec<T> codec) {
-        ensureOpen();
-        final String name = "pipe-" + ProcessHandle.current().pid() + "-" + PIPE_COUNTER.incrementAndGet();
-        return register(Pipe.open(directory.resolve(name), options, codec));
-    }
-    // ---- queues ----
+    <T> Pipe<T> pipe(final PipeOptions options, final Codec<T> codec);
 
     /**
      * The named queue of this context (Python's {@code mp.Queue()}), created with the default
@@ -555,9 +378,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws ClosedException          when this context is closed
      */
-    public <E> SharedQueue<E> queue(final String name) {
-        return queue(name, QueueOptions.defaults());
-    }
+    <E> SharedQueue<E> queue(final String name);
 
     /**
      * The named queue of this context, created with {@code options} if it does not exist yet.
@@ -569,12 +390,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws ClosedException          when this context is closed
      */
-    public <E> SharedQueue<E> queue(final String name, final QueueOptions options) {
-        ensureOpen();
-        final SharedQueue<E> q = SharedQueue.open(directory.resolve(name), options);
-        register(q::close);
-        return q;
-    }
+    <E> SharedQueue<E> queue(final String name, final QueueOptions options);
 
     /**
      * A new anonymous SharedQueue with the default options (Python's {@code mp.Queue()}); pass its handle to the
@@ -584,9 +400,7 @@ public final class Shmproc implements AutoCloseable {
      * @return the queue handle
      * @throws ClosedException when this context is closed
      */
-    public <E> SharedQueue<E> queue() {
-        return queue(QueueOptions.defaults());
-    }
+    <E> SharedQueue<E> queue();
 
     /**
      * A new anonymous queue (pass its handle to children; the file has a generated name).
@@ -596,9 +410,7 @@ public final class Shmproc implements AutoCloseable {
      * @return the queue handle
      * @throws ClosedException when this context is closed
      */
-    public <E> SharedQueue<E> queue(final QueueOptions options) {
-        return queue(anonymousName("queue"), options);
-    }
+    <E> SharedQueue<E> queue(final QueueOptions options);
 
     /**
      * The named simple queue of this context (Python's {@code mp.SimpleQueue()}).
@@ -609,9 +421,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws ClosedException          when this context is closed
      */
-    public <E> SimpleQueue<E> simpleQueue(final String name) {
-        return simpleQueue(name, QueueOptions.defaults());
-    }
+    <E> SimpleQueue<E> simpleQueue(final String name);
 
     /**
      * The named simple queue of this context, created with {@code options} if it does not exist yet.
@@ -623,12 +433,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid or the options set an item bound
      * @throws ClosedException          when this context is closed
      */
-    public <E> SimpleQueue<E> simpleQueue(final String name, final QueueOptions options) {
-        ensureOpen();
-        final SimpleQueue<E> q = SimpleQueue.open(directory.resolve(name), options);
-        register(q::close);
-        return q;
-    }
+    <E> SimpleQueue<E> simpleQueue(final String name, final QueueOptions options);
 
     /**
      * A new anonymous SimpleQueue with the default options (Python's {@code mp.SimpleQueue()}); pass its handle to the
@@ -638,9 +443,7 @@ public final class Shmproc implements AutoCloseable {
      * @return the queue handle
      * @throws ClosedException when this context is closed
      */
-    public <E> SimpleQueue<E> simpleQueue() {
-        return simpleQueue(QueueOptions.defaults());
-    }
+    <E> SimpleQueue<E> simpleQueue();
 
     /**
      * A new anonymous simple queue.
@@ -650,9 +453,7 @@ public final class Shmproc implements AutoCloseable {
      * @return the queue handle
      * @throws ClosedException when this context is closed
      */
-    public <E> SimpleQueue<E> simpleQueue(final QueueOptions options) {
-        return simpleQueue(anonymousName("simplequeue"), options);
-    }
+    <E> SimpleQueue<E> simpleQueue(final QueueOptions options);
 
     /**
      * The named joinable queue of this context (Python's {@code mp.JoinableQueue()}).
@@ -663,9 +464,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws ClosedException          when this context is closed
      */
-    public <E> JoinableQueue<E> joinableQueue(final String name) {
-        return joinableQueue(name, QueueOptions.defaults());
-    }
+    <E> JoinableQueue<E> joinableQueue(final String name);
 
     /**
      * The named joinable queue of this context, created with {@code options} if it does not exist yet.
@@ -677,12 +476,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws ClosedException          when this context is closed
      */
-    public <E> JoinableQueue<E> joinableQueue(final String name, final QueueOptions options) {
-        ensureOpen();
-        final JoinableQueue<E> q = JoinableQueue.open(directory.resolve(name), options);
-        register(q::close);
-        return q;
-    }
+    <E> JoinableQueue<E> joinableQueue(final String name, final QueueOptions options);
 
     /**
      * A new anonymous JoinableQueue with the default options (Python's {@code mp.JoinableQueue()}); pass its handle
@@ -692,9 +486,7 @@ public final class Shmproc implements AutoCloseable {
      * @return the queue handle
      * @throws ClosedException when this context is closed
      */
-    public <E> JoinableQueue<E> joinableQueue() {
-        return joinableQueue(QueueOptions.defaults());
-    }
+    <E> JoinableQueue<E> joinableQueue();
 
     /**
      * A new anonymous joinable queue.
@@ -704,18 +496,7 @@ public final class Shmproc implements AutoCloseable {
      * @return the queue handle
      * @throws ClosedException when this context is closed
      */
-    public <E> JoinableQueue<E> joinableQueue(final QueueOptions options) {
-        return joinableQueue(anonymousName("joinablequeue"), options);
-    }
-
-    private static String anonymousName(final String kind) {
-        return kind + "-" + ProcessHandle.current().pid() + "-" + ANONYMOUS_COUNTER.incrementAndGet();
-    }
-
-    private static final java.util.concurrent.atomic.AtomicLong ANONYMOUS_COUNTER =
-        new java.util.concurrent.atomic.AtomicLong();
-
-    // ---- shared state ----
+    <E> JoinableQueue<E> joinableQueue(final QueueOptions options);
 
     /**
      * A shared {@code long} (Python's {@code Value('l', initial)}), created with {@code initial} or attached when
@@ -727,9 +508,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public io.shmproc.state.SharedLong sharedLong(final String name, final long initial) {
-        return register(io.shmproc.state.SharedLong.open(stateFile(name), initial));
-    }
+    io.shmproc.state.SharedLong sharedLong(final String name, final long initial);
 
     /**
      * A shared {@code int} (Python's {@code Value('i', initial)}), created or attached.
@@ -740,9 +519,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public io.shmproc.state.SharedInt sharedInt(final String name, final int initial) {
-        return register(io.shmproc.state.SharedInt.open(stateFile(name), initial));
-    }
+    io.shmproc.state.SharedInt sharedInt(final String name, final int initial);
 
     /**
      * A shared 16-bit {@code short} (Python's {@code Value('h', initial)}), created or attached.
@@ -753,9 +530,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public io.shmproc.state.SharedShort sharedShort(final String name, final short initial) {
-        return register(io.shmproc.state.SharedShort.open(stateFile(name), initial));
-    }
+    io.shmproc.state.SharedShort sharedShort(final String name, final short initial);
 
     /**
      * A shared 8-bit {@code byte} (Python's {@code Value('b', initial)}, or {@code Value('c', ...)}), created or
@@ -767,9 +542,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public io.shmproc.state.SharedByte sharedByte(final String name, final byte initial) {
-        return register(io.shmproc.state.SharedByte.open(stateFile(name), initial));
-    }
+    io.shmproc.state.SharedByte sharedByte(final String name, final byte initial);
 
     /**
      * A shared {@code double} (Python's {@code Value('d', initial)}), created or attached.
@@ -780,9 +553,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public io.shmproc.state.SharedDouble sharedDouble(final String name, final double initial) {
-        return register(io.shmproc.state.SharedDouble.open(stateFile(name), initial));
-    }
+    io.shmproc.state.SharedDouble sharedDouble(final String name, final double initial);
 
     /**
      * A zero-filled shared {@code long[]} of fixed length (Python's {@code Array('l', length)}), created or
@@ -794,9 +565,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name or length is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public io.shmproc.state.SharedLongArray sharedLongArray(final String name, final int length) {
-        return register(io.shmproc.state.SharedLongArray.open(stateFile(name), length));
-    }
+    io.shmproc.state.SharedLongArray sharedLongArray(final String name, final int length);
 
     /**
      * A zero-filled shared {@code int[]} of fixed length (Python's {@code Array('i', length)}), created or attached.
@@ -807,9 +576,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name or length is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public io.shmproc.state.SharedIntArray sharedIntArray(final String name, final int length) {
-        return register(io.shmproc.state.SharedIntArray.open(stateFile(name), length));
-    }
+    io.shmproc.state.SharedIntArray sharedIntArray(final String name, final int length);
 
     /**
      * A zero-filled shared {@code double[]} of fixed length (Python's {@code Array('d', length)}), created or
@@ -821,9 +588,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name or length is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public io.shmproc.state.SharedDoubleArray sharedDoubleArray(final String name, final int length) {
-        return register(io.shmproc.state.SharedDoubleArray.open(stateFile(name), length));
-    }
+    io.shmproc.state.SharedDoubleArray sharedDoubleArray(final String name, final int length);
 
     /**
      * A zero-filled shared {@code byte[]} of fixed length (Python's {@code Array('b', length)}), created or
@@ -835,9 +600,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name or length is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public io.shmproc.state.SharedByteArray sharedByteArray(final String name, final int length) {
-        return register(io.shmproc.state.SharedByteArray.open(stateFile(name), length));
-    }
+    io.shmproc.state.SharedByteArray sharedByteArray(final String name, final int length);
 
     /**
      * A shared dict with the default object codec (Python's {@code Manager().dict()}), created or attached.
@@ -850,9 +613,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public <K, V> io.shmproc.state.SharedDict<K, V> dict(final String name) {
-        return dict(name, io.shmproc.state.DictOptions.defaults());
-    }
+    <K, V> io.shmproc.state.SharedDict<K, V> dict(final String name);
 
     /**
      * A shared dict with the given codecs and limits, created or attached.
@@ -865,10 +626,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public <K, V> io.shmproc.state.SharedDict<K, V> dict(final String name,
-                                                         final io.shmproc.state.DictOptions<K, V> options) {
-        return register(io.shmproc.state.SharedDict.open(stateFile(name), options));
-    }
+    <K, V> io.shmproc.state.SharedDict<K, V> dict(final String name, final io.shmproc.state.DictOptions<K, V> options);
 
     /**
      * A shared list with the default object codec (Python's {@code Manager().list()}), created or attached.
@@ -879,9 +637,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public <E> io.shmproc.state.SharedList<E> list(final String name) {
-        return list(name, io.shmproc.state.ListOptions.defaults());
-    }
+    <E> io.shmproc.state.SharedList<E> list(final String name);
 
     /**
      * A shared list with the given codec and limits, created or attached.
@@ -893,9 +649,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public <E> io.shmproc.state.SharedList<E> list(final String name, final io.shmproc.state.ListOptions<E> options) {
-        return register(io.shmproc.state.SharedList.open(stateFile(name), options));
-    }
+    <E> io.shmproc.state.SharedList<E> list(final String name, final io.shmproc.state.ListOptions<E> options);
 
     /**
      * A shared namespace (Python's {@code Manager().Namespace()}), created or attached: named fields that every
@@ -906,21 +660,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    public io.shmproc.state.Namespace namespace(final String name) {
-        return register(io.shmproc.state.Namespace.open(stateFile(name)));
-    }
-
-    /** A fresh name for a state object of this context that nobody named. */
-    String uniqueStateName(final String kind) {
-        return anonymousName(kind);
-    }
-
-    private Path stateFile(final String name) {
-        ensureOpen();
-        return directory.path().resolve(io.shmproc.memory.Names.validate(name));
-    }
-
-    // ---- managed objects ----
+    io.shmproc.state.Namespace namespace(final String name);
 
     /**
      * The manager named {@code name} of this context (Python's {@code BaseManager}): in the serving process,
@@ -933,12 +673,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws ClosedException          when this context is closed
      */
-    public io.shmproc.manager.ObjectManager manager(final String name) {
-        ensureOpen();
-        return register(io.shmproc.manager.ObjectManager.open(directory.path(), name));
-    }
-
-    // ---- durable queues ----
+    io.shmproc.manager.ObjectManager manager(final String name);
 
     /**
      * Opens (creating if needed) a durable queue in a directory of the caller's choosing, with the default
@@ -950,9 +685,7 @@ public final class Shmproc implements AutoCloseable {
      * @throws io.shmproc.exceptions.MissingDependencyException when Chronicle Queue is not on the class path
      * @throws io.shmproc.exceptions.MissingJvmFlagException    when the JVM lacks Chronicle's options
      */
-    public <E> DurableQueue<E> durableQueue(final Path directory) {
-        return durableQueue(directory, Codecs.object(), DurableQueueOptions.defaults());
-    }
+    <E> DurableQueue<E> durableQueue(final Path directory);
 
     /**
      * Opens (creating if needed) a durable queue in a directory; closed with this context (its files stay).
@@ -966,52 +699,11 @@ public final class Shmproc implements AutoCloseable {
      * @throws io.shmproc.exceptions.MissingDependencyException when Chronicle Queue is not on the class path
      * @throws io.shmproc.exceptions.MissingJvmFlagException    when the JVM lacks Chronicle's options
      */
-    public <E> DurableQueue<E> durableQueue(final Path directory, final Codec<E> codec,
-                                            final DurableQueueOptions options) {
-        ensureOpen();
-        return register(DurableQueue.open(directory, codec, options));
-    }
+    <E> DurableQueue<E> durableQueue(final Path directory, final Codec<E> codec, final DurableQueueOptions options);
 
     /**
      * Closes every object this context handed out (newest first) and, for the owner, removes the directory
      * and every shared file in it. Idempotent.
      */
-    @Override
-    public void close() {
-        final Deque<AutoCloseable> toClose;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            toClose = new ArrayDeque<>(resources);
-            resources.clear();
-        }
-        RuntimeException failure = null;
-        for (final AutoCloseable resource : toClose) {
-            try {
-                resource.close();
-            } catch (final Exception e) {
-                if (failure == null) {
-                    failure = new ShmprocException("closing " + directory.path() + " failed", e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        LivenessTable.release(livenessKey);
-        if (owner) {
-            SharedDirectory.releaseMemory(directory.path());
-            SharedDirectory.deleteTree(directory.path());
-            ContextTracker.unwatch(directory.path());
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "Shmproc[" + directory.path() + (owner ? ", owner" : ", attached") + (closed ? ", closed" : "") + "]";
-    }
+    void close();
 }

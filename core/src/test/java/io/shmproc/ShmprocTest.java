@@ -21,7 +21,7 @@ class ShmprocTest {
     @Test
     void shouldOwnAPrivateDirectoryAndRemoveItOnClose() throws Exception {
         final Path dir;
-        try (Shmproc mp = Shmproc.open()) {
+        try (LocalShmproc mp = (LocalShmproc) Shmproc.open()) {
             dir = mp.directory();
             assertTrue(mp.isOwner());
             assertTrue(Files.isDirectory(dir));
@@ -35,7 +35,7 @@ class ShmprocTest {
     void shouldCloseRegisteredResourcesNewestFirstOnce() {
         final AtomicInteger order = new AtomicInteger();
         final int[] closedAt = new int[2];
-        final Shmproc mp = Shmproc.open();
+        final LocalShmproc mp = (LocalShmproc) Shmproc.open();
         mp.register(() -> closedAt[0] = order.incrementAndGet());
         mp.register(() -> closedAt[1] = order.incrementAndGet());
         mp.close();

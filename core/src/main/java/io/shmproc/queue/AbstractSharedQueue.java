@@ -105,18 +105,6 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
 
     // ------------------------------------------------------------------ put
 
-    /**
-     * Inserts an item, waiting as long as necessary for space. Returns only once the item is in shared memory:
-     * a process killed right after this call lost nothing.
-     *
-     * @param e the item, not {@code null}
-     * @throws InterruptedException when interrupted while waiting (the queue is unchanged)
-     * @throws NullPointerException when {@code e} is {@code null}
-     * @throws io.shmproc.exceptions.CodecException when the codec cannot encode {@code e} (the queue is
-     *     unchanged)
-     * @throws IllegalArgumentException when the encoded item is larger than the queue's maximum message length
-     * @throws ClosedException when this handle is closed
-     */
     @Override
     public void put(final E e) throws InterruptedException {
         final Local l = local.get();
@@ -124,20 +112,6 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         channel.offer(l.out, 0, length, Long.MAX_VALUE, l.idle);
     }
 
-    /**
-     * Inserts an item if there is space now.
-     *
-     * <p>Never waits for space; waits (up to {@link #LOCK_PATIENCE_NANOS}) for the producer lock while another
-     * process holds it, as {@code ArrayBlockingQueue.offer} waits for its lock.
-     *
-     * @param e the item, not {@code null}
-     * @return {@code true} if inserted, {@code false} when the queue is full (also when the lock stayed taken, or
-     *     the thread was interrupted while waiting for it: its interrupt status is kept)
-     * @throws NullPointerException when {@code e} is {@code null}
-     * @throws io.shmproc.exceptions.CodecException when the codec cannot encode {@code e}
-     * @throws IllegalArgumentException when the encoded item is too large
-     * @throws ClosedException when this handle is closed
-     */
     @Override
     public boolean offer(final E e) {
         final Local l = local.get();
@@ -150,19 +124,6 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         }
     }
 
-    /**
-     * Inserts an item, waiting up to a timeout for space; a timed-out call leaves no trace.
-     *
-     * @param e       the item, not {@code null}
-     * @param timeout how long to wait
-     * @param unit    the unit of {@code timeout}
-     * @return {@code true} if inserted, {@code false} when the timeout elapsed first
-     * @throws InterruptedException when interrupted while waiting
-     * @throws NullPointerException when {@code e} or {@code unit} is {@code null}
-     * @throws io.shmproc.exceptions.CodecException when the codec cannot encode {@code e}
-     * @throws IllegalArgumentException when the encoded item is too large
-     * @throws ClosedException when this handle is closed
-     */
     @Override
     public boolean offer(final E e, final long timeout, final TimeUnit unit) throws InterruptedException {
         final long deadline = deadline(timeout, unit);
@@ -171,18 +132,6 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         return channel.offer(l.out, 0, length, deadline, l.idle);
     }
 
-    /**
-     * Python's {@code put(obj, block, timeout)}.
-     *
-     * @param e       the item, not {@code null}
-     * @param block   {@code false} to fail at once when full (Python's {@code put_nowait})
-     * @param timeout with {@code block}, how long to wait; {@code null} to wait for ever
-     * @throws InterruptedException  when interrupted while waiting
-     * @throws IllegalStateException when not blocking and the queue is full (Python's {@code queue.Full})
-     * @throws ShmprocTimeoutException when blocking with a timeout that elapsed (Python's {@code queue.Full})
-     * @throws io.shmproc.exceptions.CodecException when the codec cannot encode {@code e}
-     * @throws ClosedException when this handle is closed
-     */
     public void put(final E e, final boolean block, final Duration timeout) throws InterruptedException {
         if (!block) {
             putNowait(e);
@@ -194,14 +143,6 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         }
     }
 
-    /**
-     * Python's {@code put_nowait(obj)}.
-     *
-     * @param e the item, not {@code null}
-     * @throws IllegalStateException when the queue is full
-     * @throws io.shmproc.exceptions.CodecException when the codec cannot encode {@code e}
-     * @throws ClosedException when this handle is closed
-     */
     public void putNowait(final E e) {
         if (!offer(e)) {
             throw new IllegalStateException("queue " + channel.file().getFileName() + " is full ("
@@ -223,14 +164,6 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
 
     // ------------------------------------------------------------------ take
 
-    /**
-     * Removes and returns the head item, waiting as long as necessary for one.
-     *
-     * @return the item
-     * @throws InterruptedException when interrupted while waiting (nothing is consumed)
-     * @throws io.shmproc.exceptions.CodecException when the item cannot be decoded (it is consumed)
-     * @throws ClosedException when this handle is closed, also while waiting
-     */
     @Override
     public E take() throws InterruptedException {
         ensureOpen();
@@ -239,16 +172,6 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         return decode(l);
     }
 
-    /**
-     * Removes and returns the head item if there is one now.
-     *
-     * <p>Never waits for an item; waits (up to {@link #LOCK_PATIENCE_NANOS}) for the consumer lock while
-     * another process holds it.
-     *
-     * @return the item, or {@code null} when the queue is empty (also when the lock stayed taken, or the thread
-     *     was interrupted while waiting for it: its interrupt status is kept)
-     * @throws ClosedException when this handle is closed
-     */
     @Override
     public E poll() {
         ensureOpen();
@@ -261,15 +184,6 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         }
     }
 
-    /**
-     * Removes and returns the head item, waiting up to a timeout; a timed-out call leaves no trace.
-     *
-     * @param timeout how long to wait
-     * @param unit    its unit
-     * @return the item, or {@code null} when the timeout elapsed first
-     * @throws InterruptedException when interrupted while waiting
-     * @throws ClosedException when this handle is closed
-     */
     @Override
     public E poll(final long timeout, final TimeUnit unit) throws InterruptedException {
         final long deadline = deadline(timeout, unit);
@@ -278,17 +192,6 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         return channel.poll(l, 1, deadline, l.idle) == 0 ? null : decode(l);
     }
 
-    /**
-     * Python's {@code get(block, timeout)}.
-     *
-     * @param block   {@code false} to fail at once when empty (Python's {@code get_nowait})
-     * @param timeout with {@code block}, how long to wait; {@code null} to wait for ever
-     * @return the item
-     * @throws InterruptedException    when interrupted while waiting
-     * @throws NoSuchElementException  when not blocking and the queue is empty (Python's {@code queue.Empty})
-     * @throws ShmprocTimeoutException when the timeout elapsed (Python's {@code queue.Empty})
-     * @throws ClosedException         when this handle is closed
-     */
     public E get(final boolean block, final Duration timeout) throws InterruptedException {
         if (!block) {
             return getNowait();
@@ -303,24 +206,10 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         return e;
     }
 
-    /**
-     * Python's {@code get()}: the same as {@link #take()}.
-     *
-     * @return the item
-     * @throws InterruptedException when interrupted while waiting
-     * @throws ClosedException      when this handle is closed
-     */
     public E get() throws InterruptedException {
         return take();
     }
 
-    /**
-     * Python's {@code get_nowait()}.
-     *
-     * @return the item
-     * @throws NoSuchElementException when the queue is empty
-     * @throws ClosedException        when this handle is closed
-     */
     public E getNowait() {
         final E e = poll();
         if (e == null) {
@@ -329,17 +218,6 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         return e;
     }
 
-    /**
-     * Returns the head item without removing it.
-     *
-     * <p>Waits (up to {@link #LOCK_PATIENCE_NANOS}) for the consumer lock while another process holds it.
-     *
-     * @return the head item, or {@code null} when the queue is empty (also when the lock stayed taken, or the
-     *     thread was interrupted while waiting for it)
-     * @throws UnsupportedOperationException when the head item is larger than one ring fragment (it cannot be
-     *     shown without being consumed)
-     * @throws ClosedException when this handle is closed
-     */
     @Override
     public E peek() {
         ensureOpen();
@@ -362,26 +240,11 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         return codec.decode(l.in, 0, l.inLength);
     }
 
-    /**
-     * Moves every available item into a collection.
-     *
-     * @param c the target, not this queue
-     * @return the number moved
-     * @throws IllegalArgumentException when {@code c} is this queue
-     */
     @Override
     public int drainTo(final Collection<? super E> c) {
         return drainTo(c, Integer.MAX_VALUE);
     }
 
-    /**
-     * Moves up to {@code maxElements} available items into a collection.
-     *
-     * @param c           the target, not this queue
-     * @param maxElements the most to move
-     * @return the number moved
-     * @throws IllegalArgumentException when {@code c} is this queue
-     */
     @Override
     public int drainTo(final Collection<? super E> c, final int maxElements) {
         Objects.requireNonNull(c, "c");
@@ -403,51 +266,24 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
 
     // ------------------------------------------------------------------ state
 
-    /**
-     * The number of items in the queue now, across all processes (Python's {@code qsize()}); approximate while
-     * others put and take.
-     *
-     * @return the count, at most {@link Integer#MAX_VALUE}
-     * @throws ClosedException when this handle is closed
-     */
     @Override
     public int size() {
         ensureOpen();
         return (int) Math.min(Integer.MAX_VALUE, channel.size());
     }
 
-    /**
-     * Whether the queue holds no item now (Python's {@code empty()}).
-     *
-     * @return {@code true} when empty
-     * @throws ClosedException when this handle is closed
-     */
     @Override
     public boolean isEmpty() {
         ensureOpen();
         return channel.size() == 0;
     }
 
-    /**
-     * Whether the queue is full now (Python's {@code full()}): at its item bound, or without room for even an
-     * empty item.
-     *
-     * @return {@code true} when full
-     * @throws ClosedException when this handle is closed
-     */
     public boolean isFull() {
         ensureOpen();
         final long max = channel.maxItems();
         return max > 0 && channel.size() >= max || channel.capacity() - channel.usedBytes() < 16;
     }
 
-    /**
-     * The number of items that could be added before the item bound is reached; {@link Integer#MAX_VALUE} when
-     * the queue is bounded by bytes only.
-     *
-     * @return the remaining item capacity
-     * @throws ClosedException when this handle is closed
-     */
     @Override
     public int remainingCapacity() {
         ensureOpen();
@@ -455,20 +291,6 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         return max == 0 ? Integer.MAX_VALUE : (int) Math.max(0, Math.min(Integer.MAX_VALUE, max - channel.size()));
     }
 
-    /**
-     * A weakly consistent snapshot of the items in the queue now, oldest first, without consuming them (as
-     * {@link java.util.concurrent.ConcurrentLinkedQueue}'s iterator): it never fails because others put or take
-     * meanwhile, and shows every item that was in the queue when it was created, except those others took first
-     * and those still being written. {@code toArray}, {@code forEach}, {@code stream}, {@code contains},
-     * {@code containsAll} and copying ({@code new ArrayList<>(q)}) are built on it. The items are copied out
-     * under the consumer lock (consumers in every process pause meanwhile, for a copy of at most the queue's
-     * capacity in bytes) and decoded after it is released. The iterator does not support {@code remove}.
-     *
-     * @return an iterator over a copy of the queue's items
-     * @throws ClosedException when this handle is closed
-     * @throws IllegalStateException when interrupted while waiting for the consumer lock (the interrupt status
-     *     is kept, the queue unchanged)
-     */
     @Override
     public Iterator<E> iterator() {
         ensureOpen();
@@ -494,49 +316,24 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         return Collections.unmodifiableList(items).iterator();
     }
 
-    /**
-     * The queue's file.
-     *
-     * @return the path
-     */
     public Path file() {
         return channel.file();
     }
 
-    /**
-     * The options this handle was opened with (capacity, item bound and maximum length come from the file).
-     *
-     * @return a copy of the options
-     */
     public QueueOptions options() {
         return options.copy();
     }
 
-    /**
-     * Python's {@code close()}: releases this process's handle. Afterwards every call on it fails with
-     * {@link ClosedException}, including calls blocked in other threads; other handles and processes are
-     * unaffected and the items stay in the queue. Idempotent.
-     */
     @Override
     public void close() {
         closed = true;
         channel.close();
     }
 
-    /**
-     * Whether this handle was closed.
-     *
-     * @return {@code true} after {@link #close()}
-     */
     public boolean isClosed() {
         return closed;
     }
 
-    /**
-     * Removes the queue's file so no new process can attach; handles already open keep working.
-     *
-     * @return {@code true} if this call removed it
-     */
     public boolean unlink() {
         return channel.unlink();
     }

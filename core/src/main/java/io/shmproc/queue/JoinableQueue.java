@@ -1,15 +1,9 @@
 package io.shmproc.queue;
 
-import io.shmproc.channel.MpmcChannel;
-import io.shmproc.channel.MpmcLayout;
 import io.shmproc.exceptions.ClosedException;
-import io.shmproc.memory.Sleepers;
-import io.shmproc.memory.SleepingIdleStrategy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.IdleStrategy;
 
 /**
  * Python's {@code multiprocessing.JoinableQueue}: a {@link SharedQueue} that also counts unfinished tasks
@@ -32,27 +26,7 @@ import org.agrona.concurrent.IdleStrategy;
  *
  * @param <E> the type of items
  */
-public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
-    private static final long serialVersionUID = 1L;
-    private static final int DONE_OFFSET = MpmcLayout.userWordOffset(0);
-    /**
-     * User words 8 to 15 (the second cache line of the user words, 64-byte aligned): the sleeper table
-     * ({@code SleepersLayout}) of threads asleep in {@link #join()}; {@link #taskDone()} wakes them.
-     */
-    private static final int JOIN_SLEEPERS_OFFSET = MpmcLayout.userWordOffset(8);
-    /** Rounds a joiner spins and yields before it sleeps in the kernel (the backoff's spins and yields). */
-    private static final int JOIN_ACTIVE_ROUNDS = IdleMode.BACKOFF_SPINS + IdleMode.BACKOFF_YIELDS;
-
-    private final transient Sleepers joiners;
-    private final transient boolean sleepyJoin;
-
-    private JoinableQueue(final MpmcChannel channel, final QueueOptions options) {
-        super(channel, options, Flavour.JOINABLE);
-        this.joiners = new Sleepers(channel.buffer(), JOIN_SLEEPERS_OFFSET,
-            channel.file().toAbsolutePath().getParent());
-        this.sleepyJoin = options.idle() == IdleMode.BACKOFF && joiners.usable();
-    }
-
+public interface JoinableQueue<E> extends SharedQueue<E> {
     /**
      * Creates a joinable queue file.
      *
@@ -62,8 +36,8 @@ public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
      * @return the creator's handle
      * @throws io.shmproc.exceptions.RegionException when the file exists or cannot be created
      */
-    public static <E> JoinableQueue<E> create(final Path file, final QueueOptions options) {
-        return new JoinableQueue<>(createChannel(file, options), options);
+    static <E> JoinableQueue<E> create(final Path file, final QueueOptions options) {
+        return LocalJoinableQueue.create(file, options);
     }
 
     /**
@@ -75,8 +49,8 @@ public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
      * @return a new handle
      * @throws io.shmproc.exceptions.RegionException when the file is missing, corrupt or not a queue
      */
-    public static <E> JoinableQueue<E> attach(final Path file, final QueueOptions options) {
-        return new JoinableQueue<>(attachChannel(file), options);
+    static <E> JoinableQueue<E> attach(final Path file, final QueueOptions options) {
+        return LocalJoinableQueue.attach(file, options);
     }
 
     /**
@@ -88,8 +62,8 @@ public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
      * @return a handle
      * @throws io.shmproc.exceptions.RegionException when the file cannot be created or attached
      */
-    public static <E> JoinableQueue<E> open(final Path file, final QueueOptions options) {
-        return new JoinableQueue<>(openChannel(file, options), options);
+    static <E> JoinableQueue<E> open(final Path file, final QueueOptions options) {
+        return LocalJoinableQueue.open(file, options);
     }
 
     /**
@@ -98,29 +72,7 @@ public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
      * @throws IllegalStateException when called more times than items were taken from the queue
      * @throws ClosedException when this handle is closed
      */
-    public void taskDone() {
-        ensureOpen();
-        final AtomicBuffer buf = channel.buffer();
-        while (true) {
-            final long done = buf.getLongVolatile(DONE_OFFSET);
-            final long taken = channel.readCount();
-            if (done >= taken) {
-                throw new IllegalStateException("taskDone() called more times than items were taken from "
-                    + channel.file().getFileName() + " (" + taken + " taken, " + done + " already done)");
-            }
-            if (buf.compareAndSetLong(DONE_OFFSET, done, done + 1)) {
-                if (joiners.anyone()) {
-                    joiners.wakeAll(); // the CAS above is a full fence: no joiner's wake-up is lost
-                }
-                return;
-            }
-        }
-    }
-
-    /** The table of threads asleep in {@link #join()} (for tests). */
-    Sleepers joiners() {
-        return joiners;
-    }
+    void taskDone();
 
     /**
      * The number of items put and not yet marked done.
@@ -128,11 +80,7 @@ public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
      * @return the unfinished count
      * @throws ClosedException when this handle is closed
      */
-    public long unfinishedTasks() {
-        ensureOpen();
-        final long done = channel.buffer().getLongVolatile(DONE_OFFSET);
-        return Math.max(0, channel.writtenCount() - done);
-    }
+    long unfinishedTasks();
 
     /**
      * Waits until every item put so far has been taken and marked done (Python's {@code join()}).
@@ -140,9 +88,7 @@ public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
      * @throws InterruptedException when interrupted while waiting
      * @throws ClosedException when this handle is closed, also while waiting
      */
-    public void join() throws InterruptedException {
-        awaitDone(Long.MAX_VALUE);
-    }
+    void join() throws InterruptedException;
 
     /**
      * Waits up to a timeout until every item put so far has been taken and marked done.
@@ -152,9 +98,7 @@ public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
      * @throws InterruptedException when interrupted while waiting
      * @throws ClosedException when this handle is closed
      */
-    public boolean join(final Duration timeout) throws InterruptedException {
-        return join(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
+    boolean join(final Duration timeout) throws InterruptedException;
 
     /**
      * Waits up to a timeout until every item put so far has been taken and marked done.
@@ -165,37 +109,5 @@ public final class JoinableQueue<E> extends AbstractSharedQueue<E> {
      * @throws InterruptedException when interrupted while waiting
      * @throws ClosedException when this handle is closed
      */
-    public boolean join(final long timeout, final TimeUnit unit) throws InterruptedException {
-        return awaitDone(deadline(timeout, unit));
-    }
-
-    private boolean awaitDone(final long deadline) throws InterruptedException {
-        final IdleStrategy idle = sleepyJoin
-            ? new SleepingIdleStrategy(idle(), joiners, JOIN_ACTIVE_ROUNDS).deadline(deadline) : idle();
-        idle.reset();
-        try {
-            while (true) {
-                ensureOpen();
-                if (unfinishedTasks() == 0) {
-                    return true;
-                }
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("interrupted in join() of " + channel.file());
-                }
-                if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
-                    return false;
-                }
-                idle.idle();
-            }
-        } finally {
-            if (idle instanceof SleepingIdleStrategy) {
-                ((SleepingIdleStrategy) idle).done();
-            }
-        }
-    }
-
-    @Override
-    public String toString() {
-        return isClosed() ? super.toString() : super.toString().replace("]", ", " + unfinishedTasks() + " unfinished]");
-    }
+    boolean join(final long timeout, final TimeUnit unit) throws InterruptedException;
 }

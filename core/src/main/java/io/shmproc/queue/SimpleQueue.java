@@ -1,6 +1,5 @@
 package io.shmproc.queue;
 
-import io.shmproc.channel.MpmcChannel;
 import java.nio.file.Path;
 
 /**
@@ -20,21 +19,7 @@ import java.nio.file.Path;
  *
  * @param <E> the type of items
  */
-public final class SimpleQueue<E> extends AbstractSharedQueue<E> {
-    private static final long serialVersionUID = 1L;
-
-    private SimpleQueue(final MpmcChannel channel, final QueueOptions options) {
-        super(channel, options, Flavour.SIMPLE);
-    }
-
-    private static QueueOptions unbounded(final QueueOptions options) {
-        if (options.maxItems() != 0) {
-            throw new IllegalArgumentException("maxItems=" + options.maxItems() + " is not allowed for a SimpleQueue,"
-                + " which is bounded by bytes only; use a SharedQueue for an item bound");
-        }
-        return options;
-    }
-
+public interface SimpleQueue<E> extends SharedQueue<E> {
     /**
      * Creates a simple queue file.
      *
@@ -45,8 +30,8 @@ public final class SimpleQueue<E> extends AbstractSharedQueue<E> {
      * @throws IllegalArgumentException when the options set an item bound
      * @throws io.shmproc.exceptions.RegionException when the file exists or cannot be created
      */
-    public static <E> SimpleQueue<E> create(final Path file, final QueueOptions options) {
-        return new SimpleQueue<>(createChannel(file, unbounded(options)), options);
+    static <E> SimpleQueue<E> create(final Path file, final QueueOptions options) {
+        return LocalSimpleQueue.create(file, options);
     }
 
     /**
@@ -58,8 +43,8 @@ public final class SimpleQueue<E> extends AbstractSharedQueue<E> {
      * @return a new handle
      * @throws io.shmproc.exceptions.RegionException when the file is missing, corrupt or not a queue
      */
-    public static <E> SimpleQueue<E> attach(final Path file, final QueueOptions options) {
-        return new SimpleQueue<>(attachChannel(file), options);
+    static <E> SimpleQueue<E> attach(final Path file, final QueueOptions options) {
+        return LocalSimpleQueue.attach(file, options);
     }
 
     /**
@@ -72,7 +57,7 @@ public final class SimpleQueue<E> extends AbstractSharedQueue<E> {
      * @throws IllegalArgumentException when the options set an item bound
      * @throws io.shmproc.exceptions.RegionException when the file cannot be created or attached
      */
-    public static <E> SimpleQueue<E> open(final Path file, final QueueOptions options) {
-        return new SimpleQueue<>(openChannel(file, unbounded(options)), options);
+    static <E> SimpleQueue<E> open(final Path file, final QueueOptions options) {
+        return LocalSimpleQueue.open(file, options);
     }
 }

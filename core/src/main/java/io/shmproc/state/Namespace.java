@@ -1,14 +1,9 @@
 package io.shmproc.state;
 
-import io.shmproc.codec.Codecs;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 
 /**
  * Named fields shared by every process that attaches to it, Python's {@code Manager().Namespace()}: where Python
@@ -31,19 +26,7 @@ import java.util.Objects;
  *
  * <p>The handle is serializable: captured by a child's lambda, it re-attaches there.
  */
-public final class Namespace implements AutoCloseable, Serializable {
-    private static final long serialVersionUID = 1L;
-
-    private final transient SharedDict<String, Object> fields;
-
-    private Namespace(final SharedDict<String, Object> fields) {
-        this.fields = fields;
-    }
-
-    private static DictOptions<String, Object> options() {
-        return DictOptions.<String, Object>of(Codecs.string(), Codecs.object()).allowNullValues();
-    }
-
+public interface Namespace extends AutoCloseable, Serializable {
     /**
      * Creates the namespace, or attaches to it when its directory exists.
      *
@@ -51,8 +34,8 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @return the handle
      * @throws io.shmproc.exceptions.RegionException when it exists but is damaged or not a dict
      */
-    public static Namespace open(final Path directory) {
-        return new Namespace(SharedDict.open(directory, options()));
+    static Namespace open(final Path directory) {
+        return LocalNamespace.open(directory);
     }
 
     /**
@@ -62,16 +45,8 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @return the handle
      * @throws io.shmproc.exceptions.RegionException when it is missing, damaged or not a dict
      */
-    public static Namespace attach(final Path directory) {
-        return new Namespace(SharedDict.attach(directory, options()));
-    }
-
-    private static String check(final String name) {
-        Objects.requireNonNull(name, "name");
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("a Namespace field name must not be empty");
-        }
-        return name;
+    static Namespace attach(final Path directory) {
+        return LocalNamespace.attach(directory);
     }
 
     /**
@@ -81,9 +56,7 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @param value its value, {@code null} for Python's {@code None}
      * @throws io.shmproc.exceptions.CodecException when the value cannot be encoded (nothing changes)
      */
-    public void set(final String name, final Object value) {
-        fields.set(check(name), value);
-    }
+    void set(final String name, final Object value);
 
     /**
      * The value of a field (Python's {@code ns.name}).
@@ -92,13 +65,7 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @return its value, {@code null} when it holds {@code None}
      * @throws NoSuchElementException when no such field is set (Python's {@code AttributeError})
      */
-    public Object get(final String name) {
-        final Object value = fields.get(check(name));
-        if (value == null && !fields.containsKey(name)) {
-            throw new NoSuchElementException("Namespace has no field '" + name + "'; fields: " + fields.keySet());
-        }
-        return value;
-    }
+    Object get(final String name);
 
     /**
      * The value of a field, or a default when it is not set (Python's {@code getattr(ns, name, default)}).
@@ -107,9 +74,7 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @param defaultValue returned when the field is not set
      * @return the value or the default
      */
-    public Object get(final String name, final Object defaultValue) {
-        return fields.getOrDefault(check(name), defaultValue);
-    }
+    Object get(final String name, final Object defaultValue);
 
     /**
      * The value of a field as a type.
@@ -121,14 +86,7 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @throws NoSuchElementException when no such field is set
      * @throws ClassCastException when the field holds another type, naming it
      */
-    public <T> T get(final String name, final Class<T> type) {
-        final Object value = get(name);
-        if (value != null && !type.isInstance(value)) {
-            throw new ClassCastException("Namespace field '" + name + "' holds a " + value.getClass().getName()
-                + " (" + value + "), not a " + type.getName());
-        }
-        return type.cast(value);
-    }
+    <T> T get(final String name, final Class<T> type);
 
     /**
      * An integral field as a {@code long} (a {@code Long}, {@code Integer}, {@code Short} or {@code Byte}).
@@ -138,13 +96,7 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @throws NoSuchElementException when no such field is set
      * @throws ClassCastException when it holds something else or {@code None}
      */
-    public long getLong(final String name) {
-        final Object value = get(name);
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        throw wrongType(name, value, "an integer");
-    }
+    long getLong(final String name);
 
     /**
      * An integral field as an {@code int}.
@@ -154,13 +106,7 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @throws NoSuchElementException when no such field is set
      * @throws ClassCastException when it holds something else, {@code None}, or a long out of int range
      */
-    public int getInt(final String name) {
-        final long value = getLong(name);
-        if (value != (int) value) {
-            throw new ClassCastException("Namespace field '" + name + "' holds " + value + ", out of int range");
-        }
-        return (int) value;
-    }
+    int getInt(final String name);
 
     /**
      * A numeric field as a {@code double}.
@@ -170,13 +116,7 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @throws NoSuchElementException when no such field is set
      * @throws ClassCastException when it holds something other than a number
      */
-    public double getDouble(final String name) {
-        final Object value = get(name);
-        if (value instanceof Number) {
-            return ((Number) value).doubleValue();
-        }
-        throw wrongType(name, value, "a number");
-    }
+    double getDouble(final String name);
 
     /**
      * A boolean field.
@@ -186,13 +126,7 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @throws NoSuchElementException when no such field is set
      * @throws ClassCastException when it holds something other than a Boolean
      */
-    public boolean getBoolean(final String name) {
-        final Object value = get(name);
-        if (value instanceof Boolean) {
-            return (Boolean) value;
-        }
-        throw wrongType(name, value, "a boolean");
-    }
+    boolean getBoolean(final String name);
 
     /**
      * A string field.
@@ -202,15 +136,7 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @throws NoSuchElementException when no such field is set
      * @throws ClassCastException when it holds something other than a String
      */
-    public String getString(final String name) {
-        return get(name, String.class);
-    }
-
-    private static ClassCastException wrongType(final String name, final Object value, final String expected) {
-        return new ClassCastException("Namespace field '" + name + "' holds "
-            + (value == null ? "None (null)" : "a " + value.getClass().getName() + " (" + value + ")")
-            + ", not " + expected);
-    }
+    String getString(final String name);
 
     /**
      * Whether a field is set (Python's {@code hasattr(ns, name)}).
@@ -218,9 +144,7 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @param name the field name
      * @return {@code true} when set, even to {@code None}
      */
-    public boolean has(final String name) {
-        return fields.containsKey(check(name));
-    }
+    boolean has(final String name);
 
     /**
      * Removes a field (Python's {@code del ns.name}).
@@ -228,12 +152,7 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @param name the field name
      * @return {@code true} when it was set
      */
-    public boolean delete(final String name) {
-        check(name);
-        final boolean present = fields.containsKey(name);
-        fields.remove(name);
-        return present;
-    }
+    boolean delete(final String name);
 
     /**
      * Replaces a field by a function of its value, atomically across processes (the function runs under the
@@ -244,103 +163,35 @@ public final class Namespace implements AutoCloseable, Serializable {
      * @param function computes the new value
      * @return the new value
      */
-    public Object update(final String name, final java.util.function.UnaryOperator<Object> function) {
-        Objects.requireNonNull(function, "function");
-        return fields.compute(check(name), (k, v) -> function.apply(v));
-    }
+    Object update(final String name, final java.util.function.UnaryOperator<Object> function);
 
     /**
      * The fields and their values now, in the order they were first set (Python's {@code vars(ns)}).
      *
      * @return a new map
      */
-    public Map<String, Object> fields() {
-        final Map<String, Object> copy = new LinkedHashMap<>();
-        for (final Map.Entry<String, Object> e : fields.entrySet()) {
-            copy.put(e.getKey(), e.getValue());
-        }
-        return copy;
-    }
+    Map<String, Object> fields();
 
     /**
      * The dict underneath, for map-style access to the same fields.
      *
      * @return the dict (null values allowed)
      */
-    public SharedDict<String, Object> asDict() {
-        return fields;
-    }
+    SharedDict<String, Object> asDict();
 
     /**
      * The directory holding the namespace's files.
      *
      * @return its path
      */
-    public Path directory() {
-        return fields.directory();
-    }
+    Path directory();
 
-    /** Releases this process's handle; other processes keep the namespace. Idempotent. */
-    @Override
-    public void close() {
-        fields.close();
-    }
+    void close();
 
     /**
      * Removes the namespace's files so no new process can attach.
      *
      * @return {@code true} if its directory existed
      */
-    public boolean unlink() {
-        return fields.unlink();
-    }
-
-    /**
-     * Python's representation: {@code Namespace(x=1, label='run-1')}, fields sorted by name, names starting with
-     * {@code _} left out, strings quoted, {@code null} as {@code None}, booleans as {@code True}/{@code False}.
-     *
-     * @return the representation
-     */
-    @Override
-    public String toString() {
-        final List<String> parts = new ArrayList<>();
-        for (final Map.Entry<String, Object> e : fields().entrySet()) {
-            if (!e.getKey().startsWith("_")) {
-                parts.add(e.getKey() + "=" + repr(e.getValue()));
-            }
-        }
-        parts.sort(null);
-        return "Namespace(" + String.join(", ", parts) + ")";
-    }
-
-    private static String repr(final Object value) {
-        if (value == null) {
-            return "None";
-        }
-        if (value instanceof Boolean) {
-            return (Boolean) value ? "True" : "False";
-        }
-        if (value instanceof CharSequence) {
-            return "'" + value.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
-        }
-        return value.toString();
-    }
-
-    private Object writeReplace() {
-        return new Ref(fields.directory());
-    }
-
-    /** The serialized form: the directory; the receiver re-attaches. */
-    private static final class Ref implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String directory;
-
-        Ref(final Path directory) {
-            this.directory = directory.toString();
-        }
-
-        private Object readResolve() {
-            return attach(Path.of(directory));
-        }
-    }
+    boolean unlink();
 }

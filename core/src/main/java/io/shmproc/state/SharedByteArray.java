@@ -25,16 +25,7 @@ import java.util.function.IntUnaryOperator;
  *
  * <p>The handle is serializable: a deserialized copy re-attaches to the same file.
  */
-public final class SharedByteArray implements AutoCloseable, Serializable {
-    private static final long serialVersionUID = 1L;
-    private static final int SIZE = Byte.BYTES;
-
-    private final transient ValueRegion region;
-
-    SharedByteArray(final ValueRegion region) {
-        this.region = region;
-    }
-
+public interface SharedByteArray extends AutoCloseable, Serializable {
     /**
      * Creates a zero-filled array, or attaches to it if the file exists with the same length.
      *
@@ -45,8 +36,8 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @throws io.shmproc.exceptions.RegionException when the file exists but is damaged, of another type or
      *                                               of another length
      */
-    public static SharedByteArray open(final Path file, final int length) {
-        return new SharedByteArray(ValueRegion.createOrAttachArray(file, ValueType.BYTE, length));
+    static SharedByteArray open(final Path file, final int length) {
+        return LocalSharedByteArray.open(file, length);
     }
 
     /**
@@ -54,9 +45,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      *
      * @return the fixed length
      */
-    public int length() {
-        return region.length();
-    }
+    int length();
 
     /**
      * Reads an element (volatile).
@@ -65,9 +54,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @return its value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public byte get(final int index) {
-        return region.buffer().getByteVolatile(region.checkIndex(index));
-    }
+    byte get(final int index);
 
     /**
      * Writes an element (volatile).
@@ -76,9 +63,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @param value the new value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public void set(final int index, final byte value) {
-        region.buffer().putByteVolatile(region.checkIndex(index), value);
-    }
+    void set(final int index, final byte value);
 
     /**
      * Atomically sets an element and returns the old value.
@@ -88,16 +73,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @return the previous value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public byte getAndSet(final int index, final byte value) {
-        final int offset = region.checkIndex(index);
-        while (true) {
-            final int bits = region.buffer().getIntVolatile(offset & ~3);
-            final byte current = byteOf(bits, offset);
-            if (casByte(offset, bits, value)) {
-                return current;
-            }
-        }
-    }
+    byte getAndSet(final int index, final byte value);
 
     /**
      * Atomically adds to an element and returns the previous value.
@@ -107,16 +83,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @return the previous value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public byte getAndAdd(final int index, final byte delta) {
-        final int offset = region.checkIndex(index);
-        while (true) {
-            final int bits = region.buffer().getIntVolatile(offset & ~3);
-            final byte current = byteOf(bits, offset);
-            if (casByte(offset, bits, (byte) (current + delta))) {
-                return current;
-            }
-        }
-    }
+    byte getAndAdd(final int index, final byte delta);
 
     /**
      * Atomically adds to an element and returns the new value.
@@ -126,9 +93,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @return the updated value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public byte addAndGet(final int index, final byte delta) {
-        return (byte) (getAndAdd(index, delta) + delta);
-    }
+    byte addAndGet(final int index, final byte delta);
 
     /**
      * Atomically adds one to an element.
@@ -137,9 +102,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @return the updated value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public byte incrementAndGet(final int index) {
-        return addAndGet(index, (byte) 1);
-    }
+    byte incrementAndGet(final int index);
 
     /**
      * Atomically sets an element if it equals the expected value.
@@ -150,21 +113,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @return {@code true} if the element was set
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public boolean compareAndSet(final int index, final byte expected, final byte value) {
-        final int offset = region.checkIndex(index);
-        final int word = offset & ~3;
-        final int shift = (offset & 3) * 8;
-        while (true) {
-            final int bits = region.buffer().getIntVolatile(word);
-            if ((byte) (bits >>> shift) != expected) {
-                return false;
-            }
-            final int next = (bits & ~(0xFF << shift)) | ((value & 0xFF) << shift);
-            if (region.buffer().compareAndSetInt(word, bits, next)) {
-                return true;
-            }
-        }
-    }
+    boolean compareAndSet(final int index, final byte expected, final byte value);
 
     /**
      * Atomically replaces an element with a function of it (a CAS loop; the function may run more than once).
@@ -174,28 +123,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @return the updated value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public byte updateAndGet(final int index, final IntUnaryOperator function) {
-        final int offset = region.checkIndex(index);
-        while (true) {
-            final int bits = region.buffer().getIntVolatile(offset & ~3);
-            final byte next = (byte) function.applyAsInt(byteOf(bits, offset));
-            if (casByte(offset, bits, next)) {
-                return next;
-            }
-        }
-    }
-
-    private static byte byteOf(final int bits, final int offset) {
-        return (byte) (bits >>> ((offset & 3) * 8));
-    }
-
-    /** Replaces the byte at {@code offset} in its 4-byte word, if the word still holds {@code bits}. */
-    private boolean casByte(final int offset, final int bits, final byte next) {
-        final int shift = (offset & 3) * 8;
-        final int replaced = (bits & ~(0xFF << shift)) | ((next & 0xFF) << shift);
-        return region.buffer().compareAndSetInt(offset & ~3, bits, replaced);
-    }
-
+    byte updateAndGet(final int index, final IntUnaryOperator function);
 
     /**
      * Copies bytes out after an acquire fence.
@@ -206,11 +134,7 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @param count       how many elements
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
-    public void copyTo(final int index, final byte[] destination, final int offset, final int count) {
-        region.checkCopy(index, count, "destination", offset, destination.length);
-        java.lang.invoke.VarHandle.acquireFence();
-        region.buffer().getBytes(ValueLayout.elementOffset(index, SIZE), destination, offset, count);
-    }
+    void copyTo(final int index, final byte[] destination, final int offset, final int count);
 
     /**
      * Copies bytes in, then a release fence.
@@ -221,22 +145,14 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      * @param count  how many elements
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
-    public void copyFrom(final byte[] source, final int offset, final int index, final int count) {
-        region.checkCopy(index, count, "source", offset, source.length);
-        region.buffer().putBytes(ValueLayout.elementOffset(index, SIZE), source, offset, count);
-        java.lang.invoke.VarHandle.releaseFence();
-    }
+    void copyFrom(final byte[] source, final int offset, final int index, final int count);
 
     /**
      * A copy of every element (see the class comment on consistency).
      *
      * @return a new array of {@link #length()} elements
      */
-    public byte[] toArray() {
-        final byte[] copy = new byte[length()];
-        copyTo(0, copy, 0, copy.length);
-        return copy;
-    }
+    byte[] toArray();
 
     /**
      * The lock for compound updates (Python's {@code get_lock()}): shared by every process, non-reentrant,
@@ -244,45 +160,21 @@ public final class SharedByteArray implements AutoCloseable, Serializable {
      *
      * @return the lock
      */
-    public Lock lock() {
-        return region.lock();
-    }
+    Lock lock();
 
     /**
      * The file behind this array.
      *
      * @return its path
      */
-    public Path file() {
-        return region.file();
-    }
+    Path file();
 
-    /** Releases this process's handle; other processes keep the array. */
-    @Override
-    public void close() {
-        region.close();
-    }
+    void close();
 
     /**
      * Removes the file so no new process can attach; attached processes keep using it.
      *
      * @return {@code true} if this call removed it
      */
-    public boolean unlink() {
-        return region.unlink();
-    }
-
-    /**
-     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
-     *
-     * @return the serialized form
-     */
-    private Object writeReplace() {
-        return region.ref();
-    }
-
-    @Override
-    public String toString() {
-        return region.describeHandle("SharedByteArray", ", length " + length());
-    }
+    boolean unlink();
 }

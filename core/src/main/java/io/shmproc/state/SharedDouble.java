@@ -23,16 +23,7 @@ import java.util.function.DoubleUnaryOperator;
  *
  * <p>The handle is serializable: a deserialized copy re-attaches to the same file.
  */
-public final class SharedDouble implements AutoCloseable, Serializable {
-    private static final long serialVersionUID = 1L;
-    private static final int VALUE = ValueLayout.ELEMENTS_OFFSET;
-
-    private final transient ValueRegion region;
-
-    SharedDouble(final ValueRegion region) {
-        this.region = region;
-    }
-
+public interface SharedDouble extends AutoCloseable, Serializable {
     /**
      * Creates the value with an initial value, or attaches to it if the file exists (the initial value is then
      * ignored).
@@ -42,9 +33,8 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @return the handle
      * @throws io.shmproc.exceptions.RegionException when the file exists but is damaged or holds another type
      */
-    public static SharedDouble open(final Path file, final double initial) {
-        return new SharedDouble(ValueRegion.createOrAttach(file, ValueType.DOUBLE, ValueLayout.SCALAR, 1,
-            buffer -> buffer.putLong(VALUE, Double.doubleToRawLongBits(initial))));
+    static SharedDouble open(final Path file, final double initial) {
+        return LocalSharedDouble.open(file, initial);
     }
 
     /**
@@ -52,18 +42,14 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      *
      * @return the value
      */
-    public double get() {
-        return AtomicCells.getDouble(region.buffer(), VALUE);
-    }
+    double get();
 
     /**
      * Sets the value (volatile write).
      *
      * @param value the new value
      */
-    public void set(final double value) {
-        AtomicCells.setDouble(region.buffer(), VALUE, value);
-    }
+    void set(final double value);
 
     /**
      * Atomically sets the value and returns the old one.
@@ -71,9 +57,7 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @param value the new value
      * @return the previous value
      */
-    public double getAndSet(final double value) {
-        return AtomicCells.getAndSetDouble(region.buffer(), VALUE, value);
-    }
+    double getAndSet(final double value);
 
     /**
      * Atomically adds and returns the previous value.
@@ -81,9 +65,7 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @param delta what to add
      * @return the previous value
      */
-    public double getAndAdd(final double delta) {
-        return AtomicCells.getAndAddDouble(region.buffer(), VALUE, delta);
-    }
+    double getAndAdd(final double delta);
 
     /**
      * Atomically adds and returns the new value.
@@ -91,9 +73,7 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @param delta what to add
      * @return the updated value
      */
-    public double addAndGet(final double delta) {
-        return getAndAdd(delta) + delta;
-    }
+    double addAndGet(final double delta);
 
     /**
      * Atomically sets the value if its bits equal the expected value's bits.
@@ -102,9 +82,7 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @param value    the new value
      * @return {@code true} if the value was set
      */
-    public boolean compareAndSet(final double expected, final double value) {
-        return AtomicCells.compareAndSetDouble(region.buffer(), VALUE, expected, value);
-    }
+    boolean compareAndSet(final double expected, final double value);
 
     /**
      * Atomically replaces the value with a function of it (a CAS loop: the function may run more than once).
@@ -112,9 +90,7 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @param function the update, side-effect free
      * @return the updated value
      */
-    public double updateAndGet(final DoubleUnaryOperator function) {
-        return AtomicCells.updateDouble(region.buffer(), VALUE, function);
-    }
+    double updateAndGet(final DoubleUnaryOperator function);
 
     /**
      * Atomically combines the value with {@code x} (a CAS loop).
@@ -123,9 +99,7 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      * @param function the combination, side-effect free
      * @return the updated value
      */
-    public double accumulateAndGet(final double x, final DoubleBinaryOperator function) {
-        return updateAndGet(current -> function.applyAsDouble(current, x));
-    }
+    double accumulateAndGet(final double x, final DoubleBinaryOperator function);
 
     /**
      * The lock for compound updates (Python's {@code get_lock()}): shared by every process, non-reentrant,
@@ -133,45 +107,21 @@ public final class SharedDouble implements AutoCloseable, Serializable {
      *
      * @return the lock
      */
-    public Lock lock() {
-        return region.lock();
-    }
+    Lock lock();
 
     /**
      * The file behind this value.
      *
      * @return its path
      */
-    public Path file() {
-        return region.file();
-    }
+    Path file();
 
-    /** Releases this process's handle; other processes keep the value. */
-    @Override
-    public void close() {
-        region.close();
-    }
+    void close();
 
     /**
      * Removes the file so no new process can attach; attached processes keep using it.
      *
      * @return {@code true} if this call removed it
      */
-    public boolean unlink() {
-        return region.unlink();
-    }
-
-    /**
-     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
-     *
-     * @return the serialized form
-     */
-    private Object writeReplace() {
-        return region.ref();
-    }
-
-    @Override
-    public String toString() {
-        return region.describeHandle("SharedDouble", " = " + get());
-    }
+    boolean unlink();
 }

@@ -23,16 +23,7 @@ import java.util.function.DoubleUnaryOperator;
  *
  * <p>The handle is serializable: a deserialized copy re-attaches to the same file.
  */
-public final class SharedDoubleArray implements AutoCloseable, Serializable {
-    private static final long serialVersionUID = 1L;
-    private static final int SIZE = Double.BYTES;
-
-    private final transient ValueRegion region;
-
-    SharedDoubleArray(final ValueRegion region) {
-        this.region = region;
-    }
-
+public interface SharedDoubleArray extends AutoCloseable, Serializable {
     /**
      * Creates a zero-filled array, or attaches to it if the file exists with the same length.
      *
@@ -43,8 +34,8 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @throws io.shmproc.exceptions.RegionException when the file exists but is damaged, of another type or
      *                                               of another length
      */
-    public static SharedDoubleArray open(final Path file, final int length) {
-        return new SharedDoubleArray(ValueRegion.createOrAttachArray(file, ValueType.DOUBLE, length));
+    static SharedDoubleArray open(final Path file, final int length) {
+        return LocalSharedDoubleArray.open(file, length);
     }
 
     /**
@@ -52,9 +43,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      *
      * @return the fixed length
      */
-    public int length() {
-        return region.length();
-    }
+    int length();
 
     /**
      * Reads an element (volatile).
@@ -63,9 +52,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @return its value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public double get(final int index) {
-        return AtomicCells.getDouble(region.buffer(), region.checkIndex(index));
-    }
+    double get(final int index);
 
     /**
      * Writes an element (volatile).
@@ -74,9 +61,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @param value the new value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public void set(final int index, final double value) {
-        AtomicCells.setDouble(region.buffer(), region.checkIndex(index), value);
-    }
+    void set(final int index, final double value);
 
     /**
      * Atomically sets an element and returns the old value.
@@ -86,9 +71,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @return the previous value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public double getAndSet(final int index, final double value) {
-        return AtomicCells.getAndSetDouble(region.buffer(), region.checkIndex(index), value);
-    }
+    double getAndSet(final int index, final double value);
 
     /**
      * Atomically adds to an element and returns the previous value.
@@ -98,9 +81,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @return the previous value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public double getAndAdd(final int index, final double delta) {
-        return AtomicCells.getAndAddDouble(region.buffer(), region.checkIndex(index), delta);
-    }
+    double getAndAdd(final int index, final double delta);
 
     /**
      * Atomically adds to an element and returns the new value.
@@ -110,9 +91,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @return the updated value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public double addAndGet(final int index, final double delta) {
-        return getAndAdd(index, delta) + delta;
-    }
+    double addAndGet(final int index, final double delta);
 
     /**
      * Atomically sets an element if its bits equal the expected value's bits.
@@ -123,9 +102,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @return {@code true} if the element was set
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public boolean compareAndSet(final int index, final double expected, final double value) {
-        return AtomicCells.compareAndSetDouble(region.buffer(), region.checkIndex(index), expected, value);
-    }
+    boolean compareAndSet(final int index, final double expected, final double value);
 
     /**
      * Atomically replaces an element with a function of it (a CAS loop; the function may run more than once).
@@ -135,9 +112,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @return the updated value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public double updateAndGet(final int index, final DoubleUnaryOperator function) {
-        return AtomicCells.updateDouble(region.buffer(), region.checkIndex(index), function);
-    }
+    double updateAndGet(final int index, final DoubleUnaryOperator function);
 
     /**
      * Copies elements out, each read volatile.
@@ -148,13 +123,7 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @param count       how many elements
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
-    public void copyTo(final int index, final double[] destination, final int offset, final int count) {
-        region.checkCopy(index, count, "destination", offset, destination.length);
-        for (int i = 0; i < count; i++) {
-            destination[offset + i] = AtomicCells.getDouble(region.buffer(),
-                ValueLayout.elementOffset(index + i, SIZE));
-        }
-    }
+    void copyTo(final int index, final double[] destination, final int offset, final int count);
 
     /**
      * Copies elements in, each written volatile.
@@ -165,23 +134,14 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      * @param count  how many elements
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
-    public void copyFrom(final double[] source, final int offset, final int index, final int count) {
-        region.checkCopy(index, count, "source", offset, source.length);
-        for (int i = 0; i < count; i++) {
-            AtomicCells.setDouble(region.buffer(), ValueLayout.elementOffset(index + i, SIZE), source[offset + i]);
-        }
-    }
+    void copyFrom(final double[] source, final int offset, final int index, final int count);
 
     /**
      * A copy of every element (see the class comment on consistency).
      *
      * @return a new array of {@link #length()} elements
      */
-    public double[] toArray() {
-        final double[] copy = new double[length()];
-        copyTo(0, copy, 0, copy.length);
-        return copy;
-    }
+    double[] toArray();
 
     /**
      * The lock for compound updates (Python's {@code get_lock()}): shared by every process, non-reentrant,
@@ -189,45 +149,21 @@ public final class SharedDoubleArray implements AutoCloseable, Serializable {
      *
      * @return the lock
      */
-    public Lock lock() {
-        return region.lock();
-    }
+    Lock lock();
 
     /**
      * The file behind this array.
      *
      * @return its path
      */
-    public Path file() {
-        return region.file();
-    }
+    Path file();
 
-    /** Releases this process's handle; other processes keep the array. */
-    @Override
-    public void close() {
-        region.close();
-    }
+    void close();
 
     /**
      * Removes the file so no new process can attach; attached processes keep using it.
      *
      * @return {@code true} if this call removed it
      */
-    public boolean unlink() {
-        return region.unlink();
-    }
-
-    /**
-     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
-     *
-     * @return the serialized form
-     */
-    private Object writeReplace() {
-        return region.ref();
-    }
-
-    @Override
-    public String toString() {
-        return region.describeHandle("SharedDoubleArray", ", length " + length());
-    }
+    boolean unlink();
 }

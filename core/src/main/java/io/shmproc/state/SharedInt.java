@@ -27,16 +27,7 @@ import java.util.function.IntUnaryOperator;
  *
  * <p>The handle is serializable: a deserialized copy re-attaches to the same file.
  */
-public final class SharedInt implements AutoCloseable, Serializable {
-    private static final long serialVersionUID = 1L;
-    private static final int VALUE = ValueLayout.ELEMENTS_OFFSET;
-
-    private final transient ValueRegion region;
-
-    SharedInt(final ValueRegion region) {
-        this.region = region;
-    }
-
+public interface SharedInt extends AutoCloseable, Serializable {
     /**
      * Creates the value with an initial value, or attaches to it if the file exists (the initial value is then
      * ignored).
@@ -46,9 +37,8 @@ public final class SharedInt implements AutoCloseable, Serializable {
      * @return the handle
      * @throws io.shmproc.exceptions.RegionException when the file exists but is damaged or holds another type
      */
-    public static SharedInt open(final Path file, final int initial) {
-        return new SharedInt(ValueRegion.createOrAttach(file, ValueType.INT, ValueLayout.SCALAR, 1,
-            buffer -> buffer.putInt(VALUE, initial)));
+    static SharedInt open(final Path file, final int initial) {
+        return LocalSharedInt.open(file, initial);
     }
 
     /**
@@ -56,18 +46,14 @@ public final class SharedInt implements AutoCloseable, Serializable {
      *
      * @return the value
      */
-    public int get() {
-        return region.buffer().getIntVolatile(VALUE);
-    }
+    int get();
 
     /**
      * Sets the value (volatile write).
      *
      * @param value the new value
      */
-    public void set(final int value) {
-        region.buffer().putIntVolatile(VALUE, value);
-    }
+    void set(final int value);
 
     /**
      * Atomically sets the value and returns the old one.
@@ -75,9 +61,7 @@ public final class SharedInt implements AutoCloseable, Serializable {
      * @param value the new value
      * @return the previous value
      */
-    public int getAndSet(final int value) {
-        return region.buffer().getAndSetInt(VALUE, value);
-    }
+    int getAndSet(final int value);
 
     /**
      * Atomically adds and returns the previous value.
@@ -85,9 +69,7 @@ public final class SharedInt implements AutoCloseable, Serializable {
      * @param delta what to add
      * @return the previous value
      */
-    public int getAndAdd(final int delta) {
-        return region.buffer().getAndAddInt(VALUE, delta);
-    }
+    int getAndAdd(final int delta);
 
     /**
      * Atomically adds and returns the new value.
@@ -95,27 +77,21 @@ public final class SharedInt implements AutoCloseable, Serializable {
      * @param delta what to add
      * @return the updated value
      */
-    public int addAndGet(final int delta) {
-        return region.buffer().getAndAddInt(VALUE, delta) + delta;
-    }
+    int addAndGet(final int delta);
 
     /**
      * Atomically adds one.
      *
      * @return the updated value
      */
-    public int incrementAndGet() {
-        return addAndGet(1);
-    }
+    int incrementAndGet();
 
     /**
      * Atomically subtracts one.
      *
      * @return the updated value
      */
-    public int decrementAndGet() {
-        return addAndGet(-1);
-    }
+    int decrementAndGet();
 
     /**
      * Atomically sets the value if it equals the expected one.
@@ -124,9 +100,7 @@ public final class SharedInt implements AutoCloseable, Serializable {
      * @param value    the new value
      * @return {@code true} if the value was set
      */
-    public boolean compareAndSet(final int expected, final int value) {
-        return region.buffer().compareAndSetInt(VALUE, expected, value);
-    }
+    boolean compareAndSet(final int expected, final int value);
 
     /**
      * Atomically replaces the value with a function of it (a CAS loop: the function may run more than once
@@ -135,9 +109,7 @@ public final class SharedInt implements AutoCloseable, Serializable {
      * @param function the update
      * @return the updated value
      */
-    public int updateAndGet(final IntUnaryOperator function) {
-        return AtomicCells.updateInt(region.buffer(), VALUE, function);
-    }
+    int updateAndGet(final IntUnaryOperator function);
 
     /**
      * Atomically combines the value with {@code x} (a CAS loop, see {@link #updateAndGet}).
@@ -146,9 +118,7 @@ public final class SharedInt implements AutoCloseable, Serializable {
      * @param function the combination
      * @return the updated value
      */
-    public int accumulateAndGet(final int x, final IntBinaryOperator function) {
-        return updateAndGet(current -> function.applyAsInt(current, x));
-    }
+    int accumulateAndGet(final int x, final IntBinaryOperator function);
 
     /**
      * The lock for compound updates (Python's {@code get_lock()}): one per file, shared by every process,
@@ -156,45 +126,21 @@ public final class SharedInt implements AutoCloseable, Serializable {
      *
      * @return the lock
      */
-    public Lock lock() {
-        return region.lock();
-    }
+    Lock lock();
 
     /**
      * The file behind this value.
      *
      * @return its path
      */
-    public Path file() {
-        return region.file();
-    }
+    Path file();
 
-    /** Releases this process's handle; other processes keep the value. */
-    @Override
-    public void close() {
-        region.close();
-    }
+    void close();
 
     /**
      * Removes the file so no new process can attach; attached processes keep using it.
      *
      * @return {@code true} if this call removed it
      */
-    public boolean unlink() {
-        return region.unlink();
-    }
-
-    /**
-     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
-     *
-     * @return the serialized form
-     */
-    private Object writeReplace() {
-        return region.ref();
-    }
-
-    @Override
-    public String toString() {
-        return region.describeHandle("SharedInt", " = " + get());
-    }
+    boolean unlink();
 }

@@ -23,16 +23,7 @@ import java.util.function.IntUnaryOperator;
  *
  * <p>The handle is serializable: a deserialized copy re-attaches to the same file.
  */
-public final class SharedIntArray implements AutoCloseable, Serializable {
-    private static final long serialVersionUID = 1L;
-    private static final int SIZE = Integer.BYTES;
-
-    private final transient ValueRegion region;
-
-    SharedIntArray(final ValueRegion region) {
-        this.region = region;
-    }
-
+public interface SharedIntArray extends AutoCloseable, Serializable {
     /**
      * Creates a zero-filled array, or attaches to it if the file exists with the same length.
      *
@@ -43,8 +34,8 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @throws io.shmproc.exceptions.RegionException when the file exists but is damaged, of another type or
      *                                               of another length
      */
-    public static SharedIntArray open(final Path file, final int length) {
-        return new SharedIntArray(ValueRegion.createOrAttachArray(file, ValueType.INT, length));
+    static SharedIntArray open(final Path file, final int length) {
+        return LocalSharedIntArray.open(file, length);
     }
 
     /**
@@ -52,9 +43,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      *
      * @return the fixed length
      */
-    public int length() {
-        return region.length();
-    }
+    int length();
 
     /**
      * Reads an element (volatile).
@@ -63,9 +52,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @return its value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public int get(final int index) {
-        return region.buffer().getIntVolatile(region.checkIndex(index));
-    }
+    int get(final int index);
 
     /**
      * Writes an element (volatile).
@@ -74,9 +61,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @param value the new value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public void set(final int index, final int value) {
-        region.buffer().putIntVolatile(region.checkIndex(index), value);
-    }
+    void set(final int index, final int value);
 
     /**
      * Atomically sets an element and returns the old value.
@@ -86,9 +71,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @return the previous value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public int getAndSet(final int index, final int value) {
-        return region.buffer().getAndSetInt(region.checkIndex(index), value);
-    }
+    int getAndSet(final int index, final int value);
 
     /**
      * Atomically adds to an element and returns the previous value.
@@ -98,9 +81,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @return the previous value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public int getAndAdd(final int index, final int delta) {
-        return region.buffer().getAndAddInt(region.checkIndex(index), delta);
-    }
+    int getAndAdd(final int index, final int delta);
 
     /**
      * Atomically adds to an element and returns the new value.
@@ -110,9 +91,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @return the updated value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public int addAndGet(final int index, final int delta) {
-        return getAndAdd(index, delta) + delta;
-    }
+    int addAndGet(final int index, final int delta);
 
     /**
      * Atomically adds one to an element.
@@ -121,9 +100,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @return the updated value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public int incrementAndGet(final int index) {
-        return addAndGet(index, 1);
-    }
+    int incrementAndGet(final int index);
 
     /**
      * Atomically sets an element if it equals the expected value.
@@ -134,9 +111,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @return {@code true} if the element was set
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public boolean compareAndSet(final int index, final int expected, final int value) {
-        return region.buffer().compareAndSetInt(region.checkIndex(index), expected, value);
-    }
+    boolean compareAndSet(final int index, final int expected, final int value);
 
     /**
      * Atomically replaces an element with a function of it (a CAS loop; the function may run more than once).
@@ -146,9 +121,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @return the updated value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public int updateAndGet(final int index, final IntUnaryOperator function) {
-        return AtomicCells.updateInt(region.buffer(), region.checkIndex(index), function);
-    }
+    int updateAndGet(final int index, final IntUnaryOperator function);
 
     /**
      * Copies elements out, each read volatile.
@@ -159,12 +132,7 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @param count       how many elements
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
-    public void copyTo(final int index, final int[] destination, final int offset, final int count) {
-        region.checkCopy(index, count, "destination", offset, destination.length);
-        for (int i = 0; i < count; i++) {
-            destination[offset + i] = region.buffer().getIntVolatile(ValueLayout.elementOffset(index + i, SIZE));
-        }
-    }
+    void copyTo(final int index, final int[] destination, final int offset, final int count);
 
     /**
      * Copies elements in, each written volatile.
@@ -175,23 +143,14 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      * @param count  how many elements
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
-    public void copyFrom(final int[] source, final int offset, final int index, final int count) {
-        region.checkCopy(index, count, "source", offset, source.length);
-        for (int i = 0; i < count; i++) {
-            region.buffer().putIntVolatile(ValueLayout.elementOffset(index + i, SIZE), source[offset + i]);
-        }
-    }
+    void copyFrom(final int[] source, final int offset, final int index, final int count);
 
     /**
      * A copy of every element (see the class comment on consistency).
      *
      * @return a new array of {@link #length()} elements
      */
-    public int[] toArray() {
-        final int[] copy = new int[length()];
-        copyTo(0, copy, 0, copy.length);
-        return copy;
-    }
+    int[] toArray();
 
     /**
      * The lock for compound updates (Python's {@code get_lock()}): shared by every process, non-reentrant,
@@ -199,45 +158,21 @@ public final class SharedIntArray implements AutoCloseable, Serializable {
      *
      * @return the lock
      */
-    public Lock lock() {
-        return region.lock();
-    }
+    Lock lock();
 
     /**
      * The file behind this array.
      *
      * @return its path
      */
-    public Path file() {
-        return region.file();
-    }
+    Path file();
 
-    /** Releases this process's handle; other processes keep the array. */
-    @Override
-    public void close() {
-        region.close();
-    }
+    void close();
 
     /**
      * Removes the file so no new process can attach; attached processes keep using it.
      *
      * @return {@code true} if this call removed it
      */
-    public boolean unlink() {
-        return region.unlink();
-    }
-
-    /**
-     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
-     *
-     * @return the serialized form
-     */
-    private Object writeReplace() {
-        return region.ref();
-    }
-
-    @Override
-    public String toString() {
-        return region.describeHandle("SharedIntArray", ", length " + length());
-    }
+    boolean unlink();
 }

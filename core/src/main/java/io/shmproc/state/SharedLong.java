@@ -27,16 +27,7 @@ import java.util.function.LongUnaryOperator;
  *
  * <p>The handle is serializable: a deserialized copy re-attaches to the same file.
  */
-public final class SharedLong implements AutoCloseable, Serializable {
-    private static final long serialVersionUID = 1L;
-    private static final int VALUE = ValueLayout.ELEMENTS_OFFSET;
-
-    private final transient ValueRegion region;
-
-    SharedLong(final ValueRegion region) {
-        this.region = region;
-    }
-
+public interface SharedLong extends AutoCloseable, Serializable {
     /**
      * Creates the value with an initial value, or attaches to it if the file exists (the initial value is then
      * ignored).
@@ -46,9 +37,8 @@ public final class SharedLong implements AutoCloseable, Serializable {
      * @return the handle
      * @throws io.shmproc.exceptions.RegionException when the file exists but is damaged or holds another type
      */
-    public static SharedLong open(final Path file, final long initial) {
-        return new SharedLong(ValueRegion.createOrAttach(file, ValueType.LONG, ValueLayout.SCALAR, 1,
-            buffer -> buffer.putLong(VALUE, initial)));
+    static SharedLong open(final Path file, final long initial) {
+        return LocalSharedLong.open(file, initial);
     }
 
     /**
@@ -56,18 +46,14 @@ public final class SharedLong implements AutoCloseable, Serializable {
      *
      * @return the value
      */
-    public long get() {
-        return region.buffer().getLongVolatile(VALUE);
-    }
+    long get();
 
     /**
      * Sets the value (volatile write).
      *
      * @param value the new value
      */
-    public void set(final long value) {
-        region.buffer().putLongVolatile(VALUE, value);
-    }
+    void set(final long value);
 
     /**
      * Atomically sets the value and returns the old one.
@@ -75,9 +61,7 @@ public final class SharedLong implements AutoCloseable, Serializable {
      * @param value the new value
      * @return the previous value
      */
-    public long getAndSet(final long value) {
-        return region.buffer().getAndSetLong(VALUE, value);
-    }
+    long getAndSet(final long value);
 
     /**
      * Atomically adds and returns the previous value.
@@ -85,9 +69,7 @@ public final class SharedLong implements AutoCloseable, Serializable {
      * @param delta what to add
      * @return the previous value
      */
-    public long getAndAdd(final long delta) {
-        return region.buffer().getAndAddLong(VALUE, delta);
-    }
+    long getAndAdd(final long delta);
 
     /**
      * Atomically adds and returns the new value.
@@ -95,27 +77,21 @@ public final class SharedLong implements AutoCloseable, Serializable {
      * @param delta what to add
      * @return the updated value
      */
-    public long addAndGet(final long delta) {
-        return region.buffer().getAndAddLong(VALUE, delta) + delta;
-    }
+    long addAndGet(final long delta);
 
     /**
      * Atomically adds one.
      *
      * @return the updated value
      */
-    public long incrementAndGet() {
-        return addAndGet(1);
-    }
+    long incrementAndGet();
 
     /**
      * Atomically subtracts one.
      *
      * @return the updated value
      */
-    public long decrementAndGet() {
-        return addAndGet(-1);
-    }
+    long decrementAndGet();
 
     /**
      * Atomically sets the value if it equals the expected one.
@@ -124,9 +100,7 @@ public final class SharedLong implements AutoCloseable, Serializable {
      * @param value    the new value
      * @return {@code true} if the value was set
      */
-    public boolean compareAndSet(final long expected, final long value) {
-        return region.buffer().compareAndSetLong(VALUE, expected, value);
-    }
+    boolean compareAndSet(final long expected, final long value);
 
     /**
      * Atomically replaces the value with a function of it (a CAS loop: the function may run more than once
@@ -135,9 +109,7 @@ public final class SharedLong implements AutoCloseable, Serializable {
      * @param function the update
      * @return the updated value
      */
-    public long updateAndGet(final LongUnaryOperator function) {
-        return AtomicCells.updateLong(region.buffer(), VALUE, function);
-    }
+    long updateAndGet(final LongUnaryOperator function);
 
     /**
      * Atomically combines the value with {@code x} (a CAS loop, see {@link #updateAndGet}).
@@ -146,9 +118,7 @@ public final class SharedLong implements AutoCloseable, Serializable {
      * @param function the combination
      * @return the updated value
      */
-    public long accumulateAndGet(final long x, final LongBinaryOperator function) {
-        return updateAndGet(current -> function.applyAsLong(current, x));
-    }
+    long accumulateAndGet(final long x, final LongBinaryOperator function);
 
     /**
      * The lock for compound updates (Python's {@code get_lock()}): one per file, shared by every process,
@@ -156,45 +126,21 @@ public final class SharedLong implements AutoCloseable, Serializable {
      *
      * @return the lock
      */
-    public Lock lock() {
-        return region.lock();
-    }
+    Lock lock();
 
     /**
      * The file behind this value.
      *
      * @return its path
      */
-    public Path file() {
-        return region.file();
-    }
+    Path file();
 
-    /** Releases this process's handle; other processes keep the value. */
-    @Override
-    public void close() {
-        region.close();
-    }
+    void close();
 
     /**
      * Removes the file so no new process can attach; attached processes keep using it.
      *
      * @return {@code true} if this call removed it
      */
-    public boolean unlink() {
-        return region.unlink();
-    }
-
-    /**
-     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
-     *
-     * @return the serialized form
-     */
-    private Object writeReplace() {
-        return region.ref();
-    }
-
-    @Override
-    public String toString() {
-        return region.describeHandle("SharedLong", " = " + get());
-    }
+    boolean unlink();
 }

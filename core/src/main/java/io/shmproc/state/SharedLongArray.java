@@ -23,16 +23,7 @@ import java.util.function.LongUnaryOperator;
  *
  * <p>The handle is serializable: a deserialized copy re-attaches to the same file.
  */
-public final class SharedLongArray implements AutoCloseable, Serializable {
-    private static final long serialVersionUID = 1L;
-    private static final int SIZE = Long.BYTES;
-
-    private final transient ValueRegion region;
-
-    SharedLongArray(final ValueRegion region) {
-        this.region = region;
-    }
-
+public interface SharedLongArray extends AutoCloseable, Serializable {
     /**
      * Creates a zero-filled array, or attaches to it if the file exists with the same length.
      *
@@ -43,8 +34,8 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @throws io.shmproc.exceptions.RegionException when the file exists but is damaged, of another type or
      *                                               of another length
      */
-    public static SharedLongArray open(final Path file, final int length) {
-        return new SharedLongArray(ValueRegion.createOrAttachArray(file, ValueType.LONG, length));
+    static SharedLongArray open(final Path file, final int length) {
+        return LocalSharedLongArray.open(file, length);
     }
 
     /**
@@ -52,9 +43,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      *
      * @return the fixed length
      */
-    public int length() {
-        return region.length();
-    }
+    int length();
 
     /**
      * Reads an element (volatile).
@@ -63,9 +52,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @return its value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public long get(final int index) {
-        return region.buffer().getLongVolatile(region.checkIndex(index));
-    }
+    long get(final int index);
 
     /**
      * Writes an element (volatile).
@@ -74,9 +61,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @param value the new value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public void set(final int index, final long value) {
-        region.buffer().putLongVolatile(region.checkIndex(index), value);
-    }
+    void set(final int index, final long value);
 
     /**
      * Atomically sets an element and returns the old value.
@@ -86,9 +71,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @return the previous value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public long getAndSet(final int index, final long value) {
-        return region.buffer().getAndSetLong(region.checkIndex(index), value);
-    }
+    long getAndSet(final int index, final long value);
 
     /**
      * Atomically adds to an element and returns the previous value.
@@ -98,9 +81,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @return the previous value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public long getAndAdd(final int index, final long delta) {
-        return region.buffer().getAndAddLong(region.checkIndex(index), delta);
-    }
+    long getAndAdd(final int index, final long delta);
 
     /**
      * Atomically adds to an element and returns the new value.
@@ -110,9 +91,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @return the updated value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public long addAndGet(final int index, final long delta) {
-        return getAndAdd(index, delta) + delta;
-    }
+    long addAndGet(final int index, final long delta);
 
     /**
      * Atomically adds one to an element.
@@ -121,9 +100,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @return the updated value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public long incrementAndGet(final int index) {
-        return addAndGet(index, 1);
-    }
+    long incrementAndGet(final int index);
 
     /**
      * Atomically sets an element if it equals the expected value.
@@ -134,9 +111,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @return {@code true} if the element was set
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public boolean compareAndSet(final int index, final long expected, final long value) {
-        return region.buffer().compareAndSetLong(region.checkIndex(index), expected, value);
-    }
+    boolean compareAndSet(final int index, final long expected, final long value);
 
     /**
      * Atomically replaces an element with a function of it (a CAS loop; the function may run more than once).
@@ -146,9 +121,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @return the updated value
      * @throws IndexOutOfBoundsException when the index is out of range
      */
-    public long updateAndGet(final int index, final LongUnaryOperator function) {
-        return AtomicCells.updateLong(region.buffer(), region.checkIndex(index), function);
-    }
+    long updateAndGet(final int index, final LongUnaryOperator function);
 
     /**
      * Copies elements out, each read volatile.
@@ -159,12 +132,7 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @param count       how many elements
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
-    public void copyTo(final int index, final long[] destination, final int offset, final int count) {
-        region.checkCopy(index, count, "destination", offset, destination.length);
-        for (int i = 0; i < count; i++) {
-            destination[offset + i] = region.buffer().getLongVolatile(ValueLayout.elementOffset(index + i, SIZE));
-        }
-    }
+    void copyTo(final int index, final long[] destination, final int offset, final int count);
 
     /**
      * Copies elements in, each written volatile.
@@ -175,23 +143,14 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      * @param count  how many elements
      * @throws IndexOutOfBoundsException when either range is out of bounds
      */
-    public void copyFrom(final long[] source, final int offset, final int index, final int count) {
-        region.checkCopy(index, count, "source", offset, source.length);
-        for (int i = 0; i < count; i++) {
-            region.buffer().putLongVolatile(ValueLayout.elementOffset(index + i, SIZE), source[offset + i]);
-        }
-    }
+    void copyFrom(final long[] source, final int offset, final int index, final int count);
 
     /**
      * A copy of every element (see the class comment on consistency).
      *
      * @return a new array of {@link #length()} elements
      */
-    public long[] toArray() {
-        final long[] copy = new long[length()];
-        copyTo(0, copy, 0, copy.length);
-        return copy;
-    }
+    long[] toArray();
 
     /**
      * The lock for compound updates (Python's {@code get_lock()}): shared by every process, non-reentrant,
@@ -199,45 +158,21 @@ public final class SharedLongArray implements AutoCloseable, Serializable {
      *
      * @return the lock
      */
-    public Lock lock() {
-        return region.lock();
-    }
+    Lock lock();
 
     /**
      * The file behind this array.
      *
      * @return its path
      */
-    public Path file() {
-        return region.file();
-    }
+    Path file();
 
-    /** Releases this process's handle; other processes keep the array. */
-    @Override
-    public void close() {
-        region.close();
-    }
+    void close();
 
     /**
      * Removes the file so no new process can attach; attached processes keep using it.
      *
      * @return {@code true} if this call removed it
      */
-    public boolean unlink() {
-        return region.unlink();
-    }
-
-    /**
-     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
-     *
-     * @return the serialized form
-     */
-    private Object writeReplace() {
-        return region.ref();
-    }
-
-    @Override
-    public String toString() {
-        return region.describeHandle("SharedLongArray", ", length " + length());
-    }
+    boolean unlink();
 }

@@ -3,7 +3,6 @@ package io.shmproc.state;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.concurrent.locks.Lock;
-import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * A 16-bit {@code short} in shared memory that every attached process reads and updates atomically (Python's
@@ -28,16 +27,7 @@ import org.agrona.concurrent.AtomicBuffer;
  *
  * <p>The handle is serializable: a deserialized copy re-attaches to the same file.
  */
-public final class SharedShort implements AutoCloseable, Serializable {
-    private static final long serialVersionUID = 1L;
-    private static final int VALUE = ValueLayout.ELEMENTS_OFFSET;
-
-    private final transient ValueRegion region;
-
-    SharedShort(final ValueRegion region) {
-        this.region = region;
-    }
-
+public interface SharedShort extends AutoCloseable, Serializable {
     /**
      * Creates the value with an initial value, or attaches to it if the file exists (the initial value is then
      * ignored).
@@ -47,9 +37,8 @@ public final class SharedShort implements AutoCloseable, Serializable {
      * @return the handle
      * @throws io.shmproc.exceptions.RegionException when the file exists but is damaged or holds another type
      */
-    public static SharedShort open(final Path file, final short initial) {
-        return new SharedShort(ValueRegion.createOrAttach(file, ValueType.SHORT, ValueLayout.SCALAR, 1,
-            buffer -> buffer.putInt(VALUE, initial)));
+    static SharedShort open(final Path file, final short initial) {
+        return LocalSharedShort.open(file, initial);
     }
 
     /**
@@ -57,18 +46,14 @@ public final class SharedShort implements AutoCloseable, Serializable {
      *
      * @return the value
      */
-    public short get() {
-        return (short) region.buffer().getIntVolatile(VALUE);
-    }
+    short get();
 
     /**
      * Sets the value (volatile write).
      *
      * @param value the new value
      */
-    public void set(final short value) {
-        region.buffer().putIntVolatile(VALUE, value);
-    }
+    void set(final short value);
 
     /**
      * Atomically sets the value and returns the old one.
@@ -76,9 +61,7 @@ public final class SharedShort implements AutoCloseable, Serializable {
      * @param value the new value
      * @return the previous value
      */
-    public short getAndSet(final short value) {
-        return (short) region.buffer().getAndSetInt(VALUE, value);
-    }
+    short getAndSet(final short value);
 
     /**
      * Atomically adds (wrapping around) and returns the previous value.
@@ -86,15 +69,7 @@ public final class SharedShort implements AutoCloseable, Serializable {
      * @param delta what to add
      * @return the previous value
      */
-    public short getAndAdd(final int delta) {
-        final AtomicBuffer buffer = region.buffer();
-        while (true) {
-            final int current = buffer.getIntVolatile(VALUE);
-            if (buffer.compareAndSetInt(VALUE, current, (short) (current + delta))) {
-                return (short) current;
-            }
-        }
-    }
+    short getAndAdd(final int delta);
 
     /**
      * Atomically adds (wrapping around) and returns the new value.
@@ -102,27 +77,21 @@ public final class SharedShort implements AutoCloseable, Serializable {
      * @param delta what to add
      * @return the updated value
      */
-    public short addAndGet(final int delta) {
-        return (short) (getAndAdd(delta) + delta);
-    }
+    short addAndGet(final int delta);
 
     /**
      * Atomically adds one.
      *
      * @return the updated value
      */
-    public short incrementAndGet() {
-        return addAndGet(1);
-    }
+    short incrementAndGet();
 
     /**
      * Atomically subtracts one.
      *
      * @return the updated value
      */
-    public short decrementAndGet() {
-        return addAndGet(-1);
-    }
+    short decrementAndGet();
 
     /**
      * Atomically sets the value if it equals the expected one.
@@ -131,9 +100,7 @@ public final class SharedShort implements AutoCloseable, Serializable {
      * @param value    the new value
      * @return {@code true} if the value was set
      */
-    public boolean compareAndSet(final short expected, final short value) {
-        return region.buffer().compareAndSetInt(VALUE, expected, value);
-    }
+    boolean compareAndSet(final short expected, final short value);
 
     /**
      * The lock for compound updates (Python's {@code get_lock()}): one per file, shared by every process,
@@ -141,45 +108,21 @@ public final class SharedShort implements AutoCloseable, Serializable {
      *
      * @return the lock
      */
-    public Lock lock() {
-        return region.lock();
-    }
+    Lock lock();
 
     /**
      * The file behind this value.
      *
      * @return its path
      */
-    public Path file() {
-        return region.file();
-    }
+    Path file();
 
-    /** Releases this process's handle; other processes keep the value. */
-    @Override
-    public void close() {
-        region.close();
-    }
+    void close();
 
     /**
      * Removes the file so no new process can attach; attached processes keep using it.
      *
      * @return {@code true} if this call removed it
      */
-    public boolean unlink() {
-        return region.unlink();
-    }
-
-    /**
-     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
-     *
-     * @return the serialized form
-     */
-    private Object writeReplace() {
-        return region.ref();
-    }
-
-    @Override
-    public String toString() {
-        return region.describeHandle("SharedShort", " = " + get());
-    }
+    boolean unlink();
 }

@@ -203,19 +203,19 @@ final class ValueRegion implements AutoCloseable {
             final ValueRegion region = attach(Path.of(file));
             if (region.shape == ValueLayout.SCALAR) {
                 switch (region.type) {
-                    case LONG: return new SharedLong(region);
-                    case INT: return new SharedInt(region);
-                    case DOUBLE: return new SharedDouble(region);
-                    case SHORT: return new SharedShort(region);
-                    case BYTE: return new SharedByte(region);
+                    case LONG: return new LocalSharedLong(region);
+                    case INT: return new LocalSharedInt(region);
+                    case DOUBLE: return new LocalSharedDouble(region);
+                    case SHORT: return new LocalSharedShort(region);
+                    case BYTE: return new LocalSharedByte(region);
                     default: break;
                 }
             } else {
                 switch (region.type) {
-                    case LONG: return new SharedLongArray(region);
-                    case INT: return new SharedIntArray(region);
-                    case DOUBLE: return new SharedDoubleArray(region);
-                    case BYTE: return new SharedByteArray(region);
+                    case LONG: return new LocalSharedLongArray(region);
+                    case INT: return new LocalSharedIntArray(region);
+                    case DOUBLE: return new LocalSharedDoubleArray(region);
+                    case BYTE: return new LocalSharedByteArray(region);
                     default: break;
                 }
             }

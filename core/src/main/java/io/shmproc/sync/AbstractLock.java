@@ -1,6 +1,5 @@
 package io.shmproc.sync;
 
-import io.shmproc.exceptions.ClosedException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -30,43 +29,18 @@ abstract class AbstractLock extends SyncHandle implements java.util.concurrent.l
         return word;
     }
 
-    /**
-     * Acquires the lock if it becomes free within the timeout.
-     *
-     * @param timeout how long to wait
-     * @return {@code true} if acquired
-     * @throws InterruptedException when interrupted before or while waiting
-     * @throws ClosedException      when this handle is closed
-     */
     public boolean tryLock(final Duration timeout) throws InterruptedException {
         return tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /**
-     * Whether the calling thread, which holds the lock, took it over from a holder whose process died while
-     * holding it; the state the lock guards may then be half-updated. Cleared when the lock is next freed.
-     *
-     * @return {@code true} when this acquisition took over a dead holder's lock
-     * @throws IllegalMonitorStateException when the calling thread does not hold the lock
-     */
     public boolean previousOwnerDied() {
         return word.previousOwnerDied();
     }
 
-    /**
-     * Whether the calling thread holds the lock.
-     *
-     * @return {@code true} for the holder
-     */
     public boolean isHeldByCurrentThread() {
         return word.isHeldByCurrentThread();
     }
 
-    /**
-     * Whether any thread of any process holds the lock now (a dead holder counts until it is taken over).
-     *
-     * @return {@code true} when held
-     */
     public boolean isLocked() {
         return word.isLocked();
     }
@@ -77,7 +51,7 @@ abstract class AbstractLock extends SyncHandle implements java.util.concurrent.l
      * @return a view of the one condition every process shares
      */
     final Condition condition() {
-        return Condition.of(this, region(), options());
+        return LocalCondition.of(this, region(), options());
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.shmproc.sync;
 
+import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.RegionException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A counting semaphore shared by every process that opens its file, like Python's
@@ -27,13 +30,7 @@ import java.nio.file.Path;
  * <p>Limits: 0 to {@link Integer#MAX_VALUE} permits. A serializable handle: sent to another JVM it re-attaches
  * to the same file.
  */
-public final class BoundedSemaphore extends AbstractSemaphore {
-    private static final long serialVersionUID = 1L;
-
-    private BoundedSemaphore(final SyncRegion region, final SyncOptions options) {
-        super(region, options, region.param());
-    }
-
+public interface BoundedSemaphore extends Semaphore {
     /**
      * Creates a new semaphore file.
      *
@@ -44,9 +41,8 @@ public final class BoundedSemaphore extends AbstractSemaphore {
      * @throws IllegalArgumentException when {@code initial} is negative
      * @throws RegionException          when the file exists or cannot be created
      */
-    public static BoundedSemaphore create(final Path file, final int initial, final SyncOptions options) {
-        final int permits = Permits.checkPermits(initial);
-        return new BoundedSemaphore(SyncRegion.create(file, SyncType.BOUNDED_SEMAPHORE, permits, 1), options);
+    static BoundedSemaphore create(final Path file, final int initial, final SyncOptions options) {
+        return LocalBoundedSemaphore.create(file, initial, options);
     }
 
     /**
@@ -57,8 +53,8 @@ public final class BoundedSemaphore extends AbstractSemaphore {
      * @return the handle
      * @throws RegionException when the file is missing, corrupt, or not a {@code BoundedSemaphore}
      */
-    public static BoundedSemaphore attach(final Path file, final SyncOptions options) {
-        return new BoundedSemaphore(SyncRegion.attach(file, SyncType.BOUNDED_SEMAPHORE), options);
+    static BoundedSemaphore attach(final Path file, final SyncOptions options) {
+        return LocalBoundedSemaphore.attach(file, options);
     }
 
     /**
@@ -70,8 +66,8 @@ public final class BoundedSemaphore extends AbstractSemaphore {
      * @throws IllegalArgumentException when the file exists with another initial value, or it is negative
      * @throws RegionException          when the file cannot be created or attached
      */
-    public static BoundedSemaphore open(final Path file, final int initial) {
-        return open(file, initial, SyncOptions.defaults());
+    static BoundedSemaphore open(final Path file, final int initial) {
+        return LocalBoundedSemaphore.open(file, initial);
     }
 
     /**
@@ -84,8 +80,100 @@ public final class BoundedSemaphore extends AbstractSemaphore {
      * @throws IllegalArgumentException when the file exists with another initial value, or it is negative
      * @throws RegionException          when the file cannot be created or attached
      */
-    public static BoundedSemaphore open(final Path file, final int initial, final SyncOptions options) {
-        final int permits = Permits.checkPermits(initial);
-        return new BoundedSemaphore(SyncRegion.open(file, SyncType.BOUNDED_SEMAPHORE, permits, 1), options);
+    static BoundedSemaphore open(final Path file, final int initial, final SyncOptions options) {
+        return LocalBoundedSemaphore.open(file, initial, options);
     }
+
+    /**
+     * Takes a permit, waiting until one is available.
+     *
+     * @throws InterruptedException when interrupted before or while waiting
+     * @throws ClosedException      when this handle is closed
+     */
+    void acquire() throws InterruptedException;
+
+    /**
+     * Takes a permit, waiting until one is available; an interrupt is remembered, not obeyed.
+     *
+     * @throws ClosedException when this handle is closed
+     */
+    void acquireUninterruptibly();
+
+    /**
+     * Takes a permit if one is available now.
+     *
+     * @return {@code true} if taken
+     * @throws ClosedException when this handle is closed
+     */
+    boolean tryAcquire();
+
+    /**
+     * Takes a permit if one becomes available within the timeout; a timeout leaves no trace.
+     *
+     * @param time how long to wait; 0 or less means do not wait
+     * @param unit the unit of {@code time}
+     * @return {@code true} if taken, {@code false} when the time passed first
+     * @throws InterruptedException when interrupted before or while waiting
+     * @throws ClosedException      when this handle is closed
+     */
+    boolean tryAcquire(final long time, final TimeUnit unit) throws InterruptedException;
+
+    /**
+     * Takes a permit if one becomes available within the timeout.
+     *
+     * @param timeout how long to wait
+     * @return {@code true} if taken
+     * @throws InterruptedException when interrupted before or while waiting
+     */
+    boolean tryAcquire(final Duration timeout) throws InterruptedException;
+
+    /**
+     * Returns one permit.
+     *
+     * @throws IllegalStateException when the count would exceed the bound: the initial value for a
+     *     {@link BoundedSemaphore}, {@link Integer#MAX_VALUE} for a {@link Semaphore}
+     * @throws ClosedException       when this handle is closed
+     */
+    void release();
+
+    /**
+     * Returns permits.
+     *
+     * @param count how many, at least 1
+     * @throws IllegalArgumentException when {@code count} is less than 1
+     * @throws IllegalStateException    when the count would exceed the bound: the initial value for a
+     *     {@link BoundedSemaphore}, {@link Integer#MAX_VALUE} for a {@link Semaphore}
+     * @throws ClosedException          when this handle is closed
+     */
+    void release(final int count);
+
+    /**
+     * The permits available now.
+     *
+     * @return the current count
+     */
+    int availablePermits();
+
+    /**
+     * The number of permits the semaphore was created with.
+     *
+     * @return its initial value
+     */
+    int initialPermits();
+
+    /**
+     * The primitive's file.
+     *
+     * @return its path
+     */
+    Path file();
+
+    void close();
+
+    /**
+     * Removes the primitive's file; processes that have it open keep using it.
+     *
+     * @return {@code true} if this call removed it
+     */
+    boolean unlink();
 }

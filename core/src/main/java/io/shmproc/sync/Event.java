@@ -2,11 +2,10 @@ package io.shmproc.sync;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.RegionException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.IdleStrategy;
 
 /**
  * A flag shared by every process that opens its file, like Python's {@code multiprocessing.Event}:
@@ -27,16 +26,7 @@ import org.agrona.concurrent.IdleStrategy;
  *
  * <p>A serializable handle: sent to another JVM it re-attaches to the same file.
  */
-public final class Event extends SyncHandle {
-    private static final long serialVersionUID = 1L;
-
-    private final AtomicBuffer buffer;
-
-    private Event(final SyncRegion region, final SyncOptions options) {
-        super(region, options, "event");
-        this.buffer = region.buffer();
-    }
-
+public interface Event extends AutoCloseable, Serializable {
     /**
      * Creates a new, clear event file.
      *
@@ -45,8 +35,8 @@ public final class Event extends SyncHandle {
      * @return the handle
      * @throws RegionException when the file exists or cannot be created
      */
-    public static Event create(final Path file, final SyncOptions options) {
-        return new Event(SyncRegion.create(file, SyncType.EVENT, 0, 1), options);
+    static Event create(final Path file, final SyncOptions options) {
+        return LocalEvent.create(file, options);
     }
 
     /**
@@ -57,8 +47,8 @@ public final class Event extends SyncHandle {
      * @return the handle
      * @throws RegionException when the file is missing, corrupt, or not an {@code Event}
      */
-    public static Event attach(final Path file, final SyncOptions options) {
-        return new Event(SyncRegion.attach(file, SyncType.EVENT), options);
+    static Event attach(final Path file, final SyncOptions options) {
+        return LocalEvent.attach(file, options);
     }
 
     /**
@@ -68,8 +58,8 @@ public final class Event extends SyncHandle {
      * @return the handle
      * @throws RegionException when the file cannot be created or attached
      */
-    public static Event open(final Path file) {
-        return open(file, SyncOptions.defaults());
+    static Event open(final Path file) {
+        return LocalEvent.open(file);
     }
 
     /**
@@ -80,8 +70,8 @@ public final class Event extends SyncHandle {
      * @return the handle
      * @throws RegionException when the file cannot be created or attached
      */
-    public static Event open(final Path file, final SyncOptions options) {
-        return new Event(SyncRegion.open(file, SyncType.EVENT, 0, 1), options);
+    static Event open(final Path file, final SyncOptions options) {
+        return LocalEvent.open(file, options);
     }
 
     /**
@@ -89,33 +79,21 @@ public final class Event extends SyncHandle {
      *
      * @throws ClosedException when this handle is closed
      */
-    public void set() {
-        checkOpen();
-        // Publishes the setter's earlier writes to every waiter that sees the flag.
-        buffer.putLongVolatile(SyncLayout.STATE_A_OFFSET, 1);
-        if (region().sleepers().anyone()) {
-            region().sleepers().wakeAll(); // the volatile store above is a full fence: no wake-up is lost
-        }
-    }
+    void set();
 
     /**
      * Clears the flag.
      *
      * @throws ClosedException when this handle is closed
      */
-    public void clear() {
-        checkOpen();
-        buffer.putLongVolatile(SyncLayout.STATE_A_OFFSET, 0);
-    }
+    void clear();
 
     /**
      * Whether the flag is set.
      *
      * @return {@code true} when set
      */
-    public boolean isSet() {
-        return buffer.getLongVolatile(SyncLayout.STATE_A_OFFSET) != 0;
-    }
+    boolean isSet();
 
     /**
      * Waits until the flag is set.
@@ -123,9 +101,7 @@ public final class Event extends SyncHandle {
      * @throws InterruptedException when interrupted before or while waiting
      * @throws ClosedException      when this handle is closed
      */
-    public void await() throws InterruptedException {
-        awaitNanos(-1);
-    }
+    void await() throws InterruptedException;
 
     /**
      * Waits until the flag is set or the time passes.
@@ -136,9 +112,7 @@ public final class Event extends SyncHandle {
      * @throws InterruptedException when interrupted before or while waiting
      * @throws ClosedException      when this handle is closed
      */
-    public boolean await(final long time, final TimeUnit unit) throws InterruptedException {
-        return awaitNanos(Math.max(0, unit.toNanos(time)));
-    }
+    boolean await(final long time, final TimeUnit unit) throws InterruptedException;
 
     /**
      * Waits until the flag is set or the time passes.
@@ -147,41 +121,21 @@ public final class Event extends SyncHandle {
      * @return {@code true} when the flag was set
      * @throws InterruptedException when interrupted before or while waiting
      */
-    public boolean await(final Duration timeout) throws InterruptedException {
-        return await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
+    boolean await(final Duration timeout) throws InterruptedException;
 
-    private boolean awaitNanos(final long timeoutNanos) throws InterruptedException {
-        checkOpen();
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        if (isSet()) {
-            return true;
-        }
-        final long start = System.nanoTime();
-        final IdleStrategy idle = SyncOptions.deadline(options().newIdleStrategy(region().sleepers()),
-            timeoutNanos >= 0 ? start + timeoutNanos : Long.MAX_VALUE);
-        try {
-            while (true) {
-                if (isSet()) {
-                    return true;
-                }
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-                if (timeoutNanos >= 0 && System.nanoTime() - start >= timeoutNanos) {
-                    return false;
-                }
-                idle.idle();
-            }
-        } finally {
-            SyncOptions.done(idle);
-        }
-    }
+    /**
+     * The primitive's file.
+     *
+     * @return its path
+     */
+    Path file();
 
-    @Override
-    public String toString() {
-        return "Event[" + file() + ", " + (isSet() ? "set" : "clear") + "]";
-    }
+    void close();
+
+    /**
+     * Removes the primitive's file; processes that have it open keep using it.
+     *
+     * @return {@code true} if this call removed it
+     */
+    boolean unlink();
 }

@@ -2,7 +2,9 @@ package io.shmproc.sync;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.RegionException;
+import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,16 +45,7 @@ import java.util.concurrent.TimeUnit;
  * <p>A lock is a serializable handle: sent to another JVM it re-attaches to the same file. {@link #close()}
  * releases this process's handle; {@link #unlink()} removes the file.
  */
-public final class Lock extends AbstractLock {
-    private static final long serialVersionUID = 1L;
-
-    private final LockWord word;
-
-    private Lock(final SyncRegion region, final SyncOptions options) {
-        super(region, options);
-        this.word = lockWord();
-    }
-
+public interface Lock extends java.util.concurrent.locks.Lock, AutoCloseable, Serializable {
     /**
      * Creates a new, unlocked lock file.
      *
@@ -61,8 +54,8 @@ public final class Lock extends AbstractLock {
      * @return the handle
      * @throws RegionException when the file exists or cannot be created
      */
-    public static Lock create(final Path file, final SyncOptions options) {
-        return new Lock(SyncRegion.create(file, SyncType.LOCK, 0, options.maxWaiters()), options);
+    static Lock create(final Path file, final SyncOptions options) {
+        return LocalLock.create(file, options);
     }
 
     /**
@@ -73,8 +66,8 @@ public final class Lock extends AbstractLock {
      * @return the handle
      * @throws RegionException when the file is missing, corrupt, or not a {@code Lock}
      */
-    public static Lock attach(final Path file, final SyncOptions options) {
-        return new Lock(SyncRegion.attach(file, SyncType.LOCK), options);
+    static Lock attach(final Path file, final SyncOptions options) {
+        return LocalLock.attach(file, options);
     }
 
     /**
@@ -84,8 +77,8 @@ public final class Lock extends AbstractLock {
      * @return the handle
      * @throws RegionException when the file cannot be created or attached, or is not a {@code Lock}
      */
-    public static Lock open(final Path file) {
-        return open(file, SyncOptions.defaults());
+    static Lock open(final Path file) {
+        return LocalLock.open(file);
     }
 
     /**
@@ -96,8 +89,8 @@ public final class Lock extends AbstractLock {
      * @return the handle
      * @throws RegionException when the file cannot be created or attached, or is not a {@code Lock}
      */
-    public static Lock open(final Path file, final SyncOptions options) {
-        return new Lock(SyncRegion.open(file, SyncType.LOCK, 0, options.maxWaiters()), options);
+    static Lock open(final Path file, final SyncOptions options) {
+        return LocalLock.open(file, options);
     }
 
     /**
@@ -106,15 +99,7 @@ public final class Lock extends AbstractLock {
      * @throws IllegalStateException when the calling thread already holds it (the lock is not reentrant)
      * @throws ClosedException       when this handle is closed
      */
-    @Override
-    public void lock() {
-        checkOpen();
-        final long self = word.self();
-        if (!word.tryAcquire(self)) {
-            rejectReentry(self, "lock");
-            word.acquireUninterruptibly(self);
-        }
-    }
+    void lock();
 
     /**
      * Acquires the lock unless the thread is interrupted; takes it over if its holder dies.
@@ -123,18 +108,7 @@ public final class Lock extends AbstractLock {
      * @throws IllegalStateException when the calling thread already holds it
      * @throws ClosedException       when this handle is closed
      */
-    @Override
-    public void lockInterruptibly() throws InterruptedException {
-        checkOpen();
-        final long self = word.self();
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        if (!word.tryAcquire(self)) {
-            rejectReentry(self, "lockInterruptibly");
-            word.acquire(self, -1, true);
-        }
-    }
+    void lockInterruptibly() throws InterruptedException;
 
     /**
      * Acquires the lock if it is free now. Never waits and never takes over a dead holder's lock.
@@ -142,11 +116,7 @@ public final class Lock extends AbstractLock {
      * @return {@code true} if acquired
      * @throws ClosedException when this handle is closed
      */
-    @Override
-    public boolean tryLock() {
-        checkOpen();
-        return word.tryAcquire(word.self());
-    }
+    boolean tryLock();
 
     /**
      * Acquires the lock if it becomes free within the timeout, taking it over if its holder dies meanwhile.
@@ -159,21 +129,14 @@ public final class Lock extends AbstractLock {
      * @throws InterruptedException when interrupted before or while waiting
      * @throws ClosedException      when this handle is closed
      */
-    @Override
-    public boolean tryLock(final long time, final TimeUnit unit) throws InterruptedException {
-        checkOpen();
-        return word.acquire(word.self(), Math.max(0, unit.toNanos(time)), true);
-    }
+    boolean tryLock(final long time, final TimeUnit unit) throws InterruptedException;
 
     /**
      * Releases the lock.
      *
      * @throws IllegalMonitorStateException when the calling thread does not hold it
      */
-    @Override
-    public void unlock() {
-        word.release(word.self());
-    }
+    void unlock();
 
     /**
      * The condition of this lock, shared by every process: each call, in any process, returns a view of the
@@ -182,31 +145,54 @@ public final class Lock extends AbstractLock {
      *
      * @return the lock's condition
      */
-    @Override
-    public Condition newCondition() {
-        return condition();
-    }
+    Condition newCondition();
 
-    @Override
-    int releaseForWait() {
-        word.release(word.self());
-        return 1;
-    }
+    /**
+     * Acquires the lock if it becomes free within the timeout.
+     *
+     * @param timeout how long to wait
+     * @return {@code true} if acquired
+     * @throws InterruptedException when interrupted before or while waiting
+     * @throws ClosedException      when this handle is closed
+     */
+    boolean tryLock(final Duration timeout) throws InterruptedException;
 
-    @Override
-    void reacquireAfterWait(final int holds) {
-        word.acquireUninterruptibly(word.self());
-    }
+    /**
+     * Whether the calling thread, which holds the lock, took it over from a holder whose process died while
+     * holding it; the state the lock guards may then be half-updated. Cleared when the lock is next freed.
+     *
+     * @return {@code true} when this acquisition took over a dead holder's lock
+     * @throws IllegalMonitorStateException when the calling thread does not hold the lock
+     */
+    boolean previousOwnerDied();
 
-    private void rejectReentry(final long self, final String operation) {
-        if (word.isOwnedBy(self)) {
-            throw new IllegalStateException(operation + ": the current thread already holds " + file()
-                + "; a Lock is not reentrant (use RLock)");
-        }
-    }
+    /**
+     * Whether the calling thread holds the lock.
+     *
+     * @return {@code true} for the holder
+     */
+    boolean isHeldByCurrentThread();
 
-    @Override
-    public String toString() {
-        return "Lock[" + file() + ", " + word.describe(word.word()) + "]";
-    }
+    /**
+     * Whether any thread of any process holds the lock now (a dead holder counts until it is taken over).
+     *
+     * @return {@code true} when held
+     */
+    boolean isLocked();
+
+    /**
+     * The primitive's file.
+     *
+     * @return its path
+     */
+    Path file();
+
+    void close();
+
+    /**
+     * Removes the primitive's file; processes that have it open keep using it.
+     *
+     * @return {@code true} if this call removed it
+     */
+    boolean unlink();
 }

@@ -2,9 +2,10 @@ package io.shmproc.sync;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.RegionException;
+import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * A reentrant mutual-exclusion lock shared by threads of every process that opens its file, like Python's
@@ -30,18 +31,7 @@ import org.agrona.concurrent.AtomicBuffer;
  * <p>{@link #unlock()} by a thread that does not hold it throws {@link IllegalMonitorStateException}. The
  * hold count is limited to {@link Integer#MAX_VALUE}. A serializable handle, like {@link Lock}.
  */
-public final class RLock extends AbstractLock {
-    private static final long serialVersionUID = 1L;
-
-    private final AtomicBuffer buffer;
-    private final LockWord word;
-
-    private RLock(final SyncRegion region, final SyncOptions options) {
-        super(region, options);
-        this.buffer = region.buffer();
-        this.word = lockWord();
-    }
-
+public interface RLock extends java.util.concurrent.locks.Lock, AutoCloseable, Serializable {
     /**
      * Creates a new, unlocked reentrant lock file.
      *
@@ -50,8 +40,8 @@ public final class RLock extends AbstractLock {
      * @return the handle
      * @throws RegionException when the file exists or cannot be created
      */
-    public static RLock create(final Path file, final SyncOptions options) {
-        return new RLock(SyncRegion.create(file, SyncType.RLOCK, 0, options.maxWaiters()), options);
+    static RLock create(final Path file, final SyncOptions options) {
+        return LocalRLock.create(file, options);
     }
 
     /**
@@ -62,8 +52,8 @@ public final class RLock extends AbstractLock {
      * @return the handle
      * @throws RegionException when the file is missing, corrupt, or not an {@code RLock}
      */
-    public static RLock attach(final Path file, final SyncOptions options) {
-        return new RLock(SyncRegion.attach(file, SyncType.RLOCK), options);
+    static RLock attach(final Path file, final SyncOptions options) {
+        return LocalRLock.attach(file, options);
     }
 
     /**
@@ -73,8 +63,8 @@ public final class RLock extends AbstractLock {
      * @return the handle
      * @throws RegionException when the file cannot be created or attached, or is not an {@code RLock}
      */
-    public static RLock open(final Path file) {
-        return open(file, SyncOptions.defaults());
+    static RLock open(final Path file) {
+        return LocalRLock.open(file);
     }
 
     /**
@@ -85,8 +75,8 @@ public final class RLock extends AbstractLock {
      * @return the handle
      * @throws RegionException when the file cannot be created or attached, or is not an {@code RLock}
      */
-    public static RLock open(final Path file, final SyncOptions options) {
-        return new RLock(SyncRegion.open(file, SyncType.RLOCK, 0, options.maxWaiters()), options);
+    static RLock open(final Path file, final SyncOptions options) {
+        return LocalRLock.open(file, options);
     }
 
     /**
@@ -94,18 +84,7 @@ public final class RLock extends AbstractLock {
      *
      * @throws ClosedException when this handle is closed
      */
-    @Override
-    public void lock() {
-        checkOpen();
-        final long self = word.self();
-        if (reenter(self)) {
-            return;
-        }
-        if (!word.tryAcquire(self)) {
-            word.acquireUninterruptibly(self);
-        }
-        buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, 1);
-    }
+    void lock();
 
     /**
      * Acquires the lock unless the thread is interrupted.
@@ -113,19 +92,7 @@ public final class RLock extends AbstractLock {
      * @throws InterruptedException when interrupted before or while waiting
      * @throws ClosedException      when this handle is closed
      */
-    @Override
-    public void lockInterruptibly() throws InterruptedException {
-        checkOpen();
-        final long self = word.self();
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        if (reenter(self)) {
-            return;
-        }
-        word.acquire(self, -1, true);
-        buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, 1);
-    }
+    void lockInterruptibly() throws InterruptedException;
 
     /**
      * Acquires the lock if it is free now or held by the calling thread; never takes over a dead holder's.
@@ -133,19 +100,7 @@ public final class RLock extends AbstractLock {
      * @return {@code true} if acquired
      * @throws ClosedException when this handle is closed
      */
-    @Override
-    public boolean tryLock() {
-        checkOpen();
-        final long self = word.self();
-        if (reenter(self)) {
-            return true;
-        }
-        if (word.tryAcquire(self)) {
-            buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, 1);
-            return true;
-        }
-        return false;
-    }
+    boolean tryLock();
 
     /**
      * Acquires the lock if it becomes free within the timeout. A timeout leaves no trace.
@@ -156,55 +111,21 @@ public final class RLock extends AbstractLock {
      * @throws InterruptedException when interrupted before or while waiting
      * @throws ClosedException      when this handle is closed
      */
-    @Override
-    public boolean tryLock(final long time, final TimeUnit unit) throws InterruptedException {
-        checkOpen();
-        final long self = word.self();
-        if (reenter(self)) {
-            return true;
-        }
-        if (word.acquire(self, Math.max(0, unit.toNanos(time)), true)) {
-            buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, 1);
-            return true;
-        }
-        return false;
-    }
+    boolean tryLock(final long time, final TimeUnit unit) throws InterruptedException;
 
     /**
      * Releases one hold; the last release frees the lock for every process.
      *
      * @throws IllegalMonitorStateException when the calling thread does not hold it
      */
-    @Override
-    public void unlock() {
-        final long self = word.requireOwner("unlock");
-        final long holds = buffer.getLong(SyncLayout.HOLD_COUNT_OFFSET) - 1;
-        buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, holds);
-        if (holds <= 0) {
-            word.release(self);
-        }
-    }
-
-    private boolean reenter(final long self) {
-        if (!word.isOwnedBy(self)) {
-            return false;
-        }
-        final long holds = buffer.getLong(SyncLayout.HOLD_COUNT_OFFSET);
-        if (holds >= Integer.MAX_VALUE) {
-            throw new IllegalStateException("hold count of " + file() + " would exceed " + Integer.MAX_VALUE);
-        }
-        buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, holds + 1);
-        return true;
-    }
+    void unlock();
 
     /**
      * How many times the calling thread holds the lock.
      *
      * @return 0 when it does not hold it
      */
-    public int getHoldCount() {
-        return isHeldByCurrentThread() ? (int) buffer.getLong(SyncLayout.HOLD_COUNT_OFFSET) : 0;
-    }
+    int getHoldCount();
 
     /**
      * The condition of this lock, shared by every process (see {@link Lock#newCondition()}); waiting releases
@@ -212,30 +133,54 @@ public final class RLock extends AbstractLock {
      *
      * @return the lock's condition
      */
-    @Override
-    public Condition newCondition() {
-        return condition();
-    }
+    Condition newCondition();
 
-    @Override
-    int releaseForWait() {
-        final long self = word.requireOwner("await");
-        final int holds = (int) buffer.getLong(SyncLayout.HOLD_COUNT_OFFSET);
-        buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, 0);
-        word.release(self);
-        return holds;
-    }
+    /**
+     * Acquires the lock if it becomes free within the timeout.
+     *
+     * @param timeout how long to wait
+     * @return {@code true} if acquired
+     * @throws InterruptedException when interrupted before or while waiting
+     * @throws ClosedException      when this handle is closed
+     */
+    boolean tryLock(final Duration timeout) throws InterruptedException;
 
-    @Override
-    void reacquireAfterWait(final int holds) {
-        word.acquireUninterruptibly(word.self());
-        buffer.putLong(SyncLayout.HOLD_COUNT_OFFSET, holds);
-    }
+    /**
+     * Whether the calling thread, which holds the lock, took it over from a holder whose process died while
+     * holding it; the state the lock guards may then be half-updated. Cleared when the lock is next freed.
+     *
+     * @return {@code true} when this acquisition took over a dead holder's lock
+     * @throws IllegalMonitorStateException when the calling thread does not hold the lock
+     */
+    boolean previousOwnerDied();
 
-    @Override
-    public String toString() {
-        final long current = word.word();
-        return "RLock[" + file() + ", " + word.describe(current)
-            + (current != 0 ? ", holds " + buffer.getLong(SyncLayout.HOLD_COUNT_OFFSET) : "") + "]";
-    }
+    /**
+     * Whether the calling thread holds the lock.
+     *
+     * @return {@code true} for the holder
+     */
+    boolean isHeldByCurrentThread();
+
+    /**
+     * Whether any thread of any process holds the lock now (a dead holder counts until it is taken over).
+     *
+     * @return {@code true} when held
+     */
+    boolean isLocked();
+
+    /**
+     * The primitive's file.
+     *
+     * @return its path
+     */
+    Path file();
+
+    void close();
+
+    /**
+     * Removes the primitive's file; processes that have it open keep using it.
+     *
+     * @return {@code true} if this call removed it
+     */
+    boolean unlink();
 }

@@ -31,11 +31,6 @@ abstract class SyncHandle implements AutoCloseable, Serializable {
         this.noun = noun;
     }
 
-    /**
-     * The primitive's file.
-     *
-     * @return its path
-     */
     public Path file() {
         return region.file();
     }
@@ -47,11 +42,6 @@ abstract class SyncHandle implements AutoCloseable, Serializable {
         region.close();
     }
 
-    /**
-     * Removes the primitive's file; processes that have it open keep using it.
-     *
-     * @return {@code true} if this call removed it
-     */
     public boolean unlink() {
         return region.unlink();
     }

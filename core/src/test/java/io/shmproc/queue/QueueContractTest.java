@@ -49,7 +49,7 @@ class QueueContractTest {
     @CrossProcessTest
     class SharedQueueContract extends Contract {
         SharedQueueContract() {
-            super(SharedQueue::open, true);
+            super((f, o) -> (AbstractSharedQueue<Object>) SharedQueue.open(f, o), true);
         }
     }
 
@@ -57,7 +57,7 @@ class QueueContractTest {
     @CrossProcessTest
     class SimpleQueueContract extends Contract {
         SimpleQueueContract() {
-            super(SimpleQueue::open, false);
+            super((f, o) -> (AbstractSharedQueue<Object>) SimpleQueue.open(f, o), false);
         }
     }
 
@@ -65,7 +65,7 @@ class QueueContractTest {
     @CrossProcessTest
     class JoinableQueueContract extends Contract {
         JoinableQueueContract() {
-            super(JoinableQueue::open, true);
+            super((f, o) -> (AbstractSharedQueue<Object>) JoinableQueue.open(f, o), true);
         }
     }
 

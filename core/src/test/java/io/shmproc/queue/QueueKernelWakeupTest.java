@@ -35,7 +35,7 @@ class QueueKernelWakeupTest {
         dir.delete();
     }
 
-    private ChildJvm child(final String mode, final JoinableQueue<Object> queue) {
+    private ChildJvm child(final String mode, final LocalJoinableQueue<Object> queue) {
         return ChildJvm.start(List.of("-D" + KernelWakeup.PERIOD_PROPERTY + "=" + PERIOD_MILLIS),
             SleepingQueueChild.class, mode, queue.channel.file().toString());
     }
@@ -58,7 +58,7 @@ class QueueKernelWakeupTest {
 
     @Test
     void shouldWakeABlockedTakeOnPut() throws Exception {
-        try (JoinableQueue<Object> queue = JoinableQueue.create(dir.resolve("q"), QueueOptions.defaults());
+        try (LocalJoinableQueue<Object> queue = (LocalJoinableQueue<Object>) JoinableQueue.<Object>create(dir.resolve("q"), QueueOptions.defaults());
              ChildJvm child = child("take", queue)) {
             child.awaitLine("waiting"::equals, LONG);
             awaitSleeper(queue.channel.dataSleepers());
@@ -70,7 +70,7 @@ class QueueKernelWakeupTest {
 
     @Test
     void shouldWakeABlockedJoinOnTheLastTaskDone() throws Exception {
-        try (JoinableQueue<Object> queue = JoinableQueue.create(dir.resolve("q"), QueueOptions.defaults())) {
+        try (LocalJoinableQueue<Object> queue = (LocalJoinableQueue<Object>) JoinableQueue.<Object>create(dir.resolve("q"), QueueOptions.defaults())) {
             queue.put("task");
             queue.take();
             try (ChildJvm child = child("join", queue)) {

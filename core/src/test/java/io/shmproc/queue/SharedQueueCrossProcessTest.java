@@ -37,7 +37,7 @@ class SharedQueueCrossProcessTest {
 
     @Test
     void shouldNeverShowAProducerKilledMidWayThroughA16MiBMessageAndKeepWorkingWithinOneSecond() throws Exception {
-        final SharedQueue<Object> q = mp.queue("big", QueueOptions.defaults().capacityBytes(1 << 20)
+        final AbstractSharedQueue<Object> q = (AbstractSharedQueue<Object>) mp.<Object>queue("big", QueueOptions.defaults().capacityBytes(1 << 20)
             .maxMessageLength(32 << 20));
         try (ChildJvm big = ChildJvm.start(QueueChildren.BigProducer.class, q.file().toString())) {
             big.awaitLine("start"::equals, LONG);
@@ -72,7 +72,7 @@ class SharedQueueCrossProcessTest {
 
     @Test
     void shouldRedeliverTheItemOfAConsumerKilledMidReadAndKeepWorkingForOthers() throws Exception {
-        final SharedQueue<Object> q = mp.queue("stuck");
+        final AbstractSharedQueue<Object> q = (AbstractSharedQueue<Object>) mp.<Object>queue("stuck");
         q.put("m1");
         q.put("m2");
         try (ChildJvm stuck = ChildJvm.start(QueueChildren.StuckConsumer.class, q.file().toString())) {
@@ -91,7 +91,7 @@ class SharedQueueCrossProcessTest {
 
     @Test
     void shouldLoseNothingWhenAProducerIsKilledRightAfterPutReturned() throws Exception {
-        final SharedQueue<Object> q = mp.queue("durable");
+        final AbstractSharedQueue<Object> q = (AbstractSharedQueue<Object>) mp.<Object>queue("durable");
         try (ChildJvm producer = ChildJvm.start(QueueChildren.PutThenWait.class, q.file().toString(), "500")) {
             producer.awaitLine("put-returned"::equals, LONG);
             producer.kill();
@@ -108,7 +108,7 @@ class SharedQueueCrossProcessTest {
         final int producers = 4;
         final int consumers = 4;
         final int perProducer = 250_000;
-        final SharedQueue<Object> q = mp.queue("million", QueueOptions.defaults().capacityBytes(1 << 20));
+        final AbstractSharedQueue<Object> q = (AbstractSharedQueue<Object>) mp.<Object>queue("million", QueueOptions.defaults().capacityBytes(1 << 20));
         final List<ChildJvm> children = new ArrayList<>();
         try {
             for (int c = 0; c < consumers; c++) {
@@ -182,7 +182,7 @@ class SharedQueueCrossProcessTest {
 
     @Test
     void shouldReattachASerializedHandleInAnotherJvm() throws Exception {
-        final SharedQueue<Object> q = mp.queue("handles");
+        final AbstractSharedQueue<Object> q = (AbstractSharedQueue<Object>) mp.<Object>queue("handles");
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(q);
@@ -199,7 +199,7 @@ class SharedQueueCrossProcessTest {
     @Test
     void shouldSnapshotItemsAnotherProcessPutWithoutConsumingThem() throws Exception {
         try (Shmproc mp = Shmproc.open()) {
-            final SharedQueue<Object> q = mp.queue("snap", QueueOptions.defaults().capacityBytes(1 << 16));
+            final AbstractSharedQueue<Object> q = (AbstractSharedQueue<Object>) mp.<Object>queue("snap", QueueOptions.defaults().capacityBytes(1 << 16));
             try (ChildJvm producer = ChildJvm.start(QueueChildren.Producer.class, q.file().toString(), "3", "500")) {
                 producer.awaitLine("done"::equals, LONG);
                 assertEquals(0, producer.waitFor(LONG));

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -247,11 +246,11 @@ class ConditionTest {
              ChildJvm child = ChildJvm.start(SyncChild.class, "attach-close", file.toString())) {
             child.awaitLine("closed"::equals, Duration.ofSeconds(60));
             second.close();
-            final int self = lock.region().liveness().selfToken();
+            final int self = ((SyncHandle) lock).region().liveness().selfToken();
             int others = 0;
             int selves = 0;
             for (int i = 0; i < SyncLayout.ATTACH_CAPACITY; i++) {
-                final int token = lock.region().buffer().getIntVolatile(SyncLayout.attachOffset(i));
+                final int token = ((SyncHandle) lock).region().buffer().getIntVolatile(SyncLayout.attachOffset(i));
                 if (token == self) {
                     selves++;
                 } else if (token != 0) {

@@ -25,8 +25,8 @@ class SyncKernelWakeupTest {
             SleepingWaiterChild.class, primitive, dir.path().toString());
     }
 
-    private static void awaitSleeper(final SyncHandle handle) throws InterruptedException {
-        awaitSleeper(handle.region().sleepers(), handle);
+    private static void awaitSleeper(final Object handle) throws InterruptedException {
+        awaitSleeper(((SyncHandle) handle).region().sleepers(), handle);
     }
 
     private static void awaitSleeper(final Sleepers sleepers, final Object handle) throws InterruptedException {
@@ -107,7 +107,7 @@ class SyncKernelWakeupTest {
              Condition condition = Condition.open(dir.resolve("condition"), lock, SyncOptions.defaults());
              ChildJvm child = waiter("condition", dir)) {
             child.awaitLine("waiting"::equals, LONG);
-            awaitSleeper(condition.sleepers(), condition);
+            awaitSleeper(((LocalCondition) condition).sleepers(), condition);
             lock.lock();
             final long at = System.nanoTime();
             try {
