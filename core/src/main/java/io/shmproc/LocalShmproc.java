@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The local implementation of {@link Shmproc}: see there for what it guarantees.
  */
 final class LocalShmproc implements Shmproc {
+    private static final java.util.Set<Capability> LOCAL_CAPABILITIES =
+        java.util.Collections.unmodifiableSet(java.util.EnumSet.complementOf(java.util.EnumSet.of(Capability.REPLICATED)));
     private static final AtomicLong PIPE_COUNTER = new AtomicLong();
     private final SharedDirectory directory;
     private final ShmprocOptions options;
@@ -521,6 +523,11 @@ final class LocalShmproc implements Shmproc {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    @Override
+    public java.util.Set<Capability> capabilities() {
+        return LOCAL_CAPABILITIES;
     }
 
     @Override

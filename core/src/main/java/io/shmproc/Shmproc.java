@@ -76,6 +76,38 @@ public interface Shmproc extends AutoCloseable {
     }
 
     /**
+     * Connects to a context served by other machines: the same primitives, with the same types and contracts, held
+     * by a replicated service instead of this host's memory (Python's {@code BaseManager(address, authkey)}).
+     *
+     * <pre>{@code
+     * try (Shmproc mp = Shmproc.connect("aeron-cluster://10.0.0.1:9010,10.0.0.2:9010,10.0.0.3:9010",
+     *                                   ConnectOptions.withKey(key))) {
+     *     SharedQueue<Job> jobs = mp.queue("jobs");   // as with Shmproc.open()
+     * }
+     * }</pre>
+     *
+     * <p>Which backend answers is chosen by the address's scheme ({@link ShmprocBackend}); {@link #capabilities()}
+     * says what differs from a local context.
+     *
+     * @param address the address, for example {@code aeron-cluster://host:port,host:port,host:port}
+     * @param options the shared key and the timeouts
+     * @return the connected context; closing it ends this client's session
+     * @throws IllegalArgumentException  when the address is malformed or no backend serves its scheme
+     * @throws io.shmproc.exceptions.ShmprocTimeoutException when the service did not answer within the connect
+     *     timeout
+     */
+    static Shmproc connect(final String address, final ConnectOptions options) {
+        return Backends.connect(address, options);
+    }
+
+    /**
+     * What this context can do beyond the primitives every context serves.
+     *
+     * @return the capabilities that hold here
+     */
+    java.util.Set<Capability> capabilities();
+
+    /**
      * The context's directory.
      *
      * @return its path

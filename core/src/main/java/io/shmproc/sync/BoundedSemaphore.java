@@ -1,10 +1,7 @@
 package io.shmproc.sync;
 
-import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.RegionException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A counting semaphore shared by every process that opens its file, like Python's
@@ -83,97 +80,4 @@ public interface BoundedSemaphore extends Semaphore {
     static BoundedSemaphore open(final Path file, final int initial, final SyncOptions options) {
         return LocalBoundedSemaphore.open(file, initial, options);
     }
-
-    /**
-     * Takes a permit, waiting until one is available.
-     *
-     * @throws InterruptedException when interrupted before or while waiting
-     * @throws ClosedException      when this handle is closed
-     */
-    void acquire() throws InterruptedException;
-
-    /**
-     * Takes a permit, waiting until one is available; an interrupt is remembered, not obeyed.
-     *
-     * @throws ClosedException when this handle is closed
-     */
-    void acquireUninterruptibly();
-
-    /**
-     * Takes a permit if one is available now.
-     *
-     * @return {@code true} if taken
-     * @throws ClosedException when this handle is closed
-     */
-    boolean tryAcquire();
-
-    /**
-     * Takes a permit if one becomes available within the timeout; a timeout leaves no trace.
-     *
-     * @param time how long to wait; 0 or less means do not wait
-     * @param unit the unit of {@code time}
-     * @return {@code true} if taken, {@code false} when the time passed first
-     * @throws InterruptedException when interrupted before or while waiting
-     * @throws ClosedException      when this handle is closed
-     */
-    boolean tryAcquire(final long time, final TimeUnit unit) throws InterruptedException;
-
-    /**
-     * Takes a permit if one becomes available within the timeout.
-     *
-     * @param timeout how long to wait
-     * @return {@code true} if taken
-     * @throws InterruptedException when interrupted before or while waiting
-     */
-    boolean tryAcquire(final Duration timeout) throws InterruptedException;
-
-    /**
-     * Returns one permit.
-     *
-     * @throws IllegalStateException when the count would exceed the bound: the initial value for a
-     *     {@link BoundedSemaphore}, {@link Integer#MAX_VALUE} for a {@link Semaphore}
-     * @throws ClosedException       when this handle is closed
-     */
-    void release();
-
-    /**
-     * Returns permits.
-     *
-     * @param count how many, at least 1
-     * @throws IllegalArgumentException when {@code count} is less than 1
-     * @throws IllegalStateException    when the count would exceed the bound: the initial value for a
-     *     {@link BoundedSemaphore}, {@link Integer#MAX_VALUE} for a {@link Semaphore}
-     * @throws ClosedException          when this handle is closed
-     */
-    void release(final int count);
-
-    /**
-     * The permits available now.
-     *
-     * @return the current count
-     */
-    int availablePermits();
-
-    /**
-     * The number of permits the semaphore was created with.
-     *
-     * @return its initial value
-     */
-    int initialPermits();
-
-    /**
-     * The primitive's file.
-     *
-     * @return its path
-     */
-    Path file();
-
-    void close();
-
-    /**
-     * Removes the primitive's file; processes that have it open keep using it.
-     *
-     * @return {@code true} if this call removed it
-     */
-    boolean unlink();
 }

@@ -1,0 +1,107 @@
+package io.shmproc.cluster;
+
+import io.shmproc.exceptions.ClosedException;
+import java.io.NotSerializableException;
+import java.io.ObjectStreamException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What every cluster primitive's handle has: the session it speaks through, its kind and name, and whether this
+ * handle is closed. Closing a handle changes nothing in the cluster; {@link #unlink()} deletes the object.
+ *
+ * <p>A handle is not serializable: a process that needs the object connects and asks for it by name.
+ */
+abstract class ClusterObject {
+    /** Kind of word arrays and values. */
+    static final String WORDS = "words";
+    /** Kind of dicts and namespaces. */
+    static final String DICT = "dict";
+    /** Kind of lists. */
+    static final String LIST = "list";
+    /** Kind of queues. */
+    static final String QUEUE = "queue";
+    /** Kind of locks. */
+    static final String LOCK = "lock";
+    /** Kind of semaphores. */
+    static final String SEMAPHORE = "semaphore";
+    /** Kind of events. */
+    static final String EVENT = "event";
+    /** Kind of conditions. */
+    static final String CONDITION = "condition";
+    /** Kind of barriers. */
+    static final String BARRIER = "barrier";
+
+    final transient ClusterOps ops;
+    final String kind;
+    final String name;
+    private volatile boolean closed;
+
+    ClusterObject(final ClusterOps ops, final String kind, final String name) {
+        this.ops = Objects.requireNonNull(ops, "ops");
+        this.kind = kind;
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * Throws when this handle is closed.
+     *
+     * @throws ClosedException when it is
+     */
+    final void checkOpen() {
+        if (closed) {
+            throw new ClosedException("the " + kind + " '" + name + "' handle is closed; ask the context for a new one");
+        }
+    }
+
+    /**
+     * A cluster object has no file.
+     *
+     * @return never
+     * @throws UnsupportedOperationException always
+     */
+    public Path file() {
+        throw new UnsupportedOperationException("the " + kind + " '" + name + "' lives in a cluster, not in a file; "
+            + "check Shmproc.capabilities() for SHARED_MEMORY before asking for files");
+    }
+
+    /** Closes this handle; the object stays in the cluster. */
+    public void close() {
+        closed = true;
+    }
+
+    /**
+     * Whether this handle is closed.
+     *
+     * @return {@code true} after {@link #close()}
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Deletes the object from the cluster; other handles to it see a new, empty object on their next use.
+     *
+     * @return {@code true} if this call deleted it
+     */
+    public boolean unlink() {
+        checkOpen();
+        return ops.delete(kind, name);
+    }
+
+    /**
+     * A cluster handle cannot be sent to another process.
+     *
+     * @return never
+     * @throws ObjectStreamException always
+     */
+    final Object writeReplace() throws ObjectStreamException {
+        throw new NotSerializableException("the cluster " + kind + " '" + name + "' cannot be serialized: in the "
+            + "other process, connect to the cluster and ask for it by name (see Capability.SERIALIZABLE_HANDLES)");
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "{" + name + (closed ? ", closed" : "") + "}";
+    }
+}
