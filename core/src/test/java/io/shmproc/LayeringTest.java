@@ -28,7 +28,7 @@ class LayeringTest {
         Map.entry("process", 4), Map.entry("manager", 4),
         Map.entry("pool", 5),
         Map.entry("", 6),
-        Map.entry("tools", 7));
+        Map.entry("tools", 7), Map.entry("cluster", 7));
 
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.shmproc\\.([a-z]+)\\.");
     private static final Pattern ROOT_REFERENCE = Pattern.compile("\\bio\\.shmproc\\.[A-Z]");

@@ -68,6 +68,7 @@ class NestedHandlesTest {
         for (final String name : new String[] {"file", "directory"}) {
             try {
                 final Method m = handle.getClass().getMethod(name);
+                m.setAccessible(true); // implementations are package-private behind the public interfaces
                 return (Path) m.invoke(handle);
             } catch (final NoSuchMethodException e) {
                 // try the next

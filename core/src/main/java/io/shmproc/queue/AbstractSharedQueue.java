@@ -4,7 +4,6 @@ import io.shmproc.channel.MpmcChannel;
 import io.shmproc.codec.Codec;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.RegionException;
-import io.shmproc.exceptions.ShmprocTimeoutException;
 import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.RegionKind;
 import java.io.ObjectStreamException;
@@ -12,14 +11,12 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.AbstractQueue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +30,7 @@ import org.agrona.concurrent.IdleStrategy;
  * @param <E> the type of items
  */
 abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
-    implements BlockingQueue<E>, Serializable, AutoCloseable {
+    implements SharedQueue<E> {
     private static final long serialVersionUID = 1L;
     /**
      * How long the calls that do not wait for space or items ({@code offer(e)}, {@code poll()}, {@code peek()})
@@ -132,24 +129,6 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         return channel.offer(l.out, 0, length, deadline, l.idle);
     }
 
-    public void put(final E e, final boolean block, final Duration timeout) throws InterruptedException {
-        if (!block) {
-            putNowait(e);
-        } else if (timeout == null) {
-            put(e);
-        } else if (!offer(e, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-            throw new ShmprocTimeoutException("queue " + channel.file().getFileName() + " stayed full for " + timeout
-                + "; the item was not put");
-        }
-    }
-
-    public void putNowait(final E e) {
-        if (!offer(e)) {
-            throw new IllegalStateException("queue " + channel.file().getFileName() + " is full ("
-                + channel.size() + " items, " + channel.usedBytes() + " of " + channel.capacity() + " bytes)");
-        }
-    }
-
     private int encode(final E e, final Local l) {
         Objects.requireNonNull(e, "a queue item must not be null");
         ensureOpen();
@@ -190,32 +169,6 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         ensureOpen();
         final Local l = local.get();
         return channel.poll(l, 1, deadline, l.idle) == 0 ? null : decode(l);
-    }
-
-    public E get(final boolean block, final Duration timeout) throws InterruptedException {
-        if (!block) {
-            return getNowait();
-        }
-        if (timeout == null) {
-            return take();
-        }
-        final E e = poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        if (e == null) {
-            throw new ShmprocTimeoutException("queue " + channel.file().getFileName() + " stayed empty for " + timeout);
-        }
-        return e;
-    }
-
-    public E get() throws InterruptedException {
-        return take();
-    }
-
-    public E getNowait() {
-        final E e = poll();
-        if (e == null) {
-            throw new NoSuchElementException("queue " + channel.file().getFileName() + " is empty");
-        }
-        return e;
     }
 
     @Override

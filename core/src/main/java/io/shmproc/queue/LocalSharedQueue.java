@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * The local implementation of {@link SharedQueue}: see there for what it guarantees.
  */
-final class LocalSharedQueue<E> extends AbstractSharedQueue<E> implements SharedQueue<E> {
+final class LocalSharedQueue<E> extends AbstractSharedQueue<E> {
     private static final long serialVersionUID = 1L;
 
     LocalSharedQueue(final MpmcChannel channel, final QueueOptions options) {

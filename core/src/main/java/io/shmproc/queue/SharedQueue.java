@@ -138,7 +138,15 @@ public interface SharedQueue<E> extends BlockingQueue<E>, AutoCloseable, Seriali
      * @throws io.shmproc.exceptions.CodecException when the codec cannot encode {@code e}
      * @throws ClosedException when this handle is closed
      */
-    void put(final E e, final boolean block, final Duration timeout) throws InterruptedException;
+    default void put(final E e, final boolean block, final Duration timeout) throws InterruptedException {
+        if (!block) {
+            putNowait(e);
+        } else if (timeout == null) {
+            put(e);
+        } else if (!offer(e, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new ShmprocTimeoutException(this + " stayed full for " + timeout + "; the item was not put");
+        }
+    }
 
     /**
      * Python's {@code put_nowait(obj)}.
@@ -148,7 +156,11 @@ public interface SharedQueue<E> extends BlockingQueue<E>, AutoCloseable, Seriali
      * @throws io.shmproc.exceptions.CodecException when the codec cannot encode {@code e}
      * @throws ClosedException when this handle is closed
      */
-    void putNowait(final E e);
+    default void putNowait(final E e) {
+        if (!offer(e)) {
+            throw new IllegalStateException(this + " is full; the item was not put");
+        }
+    }
 
     /**
      * Removes and returns the head item, waiting as long as necessary for one.
@@ -194,7 +206,19 @@ public interface SharedQueue<E> extends BlockingQueue<E>, AutoCloseable, Seriali
      * @throws ShmprocTimeoutException when the timeout elapsed (Python's {@code queue.Empty})
      * @throws ClosedException         when this handle is closed
      */
-    E get(final boolean block, final Duration timeout) throws InterruptedException;
+    default E get(final boolean block, final Duration timeout) throws InterruptedException {
+        if (!block) {
+            return getNowait();
+        }
+        if (timeout == null) {
+            return take();
+        }
+        final E e = poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (e == null) {
+            throw new ShmprocTimeoutException(this + " stayed empty for " + timeout);
+        }
+        return e;
+    }
 
     /**
      * Python's {@code get()}: the same as {@link #take()}.
@@ -203,7 +227,9 @@ public interface SharedQueue<E> extends BlockingQueue<E>, AutoCloseable, Seriali
      * @throws InterruptedException when interrupted while waiting
      * @throws ClosedException      when this handle is closed
      */
-    E get() throws InterruptedException;
+    default E get() throws InterruptedException {
+        return take();
+    }
 
     /**
      * Python's {@code get_nowait()}.
@@ -212,7 +238,13 @@ public interface SharedQueue<E> extends BlockingQueue<E>, AutoCloseable, Seriali
      * @throws NoSuchElementException when the queue is empty
      * @throws ClosedException        when this handle is closed
      */
-    E getNowait();
+    default E getNowait() {
+        final E e = poll();
+        if (e == null) {
+            throw new NoSuchElementException(this + " is empty");
+        }
+        return e;
+    }
 
     /**
      * Returns the head item without removing it.

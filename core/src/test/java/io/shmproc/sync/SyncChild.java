@@ -145,7 +145,15 @@ public final class SyncChild {
         } else if (handle instanceof Barrier) {
             System.out.println("barrier parties " + ((Barrier) handle).getParties());
         } else if (handle instanceof Condition) {
-            System.out.println("condition " + handle.getClass().getSimpleName());
+            final Condition condition = (Condition) handle;
+            if (condition.lock().tryLock()) {
+                try {
+                    condition.signalAll();
+                    System.out.println("condition Condition");
+                } finally {
+                    condition.lock().unlock();
+                }
+            }
         } else {
             System.out.println("unknown " + handle);
         }

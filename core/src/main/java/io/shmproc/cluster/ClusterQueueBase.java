@@ -1,0 +1,206 @@
+package io.shmproc.cluster;
+
+import io.shmproc.codec.Codec;
+import io.shmproc.queue.QueueOptions;
+import io.shmproc.queue.SharedQueue;
+import java.util.AbstractQueue;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A queue held in the cluster, shared by every client that asks for it by name: each item put is taken exactly
+ * once, items of one producer thread in the order they were put. The bound is {@link QueueOptions#maxItems()}
+ * (0: unbounded); byte capacity is a local notion and is not used. A blocking put or take waits in the
+ * service, re-issued every {@value Waits#SLICE_MILLIS} ms so that an interrupt is obeyed (a slice
+ * that ends takes nothing and puts nothing).
+ *
+ * <p>Not supported across hosts: {@link #iterator()} (and with it {@code contains}, {@code remove(Object)},
+ * copying): a cluster queue is not traversed without consuming it.
+ *
+ * @param <E> the type of items
+ */
+abstract class ClusterQueueBase<E> extends AbstractQueue<E> implements SharedQueue<E> {
+    private static final long serialVersionUID = 1L;
+
+    final transient ClusterHandle handle;
+    private final QueueOptions options;
+    private final transient Codec<E> codec;
+    private final long maxItems;
+
+    @SuppressWarnings("unchecked")
+    ClusterQueueBase(final ClusterOps ops, final String name, final QueueOptions options, final boolean joinable) {
+        this.handle = new ClusterHandle(ops, ClusterObject.QUEUE, name);
+        this.options = Objects.requireNonNull(options, "options");
+        this.codec = (Codec<E>) options.codec();
+        this.maxItems = ops.queueCreate(name, options.maxItems(), joinable);
+    }
+
+    final ClusterOps ops() {
+        return handle.ops;
+    }
+
+    final String name() {
+        return handle.name;
+    }
+
+    private boolean offerNanos(final E e, final long nanos) throws InterruptedException {
+        final byte[] item = Bytes.encode(codec, Objects.requireNonNull(e, "a queue item must not be null"),
+            options.maxMessageLength(), handle.name);
+        handle.checkOpen();
+        return Waits.inSlices(nanos, true, slice -> handle.ops.queueOffer(handle.name, item, slice));
+    }
+
+    private E pollNanos(final long nanos) throws InterruptedException {
+        handle.checkOpen();
+        final Object[] taken = new Object[1];
+        Waits.inSlices(nanos, true, slice -> (taken[0] = handle.ops.queuePoll(handle.name, slice)) != null);
+        return taken[0] == null ? null : Bytes.decode(codec, (byte[]) taken[0]);
+    }
+
+    @Override
+    public void put(final E e) throws InterruptedException {
+        offerNanos(e, Waits.FOREVER);
+    }
+
+    @Override
+    public boolean offer(final E e) {
+        try {
+            return offerNanos(e, Waits.NOW);
+        } catch (final InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public boolean offer(final E e, final long timeout, final TimeUnit unit) throws InterruptedException {
+        return offerNanos(e, Waits.nanos(timeout, unit));
+    }
+
+    @Override
+    public E take() throws InterruptedException {
+        return pollNanos(Waits.FOREVER);
+    }
+
+    @Override
+    public E poll() {
+        try {
+            return pollNanos(Waits.NOW);
+        } catch (final InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
+    public E poll(final long timeout, final TimeUnit unit) throws InterruptedException {
+        return pollNanos(Waits.nanos(timeout, unit));
+    }
+
+    @Override
+    public E peek() {
+        handle.checkOpen();
+        final byte[] item = handle.ops.queuePeek(handle.name);
+        return item == null ? null : Bytes.decode(codec, item);
+    }
+
+    @Override
+    public int drainTo(final Collection<? super E> c) {
+        return drainTo(c, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public int drainTo(final Collection<? super E> c, final int maxElements) {
+        Objects.requireNonNull(c, "c");
+        if (c == this) {
+            throw new IllegalArgumentException("cannot drain a queue into itself");
+        }
+        int n = 0;
+        E e;
+        while (n < maxElements && (e = poll()) != null) {
+            c.add(e);
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public int size() {
+        handle.checkOpen();
+        return (int) Math.min(Integer.MAX_VALUE, handle.ops.queueSize(handle.name));
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    @Override
+    public boolean isFull() {
+        return maxItems > 0 && size() >= maxItems;
+    }
+
+    @Override
+    public int remainingCapacity() {
+        return maxItems > 0 ? (int) Math.max(0, Math.min(Integer.MAX_VALUE, maxItems - size())) : Integer.MAX_VALUE;
+    }
+
+    @Override
+    public Iterator<E> iterator() {
+        throw new UnsupportedOperationException("the cluster queue '" + handle.name + "' cannot be traversed "
+            + "without consuming it; take items with poll() or drainTo()");
+    }
+
+    @Override
+    public java.nio.file.Path file() {
+        return handle.file();
+    }
+
+    @Override
+    public QueueOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        handle.close();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return handle.isClosed();
+    }
+
+    @Override
+    public boolean unlink() {
+        return handle.unlink();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "{" + handle.name + (handle.isClosed() ? ", closed" : "") + "}";
+    }
+
+    /**
+     * The queue's view of a cluster object (a queue extends {@link AbstractQueue}, so it holds one instead of
+     * extending {@link ClusterObject}).
+     */
+    static final class ClusterHandle extends ClusterObject {
+        ClusterHandle(final ClusterOps ops, final String kind, final String name) {
+            super(ops, kind, name);
+        }
+    }
+
+    /**
+     * A cluster queue cannot be sent to another process.
+     *
+     * @return never
+     * @throws java.io.ObjectStreamException always
+     */
+    final Object writeReplace() throws java.io.ObjectStreamException {
+        return handle.writeReplace();
+    }
+
+}
