@@ -94,4 +94,17 @@ class ContextTrackerTest {
         assertFalse(ProcessHandle.of(tracker).map(ProcessHandle::isAlive).orElse(false),
             "the tracker exits when it has nothing to watch");
     }
+
+    @Test
+    void shouldCloseTheLastContextQuietlyWhenTheTrackerWasKilled() throws Exception {
+        final Shmproc mp = Shmproc.open();
+        final Path dir = mp.directory();
+        final long tracker = io.shmproc.memory.ContextTrackerAccess.pid();
+        assertTrue(tracker > 0, "the context starts a tracker");
+        final ProcessHandle handle = ProcessHandle.of(tracker).orElseThrow();
+        handle.destroyForcibly();
+        handle.onExit().get();
+        mp.close(); // threw NullPointerException: the failed notice stopped the tracker, then closing stopped it again
+        assertFalse(java.nio.file.Files.exists(dir), "the owner removed its directory");
+    }
 }

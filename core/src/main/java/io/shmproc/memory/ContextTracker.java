@@ -147,6 +147,9 @@ public final class ContextTracker {
 
     private static void stop() {
         final Process stopping = tracker;
+        if (stopping == null) {
+            return; // stopped already: a notice that failed stops it too
+        }
         try {
             toTracker.close(); // end of input with nothing left to watch: the tracker exits at once
         } catch (final IOException ignored) {

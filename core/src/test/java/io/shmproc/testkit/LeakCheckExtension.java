@@ -34,6 +34,18 @@ public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCa
     @Override
     @SuppressWarnings("unchecked")
     public void afterEach(final ExtensionContext context) throws Exception {
+        check((Set<Path>) context.getStore(NAMESPACE).get("files"), context);
+    }
+
+    /**
+     * Kills what a test or suite left running and removes what it left in the shared-memory and temp
+     * directories, and fails it for that unless it failed already.
+     *
+     * @param before  the {@link #snapshot()} taken before it ran
+     * @param context the test's or suite's context
+     * @throws Exception when waiting was interrupted
+     */
+    static void check(final Set<Path> before, final ExtensionContext context) throws Exception {
         final List<String> problems = new ArrayList<>();
         for (final ChildJvm child : new ArrayList<>(ChildJvm.live())) {
             child.close();
@@ -45,7 +57,6 @@ public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCa
             leaked.forEach(ProcessHandle::destroyForcibly);
             awaitNoDescendants(5_000);
         }
-        final Set<Path> before = (Set<Path>) context.getStore(NAMESPACE).get("files");
         final Set<Path> now = snapshot();
         now.removeAll(before);
         if (!now.isEmpty()) {
