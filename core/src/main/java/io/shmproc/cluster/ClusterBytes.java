@@ -1,8 +1,7 @@
 package io.shmproc.cluster;
 
 import io.shmproc.codec.Codec;
-import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.shmproc.memory.ArrayBuffer;
 
 /**
  * How the cluster dicts and lists turn keys, values and elements into the opaque bytes {@link ClusterOps} stores.
@@ -18,6 +17,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * </pre>
  * The mapping is one-to-one, so byte equality of stored values is still equality of encodings, and every handle
  * of a dict or list reads what any other handle wrote, whatever its null option.
+ *
+ * <p>Encoding and decoding go through {@link ArrayBuffer} (growable scratch, wrapped arrays) rather than Agrona's
+ * {@code ExpandableArrayBuffer} and {@code UnsafeBuffer}, which need {@code --add-exports} on Java 17.
  */
 final class ClusterBytes {
     /** The escape byte; alone, it is {@code null}. */
@@ -36,7 +38,7 @@ final class ClusterBytes {
      * @return a new array holding the codec's bytes
      */
     static <T> byte[] encodeKey(final Codec<T> codec, final T key) {
-        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(SCRATCH_BYTES);
+        final ArrayBuffer scratch = ArrayBuffer.growable(SCRATCH_BYTES);
         final int length = codec.encode(key, scratch, 0);
         final byte[] bytes = new byte[length];
         scratch.getBytes(0, bytes, 0, length);
@@ -52,7 +54,7 @@ final class ClusterBytes {
      * @return the key
      */
     static <T> T decodeKey(final Codec<T> codec, final byte[] bytes) {
-        return codec.decode(new UnsafeBuffer(bytes), 0, bytes.length);
+        return codec.decode(ArrayBuffer.wrapping(bytes), 0, bytes.length);
     }
 
     /**
@@ -67,7 +69,7 @@ final class ClusterBytes {
         if (value == null) {
             return new byte[] {ESCAPE};
         }
-        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(SCRATCH_BYTES);
+        final ArrayBuffer scratch = ArrayBuffer.growable(SCRATCH_BYTES);
         final int length = codec.encode(value, scratch, 1);
         final int skip = length > 0 && scratch.getByte(1) == ESCAPE ? 0 : 1;
         if (skip == 0) {
@@ -91,7 +93,7 @@ final class ClusterBytes {
             return null;
         }
         final int skip = bytes.length > 0 && bytes[0] == ESCAPE ? 1 : 0;
-        return codec.decode(new UnsafeBuffer(bytes), skip, bytes.length - skip);
+        return codec.decode(ArrayBuffer.wrapping(bytes), skip, bytes.length - skip);
     }
 
     /**
