@@ -1,6 +1,7 @@
 package io.shmproc.cluster;
 
 import io.shmproc.codec.Codec;
+import io.shmproc.exceptions.CodecException;
 import io.shmproc.state.DictOptions;
 import io.shmproc.state.SharedDict;
 import java.io.ObjectStreamException;
@@ -114,6 +115,19 @@ final class ClusterDict<K, V> extends AbstractMap<K, V> implements SharedDict<K,
         return valueBytes(key, value);
     }
 
+    /**
+     * The stored bytes of a value to compare with, or {@code null} when the codec cannot encode it (another type):
+     * then only the comparison by {@code equals} can match.
+     */
+    @SuppressWarnings("unchecked")
+    private byte[] encodedOrNull(final Object value) {
+        try {
+            return ClusterBytes.encodeValue(valueCodec, (V) value);
+        } catch (final ClassCastException | CodecException e) {
+            return null;
+        }
+    }
+
     private byte[] checkSize(final byte[] key, final byte[] value) {
         final long bytes = (long) ENTRY_HEADER + key.length + value.length;
         if (bytes > options.maxEntryBytes()) {
@@ -201,7 +215,8 @@ final class ClusterDict<K, V> extends AbstractMap<K, V> implements SharedDict<K,
         Objects.requireNonNull(oldValue, "oldValue");
         final byte[] k = keyBytes(key);
         final byte[] replacement = valueBytes(k, newValue);
-        if (ops.dictReplaceIfEquals(name, k, ClusterBytes.encodeValue(valueCodec, oldValue), replacement)) {
+        final byte[] expected = encodedOrNull(oldValue);
+        if (expected != null && ops.dictReplaceIfEquals(name, k, expected, replacement)) {
             return true;
         }
         while (true) {
@@ -234,20 +249,14 @@ final class ClusterDict<K, V> extends AbstractMap<K, V> implements SharedDict<K,
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public boolean remove(final Object key, final Object value) {
         handle.checkOpen();
         if (value == null) {
             return false;
         }
         final byte[] k = keyBytes(key);
-        final byte[] expected;
-        try {
-            expected = ClusterBytes.encodeValue(valueCodec, (V) value);
-        } catch (final ClassCastException e) {
-            return false;
-        }
-        if (ops.dictRemoveIfEquals(name, k, expected)) {
+        final byte[] expected = encodedOrNull(value);
+        if (expected != null && ops.dictRemoveIfEquals(name, k, expected)) {
             return true;
         }
         while (true) {

@@ -702,6 +702,73 @@ class ClusterStateTest {
         assertThrows(ClosedException.class, () -> ns.get("x"));
     }
 
+    @Test
+    void shouldKeepEveryConcurrentAppend() throws InterruptedException {
+        final ClusterList<Integer> l = ClusterList.open(ops, "appends", ListOptions.of(Codecs.ints()));
+        runConcurrently(() -> {
+            for (int i = 0; i < 200; i++) {
+                l.add(i);
+            }
+        });
+        assertEquals(THREADS * 200, l.size());
+        assertEquals(THREADS * 199 * 200 / 2, l.stream().mapToInt(Integer::intValue).sum());
+    }
+
+    @Test
+    void shouldAnswerFalseForAValueTheCodecCannotEncode() {
+        final ClusterDict<String, Object> d = ClusterDict.open(ops, "odd", DictOptions.defaults());
+        d.put("k", "v");
+        assertFalse(d.remove("k", new Object()), "an unencodable value equals no stored one");
+        final ClusterDict<String, String> strings = ClusterDict.open(ops, "odd",
+            DictOptions.of(Codecs.string(), Codecs.string()));
+        assertFalse(strings.remove("k", 42), "a value of another type equals no stored one");
+        assertEquals("v", d.get("k"));
+    }
+
+    // ================================================================ the fake, as the ClusterOps javadoc reads
+
+    @Test
+    void shouldServeTheWordsDictsAndListsAsTheContractSays() {
+        assertEquals(3, ops.wordCreate("w", 3, 7));
+        assertEquals(3, ops.wordCreate("w", 5, 0), "creating an existing object changes nothing");
+        assertArrayEquals(new long[] {7, 7, 7}, ops.wordSnapshot("w"));
+        assertEquals(0, ops.wordGet("implicit", 0), "an operation creates a missing object with defaults");
+        assertThrows(IllegalArgumentException.class, () -> ops.wordGet("w", 3));
+
+        final byte[] k = {1};
+        assertNull(ops.dictGet("d", k));
+        assertNull(ops.dictPutIfAbsent("d", k, new byte[] {10}));
+        assertArrayEquals(new byte[] {10}, ops.dictPutIfAbsent("d", k, new byte[] {11}));
+        assertNull(ops.dictReplace("d", new byte[] {2}, new byte[] {20}), "replace of an absent key does nothing");
+        assertEquals(1, ops.dictSize("d"));
+        ops.dictPut("d", new byte[] {2}, new byte[] {20});
+        ops.dictPut("d", new byte[] {3}, new byte[] {30});
+        assertTrue(ops.dictReplaceIfEquals("d", k, new byte[] {10}, new byte[] {12}), "keeps the key's position");
+        assertFalse(ops.dictReplaceIfEquals("d", k, new byte[] {10}, new byte[] {13}));
+        assertArrayEquals(new byte[] {20}, ops.dictRemove("d", new byte[] {2}));
+        ops.dictPut("d", new byte[] {2}, new byte[] {21});
+        assertEquals(List.of("1=12", "3=30", "2=21"), ops.dictEntries("d").stream()
+            .map(e -> e[0][0] + "=" + e[1][0]).collect(Collectors.toList()));
+        assertFalse(ops.dictRemoveIfEquals("d", k, new byte[] {10}));
+        assertTrue(ops.dictRemoveIfEquals("d", k, new byte[] {12}));
+
+        ops.listAdd("l", -1, new byte[] {1});
+        ops.listAdd("l", 0, new byte[] {0});
+        ops.listAdd("l", 2, new byte[] {2});
+        assertThrows(IndexOutOfBoundsException.class, () -> ops.listAdd("l", 4, new byte[] {9}));
+        assertThrows(IndexOutOfBoundsException.class, () -> ops.listGet("l", 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> ops.listSet("l", -1, new byte[] {9}));
+        assertArrayEquals(new byte[] {1}, ops.listRemove("l", 1));
+        assertEquals(List.of(0, 2), ops.listSnapshot("l").stream().map(b -> (int) b[0])
+            .collect(Collectors.toList()));
+
+        assertTrue(ops.delete(ClusterObject.LIST, "l"));
+        assertFalse(ops.delete(ClusterObject.LIST, "l"));
+        assertEquals(0, ops.listSize("l"), "a deleted object comes back new and empty");
+        ops.close();
+        assertThrows(ClosedException.class, () -> ops.dictSize("d"));
+    }
+
     // ================================================================ helpers
 
     private static void runConcurrently(final Runnable task) throws InterruptedException {
