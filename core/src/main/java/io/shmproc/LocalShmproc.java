@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LocalShmproc implements Shmproc {
     private static final java.util.Set<Capability> LOCAL_CAPABILITIES =
-        java.util.Collections.unmodifiableSet(java.util.EnumSet.complementOf(java.util.EnumSet.of(Capability.REPLICATED)));
+        java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.complementOf(java.util.EnumSet.of(Capability.REPLICATED)));
     private static final AtomicLong PIPE_COUNTER = new AtomicLong();
     private final SharedDirectory directory;
     private final ShmprocOptions options;

@@ -50,7 +50,8 @@ abstract class ClusterObject {
      */
     final void checkOpen() {
         if (closed) {
-            throw new ClosedException("the " + kind + " '" + name + "' handle is closed; ask the context for a new one");
+            throw new ClosedException("the " + kind + " '" + name + "' handle is closed; ask the context for a new "
+                + "one");
         }
     }
 

@@ -46,8 +46,12 @@ abstract class ClusterQueueBase<E> extends AbstractQueue<E> implements SharedQue
     }
 
     private boolean offerNanos(final E e, final long nanos) throws InterruptedException {
-        final byte[] item = Bytes.encode(codec, Objects.requireNonNull(e, "a queue item must not be null"),
-            options.maxMessageLength(), handle.name);
+        final byte[] item = ClusterBytes.encodeKey(codec, Objects.requireNonNull(e, "a queue item must not be null"));
+        if (item.length > options.maxMessageLength()) {
+            throw new IllegalArgumentException("an item of " + item.length + " bytes does not fit the queue '"
+                + handle.name + "' (at most " + options.maxMessageLength() + " bytes); raise maxMessageLength in "
+                + "its QueueOptions or put a smaller item");
+        }
         handle.checkOpen();
         return Waits.inSlices(nanos, true, slice -> handle.ops.queueOffer(handle.name, item, slice));
     }
@@ -56,7 +60,7 @@ abstract class ClusterQueueBase<E> extends AbstractQueue<E> implements SharedQue
         handle.checkOpen();
         final Object[] taken = new Object[1];
         Waits.inSlices(nanos, true, slice -> (taken[0] = handle.ops.queuePoll(handle.name, slice)) != null);
-        return taken[0] == null ? null : Bytes.decode(codec, (byte[]) taken[0]);
+        return taken[0] == null ? null : ClusterBytes.decodeKey(codec, (byte[]) taken[0]);
     }
 
     @Override
@@ -103,7 +107,7 @@ abstract class ClusterQueueBase<E> extends AbstractQueue<E> implements SharedQue
     public E peek() {
         handle.checkOpen();
         final byte[] item = handle.ops.queuePeek(handle.name);
-        return item == null ? null : Bytes.decode(codec, item);
+        return item == null ? null : ClusterBytes.decodeKey(codec, item);
     }
 
     @Override
@@ -181,16 +185,6 @@ abstract class ClusterQueueBase<E> extends AbstractQueue<E> implements SharedQue
     @Override
     public String toString() {
         return getClass().getSimpleName() + "{" + handle.name + (handle.isClosed() ? ", closed" : "") + "}";
-    }
-
-    /**
-     * The queue's view of a cluster object (a queue extends {@link AbstractQueue}, so it holds one instead of
-     * extending {@link ClusterObject}).
-     */
-    static final class ClusterHandle extends ClusterObject {
-        ClusterHandle(final ClusterOps ops, final String kind, final String name) {
-            super(ops, kind, name);
-        }
     }
 
     /**

@@ -1,0 +1,408 @@
+package io.shmproc.cluster;
+
+import io.shmproc.Capability;
+import io.shmproc.SharedMemoryScope;
+import io.shmproc.Shmproc;
+import io.shmproc.ShmprocOptions;
+import io.shmproc.codec.Codec;
+import io.shmproc.exceptions.ClosedException;
+import io.shmproc.manager.ObjectManager;
+import io.shmproc.memory.SharedMemory;
+import io.shmproc.pipe.Pipe;
+import io.shmproc.pipe.PipeOptions;
+import io.shmproc.pool.PoolOptions;
+import io.shmproc.pool.ProcessPool;
+import io.shmproc.process.ProcessTask;
+import io.shmproc.process.SerializableRunnable;
+import io.shmproc.process.ShmProcess;
+import io.shmproc.queue.DurableQueue;
+import io.shmproc.queue.DurableQueueOptions;
+import io.shmproc.queue.JoinableQueue;
+import io.shmproc.queue.QueueOptions;
+import io.shmproc.queue.SharedQueue;
+import io.shmproc.queue.SimpleQueue;
+import io.shmproc.state.DictOptions;
+import io.shmproc.state.ListOptions;
+import io.shmproc.state.Namespace;
+import io.shmproc.state.SharedByte;
+import io.shmproc.state.SharedByteArray;
+import io.shmproc.state.SharedDict;
+import io.shmproc.state.SharedDouble;
+import io.shmproc.state.SharedDoubleArray;
+import io.shmproc.state.SharedInt;
+import io.shmproc.state.SharedIntArray;
+import io.shmproc.state.SharedList;
+import io.shmproc.state.SharedLong;
+import io.shmproc.state.SharedLongArray;
+import io.shmproc.state.SharedShort;
+import io.shmproc.sync.Barrier;
+import io.shmproc.sync.BoundedSemaphore;
+import io.shmproc.sync.Condition;
+import io.shmproc.sync.Event;
+import io.shmproc.sync.Lock;
+import io.shmproc.sync.RLock;
+import io.shmproc.sync.Semaphore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A context whose objects live in an Aeron Cluster: what {@link Shmproc#connect} returns for
+ * {@code aeron-cluster://} addresses. Every primitive is a command to one replicated service, so its state
+ * survives the loss of a minority of the members; the same name reaches the same object from every client.
+ *
+ * <p>What a local context has and this one does not is in {@link #capabilities()}: shared memory, processes,
+ * pipes, durable queues and managers (calls throw {@link UnsupportedOperationException} that says so), and
+ * serializable handles. Closing the context ends this client's session cleanly: its locks are released without
+ * {@code previousOwnerDied}.
+ */
+final class ClusterShmproc implements Shmproc {
+    private static final Set<Capability> CAPABILITIES =
+        Collections.unmodifiableSet(EnumSet.of(Capability.OWNER_DIED_RECOVERY, Capability.REPLICATED));
+    private static final AtomicLong ANONYMOUS = new AtomicLong();
+
+    private final ClusterOps ops;
+    private final String address;
+    private final String anonymousPrefix = "anonymous-" + UUID.randomUUID() + "-";
+    private volatile boolean closed;
+
+    ClusterShmproc(final ClusterOps ops, final String address) {
+        this.ops = ops;
+        this.address = address;
+    }
+
+    private ClusterOps ops() {
+        if (closed) {
+            throw new ClosedException("the cluster context " + address + " is closed; connect again");
+        }
+        return ops;
+    }
+
+    private String anonymous(final String kind) {
+        return anonymousPrefix + kind + "-" + ANONYMOUS.incrementAndGet();
+    }
+
+    private UnsupportedOperationException unsupported(final String what, final Capability capability) {
+        return new UnsupportedOperationException(what + " is not available on a cluster context (" + address
+            + "): it needs " + capability + ", which only Shmproc.open() has; check capabilities() first");
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public Path directory() {
+        throw unsupported("a directory", Capability.SHARED_MEMORY);
+    }
+
+    @Override
+    public ShmprocOptions options() {
+        throw unsupported("local options", Capability.SHARED_MEMORY);
+    }
+
+    @Override
+    public boolean isOwner() {
+        return false;
+    }
+
+    @Override
+    public SharedMemory sharedMemory(final String name, final int size) {
+        throw unsupported("shared memory", Capability.SHARED_MEMORY);
+    }
+
+    @Override
+    public SharedMemory sharedMemory(final int size) {
+        throw unsupported("shared memory", Capability.SHARED_MEMORY);
+    }
+
+    @Override
+    public SharedMemoryScope sharedMemoryScope() {
+        throw unsupported("shared memory", Capability.SHARED_MEMORY);
+    }
+
+    @Override
+    public SharedMemory attachSharedMemory(final String name) {
+        throw unsupported("shared memory", Capability.SHARED_MEMORY);
+    }
+
+    @Override
+    public ProcessPool pool(final PoolOptions options) {
+        throw unsupported("a process pool", Capability.PROCESSES);
+    }
+
+    @Override
+    public ShmProcess process(final SerializableRunnable target) {
+        throw unsupported("a child process", Capability.PROCESSES);
+    }
+
+    @Override
+    public ShmProcess process(final Class<? extends ProcessTask> task, final Object... args) {
+        throw unsupported("a child process", Capability.PROCESSES);
+    }
+
+    @Override
+    public Lock lock(final String name) {
+        return new ClusterLock(ops(), name);
+    }
+
+    @Override
+    public Lock lock() {
+        return lock(anonymous("lock"));
+    }
+
+    @Override
+    public RLock rlock(final String name) {
+        return new ClusterRLock(ops(), name);
+    }
+
+    @Override
+    public RLock rlock() {
+        return rlock(anonymous("rlock"));
+    }
+
+    @Override
+    public Condition condition(final String name) {
+        return rlock(name).newCondition();
+    }
+
+    @Override
+    public Condition condition() {
+        return condition(anonymous("condition"));
+    }
+
+    @Override
+    public Semaphore semaphore(final String name) {
+        return semaphore(name, 1);
+    }
+
+    @Override
+    public Semaphore semaphore(final String name, final int permits) {
+        return new ClusterSemaphore(ops(), name, permits);
+    }
+
+    @Override
+    public Semaphore semaphore(final int permits) {
+        return semaphore(anonymous("semaphore"), permits);
+    }
+
+    @Override
+    public BoundedSemaphore boundedSemaphore(final String name, final int permits) {
+        return new ClusterBoundedSemaphore(ops(), name, permits);
+    }
+
+    @Override
+    public BoundedSemaphore boundedSemaphore(final int permits) {
+        return boundedSemaphore(anonymous("semaphore"), permits);
+    }
+
+    @Override
+    public Event event(final String name) {
+        return new ClusterEvent(ops(), name);
+    }
+
+    @Override
+    public Event event() {
+        return event(anonymous("event"));
+    }
+
+    @Override
+    public Barrier barrier(final String name, final int parties, final Runnable action) {
+        return barrier(name, parties, action, null);
+    }
+
+    @Override
+    public Barrier barrier(final String name, final int parties, final Runnable action,
+                           final Duration defaultTimeout) {
+        return new ClusterBarrier(ops(), name, parties, action, defaultTimeout);
+    }
+
+    @Override
+    public Barrier barrier(final String name, final int parties) {
+        return barrier(name, parties, null);
+    }
+
+    @Override
+    public Barrier barrier(final int parties) {
+        return barrier(anonymous("barrier"), parties);
+    }
+
+    @Override
+    public Pipe<Object> pipe() {
+        throw unsupported("a pipe", Capability.PIPES);
+    }
+
+    @Override
+    public Pipe<Object> pipe(final PipeOptions options) {
+        throw unsupported("a pipe", Capability.PIPES);
+    }
+
+    @Override
+    public <T> Pipe<T> pipe(final PipeOptions options, final Codec<T> codec) {
+        throw unsupported("a pipe", Capability.PIPES);
+    }
+
+    @Override
+    public <E> SharedQueue<E> queue(final String name) {
+        return queue(name, QueueOptions.defaults());
+    }
+
+    @Override
+    public <E> SharedQueue<E> queue(final String name, final QueueOptions options) {
+        return new ClusterSharedQueue<>(ops(), name, options);
+    }
+
+    @Override
+    public <E> SharedQueue<E> queue() {
+        return queue(anonymous("queue"));
+    }
+
+    @Override
+    public <E> SharedQueue<E> queue(final QueueOptions options) {
+        return queue(anonymous("queue"), options);
+    }
+
+    @Override
+    public <E> SimpleQueue<E> simpleQueue(final String name) {
+        return simpleQueue(name, QueueOptions.defaults());
+    }
+
+    @Override
+    public <E> SimpleQueue<E> simpleQueue(final String name, final QueueOptions options) {
+        return new ClusterSimpleQueue<>(ops(), name, options);
+    }
+
+    @Override
+    public <E> SimpleQueue<E> simpleQueue() {
+        return simpleQueue(anonymous("queue"));
+    }
+
+    @Override
+    public <E> SimpleQueue<E> simpleQueue(final QueueOptions options) {
+        return simpleQueue(anonymous("queue"), options);
+    }
+
+    @Override
+    public <E> JoinableQueue<E> joinableQueue(final String name) {
+        return joinableQueue(name, QueueOptions.defaults());
+    }
+
+    @Override
+    public <E> JoinableQueue<E> joinableQueue(final String name, final QueueOptions options) {
+        return new ClusterJoinableQueue<>(ops(), name, options);
+    }
+
+    @Override
+    public <E> JoinableQueue<E> joinableQueue() {
+        return joinableQueue(anonymous("queue"));
+    }
+
+    @Override
+    public <E> JoinableQueue<E> joinableQueue(final QueueOptions options) {
+        return joinableQueue(anonymous("queue"), options);
+    }
+
+    @Override
+    public SharedLong sharedLong(final String name, final long initial) {
+        return ClusterLong.open(ops(), name, initial, this::lock);
+    }
+
+    @Override
+    public SharedInt sharedInt(final String name, final int initial) {
+        return ClusterInt.open(ops(), name, initial, this::lock);
+    }
+
+    @Override
+    public SharedShort sharedShort(final String name, final short initial) {
+        return ClusterShort.open(ops(), name, initial, this::lock);
+    }
+
+    @Override
+    public SharedByte sharedByte(final String name, final byte initial) {
+        return ClusterByte.open(ops(), name, initial, this::lock);
+    }
+
+    @Override
+    public SharedDouble sharedDouble(final String name, final double initial) {
+        return ClusterDouble.open(ops(), name, initial, this::lock);
+    }
+
+    @Override
+    public SharedLongArray sharedLongArray(final String name, final int length) {
+        return ClusterLongArray.open(ops(), name, length, this::lock);
+    }
+
+    @Override
+    public SharedIntArray sharedIntArray(final String name, final int length) {
+        return ClusterIntArray.open(ops(), name, length, this::lock);
+    }
+
+    @Override
+    public SharedDoubleArray sharedDoubleArray(final String name, final int length) {
+        return ClusterDoubleArray.open(ops(), name, length, this::lock);
+    }
+
+    @Override
+    public SharedByteArray sharedByteArray(final String name, final int length) {
+        return ClusterByteArray.open(ops(), name, length, this::lock);
+    }
+
+    @Override
+    public <K, V> SharedDict<K, V> dict(final String name) {
+        return dict(name, DictOptions.defaults());
+    }
+
+    @Override
+    public <K, V> SharedDict<K, V> dict(final String name, final DictOptions<K, V> options) {
+        return ClusterDict.open(ops(), name, options);
+    }
+
+    @Override
+    public <E> SharedList<E> list(final String name) {
+        return list(name, ListOptions.defaults());
+    }
+
+    @Override
+    public <E> SharedList<E> list(final String name, final ListOptions<E> options) {
+        return ClusterList.open(ops(), name, options);
+    }
+
+    @Override
+    public Namespace namespace(final String name) {
+        return ClusterNamespace.open(ops(), name);
+    }
+
+    @Override
+    public ObjectManager manager(final String name) {
+        throw unsupported("an object manager", Capability.MANAGERS);
+    }
+
+    @Override
+    public <E> DurableQueue<E> durableQueue(final Path directory) {
+        throw unsupported("a durable queue", Capability.DURABLE_QUEUES);
+    }
+
+    @Override
+    public <E> DurableQueue<E> durableQueue(final Path directory, final Codec<E> codec,
+                                            final DurableQueueOptions options) {
+        throw unsupported("a durable queue", Capability.DURABLE_QUEUES);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            ops.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterShmproc{" + address + (closed ? ", closed" : "") + "}";
+    }
+}
