@@ -43,7 +43,7 @@ final class ClusterBarrier extends ClusterObject implements Barrier {
 
     private int awaitNanos(final long nanos) throws InterruptedException, BrokenBarrierException, TimeoutException {
         checkOpen();
-        Waits.checkInterrupt();
+        ClientWaits.checkInterrupt();
         final long start = System.nanoTime();
         final int index = ops.barrierAwait(name, Thread.currentThread().getId(), nanos);
         if (index == ClusterOps.BARRIER_BROKEN) {
@@ -62,7 +62,7 @@ final class ClusterBarrier extends ClusterObject implements Barrier {
     @Override
     public int await() throws InterruptedException, BrokenBarrierException {
         try {
-            return awaitNanos(defaultTimeout == null ? Waits.FOREVER : Waits.nanos(defaultTimeout));
+            return awaitNanos(defaultTimeout == null ? ClientWaits.FOREVER : ClientWaits.nanos(defaultTimeout));
         } catch (final TimeoutException e) {
             final BrokenBarrierException broken = new BrokenBarrierException(e.getMessage());
             broken.initCause(e);
@@ -73,12 +73,12 @@ final class ClusterBarrier extends ClusterObject implements Barrier {
     @Override
     public int await(final long time, final TimeUnit unit)
         throws InterruptedException, BrokenBarrierException, TimeoutException {
-        return awaitNanos(Waits.nanos(time, unit));
+        return awaitNanos(ClientWaits.nanos(time, unit));
     }
 
     @Override
     public int await(final Duration timeout) throws InterruptedException, BrokenBarrierException, TimeoutException {
-        return awaitNanos(Waits.nanos(timeout));
+        return awaitNanos(ClientWaits.nanos(timeout));
     }
 
     @Override

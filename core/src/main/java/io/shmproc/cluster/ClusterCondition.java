@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The cluster's {@link Condition}, bound to a cluster lock: a wait releases every hold of the lock in the
  * service, waits there for a signal, and has the service re-acquire the lock with the same hold count before it
- * answers. A wait without limit is issued in slices of {@value Waits#SLICE_MILLIS} ms so that an
+ * answers. A wait without limit is issued in slices of {@value ClientWaits#SLICE_MILLIS} ms so that an
  * interrupt is obeyed; no signal is lost between slices, since a signaller must hold the lock, which the waiter
  * holds between them.
  */
@@ -23,7 +23,7 @@ final class ClusterCondition extends ClusterObject implements Condition {
     }
 
     /**
-     * Waits for a signal up to {@code nanos} (negative: without limit).
+     * ClientWaits for a signal up to {@code nanos} (negative: without limit).
      *
      * @return the time left, at most 0 when it passed without a signal
      */
@@ -31,7 +31,7 @@ final class ClusterCondition extends ClusterObject implements Condition {
         checkOpen();
         final long tid = Thread.currentThread().getId();
         final long start = System.nanoTime();
-        final boolean signalled = Waits.inSlices(nanos, interruptible, slice -> {
+        final boolean signalled = ClientWaits.inSlices(nanos, interruptible, slice -> {
             final int had = lock.forgetHolds();
             try {
                 return ops.conditionAwait(name, lock.name, tid, slice);
@@ -48,12 +48,12 @@ final class ClusterCondition extends ClusterObject implements Condition {
 
     @Override
     public void await() throws InterruptedException {
-        awaitNanosInternal(Waits.FOREVER, true);
+        awaitNanosInternal(ClientWaits.FOREVER, true);
     }
 
     @Override
     public void awaitUninterruptibly() {
-        Waits.uninterruptibly(() -> awaitNanosInternal(Waits.FOREVER, false) > 0);
+        ClientWaits.uninterruptibly(() -> awaitNanosInternal(ClientWaits.FOREVER, false) > 0);
     }
 
     @Override
@@ -63,7 +63,7 @@ final class ClusterCondition extends ClusterObject implements Condition {
 
     @Override
     public boolean await(final long time, final TimeUnit unit) throws InterruptedException {
-        return awaitNanosInternal(Waits.nanos(time, unit), true) > 0;
+        return awaitNanosInternal(ClientWaits.nanos(time, unit), true) > 0;
     }
 
     @Override
@@ -75,7 +75,7 @@ final class ClusterCondition extends ClusterObject implements Condition {
     @Override
     public boolean waitFor(final BooleanSupplier predicate, final long time, final TimeUnit unit)
         throws InterruptedException {
-        final long deadline = System.nanoTime() + Waits.nanos(time, unit);
+        final long deadline = System.nanoTime() + ClientWaits.nanos(time, unit);
         boolean result = predicate.getAsBoolean();
         while (!result) {
             final long left = deadline - System.nanoTime();
@@ -91,7 +91,7 @@ final class ClusterCondition extends ClusterObject implements Condition {
     @Override
     public void waitFor(final BooleanSupplier predicate) throws InterruptedException {
         while (!predicate.getAsBoolean()) {
-            awaitNanosInternal(Waits.FOREVER, true);
+            awaitNanosInternal(ClientWaits.FOREVER, true);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The cluster's {@link Event}. A wait is held in the service and re-issued every
- * {@value Waits#SLICE_MILLIS} ms so that an interrupt is obeyed.
+ * {@value ClientWaits#SLICE_MILLIS} ms so that an interrupt is obeyed.
  */
 final class ClusterEvent extends ClusterObject implements Event {
     private static final long serialVersionUID = 1L;
@@ -35,21 +35,21 @@ final class ClusterEvent extends ClusterObject implements Event {
 
     private boolean awaitNanos(final long nanos) throws InterruptedException {
         checkOpen();
-        return Waits.inSlices(nanos, true, slice -> ops.eventAwait(name, slice));
+        return ClientWaits.inSlices(nanos, true, slice -> ops.eventAwait(name, slice));
     }
 
     @Override
     public void await() throws InterruptedException {
-        awaitNanos(Waits.FOREVER);
+        awaitNanos(ClientWaits.FOREVER);
     }
 
     @Override
     public boolean await(final long time, final TimeUnit unit) throws InterruptedException {
-        return awaitNanos(Waits.nanos(time, unit));
+        return awaitNanos(ClientWaits.nanos(time, unit));
     }
 
     @Override
     public boolean await(final Duration timeout) throws InterruptedException {
-        return awaitNanos(Waits.nanos(timeout));
+        return awaitNanos(ClientWaits.nanos(timeout));
     }
 }

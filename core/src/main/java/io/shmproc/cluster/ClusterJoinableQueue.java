@@ -34,21 +34,21 @@ final class ClusterJoinableQueue<E> extends ClusterQueueBase<E> implements Joina
 
     private boolean joinNanos(final long nanos) throws InterruptedException {
         handle.checkOpen();
-        return Waits.inSlices(nanos, true, slice -> ops().queueJoin(name(), slice));
+        return ClientWaits.inSlices(nanos, true, slice -> ops().queueJoin(name(), slice));
     }
 
     @Override
     public void join() throws InterruptedException {
-        joinNanos(Waits.FOREVER);
+        joinNanos(ClientWaits.FOREVER);
     }
 
     @Override
     public boolean join(final Duration timeout) throws InterruptedException {
-        return joinNanos(Waits.nanos(timeout));
+        return joinNanos(ClientWaits.nanos(timeout));
     }
 
     @Override
     public boolean join(final long timeout, final TimeUnit unit) throws InterruptedException {
-        return joinNanos(Waits.nanos(timeout, unit));
+        return joinNanos(ClientWaits.nanos(timeout, unit));
     }
 }

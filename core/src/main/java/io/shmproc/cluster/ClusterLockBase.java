@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * ends (its JVM died, or it stayed cut off longer than the session timeout) passes the lock to the next waiter,
  * which then sees {@link #previousOwnerDied()}.
  *
- * <p>A blocking acquire waits in the service, not by polling; it is re-issued every {@value Waits#SLICE_MILLIS}
+ * <p>A blocking acquire waits in the service, not by polling; it is re-issued every {@value ClientWaits#SLICE_MILLIS}
  * ms so that an interrupt is obeyed within that time.
  */
 abstract class ClusterLockBase extends ClusterObject {
@@ -32,7 +32,7 @@ abstract class ClusterLockBase extends ClusterObject {
         checkOpen();
         final long tid = Thread.currentThread().getId();
         final int[] answer = new int[1];
-        final boolean acquired = Waits.inSlices(nanos, interruptible, slice -> {
+        final boolean acquired = ClientWaits.inSlices(nanos, interruptible, slice -> {
             answer[0] = ops.lockAcquire(name, reentrant, tid, slice);
             return answer[0] != ClusterOps.LOCK_TIMED_OUT;
         });
@@ -65,23 +65,23 @@ abstract class ClusterLockBase extends ClusterObject {
     }
 
     public void lock() {
-        Waits.uninterruptibly(() -> acquire(Waits.FOREVER, false));
+        ClientWaits.uninterruptibly(() -> acquire(ClientWaits.FOREVER, false));
     }
 
     public void lockInterruptibly() throws InterruptedException {
-        acquire(Waits.FOREVER, true);
+        acquire(ClientWaits.FOREVER, true);
     }
 
     public boolean tryLock() {
-        return Waits.uninterruptibly(() -> acquire(Waits.NOW, false));
+        return ClientWaits.uninterruptibly(() -> acquire(ClientWaits.NOW, false));
     }
 
     public boolean tryLock(final long time, final TimeUnit unit) throws InterruptedException {
-        return acquire(Waits.nanos(time, unit), true);
+        return acquire(ClientWaits.nanos(time, unit), true);
     }
 
     public boolean tryLock(final Duration timeout) throws InterruptedException {
-        return acquire(Waits.nanos(timeout), true);
+        return acquire(ClientWaits.nanos(timeout), true);
     }
 
     public void unlock() {

@@ -227,7 +227,7 @@ interface ClusterOps extends AutoCloseable {
     int barrierCreate(String barrier, int parties);
 
     /**
-     * Waits at the barrier; a timeout breaks the barrier for every waiter (as Python's does).
+     * ClientWaits at the barrier; a timeout breaks the barrier for every waiter (as Python's does).
      *
      * @return the arrival index (parties - 1 for the first to arrive, 0 for the last), or {@link #BARRIER_BROKEN}
      */

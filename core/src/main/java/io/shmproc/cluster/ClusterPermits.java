@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A semaphore held in the cluster. Permits are not owned (as locally and in Python): a client that dies holding
  * permits does not return them. A blocking acquire waits in the service, re-issued every
- * {@value Waits#SLICE_MILLIS} ms so that an interrupt is obeyed.
+ * {@value ClientWaits#SLICE_MILLIS} ms so that an interrupt is obeyed.
  */
 abstract class ClusterPermits extends ClusterObject implements Semaphore {
     private static final long serialVersionUID = 1L;
@@ -25,32 +25,32 @@ abstract class ClusterPermits extends ClusterObject implements Semaphore {
 
     private boolean acquire(final long nanos, final boolean interruptible) throws InterruptedException {
         checkOpen();
-        return Waits.inSlices(nanos, interruptible, slice -> ops.semaphoreAcquire(name, 1, slice));
+        return ClientWaits.inSlices(nanos, interruptible, slice -> ops.semaphoreAcquire(name, 1, slice));
     }
 
     @Override
     public void acquire() throws InterruptedException {
-        acquire(Waits.FOREVER, true);
+        acquire(ClientWaits.FOREVER, true);
     }
 
     @Override
     public void acquireUninterruptibly() {
-        Waits.uninterruptibly(() -> acquire(Waits.FOREVER, false));
+        ClientWaits.uninterruptibly(() -> acquire(ClientWaits.FOREVER, false));
     }
 
     @Override
     public boolean tryAcquire() {
-        return Waits.uninterruptibly(() -> acquire(Waits.NOW, false));
+        return ClientWaits.uninterruptibly(() -> acquire(ClientWaits.NOW, false));
     }
 
     @Override
     public boolean tryAcquire(final long time, final TimeUnit unit) throws InterruptedException {
-        return acquire(Waits.nanos(time, unit), true);
+        return acquire(ClientWaits.nanos(time, unit), true);
     }
 
     @Override
     public boolean tryAcquire(final Duration timeout) throws InterruptedException {
-        return acquire(Waits.nanos(timeout), true);
+        return acquire(ClientWaits.nanos(timeout), true);
     }
 
     @Override

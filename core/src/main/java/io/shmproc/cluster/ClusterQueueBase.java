@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A queue held in the cluster, shared by every client that asks for it by name: each item put is taken exactly
  * once, items of one producer thread in the order they were put. The bound is {@link QueueOptions#maxItems()}
  * (0: unbounded); byte capacity is a local notion and is not used. A blocking put or take waits in the
- * service, re-issued every {@value Waits#SLICE_MILLIS} ms so that an interrupt is obeyed (a slice
+ * service, re-issued every {@value ClientWaits#SLICE_MILLIS} ms so that an interrupt is obeyed (a slice
  * that ends takes nothing and puts nothing).
  *
  * <p>Not supported across hosts: {@link #iterator()} (and with it {@code contains}, {@code remove(Object)},
@@ -53,25 +53,25 @@ abstract class ClusterQueueBase<E> extends AbstractQueue<E> implements SharedQue
                 + "its QueueOptions or put a smaller item");
         }
         handle.checkOpen();
-        return Waits.inSlices(nanos, true, slice -> handle.ops.queueOffer(handle.name, item, slice));
+        return ClientWaits.inSlices(nanos, true, slice -> handle.ops.queueOffer(handle.name, item, slice));
     }
 
     private E pollNanos(final long nanos) throws InterruptedException {
         handle.checkOpen();
         final Object[] taken = new Object[1];
-        Waits.inSlices(nanos, true, slice -> (taken[0] = handle.ops.queuePoll(handle.name, slice)) != null);
+        ClientWaits.inSlices(nanos, true, slice -> (taken[0] = handle.ops.queuePoll(handle.name, slice)) != null);
         return taken[0] == null ? null : ClusterBytes.decodeKey(codec, (byte[]) taken[0]);
     }
 
     @Override
     public void put(final E e) throws InterruptedException {
-        offerNanos(e, Waits.FOREVER);
+        offerNanos(e, ClientWaits.FOREVER);
     }
 
     @Override
     public boolean offer(final E e) {
         try {
-            return offerNanos(e, Waits.NOW);
+            return offerNanos(e, ClientWaits.NOW);
         } catch (final InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return false;
@@ -80,18 +80,18 @@ abstract class ClusterQueueBase<E> extends AbstractQueue<E> implements SharedQue
 
     @Override
     public boolean offer(final E e, final long timeout, final TimeUnit unit) throws InterruptedException {
-        return offerNanos(e, Waits.nanos(timeout, unit));
+        return offerNanos(e, ClientWaits.nanos(timeout, unit));
     }
 
     @Override
     public E take() throws InterruptedException {
-        return pollNanos(Waits.FOREVER);
+        return pollNanos(ClientWaits.FOREVER);
     }
 
     @Override
     public E poll() {
         try {
-            return pollNanos(Waits.NOW);
+            return pollNanos(ClientWaits.NOW);
         } catch (final InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return null;
@@ -100,7 +100,7 @@ abstract class ClusterQueueBase<E> extends AbstractQueue<E> implements SharedQue
 
     @Override
     public E poll(final long timeout, final TimeUnit unit) throws InterruptedException {
-        return pollNanos(Waits.nanos(timeout, unit));
+        return pollNanos(ClientWaits.nanos(timeout, unit));
     }
 
     @Override

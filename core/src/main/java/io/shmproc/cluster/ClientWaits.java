@@ -8,20 +8,20 @@ import java.util.function.LongPredicate;
 /**
  * Timeouts as {@link ClusterOps} takes them: 0 means do not wait, a negative value means wait without limit.
  */
-final class Waits {
+final class ClientWaits {
     /** Wait without limit. */
     static final long FOREVER = -1L;
     /** Do not wait. */
     static final long NOW = 0L;
 
-    private Waits() {
+    private ClientWaits() {
     }
 
     /** Longest single wait held in the service before the client checks for an interrupt. */
     static final long SLICE_MILLIS = 200;
 
     /**
-     * Waits up to {@code nanos} (negative: without limit) by asking the service again and again, each time for at
+     * ClientWaits up to {@code nanos} (negative: without limit) by asking the service again and again, each time for at
      * most {@value #SLICE_MILLIS} ms, so that the thread notices an interrupt; only for waits whose slices can end
      * without a trace (a lock not acquired, an item not taken).
      *
@@ -78,7 +78,7 @@ final class Waits {
     @FunctionalInterface
     interface InterruptibleWait {
         /**
-         * Waits.
+         * ClientWaits.
          *
          * @return its answer
          * @throws InterruptedException when interrupted
