@@ -3,16 +3,21 @@ package io.shmproc.cluster;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusterTool;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -57,17 +62,21 @@ public final class ClusterMember implements AutoCloseable {
     private static final int TERM_LENGTH = 64 * 1024;
     private static final int COUNTERS_LENGTH = 1024 * 1024;
     private static final int SEGMENT_LENGTH = 4 * 1024 * 1024;
+    private static final String USAGE = "usage: ClusterMember --id N --members host:port,host:port,... [--dir D] "
+        + "[--driver-dir DD] [--key-file F | env " + ClusterMemberOptions.KEY_ENVIRONMENT_VARIABLE + "] [--bind host]";
 
     private final ClusteredMediaDriver driver;
     private final ClusteredServiceContainer container;
     private final Path driverDir;
+    private final File clusterDir;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ClusterMember(final ClusteredMediaDriver driver, final ClusteredServiceContainer container,
-                          final Path driverDir) {
+                          final Path driverDir, final File clusterDir) {
         this.driver = driver;
         this.container = container;
         this.driverDir = driverDir;
+        this.clusterDir = clusterDir;
     }
 
     /**
@@ -166,7 +175,7 @@ public final class ClusterMember implements AutoCloseable {
         }
         out.println("shmproc member " + id + " ready");
         out.flush();
-        return new ClusterMember(driver, container, Path.of(aeronDir));
+        return new ClusterMember(driver, container, Path.of(aeronDir), clusterDir);
     }
 
     private static int port(final MemberEndpoints endpoints, final int id, final int offset) {
@@ -216,60 +225,32 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     /**
-     * Runs one member until standard input ends or SIGTERM.
+     * Runs one member until standard input ends or SIGTERM. A line {@code snapshot} on standard input asks the
+     * cluster to take a snapshot (any member may ask).
      *
      * @param args {@code --id N --members host:port,... [--dir D] [--driver-dir DD] [--key-file F] [--bind host]}
      */
     public static void main(final String[] args) {
-        final ClusterMemberOptions options = new ClusterMemberOptions();
-        Path keyFile = null;
-        String dir = null;
-        int id = -1;
-        for (int i = 0; i < args.length; i++) {
-            final String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--id":
-                    id = Integer.parseInt(require(args[i], value));
-                    options.memberId(id);
-                    break;
-                case "--members":
-                    options.members(require(args[i], value));
-                    break;
-                case "--dir":
-                    dir = require(args[i], value);
-                    break;
-                case "--driver-dir":
-                    options.driverDir(Path.of(require(args[i], value)));
-                    break;
-                case "--key-file":
-                    keyFile = Path.of(require(args[i], value));
-                    break;
-                case "--bind":
-                    options.bindHost(require(args[i], value));
-                    break;
-                default:
-                    System.err.println("unknown argument '" + args[i] + "'; usage: --id N --members host:port,... "
-                        + "[--dir D] [--driver-dir DD] [--key-file F | env " + ClusterMemberOptions.KEY_ENVIRONMENT_VARIABLE
-                        + "] [--bind host]");
-                    System.exit(2);
-                    return;
-            }
-            i++;
-        }
-        options.dir(Path.of(dir != null ? dir : "shmproc-member-" + id));
-        options.key(ClusterMemberOptions.keyFromFileOrEnvironment(keyFile));
+        final ClusterMemberOptions options;
         final ClusterMember member;
         try {
+            options = parse(args);
             member = launch(options, System.out);
         } catch (final IllegalArgumentException ex) {
-            System.err.println("shmproc member: " + ex.getMessage());
+            System.err.println("shmproc member: " + ex.getMessage() + "\n" + USAGE);
             System.exit(2);
             return;
         }
+        final int id = options.memberId();
         Runtime.getRuntime().addShutdownHook(new Thread(member::close, "shmproc-member-stop"));
-        try {
-            while (System.in.read() >= 0) {
-                continue;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if ("snapshot".equals(line.trim())) {
+                    System.out.println("shmproc member " + id + " snapshot " + (member.requestSnapshot() ? "requested"
+                        : "refused"));
+                    System.out.flush();
+                }
             }
         } catch (final IOException ex) {
             System.err.println("shmproc member " + id + ": standard input failed (" + ex + "); stopping");
@@ -278,6 +259,56 @@ public final class ClusterMember implements AutoCloseable {
         System.out.println("shmproc member " + id + " stopped");
         System.out.flush();
         System.exit(0);
+    }
+
+    private static ClusterMemberOptions parse(final String[] args) {
+        final ClusterMemberOptions options = new ClusterMemberOptions();
+        Path keyFile = null;
+        String dir = null;
+        int id = -1;
+        for (int i = 0; i < args.length; i += 2) {
+            final String value = require(args[i], i + 1 < args.length ? args[i + 1] : null);
+            switch (args[i]) {
+                case "--id":
+                    try {
+                        id = Integer.parseInt(value);
+                    } catch (final NumberFormatException ex) {
+                        throw new IllegalArgumentException("--id " + value + " is not a number", ex);
+                    }
+                    options.memberId(id);
+                    break;
+                case "--members":
+                    options.members(value);
+                    break;
+                case "--dir":
+                    dir = value;
+                    break;
+                case "--driver-dir":
+                    options.driverDir(Path.of(value));
+                    break;
+                case "--key-file":
+                    keyFile = Path.of(value);
+                    break;
+                case "--bind":
+                    options.bindHost(value);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+            }
+        }
+        options.dir(Path.of(dir != null ? dir : "shmproc-member-" + id));
+        options.key(ClusterMemberOptions.keyFromFileOrEnvironment(keyFile));
+        return options;
+    }
+
+    /**
+     * Asks the cluster to take a snapshot now (through the cluster's control toggle; the leader coordinates it).
+     *
+     * @return whether the request was placed
+     */
+    public boolean requestSnapshot() {
+        return ClusterTool.snapshot(clusterDir, new PrintStream(OutputStream.nullOutputStream(), true,
+            StandardCharsets.UTF_8));
     }
 
     private static String require(final String option, final String value) {

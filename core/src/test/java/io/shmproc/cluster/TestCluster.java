@@ -170,6 +170,31 @@ final class TestCluster implements AutoCloseable {
         throw new IllegalStateException("no leader within " + timeout);
     }
 
+    /** Asks member {@code id} to have the cluster take a snapshot, and waits until the request was placed. */
+    void snapshot(final int id) {
+        final Member member = members[id];
+        final int before = member.count(" snapshot requested");
+        try {
+            member.process.getOutputStream().write("snapshot\n".getBytes(StandardCharsets.UTF_8));
+            member.process.getOutputStream().flush();
+        } catch (final IOException ex) {
+            throw new IllegalStateException("cannot write to member " + id, ex);
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (member.count(" snapshot requested") == before) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("member " + id + " did not place the snapshot request");
+            }
+            sleep(20);
+        }
+    }
+
+    /** Restarts member {@code id} on its directories and waits for its ready line. */
+    void restart(final int id) {
+        startMember(id);
+        awaitReady(id, START_TIMEOUT);
+    }
+
     /** SIGKILLs member {@code id} and waits until it is gone. */
     void kill(final int id) {
         final Member member = members[id];
@@ -256,6 +281,12 @@ final class TestCluster implements AutoCloseable {
                 }
             } catch (final IOException ex) {
                 // the process ended
+            }
+        }
+
+        int count(final String suffix) {
+            synchronized (lines) {
+                return (int) lines.stream().filter(line -> line.endsWith(suffix)).count();
             }
         }
 
