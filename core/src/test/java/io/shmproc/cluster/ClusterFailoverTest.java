@@ -1,0 +1,76 @@
+package io.shmproc.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shmproc.exceptions.ShmprocTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Three members in child JVMs: the leader is SIGKILLed under load, and no answered operation is lost or doubled. */
+class ClusterFailoverTest {
+    private static final int THREADS = 2;
+    private static final int OPS_PER_THREAD = 600;
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void shouldApplyEveryAnsweredIncrementExactlyOnceAcrossALeaderKill() throws Exception {
+        try (TestCluster cluster = TestCluster.start(3);
+             ClusterClient client = ClusterClient.connect(cluster.clientOptions()
+                 .requestTimeout(Duration.ofSeconds(10)))) {
+            final int leader = cluster.awaitLeader(Duration.ofSeconds(30));
+            final List<Long> returned = Collections.synchronizedList(new ArrayList<>());
+            final AtomicInteger unknown = new AtomicInteger();
+            final AtomicInteger done = new AtomicInteger();
+            final CountDownLatch finished = new CountDownLatch(THREADS);
+            final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < THREADS; t++) {
+                final Thread thread = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < OPS_PER_THREAD; i++) {
+                            try {
+                                returned.add(client.wordGetAndAdd("counter", 0, 1));
+                            } catch (final ShmprocTimeoutException ex) {
+                                unknown.incrementAndGet();
+                            }
+                            done.incrementAndGet();
+                        }
+                    } catch (final Throwable ex) {
+                        failures.add(ex);
+                    } finally {
+                        finished.countDown();
+                    }
+                });
+                thread.setDaemon(true);
+                thread.start();
+            }
+            while (done.get() < THREADS * OPS_PER_THREAD / 4) {
+                Thread.sleep(5);
+            }
+            final long killedAt = System.nanoTime();
+            cluster.kill(leader);
+            assertTrue(finished.await(150, TimeUnit.SECONDS), "the writers finished");
+            System.out.println("leader " + leader + " killed; writers done "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt) + " ms later; "
+                + returned.size() + " answered, " + unknown.get() + " timed out");
+            assertEquals(List.of(), failures);
+            final long total = client.wordGet("counter", 0);
+            final List<Long> sorted = new ArrayList<>(returned);
+            Collections.sort(sorted);
+            for (int i = 1; i < sorted.size(); i++) {
+                assertTrue(sorted.get(i) > sorted.get(i - 1), "value " + sorted.get(i) + " returned twice");
+            }
+            assertTrue(total >= returned.size() && total <= returned.size() + unknown.get(),
+                "counter " + total + " vs " + returned.size() + " answered and " + unknown.get() + " unknown");
+            assertEquals(0, unknown.get(), "no call should time out across one fail-over");
+            assertEquals(THREADS * OPS_PER_THREAD, total);
+        }
+    }
+}
