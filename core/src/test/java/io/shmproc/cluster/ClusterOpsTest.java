@@ -80,6 +80,47 @@ class ClusterOpsTest {
     }
 
     @Test
+    void shouldAnswerSequentialCallsQuickly() {
+        final int count = 2000;
+        final long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            final long start = System.nanoTime();
+            a.wordGetAndAdd("latency", 0, 1);
+            nanos[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(nanos);
+        System.out.printf("wordGetAndAdd round trip over %d sequential calls: p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+            count, nanos[count / 2] / 1e6, nanos[count * 99 / 100] / 1e6, nanos[count - 1] / 1e6);
+        assertEquals(count, a.wordGet("latency", 0));
+        assertTrue(nanos[count / 2] < 50 * MS, "p50 " + nanos[count / 2] + " ns");
+    }
+
+    @Test
+    void shouldServeManyThreadsOfOneClient() throws Exception {
+        final int threads = 8;
+        final int each = 200;
+        final List<CompletableFuture<Void>> futures = new java.util.ArrayList<>();
+        final long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            futures.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < each; i++) {
+                    a.wordGetAndAdd("threads", 0, 1);
+                }
+            }, java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                final Thread thread = new Thread(r);
+                thread.setDaemon(true);
+                return thread;
+            })));
+        }
+        for (final CompletableFuture<Void> future : futures) {
+            future.get(30, TimeUnit.SECONDS);
+        }
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%d threads x %d wordGetAndAdd: %.0f ops/s%n", threads, each, threads * each / seconds);
+        assertEquals(threads * each, b.wordGet("threads", 0));
+    }
+
+    @Test
     void shouldCountAndCompareWords() {
         assertEquals(3, a.wordCreate("words", 3, 7));
         assertEquals(3, b.wordCreate("words", 5, 0), "an existing array keeps its length");

@@ -53,6 +53,7 @@ final class TestCluster implements AutoCloseable {
         new SecureRandom().nextBytes(raw);
         final byte[] key = HexFormat.of().formatHex(raw).getBytes(StandardCharsets.UTF_8);
         final TestCluster cluster = new TestCluster(root, endpoints(freeBasePort(count), count), key, count);
+        final long startNanos = System.nanoTime();
         try {
             Files.createDirectories(root);
             for (int i = 0; i < count; i++) {
@@ -61,7 +62,9 @@ final class TestCluster implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 cluster.members[i].await(" ready", START_TIMEOUT);
             }
-            cluster.awaitLeader(START_TIMEOUT);
+            final int leader = cluster.awaitLeader(START_TIMEOUT);
+            System.out.println("test cluster of " + count + ": member " + leader + " leader "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms after starting the JVMs");
         } catch (final IOException | RuntimeException ex) {
             cluster.close();
             throw new IllegalStateException("the test cluster did not start: " + ex, ex);
