@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -30,7 +31,8 @@ import org.agrona.concurrent.IdleStrategy;
  *
  * <p><b>Parts.</b> A private media driver in its own directory under {@code /dev/shm} (shared threading, back-off
  * idling; deleted at {@link #close()}), an {@code AeronCluster} session authenticated with the shared key, and one
- * poller thread that reads answers, sends keep-alives and re-sends.
+ * poller thread that reads answers, sends keep-alives and re-sends (it polls every 50 us or sooner while an answer is
+ * due, and backs off to 1 ms when none is).
  *
  * <p><b>Threads.</b> Any number of threads may call at once. A call encodes its command, takes the session lock
  * only to number and send it, then waits for the answer with that sequence number. Commands are sent in sequence
@@ -56,6 +58,12 @@ final class ClusterClient implements ClusterOps {
     static final long RESEND_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The poller sends a keep-alive this often. */
     static final long KEEP_ALIVE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * For this long after a command was sent the poller sleeps at most {@link #HOT_MAX_PARK_NANOS} between polls (an
+     * answer is due soon); otherwise up to 1 ms, so that a thread waiting long for a lock costs almost no CPU.
+     */
+    static final long HOT_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    static final long HOT_MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final MediaDriver driver;
     private final Path driverDir;
@@ -67,6 +75,7 @@ final class ClusterClient implements ClusterOps {
     private final MutableDirectBuffer sendBuffer = new BufferBuilder(MAX_COMMAND_LENGTH).buffer();
     private final Thread poller;
     private long nextSequence;
+    private long lastSendNanos;
     private long sentUpTo;
     private boolean resendAll;
     private volatile boolean closed;
@@ -242,6 +251,7 @@ final class ClusterClient implements ClusterOps {
         final long result = cluster.offer(sendBuffer, 0, call.command.length);
         if (result > 0) {
             call.sentAtNanos = System.nanoTime();
+            lastSendNanos = call.sentAtNanos;
             return true;
         }
         return false;
@@ -260,10 +270,13 @@ final class ClusterClient implements ClusterOps {
     // ---- the poller ----
 
     private void poll() {
-        final IdleStrategy idle = ClusterMember.idle();
+        final IdleStrategy coldIdle = ClusterMember.idle();
+        final IdleStrategy hotIdle = new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
+            HOT_MAX_PARK_NANOS);
         long lastKeepAlive = System.nanoTime();
         while (!closed) {
             int work = 0;
+            boolean hot = false;
             sessionLock.lock();
             try {
                 if (cluster.isClosed()) {
@@ -284,12 +297,18 @@ final class ClusterClient implements ClusterOps {
                 }
                 resendLocked(now, false);
                 flushLocked();
+                hot = !pending.isEmpty() && now - lastSendNanos < HOT_WINDOW_NANOS;
             } catch (final RuntimeException ex) {
                 System.err.println("shmproc cluster client: " + ex);
             } finally {
                 sessionLock.unlock();
             }
-            idle.idle(work);
+            if (hot) {
+                hotIdle.idle(work);
+            } else {
+                hotIdle.reset();
+                coldIdle.idle(work);
+            }
         }
     }
 
