@@ -329,22 +329,44 @@ class ClusterOpsTest {
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "within the connect timeout");
     }
 
+    /** Starts a child JVM that does {@code action} on {@code name}, and waits for its line starting {@code until}. */
+    private static Process child(final String action, final String name, final String until) throws IOException {
+        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+            ClusterChildMain.class.getName(), cluster.endpoints(), new String(cluster.key(), StandardCharsets.UTF_8),
+            action, name).redirectErrorStream(true).start();
+        final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8));
+        String line;
+        do {
+            line = out.readLine();
+        } while (line != null && !line.startsWith(until));
+        if (line == null) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the child ended before printing '" + until + "'");
+        }
+        lastLine = line;
+        return process;
+    }
+
+    private static String lastLine;
+
+    /** SIGKILLs a child and removes the private driver directory its client could not delete. */
+    private static void kill(final Process process) throws Exception {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try (Stream<Path> files = Files.list(Path.of("/dev/shm"))) {
+            files.filter(p -> p.getFileName().toString().startsWith("shmproc-client-" + process.pid() + "-"))
+                .forEach(ClusterMember::deleteTree);
+        }
+    }
+
     @Test
     void shouldPassALockOfADeadSessionWithOwnerDied() throws Exception {
-        final Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-            LockHolderMain.class.getName(), cluster.endpoints(), new String(cluster.key(), StandardCharsets.UTF_8),
-            "dead-lock").redirectErrorStream(true).start();
+        final Process holder = child("lock", "dead-lock", "done");
         try {
-            final BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-                StandardCharsets.UTF_8));
-            String line;
-            do {
-                line = out.readLine();
-            } while (line != null && !line.startsWith("locked") && !line.startsWith("not locked"));
-            assertEquals("locked", line);
+            assertEquals("done " + ClusterOps.LOCK_ACQUIRED, lastLine);
             assertEquals(ClusterOps.LOCK_TIMED_OUT, a.lockAcquire("dead-lock", false, tid(), 0));
-            holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            kill(holder);
             final long start = System.nanoTime();
             assertEquals(ClusterOps.LOCK_ACQUIRED_OWNER_DIED, a.lockAcquire("dead-lock", false, tid(), 20_000 * MS));
             final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -352,12 +374,85 @@ class ClusterOpsTest {
             System.out.println("owner-died lock passed on " + tookMs + " ms after the holder's SIGKILL");
             a.lockRelease("dead-lock", tid());
         } finally {
-            holder.destroyForcibly();
-            // the holder's private driver directory survives its SIGKILL
-            try (Stream<Path> files = Files.list(Path.of("/dev/shm"))) {
-                files.filter(p -> p.getFileName().toString().startsWith("shmproc-client-" + holder.pid() + "-"))
-                    .forEach(ClusterMember::deleteTree);
-            }
+            kill(holder);
         }
+    }
+
+    @Test
+    void shouldRedeliverTheItemsOfADeadConsumerAtTheHead() throws Exception {
+        a.queueCreate("redeliver", 0, true);
+        a.queueOffer("redeliver", b("first"), 0);
+        a.queueOffer("redeliver", b("second"), 0);
+        final Process consumer = child("take", "redeliver", "done");
+        try {
+            assertEquals("done first", lastLine);
+            assertEquals(1, a.queueSize("redeliver"));
+            kill(consumer);
+            final long start = System.nanoTime();
+            while (a.queueSize("redeliver") < 2 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+                Thread.sleep(50);
+            }
+            assertEquals("first", s(b.queuePoll("redeliver", 0)), "the dead consumer's item is at the head again");
+            assertEquals("second", s(b.queuePoll("redeliver", 0)));
+            assertEquals(2, a.queueUnfinished("redeliver"));
+            b.queueTaskDone("redeliver");
+            b.queueTaskDone("redeliver");
+            assertTrue(a.queueJoin("redeliver", 0));
+        } finally {
+            kill(consumer);
+        }
+    }
+
+    @Test
+    void shouldBreakABarrierWhenAWaitingPartyDies() throws Exception {
+        a.barrierCreate("dead-party", 3);
+        final Process party = child("barrier", "dead-party", "waiting");
+        try {
+            final long start = System.nanoTime();
+            while (a.barrierWaiting("dead-party") < 1 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+                Thread.sleep(20);
+            }
+            final CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(
+                () -> a.barrierAwait("dead-party", tid(), -1));
+            Thread.sleep(100);
+            kill(party);
+            assertEquals(ClusterOps.BARRIER_BROKEN, waiting.get(20, TimeUnit.SECONDS));
+            assertTrue(b.barrierIsBroken("dead-party"));
+        } finally {
+            kill(party);
+        }
+    }
+
+    @Test
+    void shouldReleaseLocksWithoutOwnerDiedWhenASessionClosesCleanly() throws Exception {
+        try (ClusterClient c = cluster.connect()) {
+            assertEquals(ClusterOps.LOCK_ACQUIRED, c.lockAcquire("closed-lock", false, tid(), 0));
+        }
+        assertEquals(ClusterOps.LOCK_ACQUIRED, b.lockAcquire("closed-lock", false, tid(), 5_000 * MS));
+        b.lockRelease("closed-lock", tid());
+    }
+
+    @Test
+    void shouldCancelAWaitWhenItsThreadIsInterrupted() throws Exception {
+        final CompletableFuture<Object[]> result = new CompletableFuture<>();
+        final Thread waiter = new Thread(() -> {
+            final byte[] item = b.queuePoll("interrupted", -1);
+            result.complete(new Object[] {item, Thread.currentThread().isInterrupted()});
+        });
+        waiter.start();
+        Thread.sleep(200);
+        waiter.interrupt();
+        final Object[] answer = result.get(10, TimeUnit.SECONDS);
+        assertNull(answer[0], "the cancelled poll answers as a timeout");
+        assertEquals(Boolean.TRUE, answer[1], "the interrupt status is kept");
+        a.queueOffer("interrupted", b("kept"), 0);
+        assertEquals("kept", s(a.queuePoll("interrupted", 0)), "the cancelled waiter took nothing");
+    }
+
+    @Test
+    void shouldThrowClosedExceptionAfterClose() {
+        final ClusterClient c = cluster.connect();
+        c.close();
+        assertThrows(io.shmproc.exceptions.ClosedException.class, () -> c.wordGet("words", 0));
     }
 }
