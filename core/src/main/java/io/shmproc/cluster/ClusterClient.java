@@ -1,6 +1,7 @@
 package io.shmproc.cluster;
 
 import static io.shmproc.cluster.ClusterProtocol.MAX_COMMAND_LENGTH;
+import static io.shmproc.cluster.ClusterProtocol.MAX_PENDING_LISTED;
 import static io.shmproc.cluster.ClusterProtocol.OP_CANCEL;
 
 import io.aeron.BufferBuilder;
@@ -72,7 +73,8 @@ final class ClusterClient implements ClusterOps {
     private final ReentrantLock sessionLock = new ReentrantLock();
     /** Unanswered calls by sequence; guarded by {@link #sessionLock}. */
     private final TreeMap<Long, Call> pending = new TreeMap<>();
-    private final MutableDirectBuffer sendBuffer = new BufferBuilder(MAX_COMMAND_LENGTH).buffer();
+    private final MutableDirectBuffer sendBuffer = new BufferBuilder(MAX_COMMAND_LENGTH
+        + MAX_PENDING_LISTED * Long.BYTES).buffer();
     private final Thread poller;
     private long nextSequence;
     private long lastSendNanos;
@@ -246,9 +248,21 @@ final class ClusterClient implements ClusterOps {
         if (cluster.isClosed()) {
             return false;
         }
-        CommandEncoder.stamp(call.command, call.sequence, pending.firstKey());
+        final long lowWater = pending.firstKey();
+        CommandEncoder.stamp(call.command, call.sequence, lowWater);
         sendBuffer.putBytes(0, call.command);
-        final long result = cluster.offer(sendBuffer, 0, call.command.length);
+        final Map<Long, Call> between = pending.subMap(lowWater, false, call.sequence, false);
+        int length = call.command.length;
+        if (between.size() > MAX_PENDING_LISTED) {
+            sendBuffer.putInt(ClusterProtocol.COMMAND_PENDING_COUNT_OFFSET, -1, ClusterProtocol.ORDER);
+        } else {
+            sendBuffer.putInt(ClusterProtocol.COMMAND_PENDING_COUNT_OFFSET, between.size(), ClusterProtocol.ORDER);
+            for (final long sequence : between.keySet()) {
+                sendBuffer.putLong(length, sequence, ClusterProtocol.ORDER);
+                length += Long.BYTES;
+            }
+        }
+        final long result = cluster.offer(sendBuffer, 0, length);
         if (result > 0) {
             call.sentAtNanos = System.nanoTime();
             lastSendNanos = call.sentAtNanos;

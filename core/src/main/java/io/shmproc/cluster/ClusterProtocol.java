@@ -15,16 +15,20 @@ import java.nio.ByteOrder;
  *  | sequence      | lowWater      | threadId      |
  *  +---------------+---------------+---------------+
  *  | timeoutNanos  | arg0          | arg1          |
- *  +-------+-------+---------------+---------------+
- *  |opcode |fields | field 0: int32 length (-1 null), bytes; field 1 ...
- *  +-------+-------+-----------------------------------------
- *  48      52      56 = COMMAND_HEADER_LENGTH
+ *  +-------+-------+-------+-------+----------------------------------------------+----------------------+
+ *  |opcode |fields |pending|(spare)| field 0: int32 length (-1 null), bytes; ...  | pending: int64 each  |
+ *  +-------+-------+-------+-------+----------------------------------------------+----------------------+
+ *  48      52      56      60      64 = COMMAND_HEADER_LENGTH                      length - 8 * pending
  * </pre>
  * {@code sequence} numbers the commands of one client session from 1 (a re-sent command keeps its number);
  * {@code lowWater} is the oldest sequence the client still waits for (the service forgets answers below it);
  * {@code threadId} is the caller's thread (half of an owner); {@code timeoutNanos} is 0 for no wait, negative for
  * no limit; {@code arg0}/{@code arg1} carry the operation's numbers (index, delta, value, permits, bound...);
  * field 0 is always the object's name (UTF-8), the other fields are keys, items and values as the opcode says.
+ * The command ends with the sequence numbers the client still waits for between {@code lowWater} and
+ * {@code sequence} ({@code pending} of them, ascending; -1 when there were more than
+ * {@link #MAX_PENDING_LISTED} and none are listed): the service forgets every recorded answer the client no longer
+ * waits for, so a thread that waits for hours does not make the service keep every later answer.
  *
  * <p><b>Answer</b> (service to client, on the session's egress):
  * <pre>
@@ -49,8 +53,12 @@ final class ClusterProtocol {
     static final int COMMAND_ARG1_OFFSET = COMMAND_ARG0_OFFSET + Long.BYTES;
     static final int COMMAND_OPCODE_OFFSET = COMMAND_ARG1_OFFSET + Long.BYTES;
     static final int COMMAND_FIELD_COUNT_OFFSET = COMMAND_OPCODE_OFFSET + Integer.BYTES;
+    static final int COMMAND_PENDING_COUNT_OFFSET = COMMAND_FIELD_COUNT_OFFSET + Integer.BYTES;
+    static final int COMMAND_SPARE_OFFSET = COMMAND_PENDING_COUNT_OFFSET + Integer.BYTES;
     /** Where a command's first field starts. */
-    static final int COMMAND_HEADER_LENGTH = COMMAND_FIELD_COUNT_OFFSET + Integer.BYTES;
+    static final int COMMAND_HEADER_LENGTH = COMMAND_SPARE_OFFSET + Integer.BYTES;
+    /** The most awaited sequence numbers a command lists; with more, it lists none ({@code pending} -1). */
+    static final int MAX_PENDING_LISTED = 1024;
 
     // ---- answer header ----
     static final int ANSWER_SEQUENCE_OFFSET = 0;
@@ -66,7 +74,10 @@ final class ClusterProtocol {
     static final int NULL_LENGTH = -1;
 
     // ---- limits ----
-    /** The longest command: the log's term length (1 MiB) allows messages of 128 KiB; this leaves room. */
+    /**
+     * The longest command without its pending list: the log's term length (1 MiB) allows messages of 128 KiB; this
+     * leaves room for the list and the cluster's session header.
+     */
     static final int MAX_COMMAND_LENGTH = 64 * 1024;
     /** The longest name of an object, in UTF-8 bytes. */
     static final int MAX_NAME_LENGTH = 1024;

@@ -6,11 +6,13 @@ import static io.shmproc.cluster.ClusterProtocol.COMMAND_FIELD_COUNT_OFFSET;
 import static io.shmproc.cluster.ClusterProtocol.COMMAND_HEADER_LENGTH;
 import static io.shmproc.cluster.ClusterProtocol.COMMAND_LOW_WATER_OFFSET;
 import static io.shmproc.cluster.ClusterProtocol.COMMAND_OPCODE_OFFSET;
+import static io.shmproc.cluster.ClusterProtocol.COMMAND_PENDING_COUNT_OFFSET;
 import static io.shmproc.cluster.ClusterProtocol.COMMAND_SEQUENCE_OFFSET;
 import static io.shmproc.cluster.ClusterProtocol.COMMAND_THREAD_ID_OFFSET;
 import static io.shmproc.cluster.ClusterProtocol.COMMAND_TIMEOUT_OFFSET;
 import static io.shmproc.cluster.ClusterProtocol.FIELD_LENGTH_BYTES;
 import static io.shmproc.cluster.ClusterProtocol.MAX_NAME_LENGTH;
+import static io.shmproc.cluster.ClusterProtocol.MAX_PENDING_LISTED;
 import static io.shmproc.cluster.ClusterProtocol.NULL_LENGTH;
 import static io.shmproc.cluster.ClusterProtocol.ORDER;
 
@@ -30,6 +32,8 @@ final class CommandDecoder {
     private DirectBuffer buffer;
     private int offset;
     private int fieldCount;
+    private int pendingCount;
+    private int pendingOffset;
 
     /**
      * Points the decoder at a command and checks its framing.
@@ -43,19 +47,29 @@ final class CommandDecoder {
         if (length < COMMAND_HEADER_LENGTH) {
             return "command of " + length + " bytes is shorter than its " + COMMAND_HEADER_LENGTH + "-byte header";
         }
+        pendingCount = buffer.getInt(offset + COMMAND_PENDING_COUNT_OFFSET, ORDER);
+        if (pendingCount < -1 || pendingCount > MAX_PENDING_LISTED
+            || COMMAND_HEADER_LENGTH + (long) Math.max(pendingCount, 0) * Long.BYTES > length) {
+            final int listed = pendingCount;
+            pendingCount = 0;
+            return "command lists " + listed + " pending sequences; expected -1 to " + MAX_PENDING_LISTED
+                + " within its " + length + " bytes";
+        }
+        final int fieldsEnd = length - Math.max(pendingCount, 0) * Long.BYTES;
+        pendingOffset = offset + fieldsEnd;
         final int count = buffer.getInt(offset + COMMAND_FIELD_COUNT_OFFSET, ORDER);
         if (count < 0 || count > MAX_FIELDS) {
             return "command has " + count + " fields; at most " + MAX_FIELDS + " are allowed";
         }
         int cursor = COMMAND_HEADER_LENGTH;
         for (int i = 0; i < count; i++) {
-            if (cursor + FIELD_LENGTH_BYTES > length) {
-                return "field " + i + " starts past the command's end (" + length + " bytes)";
+            if (cursor + FIELD_LENGTH_BYTES > fieldsEnd) {
+                return "field " + i + " starts past the command's end (" + fieldsEnd + " bytes)";
             }
             final int fieldLength = buffer.getInt(offset + cursor, ORDER);
             cursor += FIELD_LENGTH_BYTES;
-            if (fieldLength < NULL_LENGTH || (fieldLength > 0 && cursor + fieldLength > length)) {
-                return "field " + i + " has length " + fieldLength + ", past the command's end (" + length + " bytes)";
+            if (fieldLength < NULL_LENGTH || (fieldLength > 0 && cursor + fieldLength > fieldsEnd)) {
+                return "field " + i + " has length " + fieldLength + ", past the command's end (" + fieldsEnd + " bytes)";
             }
             fieldOffsets[i] = cursor;
             fieldLengths[i] = fieldLength;
@@ -95,6 +109,16 @@ final class CommandDecoder {
 
     int fieldCount() {
         return fieldCount;
+    }
+
+    /** The number of listed pending sequences, or -1 when the client had too many to list. */
+    int pendingCount() {
+        return pendingCount;
+    }
+
+    /** Listed pending sequence {@code index} (ascending). */
+    long pending(final int index) {
+        return buffer.getLong(pendingOffset + index * Long.BYTES, ORDER);
     }
 
     /**

@@ -23,9 +23,30 @@ final class SessionRecord {
         this.sessionId = sessionId;
     }
 
-    /** Forgets the answers the client no longer waits for. */
-    void forgetBelow(final long lowWater) {
+    /**
+     * Forgets the answers the client no longer waits for: all below its low-water mark and, when the command
+     * listed every sequence it still waits for, the ones between the mark and the command that it did not list.
+     */
+    void forget(final CommandDecoder command) {
+        final long lowWater = command.lowWater();
+        final long sequence = command.sequence();
         answers.headMap(lowWater).clear();
+        final int listed = command.pendingCount();
+        if (listed < 0 || answers.isEmpty()) {
+            return;
+        }
+        final java.util.Iterator<Long> recorded = answers.subMap(lowWater, false, sequence, false).keySet()
+            .iterator();
+        int next = 0;
+        while (recorded.hasNext()) {
+            final long answered = recorded.next();
+            while (next < listed && command.pending(next) < answered) {
+                next++;
+            }
+            if (next >= listed || command.pending(next) != answered) {
+                recorded.remove();
+            }
+        }
     }
 
     void write(final DataOutput out) throws IOException {

@@ -120,7 +120,7 @@ public final class ShmprocService implements ClusteredService {
             return;
         }
         final long sequence = decoder.sequence();
-        record.forgetBelow(decoder.lowWater());
+        record.forget(decoder);
         if (sequence <= record.lastApplied) {
             final byte[] stored = record.answers.get(sequence);
             if (stored != null) {
