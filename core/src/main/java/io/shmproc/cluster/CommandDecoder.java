@@ -69,7 +69,8 @@ final class CommandDecoder {
             final int fieldLength = buffer.getInt(offset + cursor, ORDER);
             cursor += FIELD_LENGTH_BYTES;
             if (fieldLength < NULL_LENGTH || (fieldLength > 0 && cursor + fieldLength > fieldsEnd)) {
-                return "field " + i + " has length " + fieldLength + ", past the command's end (" + fieldsEnd + " bytes)";
+                return "field " + i + " has length " + fieldLength + ", past the command's end (" + fieldsEnd
+                    + " bytes)";
             }
             fieldOffsets[i] = cursor;
             fieldLengths[i] = fieldLength;
