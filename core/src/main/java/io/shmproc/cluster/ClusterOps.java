@@ -21,8 +21,11 @@ import java.util.List;
  *
  * <p><b>Waiting.</b> Blocking operations take {@code timeoutNanos}: 0 means do not wait, a negative value means
  * wait without limit. The service keeps the waiter and answers when the operation completes or its timeout
- * (a cluster timer) fires; the client waits for that answer for the timeout plus its request timeout, and a
- * thread interrupted while waiting sends a cancel and throws {@link InterruptedException}.
+ * (a cluster timer) fires; the client waits for that answer for the timeout plus its request timeout. A thread
+ * interrupted while waiting sends a cancel: the method then returns the service's answer (the operation's timed-out
+ * answer, e.g. {@code null}, {@code false} or {@link #LOCK_TIMED_OUT}, or its success when that came first) with the
+ * thread's interrupt status set, so the caller checks {@link Thread#interrupted()} after a timed-out answer and
+ * throws {@link InterruptedException} itself (the methods declare no checked exception).
  *
  * <p><b>Exactly once.</b> A command re-sent after a leader change carries its original sequence number; the
  * service answers a repeated sequence from its record of the answer and never applies a command twice.
