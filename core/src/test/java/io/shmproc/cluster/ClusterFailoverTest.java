@@ -73,4 +73,38 @@ class ClusterFailoverTest {
             assertEquals(THREADS * OPS_PER_THREAD, total);
         }
     }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void shouldKeepTheStateWhenEveryMemberRestarts() {
+        try (TestCluster cluster = TestCluster.start(3)) {
+            try (ClusterClient client = cluster.connect()) {
+                for (int i = 0; i < 100; i++) {
+                    client.wordGetAndAdd("restarted", 0, 1);
+                }
+                client.listAdd("names", -1, "kept".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                cluster.snapshot(cluster.awaitLeader(Duration.ofSeconds(10)));
+                for (int i = 0; i < 50; i++) {
+                    client.wordGetAndAdd("restarted", 0, 1);
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                cluster.stop(i);
+            }
+            final long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                cluster.startMember(i);
+            }
+            for (int i = 0; i < 3; i++) {
+                cluster.awaitReady(i, Duration.ofSeconds(60));
+            }
+            cluster.awaitLeader(Duration.ofSeconds(60));
+            try (ClusterClient client = cluster.connect()) {
+                assertEquals(150, client.wordGet("restarted", 0));
+                System.out.println("three members restarted: first correct read "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms after starting the JVMs");
+                assertEquals("kept", new String(client.listGet("names", 0), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+    }
 }

@@ -57,14 +57,22 @@ class ClusterOpsTest {
                 cluster.close();
             }
         }
-        assertEquals(shmBefore, shm(), "nothing of the cluster test may stay in /dev/shm");
+        assertEquals(shmBefore, shm(), "nothing of the cluster test may stay in /dev/shm or the temp directory");
     }
 
+    /** Our entries in /dev/shm and the temp directory (other processes' entries are none of our business). */
     private static List<String> shm() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("/dev/shm"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("shmproc-"))
-                .sorted().collect(Collectors.toList());
+        final List<String> ours = new java.util.ArrayList<>();
+        for (final Path dir : List.of(Path.of("/dev/shm"), Path.of(System.getProperty("java.io.tmpdir")))) {
+            try (Stream<Path> files = Files.list(dir)) {
+                files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("shmproc-test-cluster-") || n.startsWith("shmproc-client-")
+                        || n.startsWith("shmproc-member-") || n.startsWith("aeron"))
+                    .map(n -> dir + "/" + n).forEach(ours::add);
+            }
         }
+        java.util.Collections.sort(ours);
+        return ours;
     }
 
     private static byte[] b(final String text) {
@@ -332,7 +340,7 @@ class ClusterOpsTest {
     /** Starts a child JVM that does {@code action} on {@code name}, and waits for its line starting {@code until}. */
     private static Process child(final String action, final String name, final String until) throws IOException {
         final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+            "-Xmx64m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
             ClusterChildMain.class.getName(), cluster.endpoints(), new String(cluster.key(), StandardCharsets.UTF_8),
             action, name).redirectErrorStream(true).start();
         final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),

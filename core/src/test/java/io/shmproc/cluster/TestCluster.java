@@ -132,7 +132,7 @@ final class TestCluster implements AutoCloseable {
     void startMember(final int id) {
         final List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx128m", "-XX:+UseSerialGC",
+            "-Xmx128m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
             "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
             "-cp", System.getProperty("java.class.path"),
             ClusterMember.class.getName(),
