@@ -294,8 +294,9 @@ final class ClusterClient implements ClusterOps {
             sessionLock.lock();
             try {
                 if (cluster.isClosed()) {
-                    sessionEnded = "the cluster closed this client's session (it was silent longer than the "
-                        + "session timeout, or the cluster shut down)";
+                    sessionEnded = "this client's cluster session ended: no leader took it over in time (the "
+                        + "members are down or unreachable), the cluster shut down, or the session was silent "
+                        + "longer than the session timeout; connect a new client";
                     failAllLocked();
                     return;
                 }
