@@ -4,15 +4,16 @@
  * shmproc, {@code io.aeron} (an optional dependency: a user of the local backend never needs Aeron).
  *
  * <pre>
- *  client JVM                                       member JVMs (1 or 3; one is leader)
- *  +----------------------------------+             +-----------------------------------------------+
- *  | Cluster* primitives              |             | ClusterMember                                 |
- *  |   | ClusterOps                   |   ingress   |   media driver, archive (the log on disk),    |
- *  | ClusterClient ------------------------------->  |   consensus module -- replicated log -->      |
- *  |   one session, key in the        |             |   ShmprocService (ServiceState: words, dicts, |
- *  |   credentials, private driver    |  <----------|   lists, queues, locks, semaphores, events,   |
- *  |   in /dev/shm, poller thread     |   egress    |   conditions, barriers; waiters; timers)      |
- *  +----------------------------------+             +-----------------------------------------------+
+ *  client JVM                                   member JVMs (1 or 3; one is leader)
+ *
+ *  Cluster* primitives                          ClusterMember: media driver, archive (the log on disk)
+ *        | ClusterOps                                 |
+ *  ClusterClient ------ ingress: commands ------ consensus module (leader)
+ *    one session per client,                          | replicated log: same commands, same order,
+ *    the key in its credentials,                      v on every member
+ *    a private driver in /dev/shm,              ShmprocService / ServiceState: words, dicts, lists, queues,
+ *    a poller thread ------ egress: answers ----- locks, semaphores, events, conditions, barriers; waiters on
+ *                                               cluster timers; exactly-once records per session
  * </pre>
  *
  * <p><b>Guarantees.</b> Every operation is linearizable: it is applied once, in log order, on every member.
