@@ -62,6 +62,8 @@ public final class ClusterMember implements AutoCloseable {
     private static final int TERM_LENGTH = 64 * 1024;
     private static final int COUNTERS_LENGTH = 1024 * 1024;
     private static final int SEGMENT_LENGTH = 4 * 1024 * 1024;
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("--id", "--members", "--dir",
+        "--driver-dir", "--key-file", "--bind");
     private static final String USAGE = "usage: ClusterMember --id N --members host:port,host:port,... [--dir D] "
         + "[--driver-dir DD] [--key-file F | env " + ClusterMemberOptions.KEY_ENVIRONMENT_VARIABLE + "] [--bind host]";
 
@@ -267,6 +269,9 @@ public final class ClusterMember implements AutoCloseable {
         String dir = null;
         int id = -1;
         for (int i = 0; i < args.length; i += 2) {
+            if (!OPTIONS.contains(args[i])) {
+                throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+            }
             final String value = require(args[i], i + 1 < args.length ? args[i + 1] : null);
             switch (args[i]) {
                 case "--id":
