@@ -458,6 +458,18 @@ class ClusterOpsTest {
     }
 
     @Test
+    void shouldNameTheMissingJvmFlagWhenSelfExportIsForbidden() throws Exception {
+        final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx64m", "-XX:-UsePerfData", "-D" + JdkInternalMisc.SELF_EXPORT_PROPERTY + "=false",
+            "-cp", System.getProperty("java.class.path"), ClusterChildMain.class.getName(), cluster.endpoints(),
+            new String(cluster.key(), StandardCharsets.UTF_8), "lock", "never-taken").redirectErrorStream(true).start();
+        final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, child.exitValue(), output);
+        assertTrue(output.contains("MissingJvmFlagException") && output.contains(JdkInternalMisc.FLAG), output);
+    }
+
+    @Test
     void shouldThrowClosedExceptionAfterClose() {
         final ClusterClient c = cluster.connect();
         c.close();
