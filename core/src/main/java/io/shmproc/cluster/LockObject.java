@@ -15,7 +15,6 @@ final class LockObject {
     private static final long NO_OWNER = Long.MIN_VALUE;
 
     final String name;
-    final boolean reentrant;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Waits waits;
     private final Replies replies;
@@ -25,14 +24,17 @@ final class LockObject {
     /** The last owner died holding it; the next one to get it is told. */
     private boolean ownerDied;
 
-    LockObject(final String name, final boolean reentrant, final Waits waits, final Replies replies) {
+    LockObject(final String name, final Waits waits, final Replies replies) {
         this.name = name;
-        this.reentrant = reentrant;
         this.waits = waits;
         this.replies = replies;
     }
 
-    long acquire(final Waiter caller, final long timeoutNanos) {
+    /**
+     * Acquires for the caller; whether a second acquire by the owner nests ({@code reentrant}) is the caller's
+     * kind of lock, passed with every acquire, so that a lock first touched by a query is no different.
+     */
+    long acquire(final Waiter caller, final boolean reentrant, final long timeoutNanos) {
         if (holds == 0) {
             return grant(caller.sessionId, caller.threadId, 1);
         }
@@ -158,7 +160,6 @@ final class LockObject {
 
     void write(final DataOutput out) throws IOException {
         out.writeUTF(name);
-        out.writeBoolean(reentrant);
         out.writeLong(ownerSession);
         out.writeLong(ownerThread);
         out.writeLong(holds);
@@ -167,7 +168,7 @@ final class LockObject {
     }
 
     static LockObject read(final DataInput in, final Waits waits, final Replies replies) throws IOException {
-        final LockObject lock = new LockObject(in.readUTF(), in.readBoolean(), waits, replies);
+        final LockObject lock = new LockObject(in.readUTF(), waits, replies);
         lock.ownerSession = in.readLong();
         lock.ownerThread = in.readLong();
         lock.holds = in.readLong();

@@ -116,16 +116,16 @@ final class ServiceState {
                 result = queue(name).join(caller, timeout);
                 break;
             case OP_LOCK_ACQUIRE:
-                result = lock(name, command.arg0() != 0).acquire(caller, timeout);
+                result = lock(name).acquire(caller, command.arg0() != 0, timeout);
                 break;
             case OP_LOCK_RELEASE:
-                return done(answer, sequence, lock(name, false).release(session.sessionId, caller.threadId),
+                return done(answer, sequence, lock(name).release(session.sessionId, caller.threadId),
                     STATUS_ILLEGAL_MONITOR_STATE);
             case OP_LOCK_HOLD_COUNT:
-                result = lock(name, false).holdCount(session.sessionId, caller.threadId);
+                result = lock(name).holdCount(session.sessionId, caller.threadId);
                 break;
             case OP_LOCK_IS_LOCKED:
-                result = lock(name, false).isLocked() ? 1 : 0;
+                result = lock(name).isLocked() ? 1 : 0;
                 break;
             case OP_SEMAPHORE_CREATE: {
                 final long permits = command.arg0();
@@ -163,7 +163,7 @@ final class ServiceState {
                 result = event(name).await(caller, timeout);
                 break;
             case OP_CONDITION_AWAIT: {
-                final LockObject lock = lock(command.name(1, "lock name"), false);
+                final LockObject lock = lock(command.name(1, "lock name"));
                 final String refused = condition(name).await(caller, lock, timeout);
                 if (refused != null) {
                     answer.error(sequence, STATUS_ILLEGAL_MONITOR_STATE, refused);
@@ -245,8 +245,8 @@ final class ServiceState {
         return queues.computeIfAbsent(name, n -> new QueueObject(n, 0, false, waits, replies));
     }
 
-    LockObject lock(final String name, final boolean reentrant) {
-        return locks.computeIfAbsent(name, n -> new LockObject(n, reentrant, waits, replies));
+    LockObject lock(final String name) {
+        return locks.computeIfAbsent(name, n -> new LockObject(n, waits, replies));
     }
 
     SemaphoreObject semaphore(final String name) {
@@ -258,7 +258,7 @@ final class ServiceState {
     }
 
     ConditionObject condition(final String name) {
-        return conditions.computeIfAbsent(name, n -> new ConditionObject(n, waits, lockName -> lock(lockName, false)));
+        return conditions.computeIfAbsent(name, n -> new ConditionObject(n, waits, lockName -> lock(lockName)));
     }
 
     BarrierObject barrier(final String name) {
@@ -282,7 +282,7 @@ final class ServiceState {
                 queue(waiter.object).expire(waiter);
                 break;
             case OP_LOCK_ACQUIRE:
-                lock(waiter.object, false).expire(waiter);
+                lock(waiter.object).expire(waiter);
                 break;
             case OP_SEMAPHORE_ACQUIRE:
                 semaphore(waiter.object).expire(waiter);
@@ -461,7 +461,7 @@ final class ServiceState {
         }
         count = in.readInt();
         for (int i = 0; i < count; i++) {
-            final ConditionObject condition = ConditionObject.read(in, waits, lockName -> lock(lockName, false));
+            final ConditionObject condition = ConditionObject.read(in, waits, lockName -> lock(lockName));
             conditions.put(condition.name, condition);
         }
         count = in.readInt();

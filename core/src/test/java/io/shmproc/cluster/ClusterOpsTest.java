@@ -231,6 +231,7 @@ class ClusterOpsTest {
 
     @Test
     void shouldCountReentrantHolds() {
+        assertFalse(a.lockIsLocked("rl"), "a query first creates the lock; it stays usable as a reentrant lock");
         assertEquals(ClusterOps.LOCK_ACQUIRED, a.lockAcquire("rl", true, tid(), 0));
         assertEquals(ClusterOps.LOCK_ACQUIRED, a.lockAcquire("rl", true, tid(), 0));
         assertEquals(2, a.lockHoldCount("rl", tid()));
