@@ -41,7 +41,8 @@ import org.agrona.concurrent.IdleStrategy;
  *
  * <p><b>Leader changes.</b> After a new leader is announced, every unanswered command is re-sent with its original
  * sequence number; the service applies each sequence once and answers a repeat from its record. An unanswered
- * command is also re-sent every {@link #RESEND_INTERVAL_NANOS} ns (an answer can be lost on the way back).
+ * command is also re-sent after {@link #RESEND_INTERVAL_NANOS} ns, then at doubling intervals (an answer can be lost
+ * on the way back; a waiting command's re-send is a cheap no-op in the service).
  *
  * <p><b>Time limits.</b> A call waits for its operation's timeout plus the request timeout; then it throws
  * {@link ShmprocTimeoutException} (the outcome is then unknown). A call without a time limit waits while the
@@ -55,8 +56,9 @@ import org.agrona.concurrent.IdleStrategy;
  * }</pre>
  */
 final class ClusterClient implements ClusterOps {
-    /** An unanswered command is sent again after this long. */
+    /** An unanswered command is sent again after this long, then after twice as long each time, up to 30 s. */
     static final long RESEND_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long MAX_RESEND_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** The poller sends a keep-alive this often. */
     static final long KEEP_ALIVE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /**
@@ -273,9 +275,12 @@ final class ClusterClient implements ClusterOps {
 
     private void resendLocked(final long now, final boolean all) {
         for (final Call call : pending.headMap(sentUpTo, true).values()) {
-            if (all || now - call.sentAtNanos > RESEND_INTERVAL_NANOS) {
+            if (all || now - call.sentAtNanos > call.resendIntervalNanos) {
                 if (!offerLocked(call)) {
                     return;
+                }
+                if (!all) {
+                    call.resendIntervalNanos = Math.min(call.resendIntervalNanos * 2, MAX_RESEND_INTERVAL_NANOS);
                 }
             }
         }
@@ -710,6 +715,7 @@ final class ClusterClient implements ClusterOps {
         final CountDownLatch done = new CountDownLatch(1);
         long sequence;
         long sentAtNanos;
+        long resendIntervalNanos = RESEND_INTERVAL_NANOS;
         volatile Answer answer;
 
         Call(final byte[] command) {

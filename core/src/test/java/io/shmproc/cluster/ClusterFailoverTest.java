@@ -29,6 +29,8 @@ class ClusterFailoverTest {
             final List<Long> returned = Collections.synchronizedList(new ArrayList<>());
             final AtomicInteger unknown = new AtomicInteger();
             final AtomicInteger done = new AtomicInteger();
+            final java.util.concurrent.atomic.AtomicLong lastAnswer = new java.util.concurrent.atomic.AtomicLong();
+            final java.util.concurrent.atomic.AtomicLong longestGap = new java.util.concurrent.atomic.AtomicLong();
             final CountDownLatch finished = new CountDownLatch(THREADS);
             final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
             for (int t = 0; t < THREADS; t++) {
@@ -37,6 +39,11 @@ class ClusterFailoverTest {
                         for (int i = 0; i < OPS_PER_THREAD; i++) {
                             try {
                                 returned.add(client.wordGetAndAdd("counter", 0, 1));
+                                final long now = System.nanoTime();
+                                final long previous = lastAnswer.getAndSet(now);
+                                if (previous != 0) {
+                                    longestGap.accumulateAndGet(now - previous, Math::max);
+                                }
                             } catch (final ShmprocTimeoutException ex) {
                                 unknown.incrementAndGet();
                             }
@@ -59,7 +66,8 @@ class ClusterFailoverTest {
             assertTrue(finished.await(150, TimeUnit.SECONDS), "the writers finished");
             System.out.println("leader " + leader + " killed; writers done "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt) + " ms later; "
-                + returned.size() + " answered, " + unknown.get() + " timed out");
+                + returned.size() + " answered, " + unknown.get() + " timed out; longest pause between answers "
+                + TimeUnit.NANOSECONDS.toMillis(longestGap.get()) + " ms");
             assertEquals(List.of(), failures);
             final long total = client.wordGet("counter", 0);
             final List<Long> sorted = new ArrayList<>(returned);
