@@ -270,11 +270,11 @@ final class DataObjects {
 
     boolean delete(final String kind, final String name) {
         switch (kind) {
-            case "word":
+            case ClusterOps.KIND_WORD:
                 return words.remove(name) != null;
-            case "dict":
+            case ClusterOps.KIND_DICT:
                 return dicts.remove(name) != null;
-            case "list":
+            case ClusterOps.KIND_LIST:
                 return lists.remove(name) != null;
             default:
                 return false;
@@ -342,6 +342,6 @@ final class DataObjects {
     }
 
     static List<String> kinds() {
-        return List.of("word", "dict", "list");
+        return List.of(ClusterOps.KIND_WORD, ClusterOps.KIND_DICT, ClusterOps.KIND_LIST);
     }
 }

@@ -340,42 +340,42 @@ final class ServiceState {
 
     private boolean delete(final String kind, final String name) {
         switch (kind) {
-            case "queue": {
+            case ClusterOps.KIND_QUEUE: {
                 final QueueObject queue = queues.get(name);
                 if (queue != null) {
                     queue.expireAll();
                 }
                 return queues.remove(name) != null;
             }
-            case "lock": {
+            case ClusterOps.KIND_LOCK: {
                 final LockObject lock = locks.get(name);
                 if (lock != null) {
                     lock.expireAll();
                 }
                 return locks.remove(name) != null;
             }
-            case "semaphore": {
+            case ClusterOps.KIND_SEMAPHORE: {
                 final SemaphoreObject semaphore = semaphores.get(name);
                 if (semaphore != null) {
                     semaphore.expireAll();
                 }
                 return semaphores.remove(name) != null;
             }
-            case "event": {
+            case ClusterOps.KIND_EVENT: {
                 final EventObject event = events.get(name);
                 if (event != null) {
                     event.expireAll();
                 }
                 return events.remove(name) != null;
             }
-            case "condition": {
+            case ClusterOps.KIND_CONDITION: {
                 final ConditionObject condition = conditions.get(name);
                 if (condition != null) {
                     condition.expireAll();
                 }
                 return conditions.remove(name) != null;
             }
-            case "barrier": {
+            case ClusterOps.KIND_BARRIER: {
                 final BarrierObject barrier = barriers.get(name);
                 if (barrier != null) {
                     barrier.expireAll();
