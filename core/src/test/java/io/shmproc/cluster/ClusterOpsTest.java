@@ -39,7 +39,10 @@ class ClusterOpsTest {
     static void startCluster() throws IOException {
         shmBefore = shm();
         cluster = TestCluster.start(1);
+        final long start = System.nanoTime();
         a = cluster.connect();
+        System.out.println("first client connected in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+            + " ms (its own driver included)");
         b = cluster.connect();
     }
 
