@@ -10,7 +10,16 @@ import java.util.List;
  * <p><b>Names.</b> Objects are named by a kind and a name; each kind has its own namespace (a counter and a
  * dict may both be called {@code "jobs"}). Operations on an object that does not exist create it with the
  * given or default parameters ({@code create*} calls exist to set those parameters first, and are idempotent:
- * creating an existing object changes nothing and returns its current parameters).
+ * creating an existing object changes nothing and returns its current parameters). The defaults: a word array of
+ * length 1 holding 0, an unbounded plain (not joinable) queue, a semaphore of 1 permit without bound, a barrier of
+ * 1 party; a lock nests or not as each {@link #lockAcquire} says. The kinds, for {@link #delete}, are the
+ * {@code KIND_*} constants.
+ *
+ * <p><b>Sizes.</b> A command (name, keys, values and items together, plus a 64-byte header) carries at most
+ * {@link #MAX_COMMAND_BYTES}; a larger one is refused with {@link IllegalArgumentException} before anything is
+ * sent. An answer carries at most {@link #MAX_ANSWER_BYTES} (a {@link #dictEntries} or {@link #listSnapshot} of a
+ * larger object fails with a {@link io.shmproc.exceptions.RemoteFailureException} that says so). Names are 1 to
+ * 1024 UTF-8 bytes.
  *
  * <p><b>Owners.</b> Where an operation has an owner (locks, conditions, barriers), the owner is this client's
  * session together with the {@code threadId} the caller passes ({@link Thread#getId()} of the calling
@@ -21,8 +30,11 @@ import java.util.List;
  *
  * <p><b>Waiting.</b> Blocking operations take {@code timeoutNanos}: 0 means do not wait, a negative value means
  * wait without limit. The service keeps the waiter and answers when the operation completes or its timeout
- * (a cluster timer) fires; the client waits for that answer for the timeout plus its request timeout, and a
- * thread interrupted while waiting sends a cancel and throws {@link InterruptedException}.
+ * (a cluster timer) fires; the client waits for that answer for the timeout plus its request timeout. A thread
+ * interrupted while waiting sends a cancel: the method then returns the service's answer (the operation's timed-out
+ * answer, e.g. {@code null}, {@code false} or {@link #LOCK_TIMED_OUT}, or its success when that came first) with the
+ * thread's interrupt status set, so the caller checks {@link Thread#interrupted()} after a timed-out answer and
+ * throws {@link InterruptedException} itself (the methods declare no checked exception).
  *
  * <p><b>Exactly once.</b> A command re-sent after a leader change carries its original sequence number; the
  * service answers a repeated sequence from its record of the answer and never applies a command twice.
@@ -45,6 +57,30 @@ interface ClusterOps extends AutoCloseable {
 
     /** Answer of {@link #barrierAwait}: the barrier broke (timeout, abort, reset, a party's session died). */
     int BARRIER_BROKEN = -1;
+
+    /** The most bytes one command may carry: header, name, keys, values and items together. */
+    int MAX_COMMAND_BYTES = ClusterProtocol.MAX_COMMAND_LENGTH;
+    /** The most bytes one answer may carry. */
+    int MAX_ANSWER_BYTES = ClusterProtocol.MAX_ANSWER_LENGTH;
+
+    /** Kind of word arrays (counters), for {@link #delete}. */
+    String KIND_WORD = "word";
+    /** Kind of dicts, for {@link #delete}. */
+    String KIND_DICT = "dict";
+    /** Kind of lists, for {@link #delete}. */
+    String KIND_LIST = "list";
+    /** Kind of queues, for {@link #delete}. */
+    String KIND_QUEUE = "queue";
+    /** Kind of locks and reentrant locks, for {@link #delete}. */
+    String KIND_LOCK = "lock";
+    /** Kind of semaphores, for {@link #delete}. */
+    String KIND_SEMAPHORE = "semaphore";
+    /** Kind of events, for {@link #delete}. */
+    String KIND_EVENT = "event";
+    /** Kind of conditions, for {@link #delete}. */
+    String KIND_CONDITION = "condition";
+    /** Kind of barriers, for {@link #delete}. */
+    String KIND_BARRIER = "barrier";
 
     // ---- words: counters (length 1) and arrays of 64-bit words ----
 
