@@ -14,23 +14,23 @@ import java.util.Objects;
  */
 abstract class ClusterObject {
     /** Kind of word arrays and values. */
-    static final String WORDS = "words";
+    static final String WORDS = ClusterOps.KIND_WORD;
     /** Kind of dicts and namespaces. */
-    static final String DICT = "dict";
+    static final String DICT = ClusterOps.KIND_DICT;
     /** Kind of lists. */
-    static final String LIST = "list";
+    static final String LIST = ClusterOps.KIND_LIST;
     /** Kind of queues. */
-    static final String QUEUE = "queue";
+    static final String QUEUE = ClusterOps.KIND_QUEUE;
     /** Kind of locks. */
-    static final String LOCK = "lock";
+    static final String LOCK = ClusterOps.KIND_LOCK;
     /** Kind of semaphores. */
-    static final String SEMAPHORE = "semaphore";
+    static final String SEMAPHORE = ClusterOps.KIND_SEMAPHORE;
     /** Kind of events. */
-    static final String EVENT = "event";
+    static final String EVENT = ClusterOps.KIND_EVENT;
     /** Kind of conditions. */
-    static final String CONDITION = "condition";
+    static final String CONDITION = ClusterOps.KIND_CONDITION;
     /** Kind of barriers. */
-    static final String BARRIER = "barrier";
+    static final String BARRIER = ClusterOps.KIND_BARRIER;
 
     final transient ClusterOps ops;
     final String kind;

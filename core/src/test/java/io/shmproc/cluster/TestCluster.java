@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  */
-final class TestCluster implements AutoCloseable {
+public final class TestCluster implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final AtomicInteger CLUSTERS = new AtomicInteger();
 
@@ -45,8 +45,13 @@ final class TestCluster implements AutoCloseable {
         this.members = new Member[count];
     }
 
-    /** Starts {@code count} members and waits until one is leader. */
-    static TestCluster start(final int count) {
+    /**
+     * Starts {@code count} members and waits until one is leader.
+     *
+     * @param count 1 or 3
+     * @return the running cluster
+     */
+    public static TestCluster start(final int count) {
         final Path root = Path.of("/dev/shm", "shmproc-test-cluster-" + ProcessHandle.current().pid() + "-"
             + CLUSTERS.incrementAndGet());
         final byte[] raw = new byte[16];
@@ -108,11 +113,30 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
-    String endpoints() {
+    /**
+     * The members' client endpoints, as {@code host:port,...}.
+     *
+     * @return them
+     */
+    public String endpoints() {
         return endpoints;
     }
 
-    byte[] key() {
+    /**
+     * The address {@code Shmproc.connect} takes.
+     *
+     * @return {@code aeron-cluster://} and the endpoints
+     */
+    public String address() {
+        return AeronClusterBackend.SCHEME + "://" + endpoints;
+    }
+
+    /**
+     * The members' shared key.
+     *
+     * @return a copy
+     */
+    public byte[] key() {
         return key.clone();
     }
 
