@@ -81,7 +81,9 @@ final class ClusterClient implements ClusterOps {
     private long nextSequence;
     private long lastSendNanos;
     private long sentUpTo;
+    /** Set by a new leader's announcement until every earlier unanswered call was re-sent to it. */
     private boolean resendAll;
+    private long leaderChanges;
     private volatile boolean closed;
     private volatile String sessionEnded;
 
@@ -236,8 +238,18 @@ final class ClusterClient implements ClusterOps {
         }
     }
 
-    /** Sends the calls not sent yet, in sequence order, stopping at the first the session cannot take now. */
+    /**
+     * Sends the calls not sent yet, in sequence order, stopping at the first the session cannot take now. After a
+     * leader change nothing new goes out before every earlier unanswered call was re-sent: a new command applied
+     * ahead of a lost older one would make the service take the older one for a repeat.
+     */
     private void flushLocked() {
+        if (resendAll) {
+            if (!resendLocked(System.nanoTime(), true)) {
+                return;
+            }
+            resendAll = false;
+        }
         for (final Map.Entry<Long, Call> entry : pending.tailMap(sentUpTo, false).entrySet()) {
             if (!offerLocked(entry.getValue())) {
                 return;
@@ -273,17 +285,22 @@ final class ClusterClient implements ClusterOps {
         return false;
     }
 
-    private void resendLocked(final long now, final boolean all) {
+    /** @return whether every call due was re-sent */
+    private boolean resendLocked(final long now, final boolean all) {
         for (final Call call : pending.headMap(sentUpTo, true).values()) {
-            if (all || now - call.sentAtNanos > call.resendIntervalNanos) {
+            if (all ? call.resentAtLeaderChange < leaderChanges : now - call.sentAtNanos > call.resendIntervalNanos) {
                 if (!offerLocked(call)) {
-                    return;
+                    return false;
+                }
+                if (all) {
+                    call.resentAtLeaderChange = leaderChanges;
                 }
                 if (!all) {
                     call.resendIntervalNanos = Math.min(call.resendIntervalNanos * 2, MAX_RESEND_INTERVAL_NANOS);
                 }
             }
         }
+        return true;
     }
 
     // ---- the poller ----
@@ -311,12 +328,10 @@ final class ClusterClient implements ClusterOps {
                     cluster.sendKeepAlive();
                     lastKeepAlive = now;
                 }
-                if (resendAll) {
-                    resendAll = false;
-                    resendLocked(now, true);
-                }
-                resendLocked(now, false);
                 flushLocked();
+                if (!resendAll) {
+                    resendLocked(now, false);
+                }
                 hot = !pending.isEmpty() && now - lastSendNanos < HOT_WINDOW_NANOS;
             } catch (final RuntimeException ex) {
                 System.err.println("shmproc cluster client: " + ex);
@@ -716,6 +731,7 @@ final class ClusterClient implements ClusterOps {
         long sequence;
         long sentAtNanos;
         long resendIntervalNanos = RESEND_INTERVAL_NANOS;
+        long resentAtLeaderChange;
         volatile Answer answer;
 
         Call(final byte[] command) {
@@ -739,6 +755,7 @@ final class ClusterClient implements ClusterOps {
         public void onNewLeader(final long clusterSessionId, final long leadershipTermId, final int leaderMemberId,
                                 final String ingressEndpoints) {
             if (client != null) {
+                client.leaderChanges++;
                 client.resendAll = true;
             }
         }
