@@ -16,8 +16,10 @@ public enum Capability {
      * the processes map the same files, that is on one host.
      */
     SHARED_MEMORY,
-    /** Child processes and process pools ({@link Shmproc#process}, {@link Shmproc#pool}). */
+    /** Child processes on this host ({@link Shmproc#process}) that reach the context's objects. */
     PROCESSES,
+    /** Process pools ({@link Shmproc#pool}). */
+    PROCESS_POOLS,
     /** Pipes ({@link Shmproc#pipe()}). */
     PIPES,
     /** Durable queues on disk ({@link Shmproc#durableQueue(java.nio.file.Path)}). */

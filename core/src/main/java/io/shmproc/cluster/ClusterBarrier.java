@@ -1,6 +1,7 @@
 package io.shmproc.cluster;
 
 import io.shmproc.sync.Barrier;
+import java.io.NotSerializableException;
 import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeUnit;
@@ -108,5 +109,18 @@ final class ClusterBarrier extends ClusterObject implements Barrier {
     public int getNumberWaiting() {
         checkOpen();
         return ops.barrierWaiting(name);
+    }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() throws NotSerializableException {
+        if (action != null && !(action instanceof java.io.Serializable)) {
+            throw new NotSerializableException("the barrier '" + name + "' has an action that is not serializable; "
+                + "give a serializable one (a lambda cast to SerializableRunnable) or none to send the barrier");
+        }
+        final String barrierName = name;
+        final int count = parties;
+        final Runnable run = action;
+        final Duration timeout = defaultTimeout;
+        return mp -> mp.barrier(barrierName, count, run, timeout);
     }
 }

@@ -12,4 +12,11 @@ final class ClusterBoundedSemaphore extends ClusterPermits implements BoundedSem
     ClusterBoundedSemaphore(final ClusterOps ops, final String name, final int initial) {
         super(ops, name, initial, initial);
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String semaphoreName = name;
+        final int permits = initialPermits();
+        return mp -> mp.boundedSemaphore(semaphoreName, permits);
+    }
 }

@@ -95,4 +95,10 @@ final class ClusterByte extends ClusterValue implements SharedByte {
     public String toString() {
         return describe("SharedByte", () -> " = " + get());
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String valueName = name;
+        return mp -> mp.sharedByte(valueName, (byte) 0);
+    }
 }

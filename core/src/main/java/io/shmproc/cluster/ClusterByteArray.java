@@ -149,4 +149,11 @@ final class ClusterByteArray extends ClusterValue implements SharedByteArray {
     public String toString() {
         return describe("SharedByteArray", () -> ", length " + length);
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String arrayName = name;
+        final int arrayLength = length;
+        return mp -> mp.sharedByteArray(arrayName, arrayLength);
+    }
 }

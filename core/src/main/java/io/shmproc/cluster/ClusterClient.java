@@ -4,6 +4,7 @@ import static io.shmproc.cluster.ClusterProtocol.MAX_COMMAND_LENGTH;
 import static io.shmproc.cluster.ClusterProtocol.MAX_PENDING_LISTED;
 import static io.shmproc.cluster.ClusterProtocol.OP_CANCEL;
 
+import io.aeron.Aeron;
 import io.aeron.BufferBuilder;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
@@ -22,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -58,6 +60,15 @@ import org.agrona.concurrent.IdleStrategy;
 final class ClusterClient implements ClusterOps {
     /** An unanswered command is sent again after this long, then after twice as long each time, up to 30 s. */
     static final long RESEND_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * The client's driver and Aeron threads are daemons: a JVM whose main thread ends exits (and its shutdown hooks
+     * close the session cleanly) instead of waiting for them.
+     */
+    private static final java.util.concurrent.ThreadFactory DAEMON_THREADS = runnable -> {
+        final Thread thread = new Thread(runnable);
+        thread.setDaemon(true);
+        return thread;
+    };
     static final long MAX_RESEND_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** The poller sends a keep-alive this often. */
     static final long KEEP_ALIVE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -122,12 +133,24 @@ final class ClusterClient implements ClusterOps {
             .ipcTermBufferLength(64 * 1024)
             .counterValuesBufferLength(1024 * 1024)
             .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true));
+            .dirDeleteOnShutdown(true)
+            .sharedThreadFactory(DAEMON_THREADS)
+            .conductorThreadFactory(DAEMON_THREADS)
+            .senderThreadFactory(DAEMON_THREADS)
+            .receiverThreadFactory(DAEMON_THREADS)
+            .sharedNetworkThreadFactory(DAEMON_THREADS));
         final Listener listener = new Listener();
         final byte[] key = options.key();
         final MemberEndpoints endpoints = MemberEndpoints.parse(options.members());
+        Aeron aeron = null;
         try {
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(driverDir.toString())
+                .threadFactory(DAEMON_THREADS)
+                .idleStrategy(ClusterMember.idle()));
             final AeronCluster cluster = AeronCluster.connect(new AeronCluster.Context()
+                .aeron(aeron)
+                .ownsAeronClient(true)
                 .aeronDirectoryName(driverDir.toString())
                 .ingressChannel("aeron:udp?term-length=" + ClusterProtocol.INGRESS_TERM_LENGTH)
                 .ingressEndpoints(endpoints.ingressEndpoints())
@@ -139,15 +162,18 @@ final class ClusterClient implements ClusterOps {
                 .idleStrategy(ClusterMember.idle()));
             return new ClusterClient(driver, driverDir, cluster, options.requestTimeout().toNanos(), listener);
         } catch (final io.aeron.security.AuthenticationException ex) {
+            CloseHelper.quietClose(aeron);
             stopDriver(driver, driverDir);
             throw new AuthenticationException("the cluster at " + options.members() + " refused this client's key ("
                 + ex.getMessage() + "); give the key the members were started with", ex);
         } catch (final io.aeron.exceptions.TimeoutException ex) {
+            CloseHelper.quietClose(aeron);
             stopDriver(driver, driverDir);
             throw new ShmprocTimeoutException("no cluster leader answered at " + options.members() + " within "
                 + options.connectTimeout() + " (" + ex.getMessage() + "); check that the members run and the "
                 + "addresses are right", ex);
         } catch (final RuntimeException ex) {
+            CloseHelper.quietClose(aeron);
             stopDriver(driver, driverDir);
             if (String.valueOf(ex.getMessage()).contains("AUTHENTICATION_REJECTED")) {
                 throw new AuthenticationException("the cluster at " + options.members() + " refused this client's "

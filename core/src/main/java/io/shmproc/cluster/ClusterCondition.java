@@ -127,4 +127,11 @@ final class ClusterCondition extends ClusterObject implements Condition {
     public java.util.concurrent.locks.Lock lock() {
         return (java.util.concurrent.locks.Lock) lock;
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String lockName = lock.name;
+        final boolean reentrant = lock instanceof ClusterRLock;
+        return mp -> (reentrant ? mp.rlock(lockName) : mp.lock(lockName)).newCondition();
+    }
 }

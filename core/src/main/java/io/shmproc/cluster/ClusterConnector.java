@@ -17,6 +17,6 @@ final class ClusterConnector {
             .key(options.key())
             .connectTimeout(options.connectTimeout())
             .requestTimeout(options.requestTimeout()));
-        return new ClusterShmproc(client, address);
+        return new ClusterShmproc(client, address, options.key());
     }
 }

@@ -1,10 +1,10 @@
 package io.shmproc.cluster;
 
+import java.io.NotSerializableException;
 import io.shmproc.codec.Codec;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.state.DictOptions;
 import io.shmproc.state.SharedDict;
-import java.io.ObjectStreamException;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -557,13 +557,33 @@ final class ClusterDict<K, V> extends AbstractMap<K, V> implements SharedDict<K,
     }
 
     /**
-     * A cluster handle is not serializable (see {@link ClusterObject}).
+     * The dict's name.
      *
-     * @return never
-     * @throws ObjectStreamException always
+     * @return it
      */
-    Object writeReplace() throws ObjectStreamException {
-        return handle.writeReplace();
+    String dictName() {
+        return name;
+    }
+
+    /**
+     * The session this handle speaks through.
+     *
+     * @return it
+     */
+    ClusterOps session() {
+        return ops;
+    }
+
+    /**
+     * A cluster dict is written as its cluster's address, name and options ({@link ClusterRef}).
+     *
+     * @return the form to write
+     * @throws NotSerializableException when the context is closed
+     */
+    Object writeReplace() throws NotSerializableException {
+        final String dictName = name;
+        final DictOptions<K, V> dictOptions = options;
+        return ClusterRef.of(ops, mp -> mp.dict(dictName, dictOptions));
     }
 
     @Override

@@ -103,4 +103,10 @@ final class ClusterDouble extends ClusterValue implements SharedDouble {
     public String toString() {
         return describe("SharedDouble", () -> " = " + get());
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String valueName = name;
+        return mp -> mp.sharedDouble(valueName, 0.0);
+    }
 }

@@ -140,4 +140,11 @@ final class ClusterDoubleArray extends ClusterValue implements SharedDoubleArray
     public String toString() {
         return describe("SharedDoubleArray", () -> ", length " + length);
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String arrayName = name;
+        final int arrayLength = length;
+        return mp -> mp.sharedDoubleArray(arrayName, arrayLength);
+    }
 }

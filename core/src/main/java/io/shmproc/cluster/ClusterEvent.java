@@ -52,4 +52,10 @@ final class ClusterEvent extends ClusterObject implements Event {
     public boolean await(final Duration timeout) throws InterruptedException {
         return awaitNanos(ClientWaits.nanos(timeout));
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String eventName = name;
+        return mp -> mp.event(eventName);
+    }
 }

@@ -120,4 +120,10 @@ final class ClusterInt extends ClusterValue implements SharedInt {
     public String toString() {
         return describe("SharedInt", () -> " = " + get());
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String valueName = name;
+        return mp -> mp.sharedInt(valueName, 0);
+    }
 }

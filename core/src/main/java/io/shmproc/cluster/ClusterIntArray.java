@@ -148,4 +148,11 @@ final class ClusterIntArray extends ClusterValue implements SharedIntArray {
     public String toString() {
         return describe("SharedIntArray", () -> ", length " + length);
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String arrayName = name;
+        final int arrayLength = length;
+        return mp -> mp.sharedIntArray(arrayName, arrayLength);
+    }
 }

@@ -51,4 +51,10 @@ final class ClusterJoinableQueue<E> extends ClusterQueueBase<E> implements Joina
     public boolean join(final long timeout, final TimeUnit unit) throws InterruptedException {
         return joinNanos(ClientWaits.nanos(timeout, unit));
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener(final String queueName,
+                                                                             final QueueOptions queueOptions) {
+        return mp -> mp.joinableQueue(queueName, queueOptions);
+    }
 }

@@ -1,9 +1,9 @@
 package io.shmproc.cluster;
 
+import java.io.NotSerializableException;
 import io.shmproc.codec.Codec;
 import io.shmproc.state.ListOptions;
 import io.shmproc.state.SharedList;
-import java.io.ObjectStreamException;
 import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -400,13 +400,15 @@ final class ClusterList<E> extends AbstractList<E> implements SharedList<E> {
     }
 
     /**
-     * A cluster handle is not serializable (see {@link ClusterObject}).
+     * A cluster list is written as its cluster's address, name and options ({@link ClusterRef}).
      *
-     * @return never
-     * @throws ObjectStreamException always
+     * @return the form to write
+     * @throws NotSerializableException when the context is closed
      */
-    Object writeReplace() throws ObjectStreamException {
-        return handle.writeReplace();
+    Object writeReplace() throws NotSerializableException {
+        final String listName = name;
+        final ListOptions<E> listOptions = options;
+        return ClusterRef.of(ops, mp -> mp.list(listName, listOptions));
     }
 
     @Override

@@ -12,4 +12,10 @@ final class ClusterLock extends ClusterLockBase implements Lock {
     ClusterLock(final ClusterOps ops, final String name) {
         super(ops, name, false);
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String lockName = name;
+        return mp -> mp.lock(lockName);
+    }
 }

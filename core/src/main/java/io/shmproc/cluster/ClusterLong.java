@@ -106,4 +106,10 @@ final class ClusterLong extends ClusterValue implements SharedLong {
     public String toString() {
         return describe("SharedLong", () -> " = " + get());
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String valueName = name;
+        return mp -> mp.sharedLong(valueName, 0L);
+    }
 }

@@ -133,4 +133,11 @@ final class ClusterLongArray extends ClusterValue implements SharedLongArray {
     public String toString() {
         return describe("SharedLongArray", () -> ", length " + length);
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String arrayName = name;
+        final int arrayLength = length;
+        return mp -> mp.sharedLongArray(arrayName, arrayLength);
+    }
 }

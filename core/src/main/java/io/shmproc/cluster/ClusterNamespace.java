@@ -1,10 +1,10 @@
 package io.shmproc.cluster;
 
+import java.io.NotSerializableException;
 import io.shmproc.codec.Codecs;
 import io.shmproc.state.DictOptions;
 import io.shmproc.state.Namespace;
 import io.shmproc.state.SharedDict;
-import java.io.ObjectStreamException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -184,13 +184,14 @@ final class ClusterNamespace implements Namespace {
     }
 
     /**
-     * A cluster handle is not serializable (see {@link ClusterObject}).
+     * A namespace is written as its cluster's address and name ({@link ClusterRef}).
      *
-     * @return never
-     * @throws ObjectStreamException always
+     * @return the form to write
+     * @throws NotSerializableException when the context is closed
      */
-    private Object writeReplace() throws ObjectStreamException {
-        return fields.writeReplace();
+    private Object writeReplace() throws NotSerializableException {
+        final String namespaceName = fields.dictName();
+        return ClusterRef.of(fields.session(), mp -> mp.namespace(namespaceName));
     }
 
     /**

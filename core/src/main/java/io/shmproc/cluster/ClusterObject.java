@@ -1,6 +1,8 @@
 package io.shmproc.cluster;
 
 import io.shmproc.exceptions.ClosedException;
+import io.shmproc.Shmproc;
+import io.shmproc.pool.SerializableFunction;
 import java.io.NotSerializableException;
 import java.io.ObjectStreamException;
 import java.nio.file.Path;
@@ -10,7 +12,7 @@ import java.util.Objects;
  * What every cluster primitive's handle has: the session it speaks through, its kind and name, and whether this
  * handle is closed. Closing a handle changes nothing in the cluster; {@link #unlink()} deletes the object.
  *
- * <p>A handle is not serializable: a process that needs the object connects and asks for it by name.
+ * <p>A handle is serializable as its cluster's address and name ({@link ClusterRef}), never with the key.
  */
 abstract class ClusterObject {
     /** Kind of word arrays and values. */
@@ -91,14 +93,24 @@ abstract class ClusterObject {
     }
 
     /**
-     * A cluster handle cannot be sent to another process.
+     * How a context of the same cluster hands out this object again, for a handle sent to another process.
      *
-     * @return never
-     * @throws ObjectStreamException always
+     * @return the function, serializable
+     * @throws NotSerializableException when this kind of handle cannot be sent
+     */
+    SerializableFunction<Shmproc, Object> reopener() throws NotSerializableException {
+        throw new NotSerializableException("the cluster " + kind + " '" + name + "' cannot be serialized: in the "
+            + "other process, connect to the cluster and ask for it by name");
+    }
+
+    /**
+     * A cluster handle is written as its cluster's address and the way to ask for it again ({@link ClusterRef}).
+     *
+     * @return the form to write
+     * @throws ObjectStreamException when this handle cannot be sent
      */
     final Object writeReplace() throws ObjectStreamException {
-        throw new NotSerializableException("the cluster " + kind + " '" + name + "' cannot be serialized: in the "
-            + "other process, connect to the cluster and ask for it by name (see Capability.SERIALIZABLE_HANDLES)");
+        return ClusterRef.of(ops, reopener());
     }
 
     @Override

@@ -188,13 +188,22 @@ abstract class ClusterQueueBase<E> extends AbstractQueue<E> implements SharedQue
     }
 
     /**
-     * A cluster queue cannot be sent to another process.
+     * A cluster queue is written as its cluster's address, name and options ({@link ClusterRef}).
      *
-     * @return never
-     * @throws java.io.ObjectStreamException always
+     * @return the form to write
      */
-    final Object writeReplace() throws java.io.ObjectStreamException {
-        return handle.writeReplace();
+    final Object writeReplace() throws java.io.NotSerializableException {
+        return ClusterRef.of(handle.ops, reopener(handle.name, options));
     }
+
+    /**
+     * How a context hands out this queue again.
+     *
+     * @param queueName its name
+     * @param queueOptions its options
+     * @return the function
+     */
+    abstract io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener(String queueName,
+                                                                                      QueueOptions queueOptions);
 
 }

@@ -17,4 +17,10 @@ final class ClusterRLock extends ClusterLockBase implements RLock {
         checkOpen();
         return ops.lockHoldCount(name, Thread.currentThread().getId());
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String lockName = name;
+        return mp -> mp.rlock(lockName);
+    }
 }

@@ -9,4 +9,11 @@ final class ClusterSemaphore extends ClusterPermits {
     ClusterSemaphore(final ClusterOps ops, final String name, final int initial) {
         super(ops, name, initial, -1);
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String semaphoreName = name;
+        final int permits = initialPermits();
+        return mp -> mp.semaphore(semaphoreName, permits);
+    }
 }

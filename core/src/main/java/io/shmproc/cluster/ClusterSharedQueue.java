@@ -14,4 +14,10 @@ final class ClusterSharedQueue<E> extends ClusterQueueBase<E> {
     ClusterSharedQueue(final ClusterOps ops, final String name, final QueueOptions options) {
         super(ops, name, options, false);
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener(final String queueName,
+                                                                             final QueueOptions queueOptions) {
+        return mp -> mp.queue(queueName, queueOptions);
+    }
 }

@@ -55,24 +55,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code aeron-cluster://} addresses. Every primitive is a command to one replicated service, so its state
  * survives the loss of a minority of the members; the same name reaches the same object from every client.
  *
- * <p>What a local context has and this one does not is in {@link #capabilities()}: shared memory, processes,
- * pipes, durable queues and managers (calls throw {@link UnsupportedOperationException} that says so), and
- * serializable handles. Closing the context ends this client's session cleanly: its locks are released without
- * {@code previousOwnerDied}.
+ * <p>What a local context has and this one does not is in {@link #capabilities()}: shared memory, process
+ * pools, pipes, durable queues and managers (calls throw {@link UnsupportedOperationException} that says so).
+ * Child processes ({@link #process}) run on this host and reach the cluster with this context's key; handles are
+ * serializable as their address and name. Closing the context ends this client's session cleanly: its locks are
+ * released without {@code previousOwnerDied}.
  */
 final class ClusterShmproc implements Shmproc {
-    private static final Set<Capability> CAPABILITIES =
-        Collections.unmodifiableSet(EnumSet.of(Capability.OWNER_DIED_RECOVERY, Capability.REPLICATED));
+    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+        Capability.OWNER_DIED_RECOVERY, Capability.REPLICATED, Capability.SERIALIZABLE_HANDLES,
+        Capability.PROCESSES));
     private static final AtomicLong ANONYMOUS = new AtomicLong();
 
     private final ClusterOps ops;
     private final String address;
+    private final byte[] key;
     private final String anonymousPrefix = "anonymous-" + UUID.randomUUID() + "-";
     private volatile boolean closed;
 
-    ClusterShmproc(final ClusterOps ops, final String address) {
+    ClusterShmproc(final ClusterOps ops, final String address, final byte[] key) {
         this.ops = ops;
         this.address = address;
+        this.key = key.clone();
+        ClusterContexts.register(ops, address, this);
     }
 
     private ClusterOps ops() {
@@ -133,17 +138,24 @@ final class ClusterShmproc implements Shmproc {
 
     @Override
     public ProcessPool pool(final PoolOptions options) {
-        throw unsupported("a process pool", Capability.PROCESSES);
+        throw unsupported("a process pool", Capability.PROCESS_POOLS);
     }
 
+    /**
+     * A child JVM on this host, as {@link ShmProcess#of(SerializableRunnable)} starts it, that reaches this
+     * cluster: handles the target captured are sent with it and reconnect there with this context's key (given in
+     * the child's environment, never in the stream).
+     */
     @Override
     public ShmProcess process(final SerializableRunnable target) {
-        throw unsupported("a child process", Capability.PROCESSES);
+        ops();
+        return ShmProcess.of(target).environment(ClusterContexts.childEnvironment(key));
     }
 
     @Override
     public ShmProcess process(final Class<? extends ProcessTask> task, final Object... args) {
-        throw unsupported("a child process", Capability.PROCESSES);
+        ops();
+        return ShmProcess.of(task, args).environment(ClusterContexts.childEnvironment(key));
     }
 
     @Override
@@ -397,6 +409,7 @@ final class ClusterShmproc implements Shmproc {
     public void close() {
         if (!closed) {
             closed = true;
+            ClusterContexts.unregister(ops, this);
             ops.close();
         }
     }

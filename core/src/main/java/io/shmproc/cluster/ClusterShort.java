@@ -95,4 +95,10 @@ final class ClusterShort extends ClusterValue implements SharedShort {
     public String toString() {
         return describe("SharedShort", () -> " = " + get());
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener() {
+        final String valueName = name;
+        return mp -> mp.sharedShort(valueName, (short) 0);
+    }
 }

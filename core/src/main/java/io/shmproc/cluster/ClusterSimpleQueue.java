@@ -14,4 +14,10 @@ final class ClusterSimpleQueue<E> extends ClusterQueueBase<E> implements SimpleQ
     ClusterSimpleQueue(final ClusterOps ops, final String name, final QueueOptions options) {
         super(ops, name, options, false);
     }
+
+    @Override
+    io.shmproc.pool.SerializableFunction<io.shmproc.Shmproc, Object> reopener(final String queueName,
+                                                                             final QueueOptions queueOptions) {
+        return mp -> mp.simpleQueue(queueName, queueOptions);
+    }
 }

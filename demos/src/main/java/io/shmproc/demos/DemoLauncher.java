@@ -6,12 +6,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs the demos: no argument runs the flagship demo, {@code list} lists them, {@code run NAME [ARGS]} runs one.
+ * Runs the demos: no argument runs the flagship demo, {@code list} lists them, {@code run NAME [ARGS]} runs one;
+ * {@code member ARGS} runs a member of an Aeron Cluster for {@code Shmproc.connect} (the jar carries Aeron).
  *
  * <pre>
  * java -jar demos/target/shmproc-demos.jar            # the flagship demo
  * java -jar demos/target/shmproc-demos.jar list
  * java -jar demos/target/shmproc-demos.jar run NAME
+ * java -jar demos/target/shmproc-demos.jar member --id N --members host:port,...   # a cluster member
  * </pre>
  */
 public final class DemoLauncher {
@@ -34,10 +36,13 @@ public final class DemoLauncher {
             for (final Demo demo : Demos.ALL) {
                 System.out.printf("%-28s %s%n", demo.name(), demo.description());
             }
+        } else if (args[0].equals("member")) {
+            io.shmproc.cluster.ClusterMember.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args[0].equals("run") && args.length >= 2) {
             run(args[1], Arrays.copyOfRange(args, 2, args.length));
         } else {
-            System.err.println("usage: java -jar shmproc-demos.jar [list | run NAME [ARGS...]]");
+            System.err.println("usage: java -jar shmproc-demos.jar [list | run NAME [ARGS...]"
+                + " | member --id N --members host:port,... [--dir D]]");
             System.exit(2);
         }
     }

@@ -47,6 +47,9 @@ final class Demos {
         // durable queues
         new Demo("durable-queue", "a million events survive SIGKILLs; a consumer resumes at its acknowledgement",
             io.shmproc.demos.durable.DurableQueueDemo.class),
+        // beyond one machine
+        new Demo("cluster", "the README's first program against a 3-member Aeron Cluster started on this machine",
+            io.shmproc.demos.cluster.ClusterFirstProgramDemo.class),
         // the flagship
         new Demo(DemoLauncher.FLAGSHIP, "producer JVM -> queue -> worker JVMs -> aggregator JVM, live progress"
             + " and latency percentiles", io.shmproc.demos.flagship.FlagshipDemo.class)

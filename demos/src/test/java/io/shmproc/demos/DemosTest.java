@@ -39,7 +39,8 @@ class DemosTest {
     private static final Set<String> TESTED = Set.of("process-ids", "process-start-join", "process-terminate",
         "process-join-loop", "pipe", "ping-pong", "pipe-shared-end", "managed-object", "queue-writer-reader",
         "joinable-cooks-eaters", "sync-hello-lock", "sync-countdown", "sync-robust-lock", "state-manager",
-        "state-namespace", "pool-callback", "pool-apply", "pool-progress", "durable-queue", DemoLauncher.FLAGSHIP);
+        "state-namespace", "pool-callback", "pool-apply", "pool-progress", "durable-queue", "cluster",
+        DemoLauncher.FLAGSHIP);
 
     private Set<Path> filesBefore;
 
@@ -71,6 +72,19 @@ class DemosTest {
     void shouldTestEveryDemoInTheCatalogue() {
         assertEquals(new TreeSet<>(TESTED), Demos.ALL.stream().map(Demo::name).collect(Collectors.toCollection(
             TreeSet::new)));
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void clusterShouldRunTheFirstProgramAgainstThreeMembers() throws Exception {
+        final String out = run("cluster");
+        assertTrue(out.contains("3 members on 127.0.0.1:"), out);
+        assertTrue(out.contains("hello"), out);
+        assertTrue(out.contains("worker exit code 0"), out);
+        try (java.util.stream.Stream<Path> left = Files.list(Path.of("/dev/shm"))) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("shmproc-demo-cluster-"))
+                .collect(Collectors.toList()), "the demo removes its members' directories");
+        }
     }
 
     @Test
