@@ -123,6 +123,7 @@ final class ClusterClient implements ClusterOps {
         options.validate();
         JdkInternalMisc.ensureExported();
         final Path driverDir = options.driverDir();
+        StaleDriverDirs.reap(driverDir.getParent());
         final MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(driverDir.toString())
             .threadingMode(ThreadingMode.SHARED)

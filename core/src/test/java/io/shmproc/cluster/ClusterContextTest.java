@@ -103,6 +103,13 @@ class ClusterContextTest {
         } finally {
             lock.unlock();
         }
+        final String dead = "shmproc-client-" + child.pid() + "-";
+        try (Shmproc another = Shmproc.connect(cluster.address(), ConnectOptions.withKey(cluster.key()));
+             java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(java.nio.file.Path.of(
+                 "/dev/shm"))) {
+            assertEquals(java.util.List.of(), left.filter(p -> p.getFileName().toString().startsWith(dead))
+                .collect(java.util.stream.Collectors.toList()), "the next client removes a killed client's driver");
+        }
     }
 
     @Test
