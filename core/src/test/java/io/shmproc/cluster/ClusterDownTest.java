@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** When the whole cluster dies, waiting and new calls fail with a timeout instead of hanging. */
+@Tag("long")
 class ClusterDownTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)

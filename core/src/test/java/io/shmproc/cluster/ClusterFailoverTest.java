@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Three members in child JVMs: the leader is SIGKILLed under load, and no answered operation is lost or doubled. */
+@Tag("long")
 class ClusterFailoverTest {
     private static final int THREADS = 2;
     private static final int OPS_PER_THREAD = 600;

@@ -63,13 +63,17 @@ class ClusterOpsTest {
         assertEquals(shmBefore, shm(), "nothing of the cluster test may stay in /dev/shm or the temp directory");
     }
 
-    /** Our entries in /dev/shm and the temp directory (other processes' entries are none of our business). */
+    /**
+     * Our entries in /dev/shm and the temp directory: this JVM's client directories, the test cluster's and the
+     * members' (other processes' client directories are theirs; a dead one's is removed by the next client).
+     */
     private static List<String> shm() throws IOException {
         final List<String> ours = new java.util.ArrayList<>();
         for (final Path dir : List.of(Path.of("/dev/shm"), Path.of(System.getProperty("java.io.tmpdir")))) {
             try (Stream<Path> files = Files.list(dir)) {
                 files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("shmproc-test-cluster-") || n.startsWith("shmproc-client-")
+                    .filter(n -> n.startsWith("shmproc-test-cluster-")
+                        || n.startsWith("shmproc-client-" + ProcessHandle.current().pid() + "-")
                         || n.startsWith("shmproc-member-") || n.startsWith("aeron"))
                     .map(n -> dir + "/" + n).forEach(ours::add);
             }

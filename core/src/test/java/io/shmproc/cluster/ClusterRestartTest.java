@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A member stopped and restarted on its directory recovers the state, from a snapshot and the log after it. */
+@Tag("long")
 class ClusterRestartTest {
     private static byte[] b(final String text) {
         return text.getBytes(StandardCharsets.UTF_8);

@@ -37,12 +37,15 @@ public final class TestCluster implements AutoCloseable {
     private final String endpoints;
     private final byte[] key;
     private final Member[] members;
+    private final NetworkNamespace namespace;
 
-    private TestCluster(final Path root, final String endpoints, final byte[] key, final int count) {
+    private TestCluster(final Path root, final String endpoints, final byte[] key, final int count,
+                        final NetworkNamespace namespace) {
         this.root = root;
         this.endpoints = endpoints;
         this.key = key;
         this.members = new Member[count];
+        this.namespace = namespace;
     }
 
     /**
@@ -52,12 +55,30 @@ public final class TestCluster implements AutoCloseable {
      * @return the running cluster
      */
     public static TestCluster start(final int count) {
+        return start(count, null);
+    }
+
+    /**
+     * Starts three members, member 2 inside {@code namespace} and the others on its host side, and waits until
+     * one is leader.
+     *
+     * @param namespace the network namespace of member 2
+     * @return the running cluster
+     */
+    static TestCluster start(final NetworkNamespace namespace) {
+        return start(3, namespace);
+    }
+
+    private static TestCluster start(final int count, final NetworkNamespace namespace) {
         final Path root = Path.of("/dev/shm", "shmproc-test-cluster-" + ProcessHandle.current().pid() + "-"
             + CLUSTERS.incrementAndGet());
         final byte[] raw = new byte[16];
         new SecureRandom().nextBytes(raw);
         final byte[] key = HexFormat.of().formatHex(raw).getBytes(StandardCharsets.UTF_8);
-        final TestCluster cluster = new TestCluster(root, endpoints(freeBasePort(count), count), key, count);
+        final int base = freeBasePort(count);
+        final TestCluster cluster = new TestCluster(root, namespace == null ? endpoints(base, count)
+            : namespace.hostAddress() + ":" + base + "," + namespace.hostAddress() + ":" + (base + 10) + ","
+            + namespace.namespaceAddress() + ":" + (base + 20), key, count, namespace);
         final long startNanos = System.nanoTime();
         try {
             Files.createDirectories(root);
@@ -154,7 +175,8 @@ public final class TestCluster implements AutoCloseable {
 
     /** Starts (or restarts, on its directory) member {@code id}. */
     void startMember(final int id) {
-        final List<String> command = new ArrayList<>(List.of(
+        final List<String> command = new ArrayList<>(namespace != null && id == 2 ? namespace.exec() : List.of());
+        command.addAll(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx128m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
             "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",

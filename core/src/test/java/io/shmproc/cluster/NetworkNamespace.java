@@ -1,0 +1,102 @@
+package io.shmproc.cluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Linux network namespace joined to this host's namespace by a veth pair, on a /24 of its own: the host's
+ * side is {@link #hostAddress()}, an address on the host's loopback device (so that processes of the host still
+ * reach each other on it while the link is down), routed to from the namespace through the veth pair; the
+ * namespace's side is {@link #namespaceAddress()}. {@link #linkDown()} cuts the link (a partition),
+ * {@link #linkUp()} restores it; {@link #close()} removes it all. Root only.
+ */
+final class NetworkNamespace implements AutoCloseable {
+    private final String name;
+    private final String hostSide;
+    private final String subnet;
+
+    private NetworkNamespace(final String name, final String hostSide, final String subnet) {
+        this.name = name;
+        this.hostSide = hostSide;
+        this.subnet = subnet;
+    }
+
+    static NetworkNamespace create() throws IOException, InterruptedException {
+        final long pid = ProcessHandle.current().pid();
+        final String name = "shmp" + pid;
+        final String host = "shv" + pid + "h";
+        final String inside = "shv" + pid + "n";
+        final String subnet = "10.231." + (pid % 250 + 1);
+        final NetworkNamespace ns = new NetworkNamespace(name, host, subnet);
+        try {
+            ip("netns", "add", name);
+            ip("link", "add", host, "type", "veth", "peer", "name", inside);
+            ip("link", "set", inside, "netns", name);
+            ip("addr", "add", ns.hostAddress() + "/32", "dev", "lo");
+            ip("addr", "add", ns.subnet + ".3/24", "dev", host);
+            ip("link", "set", host, "up");
+            ip("netns", "exec", name, "ip", "addr", "add", ns.namespaceAddress() + "/24", "dev", inside);
+            ip("netns", "exec", name, "ip", "link", "set", inside, "up");
+            ip("netns", "exec", name, "ip", "link", "set", "lo", "up");
+            ip("netns", "exec", name, "ip", "route", "add", ns.hostAddress() + "/32", "via", ns.subnet + ".3");
+        } catch (final IOException | RuntimeException e) {
+            ns.close();
+            throw e;
+        }
+        return ns;
+    }
+
+    String hostAddress() {
+        return subnet + ".1";
+    }
+
+    String namespaceAddress() {
+        return subnet + ".2";
+    }
+
+    /** The command prefix that runs a program inside the namespace. */
+    List<String> exec() {
+        return List.of("ip", "netns", "exec", name);
+    }
+
+    void linkDown() throws IOException, InterruptedException {
+        ip("link", "set", hostSide, "down");
+    }
+
+    void linkUp() throws IOException, InterruptedException {
+        ip("link", "set", hostSide, "up");
+    }
+
+    @Override
+    public void close() {
+        try {
+            run(List.of("ip", "addr", "del", hostAddress() + "/32", "dev", "lo"));
+            run(List.of("ip", "link", "del", hostSide));
+            run(List.of("ip", "netns", "del", name));
+        } catch (final IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot remove the network namespace " + name + ": " + e, e);
+        }
+    }
+
+    private static void ip(final String... args) throws IOException, InterruptedException {
+        final List<String> command = new java.util.ArrayList<>(List.of("ip"));
+        command.addAll(List.of(args));
+        final String out = run(command);
+        if (out != null) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+
+    /** Runs a command; the output when it failed, {@code null} when it succeeded. */
+    private static String run(final List<String> command) throws IOException, InterruptedException {
+        final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return "timed out";
+        }
+        return p.exitValue() == 0 ? null : out;
+    }
+}
