@@ -75,63 +75,6 @@ final class ClusterNamespace implements Namespace {
     }
 
     @Override
-    public <T> T get(final String name, final Class<T> type) {
-        final Object value = get(name);
-        if (value != null && !type.isInstance(value)) {
-            throw new ClassCastException("Namespace field '" + name + "' holds a " + value.getClass().getName()
-                + " (" + value + "), not a " + type.getName());
-        }
-        return type.cast(value);
-    }
-
-    @Override
-    public long getLong(final String name) {
-        final Object value = get(name);
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        throw wrongType(name, value, "an integer");
-    }
-
-    @Override
-    public int getInt(final String name) {
-        final long value = getLong(name);
-        if (value != (int) value) {
-            throw new ClassCastException("Namespace field '" + name + "' holds " + value + ", out of int range");
-        }
-        return (int) value;
-    }
-
-    @Override
-    public double getDouble(final String name) {
-        final Object value = get(name);
-        if (value instanceof Number) {
-            return ((Number) value).doubleValue();
-        }
-        throw wrongType(name, value, "a number");
-    }
-
-    @Override
-    public boolean getBoolean(final String name) {
-        final Object value = get(name);
-        if (value instanceof Boolean) {
-            return (Boolean) value;
-        }
-        throw wrongType(name, value, "a boolean");
-    }
-
-    @Override
-    public String getString(final String name) {
-        return get(name, String.class);
-    }
-
-    private static ClassCastException wrongType(final String name, final Object value, final String expected) {
-        return new ClassCastException("Namespace field '" + name + "' holds "
-            + (value == null ? "None (null)" : "a " + value.getClass().getName() + " (" + value + ")")
-            + ", not " + expected);
-    }
-
-    @Override
     public boolean has(final String name) {
         return fields.containsKey(check(name));
     }

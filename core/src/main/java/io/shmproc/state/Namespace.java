@@ -86,7 +86,14 @@ public interface Namespace extends AutoCloseable, Serializable {
      * @throws NoSuchElementException when no such field is set
      * @throws ClassCastException when the field holds another type, naming it
      */
-    <T> T get(final String name, final Class<T> type);
+    default <T> T get(final String name, final Class<T> type) {
+        final Object value = get(name);
+        if (value != null && !type.isInstance(value)) {
+            throw new ClassCastException("Namespace field '" + name + "' holds a " + value.getClass().getName()
+                + " (" + value + "), not a " + type.getName());
+        }
+        return type.cast(value);
+    }
 
     /**
      * An integral field as a {@code long} (a {@code Long}, {@code Integer}, {@code Short} or {@code Byte}).
@@ -96,7 +103,13 @@ public interface Namespace extends AutoCloseable, Serializable {
      * @throws NoSuchElementException when no such field is set
      * @throws ClassCastException when it holds something else or {@code None}
      */
-    long getLong(final String name);
+    default long getLong(final String name) {
+        final Object value = get(name);
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        throw wrongType(name, value, "an integer");
+    }
 
     /**
      * An integral field as an {@code int}.
@@ -106,7 +119,13 @@ public interface Namespace extends AutoCloseable, Serializable {
      * @throws NoSuchElementException when no such field is set
      * @throws ClassCastException when it holds something else, {@code None}, or a long out of int range
      */
-    int getInt(final String name);
+    default int getInt(final String name) {
+        final long value = getLong(name);
+        if (value != (int) value) {
+            throw new ClassCastException("Namespace field '" + name + "' holds " + value + ", out of int range");
+        }
+        return (int) value;
+    }
 
     /**
      * A numeric field as a {@code double}.
@@ -116,7 +135,13 @@ public interface Namespace extends AutoCloseable, Serializable {
      * @throws NoSuchElementException when no such field is set
      * @throws ClassCastException when it holds something other than a number
      */
-    double getDouble(final String name);
+    default double getDouble(final String name) {
+        final Object value = get(name);
+        if (value instanceof Number) {
+            return ((Number) value).doubleValue();
+        }
+        throw wrongType(name, value, "a number");
+    }
 
     /**
      * A boolean field.
@@ -126,7 +151,13 @@ public interface Namespace extends AutoCloseable, Serializable {
      * @throws NoSuchElementException when no such field is set
      * @throws ClassCastException when it holds something other than a Boolean
      */
-    boolean getBoolean(final String name);
+    default boolean getBoolean(final String name) {
+        final Object value = get(name);
+        if (value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        throw wrongType(name, value, "a boolean");
+    }
 
     /**
      * A string field.
@@ -136,7 +167,9 @@ public interface Namespace extends AutoCloseable, Serializable {
      * @throws NoSuchElementException when no such field is set
      * @throws ClassCastException when it holds something other than a String
      */
-    String getString(final String name);
+    default String getString(final String name) {
+        return get(name, String.class);
+    }
 
     /**
      * Whether a field is set (Python's {@code hasattr(ns, name)}).
@@ -194,4 +227,10 @@ public interface Namespace extends AutoCloseable, Serializable {
      * @return {@code true} if its directory existed
      */
     boolean unlink();
+
+    private static ClassCastException wrongType(final String name, final Object value, final String expected) {
+        return new ClassCastException("Namespace field '" + name + "' holds "
+            + (value == null ? "None (null)" : "a " + value.getClass().getName() + " (" + value + ")")
+            + ", not " + expected);
+    }
 }
