@@ -16,6 +16,12 @@ final class Harnesses {
         "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
         "-Dchronicle.analytics.disable=true", "-Dchronicle.disk.monitor.disable=true"};
 
+    /** What Hazelcast 5.7 asks for on Java 17 (the client in the harness JVM; its member JVM gets the same). */
+    private static final String[] HAZELCAST_FLAGS = {"--add-modules=java.se",
+        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.management/sun.management=ALL-UNNAMED",
+        "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED"};
+
     static final List<Harness> ALL = List.of(
         Harness.java("process", "io.shmproc.benchmarks.process.ProcessStartHarness", Duration.ofSeconds(40),
             Duration.ofSeconds(90)).withFullArgs("12"),
@@ -38,7 +44,13 @@ final class Harnesses {
         Harness.java("state", "io.shmproc.benchmarks.state.StateReportHarness", Duration.ofSeconds(45),
             Duration.ofSeconds(90), CHRONICLE_FLAGS),
         Harness.java("pool", "io.shmproc.benchmarks.pool.PoolHarness", Duration.ofSeconds(60),
-            Duration.ofSeconds(120))
+            Duration.ofSeconds(120)),
+        Harness.java("cluster", "io.shmproc.benchmarks.cluster.ClusterHarness", Duration.ofSeconds(180),
+            Duration.ofSeconds(600)),
+        Harness.java("hazelcast", "io.shmproc.benchmarks.cluster.HazelcastHarness", Duration.ofSeconds(120),
+            Duration.ofSeconds(400), HAZELCAST_FLAGS),
+        Harness.python("python-remote", "benchmarks/python/manager_remote.py", Duration.ofSeconds(60),
+            Duration.ofSeconds(300))
     );
 
     static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
@@ -87,6 +99,19 @@ final class Harnesses {
         Map.entry("process-start", "start() to the first message from the child"),
         Map.entry("start-user", "start() of a child that puts one object to a captured queue, to the parent's take()"
             + " (shmproc cold / from a warm spare; Python spawn, forkserver, fork)"),
+        Map.entry("cluster-queue", "cluster backend over loopback: put of a Long into a shared queue, then take;"
+            + " shmproc = 1 member JVM, shmproc-3m = 3 members; Hazelcast IQueue (1 member JVM, client);"
+            + " Python BaseManager queue.Queue over TCP; ops/s from 4 client threads, p50/p99 one at a time"),
+        Map.entry("cluster-dict-get", "cluster backend over loopback: dict get, 1,000 Long keys (Hazelcast IMap,"
+            + " Python BaseManager dict over TCP); ops/s from 4 client threads, p50/p99 one at a time"),
+        Map.entry("cluster-dict-put", "cluster backend over loopback: dict put, 1,000 Long keys (Hazelcast IMap,"
+            + " Python BaseManager dict over TCP); ops/s from 4 client threads, p50/p99 one at a time"),
+        Map.entry("cluster-counter-incr", "cluster backend over loopback: atomic counter increment (SharedLong;"
+            + " Hazelcast IMap.executeOnKey, IAtomicLong is CP/Enterprise only; Python counter object in the"
+            + " manager); ops/s from 4 client threads, p50/p99 one at a time"),
+        Map.entry("cluster-lock", "cluster backend over loopback: acquire + release of the thread's own lock"
+            + " (Hazelcast IMap.lock/unlock, FencedLock is CP/Enterprise only; Python manager Lock);"
+            + " ops/s from 4 client threads, p50/p99 one at a time"),
         Map.entry("pool4-first-result", "pool of 4, from creation to the first apply() result (cold / warm spares;"
             + " Python spawn, forkserver, fork)"));
 
