@@ -1,5 +1,6 @@
 package io.shmproc.cluster;
 
+import io.shmproc.memory.SharedDirectory;
 import static io.shmproc.cluster.ClusterProtocol.MAX_COMMAND_LENGTH;
 import static io.shmproc.cluster.ClusterProtocol.MAX_PENDING_LISTED;
 import static io.shmproc.cluster.ClusterProtocol.OP_CANCEL;
@@ -186,7 +187,7 @@ final class ClusterClient implements ClusterOps {
 
     private static void stopDriver(final MediaDriver driver, final Path driverDir) {
         driver.close();
-        ClusterMember.deleteTree(driverDir);
+        SharedDirectory.deleteTree(driverDir);
     }
 
     // ---- sending and waiting ----

@@ -10,6 +10,7 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.shmproc.memory.SharedDirectory;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -20,10 +21,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -211,18 +210,7 @@ public final class ClusterMember implements AutoCloseable {
             container.close();
         } finally {
             driver.close();
-            deleteTree(driverDir);
-        }
-    }
-
-    static void deleteTree(final Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (final IOException ex) {
-            System.err.println("shmproc: cannot delete " + dir + ": " + ex);
+            SharedDirectory.deleteTree(driverDir);
         }
     }
 

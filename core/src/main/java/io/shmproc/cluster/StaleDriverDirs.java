@@ -1,5 +1,6 @@
 package io.shmproc.cluster;
 
+import io.shmproc.memory.SharedDirectory;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class StaleDriverDirs {
             for (final Path entry : entries) {
                 final Matcher m = NAME.matcher(entry.getFileName().toString());
                 if (m.matches() && !alive(Long.parseLong(m.group(1))) && Files.isWritable(entry)) {
-                    ClusterMember.deleteTree(entry);
+                    SharedDirectory.deleteTree(entry);
                     reaped++;
                 }
             }

@@ -1,5 +1,6 @@
 package io.shmproc.cluster;
 
+import io.shmproc.memory.SharedDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -372,7 +373,7 @@ class ClusterOpsTest {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         try (Stream<Path> files = Files.list(Path.of("/dev/shm"))) {
             files.filter(p -> p.getFileName().toString().startsWith("shmproc-client-" + process.pid() + "-"))
-                .forEach(ClusterMember::deleteTree);
+                .forEach(SharedDirectory::deleteTree);
         }
     }
 

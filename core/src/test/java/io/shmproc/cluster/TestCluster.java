@@ -1,5 +1,6 @@
 package io.shmproc.cluster;
 
+import io.shmproc.memory.SharedDirectory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -288,7 +289,7 @@ public final class TestCluster implements AutoCloseable {
         for (int i = 0; i < members.length; i++) {
             stop(i);
         }
-        ClusterMember.deleteTree(root);
+        SharedDirectory.deleteTree(root);
     }
 
     private static void sleep(final long millis) {

@@ -2,12 +2,12 @@ package io.shmproc.demos.cluster;
 
 import io.shmproc.ConnectOptions;
 import io.shmproc.Shmproc;
+import io.shmproc.memory.SharedDirectory;
 import io.shmproc.process.ShmProcess;
 import io.shmproc.queue.SharedQueue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The README's first program against a three-member Aeron Cluster that the demo starts on this machine: the same
@@ -83,7 +81,7 @@ public final class ClusterFirstProgramDemo {
                     member.destroyForcibly().waitFor();
                 }
             }
-            deleteTree(root);
+            SharedDirectory.deleteTree(root);
         }
     }
 
@@ -144,21 +142,6 @@ public final class ClusterFirstProgramDemo {
             return false;
         } finally {
             sockets.forEach(DatagramSocket::close);
-        }
-    }
-
-    private static void deleteTree(final Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (final IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }
