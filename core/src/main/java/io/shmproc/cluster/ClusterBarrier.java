@@ -24,7 +24,7 @@ final class ClusterBarrier extends ClusterObject implements Barrier {
 
     ClusterBarrier(final ClusterOps ops, final String name, final int parties, final Runnable action,
                    final Duration defaultTimeout) {
-        super(ops, BARRIER, name);
+        super(ops, ClusterOps.KIND_BARRIER, name);
         if (parties < 1) {
             throw new IllegalArgumentException("parties=" + parties + ": a barrier needs at least 1 party");
         }

@@ -18,7 +18,7 @@ final class ClusterCondition extends ClusterObject implements Condition {
     private final ClusterLockBase lock;
 
     ClusterCondition(final ClusterOps ops, final String name, final ClusterLockBase lock) {
-        super(ops, CONDITION, name);
+        super(ops, ClusterOps.KIND_CONDITION, name);
         this.lock = lock;
     }
 

@@ -83,7 +83,7 @@ final class ClusterDict<K, V> extends AbstractMap<K, V> implements SharedDict<K,
      */
     static <K, V> ClusterDict<K, V> open(final ClusterOps ops, final String name, final DictOptions<K, V> options) {
         Objects.requireNonNull(options, "options");
-        return new ClusterDict<>(new ClusterHandle(ops, ClusterObject.DICT, name), options);
+        return new ClusterDict<>(new ClusterHandle(ops, ClusterOps.KIND_DICT, name), options);
     }
 
     // ---------------------------------------------------------------- encoding

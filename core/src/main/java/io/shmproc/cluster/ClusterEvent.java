@@ -12,7 +12,7 @@ final class ClusterEvent extends ClusterObject implements Event {
     private static final long serialVersionUID = 1L;
 
     ClusterEvent(final ClusterOps ops, final String name) {
-        super(ops, EVENT, name);
+        super(ops, ClusterOps.KIND_EVENT, name);
     }
 
     @Override

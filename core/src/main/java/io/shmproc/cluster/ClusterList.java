@@ -75,7 +75,7 @@ final class ClusterList<E> extends AbstractList<E> implements SharedList<E> {
      */
     static <E> ClusterList<E> open(final ClusterOps ops, final String name, final ListOptions<E> options) {
         Objects.requireNonNull(options, "options");
-        return new ClusterList<>(new ClusterHandle(ops, ClusterObject.LIST, name), options);
+        return new ClusterList<>(new ClusterHandle(ops, ClusterOps.KIND_LIST, name), options);
     }
 
     private byte[] encode(final E element) {

@@ -19,7 +19,7 @@ abstract class ClusterLockBase extends ClusterObject {
     private volatile boolean ownerDied;
 
     ClusterLockBase(final ClusterOps ops, final String name, final boolean reentrant) {
-        super(ops, LOCK, name);
+        super(ops, ClusterOps.KIND_LOCK, name);
         this.reentrant = reentrant;
     }
 

@@ -15,25 +15,6 @@ import java.util.Objects;
  * <p>A handle is serializable as its cluster's address and name ({@link ClusterRef}), never with the key.
  */
 abstract class ClusterObject {
-    /** Kind of word arrays and values. */
-    static final String WORDS = ClusterOps.KIND_WORD;
-    /** Kind of dicts and namespaces. */
-    static final String DICT = ClusterOps.KIND_DICT;
-    /** Kind of lists. */
-    static final String LIST = ClusterOps.KIND_LIST;
-    /** Kind of queues. */
-    static final String QUEUE = ClusterOps.KIND_QUEUE;
-    /** Kind of locks. */
-    static final String LOCK = ClusterOps.KIND_LOCK;
-    /** Kind of semaphores. */
-    static final String SEMAPHORE = ClusterOps.KIND_SEMAPHORE;
-    /** Kind of events. */
-    static final String EVENT = ClusterOps.KIND_EVENT;
-    /** Kind of conditions. */
-    static final String CONDITION = ClusterOps.KIND_CONDITION;
-    /** Kind of barriers. */
-    static final String BARRIER = ClusterOps.KIND_BARRIER;
-
     final transient ClusterOps ops;
     final String kind;
     final String name;

@@ -15,7 +15,7 @@ abstract class ClusterPermits extends ClusterObject implements Semaphore {
     private final int initial;
 
     ClusterPermits(final ClusterOps ops, final String name, final int initial, final int bound) {
-        super(ops, SEMAPHORE, name);
+        super(ops, ClusterOps.KIND_SEMAPHORE, name);
         if (initial < 0) {
             throw new IllegalArgumentException("initial=" + initial + " permits is negative; give 0 or more");
         }

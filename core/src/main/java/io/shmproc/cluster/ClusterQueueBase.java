@@ -31,7 +31,7 @@ abstract class ClusterQueueBase<E> extends AbstractQueue<E> implements SharedQue
 
     @SuppressWarnings("unchecked")
     ClusterQueueBase(final ClusterOps ops, final String name, final QueueOptions options, final boolean joinable) {
-        this.handle = new ClusterHandle(ops, ClusterObject.QUEUE, name);
+        this.handle = new ClusterHandle(ops, ClusterOps.KIND_QUEUE, name);
         this.options = Objects.requireNonNull(options, "options");
         this.codec = (Codec<E>) options.codec();
         this.maxItems = ops.queueCreate(name, options.maxItems(), joinable);

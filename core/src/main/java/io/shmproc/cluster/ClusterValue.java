@@ -20,7 +20,7 @@ abstract class ClusterValue extends ClusterObject {
     private Lock lock;
 
     ClusterValue(final ClusterOps ops, final String name, final Function<String, Lock> locks) {
-        super(ops, WORDS, name);
+        super(ops, ClusterOps.KIND_WORD, name);
         this.locks = Objects.requireNonNull(locks, "locks");
         this.lockName = name + ".lock";
     }

@@ -764,8 +764,8 @@ class ClusterStateTest {
         assertEquals(List.of(0, 2), ops.listSnapshot("l").stream().map(b -> (int) b[0])
             .collect(Collectors.toList()));
 
-        assertTrue(ops.delete(ClusterObject.LIST, "l"));
-        assertFalse(ops.delete(ClusterObject.LIST, "l"));
+        assertTrue(ops.delete(ClusterOps.KIND_LIST, "l"));
+        assertFalse(ops.delete(ClusterOps.KIND_LIST, "l"));
         assertEquals(0, ops.listSize("l"), "a deleted object comes back new and empty");
         ops.close();
         assertThrows(ClosedException.class, () -> ops.dictSize("d"));

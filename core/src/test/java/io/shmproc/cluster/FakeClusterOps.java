@@ -306,11 +306,11 @@ final class FakeClusterOps implements ClusterOps {
         command();
         Objects.requireNonNull(name, "name");
         switch (Objects.requireNonNull(kind, "kind")) {
-            case ClusterObject.WORDS:
+            case ClusterOps.KIND_WORD:
                 return words.remove(name) != null;
-            case ClusterObject.DICT:
+            case ClusterOps.KIND_DICT:
                 return dicts.remove(name) != null;
-            case ClusterObject.LIST:
+            case ClusterOps.KIND_LIST:
                 return lists.remove(name) != null;
             default:
                 throw unsupported("delete of a " + kind);
