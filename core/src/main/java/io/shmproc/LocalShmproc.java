@@ -220,18 +220,8 @@ final class LocalShmproc implements Shmproc {
     }
 
     @Override
-    public Condition condition(final String name) {
-        return rlock(name).newCondition();
-    }
-
-    @Override
     public Condition condition() {
         return condition(uniqueSyncName("condition"));
-    }
-
-    @Override
-    public Semaphore semaphore(final String name) {
-        return semaphore(name, 1);
     }
 
     @Override
@@ -282,11 +272,6 @@ final class LocalShmproc implements Shmproc {
     }
 
     @Override
-    public Barrier barrier(final String name, final int parties) {
-        return barrier(name, parties, null);
-    }
-
-    @Override
     public Barrier barrier(final int parties) {
         return barrier(uniqueSyncName("barrier"), parties, null);
     }
@@ -312,11 +297,6 @@ final class LocalShmproc implements Shmproc {
     // ---- queues ----
 
     @Override
-    public <E> SharedQueue<E> queue(final String name) {
-        return queue(name, QueueOptions.defaults());
-    }
-
-    @Override
     public <E> SharedQueue<E> queue(final String name, final QueueOptions options) {
         ensureOpen();
         final SharedQueue<E> q = SharedQueue.open(directory.resolve(name), options);
@@ -335,11 +315,6 @@ final class LocalShmproc implements Shmproc {
     }
 
     @Override
-    public <E> SimpleQueue<E> simpleQueue(final String name) {
-        return simpleQueue(name, QueueOptions.defaults());
-    }
-
-    @Override
     public <E> SimpleQueue<E> simpleQueue(final String name, final QueueOptions options) {
         ensureOpen();
         final SimpleQueue<E> q = SimpleQueue.open(directory.resolve(name), options);
@@ -355,11 +330,6 @@ final class LocalShmproc implements Shmproc {
     @Override
     public <E> SimpleQueue<E> simpleQueue(final QueueOptions options) {
         return simpleQueue(anonymousName("simplequeue"), options);
-    }
-
-    @Override
-    public <E> JoinableQueue<E> joinableQueue(final String name) {
-        return joinableQueue(name, QueueOptions.defaults());
     }
 
     @Override
@@ -435,19 +405,9 @@ final class LocalShmproc implements Shmproc {
     }
 
     @Override
-    public <K, V> io.shmproc.state.SharedDict<K, V> dict(final String name) {
-        return dict(name, io.shmproc.state.DictOptions.defaults());
-    }
-
-    @Override
     public <K, V> io.shmproc.state.SharedDict<K, V> dict(final String name,
                                                          final io.shmproc.state.DictOptions<K, V> options) {
         return register(io.shmproc.state.SharedDict.open(stateFile(name), options));
-    }
-
-    @Override
-    public <E> io.shmproc.state.SharedList<E> list(final String name) {
-        return list(name, io.shmproc.state.ListOptions.defaults());
     }
 
     @Override

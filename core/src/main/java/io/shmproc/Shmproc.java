@@ -254,7 +254,9 @@ public interface Shmproc extends AutoCloseable {
      * @return the condition; its lock is closed when this context closes
      * @throws IllegalArgumentException when the name is not valid
      */
-    Condition condition(final String name);
+    default Condition condition(final String name) {
+        return rlock(name).newCondition();
+    }
 
     /**
      * A new condition over a new reentrant lock, with a generated unique name.
@@ -270,7 +272,9 @@ public interface Shmproc extends AutoCloseable {
      * @return the handle
      * @throws IllegalArgumentException when it exists with another number of permits
      */
-    Semaphore semaphore(final String name);
+    default Semaphore semaphore(final String name) {
+        return semaphore(name, 1);
+    }
 
     /**
      * The named semaphore of this context (Python's {@code Semaphore(permits)}), created if missing.
@@ -362,7 +366,9 @@ public interface Shmproc extends AutoCloseable {
      * @return a handle this context closes when it closes
      * @throws IllegalArgumentException when the name is not valid, or the parties are out of range or differ
      */
-    Barrier barrier(final String name, final int parties);
+    default Barrier barrier(final String name, final int parties) {
+        return barrier(name, parties, null);
+    }
 
     /**
      * A new barrier with a generated unique name.
@@ -410,7 +416,9 @@ public interface Shmproc extends AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws ClosedException          when this context is closed
      */
-    <E> SharedQueue<E> queue(final String name);
+    default <E> SharedQueue<E> queue(final String name) {
+        return queue(name, QueueOptions.defaults());
+    }
 
     /**
      * The named queue of this context, created with {@code options} if it does not exist yet.
@@ -453,7 +461,9 @@ public interface Shmproc extends AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws ClosedException          when this context is closed
      */
-    <E> SimpleQueue<E> simpleQueue(final String name);
+    default <E> SimpleQueue<E> simpleQueue(final String name) {
+        return simpleQueue(name, QueueOptions.defaults());
+    }
 
     /**
      * The named simple queue of this context, created with {@code options} if it does not exist yet.
@@ -496,7 +506,9 @@ public interface Shmproc extends AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws ClosedException          when this context is closed
      */
-    <E> JoinableQueue<E> joinableQueue(final String name);
+    default <E> JoinableQueue<E> joinableQueue(final String name) {
+        return joinableQueue(name, QueueOptions.defaults());
+    }
 
     /**
      * The named joinable queue of this context, created with {@code options} if it does not exist yet.
@@ -645,7 +657,9 @@ public interface Shmproc extends AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    <K, V> io.shmproc.state.SharedDict<K, V> dict(final String name);
+    default <K, V> io.shmproc.state.SharedDict<K, V> dict(final String name) {
+        return dict(name, io.shmproc.state.DictOptions.defaults());
+    }
 
     /**
      * A shared dict with the given codecs and limits, created or attached.
@@ -669,7 +683,9 @@ public interface Shmproc extends AutoCloseable {
      * @throws IllegalArgumentException when the name is invalid
      * @throws io.shmproc.exceptions.RegionException when the name holds something else or a damaged file
      */
-    <E> io.shmproc.state.SharedList<E> list(final String name);
+    default <E> io.shmproc.state.SharedList<E> list(final String name) {
+        return list(name, io.shmproc.state.ListOptions.defaults());
+    }
 
     /**
      * A shared list with the given codec and limits, created or attached.

@@ -179,18 +179,8 @@ final class ClusterShmproc implements Shmproc {
     }
 
     @Override
-    public Condition condition(final String name) {
-        return rlock(name).newCondition();
-    }
-
-    @Override
     public Condition condition() {
         return condition(anonymous("condition"));
-    }
-
-    @Override
-    public Semaphore semaphore(final String name) {
-        return semaphore(name, 1);
     }
 
     @Override
@@ -235,11 +225,6 @@ final class ClusterShmproc implements Shmproc {
     }
 
     @Override
-    public Barrier barrier(final String name, final int parties) {
-        return barrier(name, parties, null);
-    }
-
-    @Override
     public Barrier barrier(final int parties) {
         return barrier(anonymous("barrier"), parties);
     }
@@ -260,11 +245,6 @@ final class ClusterShmproc implements Shmproc {
     }
 
     @Override
-    public <E> SharedQueue<E> queue(final String name) {
-        return queue(name, QueueOptions.defaults());
-    }
-
-    @Override
     public <E> SharedQueue<E> queue(final String name, final QueueOptions options) {
         return new ClusterSharedQueue<>(ops(), name, options);
     }
@@ -280,11 +260,6 @@ final class ClusterShmproc implements Shmproc {
     }
 
     @Override
-    public <E> SimpleQueue<E> simpleQueue(final String name) {
-        return simpleQueue(name, QueueOptions.defaults());
-    }
-
-    @Override
     public <E> SimpleQueue<E> simpleQueue(final String name, final QueueOptions options) {
         return new ClusterSimpleQueue<>(ops(), name, options);
     }
@@ -297,11 +272,6 @@ final class ClusterShmproc implements Shmproc {
     @Override
     public <E> SimpleQueue<E> simpleQueue(final QueueOptions options) {
         return simpleQueue(anonymous("queue"), options);
-    }
-
-    @Override
-    public <E> JoinableQueue<E> joinableQueue(final String name) {
-        return joinableQueue(name, QueueOptions.defaults());
     }
 
     @Override
@@ -365,18 +335,8 @@ final class ClusterShmproc implements Shmproc {
     }
 
     @Override
-    public <K, V> SharedDict<K, V> dict(final String name) {
-        return dict(name, DictOptions.defaults());
-    }
-
-    @Override
     public <K, V> SharedDict<K, V> dict(final String name, final DictOptions<K, V> options) {
         return ClusterDict.open(ops(), name, options);
-    }
-
-    @Override
-    public <E> SharedList<E> list(final String name) {
-        return list(name, ListOptions.defaults());
     }
 
     @Override
