@@ -6,10 +6,11 @@ operations, counts and protocol as RemoteOpBench.java.
 A manager server process (started by BaseManager.start()) serves a dict, a queue.Queue, a counter object whose
 increment() runs under a lock in the server, and one threading.Lock per client thread (AcquirerProxy). This
 process is the client: per scenario WARMUP untimed operations, LATENCY_OPS timed one at a time, then THREADS
-threads (each its own connection to the server, as proxies have) run PER_THREAD operations each.
+threads (each its own connection to the server, as proxies have) run PER_THREAD operations each, then
+MANY_THREADS threads run PER_MANY each (many_ops_per_s).
 
 Prints FIGURE lines, impl python-manager: scenarios cluster-queue (put + get), cluster-dict-get, cluster-dict-put,
-cluster-counter-incr, cluster-lock (acquire + release); metrics ops_per_s, p50_ns, p99_ns.
+cluster-counter-incr, cluster-lock (acquire + release); metrics ops_per_s, many_ops_per_s, p50_ns, p99_ns.
 
     python3 benchmarks/python/manager_remote.py [--quick]
 """
@@ -22,9 +23,10 @@ import time
 from multiprocessing.managers import AcquirerProxy, BaseManager, DictProxy
 
 THREADS = 4
+MANY_THREADS = 32             # RemoteOpBench.MANY_THREADS
 KEYS = 1000
-FULL = (1000, 5000, 2500)     # warmup, latency ops, ops per thread: RemoteOpBench.Counts.FULL
-QUICK = (200, 1000, 250)      # RemoteOpBench.Counts.QUICK
+FULL = (1000, 5000, 2500, 1000)   # warmup, latency ops, ops per thread, per many-thread: RemoteOpBench.Counts.FULL
+QUICK = (200, 1000, 250, 50)      # RemoteOpBench.Counts.QUICK
 IMPL = "python-manager"
 
 
@@ -155,22 +157,25 @@ def figure(scenario, metric, value, unit):
 
 
 def main():
-    warmup, latency_ops, per_thread = QUICK if "--quick" in sys.argv else FULL
+    warmup, latency_ops, per_thread, per_many = QUICK if "--quick" in sys.argv else FULL
     manager = BenchManager(address=("127.0.0.1", 0), authkey=os.urandom(16))
     manager.start()
     try:
         print("python-manager: server pid %d on %s:%d" % ((manager._process.pid,) + manager.address), flush=True)
-        workers = [Worker(manager, t) for t in range(THREADS)]
+        many = [Worker(manager, t) for t in range(MANY_THREADS)]
+        workers = many[:THREADS]
         for k in range(KEYS):
             workers[0].dict[k] = k
         for scenario in SCENARIOS:
             try:
                 p50, p99 = latency(workers[0].op(scenario), warmup, latency_ops)
                 rate = throughput([w.op(scenario) for w in workers], per_thread)
+                many_rate = throughput([w.op(scenario) for w in many], per_many)
             except Exception as e:
                 print("no figure for %s %s: %r" % (scenario, IMPL, e), flush=True)
                 continue
             figure(scenario, "ops_per_s", rate, "ops/s")
+            figure(scenario, "many_ops_per_s", many_rate, "ops/s")
             figure(scenario, "p50_ns", p50, "ns")
             figure(scenario, "p99_ns", p99, "ns")
     finally:

@@ -2,6 +2,7 @@ package io.shmproc.benchmarks.cluster;
 
 import io.shmproc.benchmarks.report.Figure;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,7 +16,10 @@ import org.HdrHistogram.Histogram;
  * {@link Counts#latencyOps()} operations one at a time from that thread, each timed with {@code System.nanoTime}
  * into an HdrHistogram ({@code p50_ns}, {@code p99_ns}); then {@value #THREADS} threads run
  * {@link Counts#perThreadOps()} operations each, released together, and the throughput is all their operations
- * over the time from the release to the last thread's end ({@code ops_per_s}).
+ * over the time from the release to the last thread's end ({@code ops_per_s}); then the same with
+ * {@value #MANY_THREADS} threads and {@link Counts#manyThreadOps()} operations each ({@code many_ops_per_s}): with
+ * callers that wait one operation at a time, throughput is bounded by latency times the operations in flight, and
+ * this second figure shows how each store does when many are in flight.
  *
  * <table>
  *   <caption>Scenarios</caption>
@@ -30,6 +34,8 @@ import org.HdrHistogram.Histogram;
 final class RemoteOpBench {
     /** Client threads of the throughput runs. */
     static final int THREADS = 4;
+    /** Client threads of the many-in-flight throughput runs. */
+    static final int MANY_THREADS = 32;
     /** Keys of the shared dict. */
     static final int KEYS = 1000;
     /** The scenario ids, in the order they run. */
@@ -44,12 +50,13 @@ final class RemoteOpBench {
      * @param warmup       untimed operations before the latency run, per scenario
      * @param latencyOps   operations timed one at a time
      * @param perThreadOps operations per thread in the throughput run
+     * @param manyThreadOps operations per thread in the many-in-flight throughput run
      */
-    record Counts(int warmup, int latencyOps, int perThreadOps) {
+    record Counts(int warmup, int latencyOps, int perThreadOps, int manyThreadOps) {
         /** Quick mode (a test of the harness, not a figure to quote). */
-        static final Counts QUICK = new Counts(200, 1_000, 250);
+        static final Counts QUICK = new Counts(200, 1_000, 250, 50);
         /** Full mode, for the report. */
-        static final Counts FULL = new Counts(1_000, 5_000, 2_500);
+        static final Counts FULL = new Counts(1_000, 5_000, 2_500, 1_000);
 
         static Counts of(final String[] args) {
             return List.of(args).contains("--quick") ? QUICK : FULL;
@@ -74,10 +81,11 @@ final class RemoteOpBench {
      * @throws Exception when a worker cannot be made or the dict cannot be filled
      */
     static void run(final String impl, final RemotePeer peer, final Counts counts) throws Exception {
-        final RemotePeer.Worker[] workers = new RemotePeer.Worker[THREADS];
-        for (int t = 0; t < THREADS; t++) {
-            workers[t] = peer.worker(t);
+        final RemotePeer.Worker[] many = new RemotePeer.Worker[MANY_THREADS];
+        for (int t = 0; t < MANY_THREADS; t++) {
+            many[t] = peer.worker(t);
         }
+        final RemotePeer.Worker[] workers = Arrays.copyOf(many, THREADS);
         for (long k = 0; k < KEYS; k++) {
             workers[0].dictPut(k, k);
         }
@@ -86,7 +94,9 @@ final class RemoteOpBench {
             try {
                 final Histogram latency = latency(workers[0], op, counts);
                 final double rate = throughput(workers, op, counts.perThreadOps());
+                final double manyRate = throughput(many, op, counts.manyThreadOps());
                 new Figure(scenario, impl, "ops_per_s", rate, "ops/s").print();
+                new Figure(scenario, impl, "many_ops_per_s", manyRate, "ops/s").print();
                 new Figure(scenario, impl, "p50_ns", latency.getValueAtPercentile(50), "ns").print();
                 new Figure(scenario, impl, "p99_ns", latency.getValueAtPercentile(99), "ns").print();
             } catch (final Exception e) {

@@ -11,8 +11,8 @@ import java.util.Locale;
  *
  * @param scenario a stable scenario id such as {@code pipe-tput-32}
  * @param impl     {@code shmproc} or the peer's name, such as {@code agrona-spsc}
- * @param metric   {@code msgs_per_s}, {@code ops_per_s}, {@code tasks_per_s}, {@code ns_per_op}, {@code p50_ns},
- *                 {@code p90_ns}, {@code p99_ns}, {@code p999_ns} or {@code ms}
+ * @param metric   {@code msgs_per_s}, {@code ops_per_s}, {@code many_ops_per_s}, {@code tasks_per_s},
+ *                 {@code ns_per_op}, {@code p50_ns}, {@code p90_ns}, {@code p99_ns}, {@code p999_ns} or {@code ms}
  * @param value    the value
  * @param unit     the unit, as shown in tables
  */
