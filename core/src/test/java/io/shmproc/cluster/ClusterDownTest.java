@@ -23,7 +23,7 @@ class ClusterDownTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void shouldFailWaitingAndNewCallsWhenTheClusterDies() throws Exception {
         final Path driverDir = Path.of("/dev/shm", "shmproc-client-" + ProcessHandle.current().pid() + "-down");
-        try (TestCluster cluster = TestCluster.start(1)) {
+        try (LocalCluster cluster = TestClusters.start(1)) {
             final ClusterClient client = ClusterClient.connect(cluster.clientOptions().driverDir(driverDir)
                 .requestTimeout(Duration.ofSeconds(2)));
             try {

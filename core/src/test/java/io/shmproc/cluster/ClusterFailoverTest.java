@@ -24,7 +24,7 @@ class ClusterFailoverTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void shouldApplyEveryAnsweredIncrementExactlyOnceAcrossALeaderKill() throws Exception {
-        try (TestCluster cluster = TestCluster.start(3);
+        try (LocalCluster cluster = TestClusters.start(3);
              ClusterClient client = ClusterClient.connect(cluster.clientOptions()
                  .requestTimeout(Duration.ofSeconds(10)))) {
             final int leader = cluster.awaitLeader(Duration.ofSeconds(30));
@@ -87,7 +87,7 @@ class ClusterFailoverTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void shouldKeepTheStateWhenEveryMemberRestarts() {
-        try (TestCluster cluster = TestCluster.start(3)) {
+        try (LocalCluster cluster = TestClusters.start(3)) {
             try (ClusterClient client = cluster.connect()) {
                 for (int i = 0; i < 100; i++) {
                     client.wordGetAndAdd("restarted", 0, 1);

@@ -32,14 +32,14 @@ import org.junit.jupiter.api.Timeout;
 class ClusterOpsTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     private static List<String> shmBefore;
-    private static TestCluster cluster;
+    private static LocalCluster cluster;
     private static ClusterClient a;
     private static ClusterClient b;
 
     @BeforeAll
     static void startCluster() throws IOException {
         shmBefore = shm();
-        cluster = TestCluster.start(1);
+        cluster = TestClusters.start(1);
         final long start = System.nanoTime();
         a = cluster.connect();
         System.out.println("first client connected in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
@@ -342,7 +342,7 @@ class ClusterOpsTest {
     void shouldTimeOutConnectingToNoCluster() {
         final long start = System.nanoTime();
         assertThrows(ShmprocTimeoutException.class, () -> ClusterClient.connect(new ClusterClientOptions()
-            .members("localhost:9").key(cluster.key()).connectTimeout(Duration.ofSeconds(1))));
+            .members("localhost:9").key(cluster.key().getBytes(StandardCharsets.UTF_8)).connectTimeout(Duration.ofSeconds(1))));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "within the connect timeout");
     }
 
@@ -350,7 +350,7 @@ class ClusterOpsTest {
     private static Process child(final String action, final String name, final String until) throws IOException {
         final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx64m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
-            ClusterChildMain.class.getName(), cluster.endpoints(), new String(cluster.key(), StandardCharsets.UTF_8),
+            ClusterChildMain.class.getName(), cluster.endpoints(), cluster.key(),
             action, name).redirectErrorStream(true).start();
         final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
             StandardCharsets.UTF_8));
@@ -471,7 +471,7 @@ class ClusterOpsTest {
         final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx64m", "-XX:-UsePerfData", "-D" + JdkInternalMisc.SELF_EXPORT_PROPERTY + "=false",
             "-cp", System.getProperty("java.class.path"), ClusterChildMain.class.getName(), cluster.endpoints(),
-            new String(cluster.key(), StandardCharsets.UTF_8), "lock", "never-taken").redirectErrorStream(true).start();
+            cluster.key(), "lock", "never-taken").redirectErrorStream(true).start();
         final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         assertEquals(1, child.exitValue(), output);

@@ -36,7 +36,7 @@ class ClusterPartitionTest {
     void shouldKeepTheMajorityServingAndTheMinorityRefusing() throws Exception {
         assumeTrue(isRoot(), "skipped: making a network namespace and a veth pair needs root");
         try (NetworkNamespace ns = NetworkNamespace.create();
-             TestCluster cluster = TestCluster.start(ns)) {
+             LocalCluster cluster = TestClusters.startAcross(ns)) {
             final String counter = "partitioned";
             try (ClusterClient client = ClusterClient.connect(cluster.clientOptions().egressHost(ns.hostAddress()))) {
                 for (int i = 0; i < 10; i++) {
@@ -69,13 +69,13 @@ class ClusterPartitionTest {
         }
     }
 
-    private static String probe(final NetworkNamespace ns, final TestCluster cluster, final String counter,
+    private static String probe(final NetworkNamespace ns, final LocalCluster cluster, final String counter,
                                 final Duration timeout) throws IOException, InterruptedException {
         final List<String> command = new ArrayList<>(ns.exec());
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx64m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
             "-cp", System.getProperty("java.class.path"), PartitionProbe.class.getName(), cluster.endpoints(),
-            ns.namespaceAddress(), new String(cluster.key(), StandardCharsets.UTF_8), counter,
+            ns.namespaceAddress(), cluster.key(), counter,
             Long.toString(timeout.toMillis())));
         final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

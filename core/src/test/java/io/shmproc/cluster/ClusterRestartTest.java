@@ -24,7 +24,7 @@ class ClusterRestartTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void shouldRecoverStateFromSnapshotAndLogAfterRestart() throws Exception {
-        try (TestCluster cluster = TestCluster.start(1)) {
+        try (LocalCluster cluster = TestClusters.start(1)) {
             try (ClusterClient client = cluster.connect()) {
                 client.wordCreate("w", 2, 5);
                 client.wordGetAndAdd("w", 1, 10);
@@ -43,7 +43,7 @@ class ClusterRestartTest {
                 client.queueOffer("q", b("second"), 0);
             }
             cluster.stop(0);
-            try (RecordingLog log = new RecordingLog(cluster.root().resolve("m0/cluster").toFile(), false)) {
+            try (RecordingLog log = new RecordingLog(cluster.directory().resolve("m0/cluster").toFile(), false)) {
                 assertNotNull(log.getLatestSnapshot(0), "the service took a snapshot: " + log);
             }
             cluster.restart(0);

@@ -2,7 +2,8 @@ package io.shmproc.contract;
 
 import io.shmproc.ConnectOptions;
 import io.shmproc.Shmproc;
-import io.shmproc.cluster.TestCluster;
+import io.shmproc.cluster.LocalCluster;
+import io.shmproc.cluster.TestClusters;
 import io.shmproc.testkit.CrossProcessSuite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,13 +16,13 @@ import org.junit.jupiter.api.Nested;
  */
 @CrossProcessSuite
 class ClusterContractTest {
-    private static TestCluster cluster;
+    private static LocalCluster cluster;
     private static Shmproc first;
     private static Shmproc second;
 
     @BeforeAll
     static void start() {
-        cluster = TestCluster.start(1);
+        cluster = TestClusters.start(1);
         first = Shmproc.connect(cluster.address(), ConnectOptions.withKey(cluster.key()));
         second = Shmproc.connect(cluster.address(), ConnectOptions.withKey(cluster.key()));
         ContractBase.register(ClusterContractTest.class, first, second);
