@@ -1,35 +1,20 @@
 package io.shmproc.pipe;
 
-import io.shmproc.channel.ChannelLayout;
-import io.shmproc.channel.ChannelOptions;
 import io.shmproc.channel.MessageHandler;
-import io.shmproc.channel.SpscChannel;
-import io.shmproc.channel.WaitStrategy;
-import io.shmproc.channel.WaitCheck;
-import io.shmproc.codec.Codec;
 import io.shmproc.exceptions.BufferTooShortException;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.PeerDiedException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.exceptions.ShmprocTimeoutException;
-import io.shmproc.memory.ArrayBuffer;
-import io.shmproc.memory.MappedRegion;
-import io.shmproc.memory.ProcessIdentity;
-import io.shmproc.memory.RegionKind;
 import java.io.EOFException;
-import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.IdleStrategy;
 
 /**
  * One end of a {@link Pipe}: sends messages to the other end and receives the messages it sends, like
@@ -59,6 +44,10 @@ import org.agrona.concurrent.IdleStrategy;
  * each side of a direction is used by one handle, the direction stays on its SPSC ring; a second handle using a
  * side switches it for good to an MPMC channel file beside the pipe (see {@code docs/design/channels.md}).
  *
+ * <p>Implemented by the mapped-file connection of the pipes of {@code Shmproc.open()} contexts (and of
+ * {@link Pipe#open}), and by other backends, such as pipes across hosts; the guarantees above are those of the
+ * mapped-file connection, which every backend keeps as far as its transport allows.
+ *
  * <p><b>Threads.</b> Per handle, one thread at a time may send and one may receive (use one handle per thread,
  * or a lock, to share an end between threads).
  *
@@ -72,106 +61,7 @@ import org.agrona.concurrent.IdleStrategy;
  *
  * @param <T> the type of the messages
  */
-public final class Connection<T> implements AutoCloseable, Serializable {
-    private static final long serialVersionUID = 1L;
-    private static final byte[] EMPTY = new byte[0];
-    private static final long LIVENESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** A waiting call checks the other end's state word every 20 ms and its process every 50 ms. */
-    private static final long PEER_LIVENESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** Idle rounds of {@link #waitAny} before it sleeps in the kernel (as a channel's consumer does). */
-    private static final int SLEEP_AFTER_ROUNDS = 110;
-    /** Re-checks of {@link #waitAny} after publishing itself and before sleeping. */
-    private static final int RECHECK_ROUNDS = 8;
-
-    private final Path file;
-    private final int end;
-    private final Codec<T> codec;
-    private final PipeOptions options;
-    private final transient MappedRegion region;
-    private final transient AtomicBuffer payload;
-    private final transient SpscChannel in;
-    private final transient SpscChannel out;
-    private final transient ArrayBuffer scratch = ArrayBuffer.growable(256);
-    private final transient ArrayBuffer bytesView = ArrayBuffer.wrapping(new byte[0]);
-    private final transient IdleStrategy pollIdle;
-    /** Whether {@link #waitAny} may sleep in the kernel on this end's readable ring (BACKOFF, wake-up on). */
-    private final transient boolean sleepy;
-    private final transient MessageHandler decoder = this::decode;
-    private final transient MessageHandler copier = this::copy;
-    private final transient int slot;
-    private final transient SharedDirection inSide;
-    private final transient SharedDirection outSide;
-    private final transient Runnable sendCheck = this::checkPeer;
-    private transient T decoded;
-    private transient byte[] copied;
-    private transient int copyMax;
-    private transient long nextSharedCheck;
-    private transient long nextLivenessCheck;
-    private transient long nextPeerCheck;
-    private transient volatile boolean closed;
-
-    private Connection(final MappedRegion region, final int end, final Codec<T> codec, final PipeOptions options,
-                       final int slot) {
-        this.region = region;
-        this.slot = slot;
-        this.file = region.file();
-        this.end = end;
-        this.codec = codec;
-        this.options = options;
-        this.payload = region.payload();
-        final ChannelOptions channelOptions = options.channelOptions();
-        final int block = ChannelLayout.length(payload.getInt(PipeLayout.CHANNELS_OFFSET
-            + ChannelLayout.CAPACITY_OFFSET), 1);
-        final boolean duplex = payload.getInt(PipeLayout.DUPLEX_OFFSET) == 1;
-        final int inChannel = end == 1 ? 0 : 1;
-        final int outChannel = end == 1 ? 1 : 0;
-        this.in = duplex || inChannel == 0 ? SpscChannel.wrap(payload, PipeLayout.channelOffset(inChannel, block),
-            file, channelOptions) : null;
-        this.out = duplex || outChannel == 0 ? SpscChannel.wrap(payload, PipeLayout.channelOffset(outChannel, block),
-            file, channelOptions) : null;
-        final WaitCheck check = this::checkPeer;
-        final WaitCheck receiving = this::checkPeerReceiving;
-        if (in != null) {
-            in.waitCheck(receiving);
-        }
-        if (out != null) {
-            out.waitCheck(check);
-        }
-        this.pollIdle = channelOptions.waitStrategy().newIdleStrategy();
-        this.sleepy = in != null && channelOptions.waitStrategy() == WaitStrategy.BACKOFF
-            && in.dataSleepers().usable();
-        this.inSide = in == null ? null : new SharedDirection(file, payload, inChannel, in, pollIdle, false, end, slot);
-        this.outSide = out == null ? null : new SharedDirection(file, payload, outChannel, out,
-            channelOptions.waitStrategy().newIdleStrategy(), true, end, slot);
-    }
-
-    /** Opens a new handle of an end in this process, as one more holder of it. */
-    static <T> Connection<T> open(final MappedRegion region, final int end, final Codec<T> codec,
-                                  final PipeOptions options) {
-        final int slot;
-        try {
-            final ProcessIdentity me = ProcessIdentity.current();
-            slot = EndHolders.claim(region.payload(), region.file(), end, me.pid(), me.startMillis());
-        } catch (final RuntimeException e) {
-            region.close();
-            throw e;
-        }
-        return open(region, end, codec, options, slot);
-    }
-
-    private static <T> Connection<T> open(final MappedRegion region, final int end, final Codec<T> codec,
-                                          final PipeOptions options, final int slot) {
-        try {
-            final ProcessIdentity me = ProcessIdentity.current();
-            PipeLayout.putEnd(region.payload(), end, me.pid(), me.startMillis(), PipeLayout.OPEN);
-            return new Connection<>(region, end, codec, options, slot);
-        } catch (final RuntimeException e) {
-            EndHolders.release(region.payload(), end, slot, ProcessIdentity.current().pid());
-            region.close();
-            throw e;
-        }
-    }
-
+public interface Connection<T> extends AutoCloseable, Serializable {
     /**
      * Sends a value, encoded with the pipe's codec; waits while the ring is full.
      *
@@ -182,19 +72,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @throws PeerDiedException        when the other end's process died while the ring was full
      * @throws InterruptedException     when interrupted while waiting for room
      */
-    public void send(final T value) throws InterruptedException {
-        final SpscChannel out = writable();
-        final int length;
-        try {
-            length = codec.encode(value, scratch, 0);
-        } catch (final CodecException e) {
-            throw e;
-        } catch (final RuntimeException e) {
-            throw new CodecException("cannot encode a " + (value == null ? "null" : value.getClass().getName())
-                + " with " + codec + ": " + e + "; nothing was sent", e);
-        }
-        write(out, scratch, 0, length);
-    }
+    void send(T value) throws InterruptedException;
 
     /**
      * Sends bytes as one message; waits while the ring is full. Allocates nothing.
@@ -207,15 +85,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @throws PeerDiedException        when the other end's process died while the ring was full
      * @throws InterruptedException     when interrupted while waiting for room
      */
-    public void sendBytes(final byte[] bytes, final int offset, final int length) throws InterruptedException {
-        final SpscChannel out = writable();
-        bytesView.wrap(bytes);
-        try {
-            write(out, bytesView, offset, length);
-        } finally {
-            bytesView.wrap(EMPTY);
-        }
-    }
+    void sendBytes(byte[] bytes, int offset, int length) throws InterruptedException;
 
     /**
      * Sends all of {@code bytes} as one message.
@@ -225,9 +95,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @throws PeerDiedException    when the other end's process died while the ring was full
      * @throws InterruptedException when interrupted while waiting for room
      */
-    public void sendBytes(final byte[] bytes) throws InterruptedException {
-        sendBytes(bytes, 0, bytes.length);
-    }
+    void sendBytes(byte[] bytes) throws InterruptedException;
 
     /**
      * Sends bytes from any Agrona buffer as one message, copied once straight into shared memory.
@@ -240,23 +108,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @throws PeerDiedException        when the other end's process died while the ring was full
      * @throws InterruptedException     when interrupted while waiting for room
      */
-    public void sendBytes(final DirectBuffer buffer, final int offset, final int length) throws InterruptedException {
-        write(writable(), buffer, offset, length);
-    }
-
-    private void write(final SpscChannel out, final DirectBuffer buffer, final int offset, final int length)
-        throws InterruptedException {
-        if (peerClosed()) {
-            throw new ClosedException("the other end of pipe " + file + " is closed; nothing was sent");
-        }
-        if ((outSide.isShared() || !outSide.isRingUser() && !outSide.claimRing())
-            && outSide.send(buffer, offset, length, sendCheck)) {
-            return;
-        }
-        if (!out.offer(buffer, offset, length)) {
-            out.offer(buffer, offset, length, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-        }
-    }
+    void sendBytes(DirectBuffer buffer, int offset, int length) throws InterruptedException;
 
     /**
      * Receives the next value, waiting for it.
@@ -267,9 +119,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @throws ClosedException      when this end is closed
      * @throws InterruptedException when interrupted while waiting
      */
-    public T recv() throws EOFException, InterruptedException {
-        return recv(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-    }
+    T recv() throws EOFException, InterruptedException;
 
     /**
      * Receives the next value, waiting up to a timeout.
@@ -282,18 +132,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @throws CodecException          when the message cannot be decoded (it is consumed)
      * @throws InterruptedException    when interrupted while waiting
      */
-    public T recv(final long timeout, final TimeUnit unit) throws EOFException, InterruptedException {
-        decoded = null;
-        try {
-            if (!receive(decoder, unit.toNanos(timeout))) {
-                throw new ShmprocTimeoutException("no message on pipe " + file + " within " + timeout + " "
-                    + unit.toString().toLowerCase());
-            }
-            return decoded;
-        } finally {
-            decoded = null;
-        }
-    }
+    T recv(long timeout, TimeUnit unit) throws EOFException, InterruptedException;
 
     /**
      * Receives the next message as bytes, waiting for it (Python's {@code recv_bytes()}).
@@ -302,9 +141,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @throws EOFException         when the other end is closed or dead and nothing is left to receive
      * @throws InterruptedException when interrupted while waiting
      */
-    public byte[] recvBytes() throws EOFException, InterruptedException {
-        return recvBytes(Integer.MAX_VALUE);
-    }
+    byte[] recvBytes() throws EOFException, InterruptedException;
 
     /**
      * Receives the next message as bytes, refusing one longer than {@code maxLength}.
@@ -315,20 +152,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @throws EOFException         when the other end is closed or dead and nothing is left to receive
      * @throws InterruptedException when interrupted while waiting
      */
-    public byte[] recvBytes(final int maxLength) throws EOFException, InterruptedException {
-        copyMax = maxLength;
-        copied = null;
-        try {
-            receive(copier, Long.MAX_VALUE);
-            if (copied == null) {
-                throw new ShmprocException("a message on pipe " + file + " was longer than maxLength=" + maxLength
-                    + " bytes; it was dropped");
-            }
-            return copied;
-        } finally {
-            copied = null;
-        }
-    }
+    byte[] recvBytes(int maxLength) throws EOFException, InterruptedException;
 
     /**
      * Receives the next message into a buffer (Python's {@code recv_bytes_into}).
@@ -341,26 +165,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @throws EOFException         when the other end is closed or dead and nothing is left to receive
      * @throws InterruptedException when interrupted while waiting
      */
-    public int recvBytesInto(final MutableDirectBuffer buffer, final int offset) throws EOFException,
-        InterruptedException {
-        final int[] length = {-1};
-        final byte[][] tooLong = {null};
-        receive((b, o, l) -> {
-            if (offset >= 0 && (long) offset + l <= buffer.capacity()) {
-                buffer.putBytes(offset, b, o, l);
-                length[0] = l;
-            } else {
-                tooLong[0] = new byte[l];
-                b.getBytes(o, tooLong[0]);
-            }
-        }, Long.MAX_VALUE);
-        if (tooLong[0] != null) {
-            throw new BufferTooShortException("a message of " + tooLong[0].length + " bytes does not fit a buffer of "
-                + buffer.capacity() + " bytes at offset " + offset + "; it is in this exception's received()",
-                tooLong[0]);
-        }
-        return length[0];
-    }
+    int recvBytesInto(MutableDirectBuffer buffer, int offset) throws EOFException, InterruptedException;
 
     /**
      * Receives the next message into a byte array.
@@ -373,9 +178,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @throws EOFException         when the other end is closed or dead and nothing is left to receive
      * @throws InterruptedException when interrupted while waiting
      */
-    public int recvBytesInto(final byte[] bytes, final int offset) throws EOFException, InterruptedException {
-        return recvBytesInto(ArrayBuffer.wrapping(bytes), offset);
-    }
+    int recvBytesInto(byte[] bytes, int offset) throws EOFException, InterruptedException;
 
     /**
      * Receives the next message in place, without copying or allocating: the handler sees the bytes in shared
@@ -385,9 +188,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @throws EOFException         when the other end is closed or dead and nothing is left to receive
      * @throws InterruptedException when interrupted while waiting
      */
-    public void recvBytes(final MessageHandler handler) throws EOFException, InterruptedException {
-        receive(handler, Long.MAX_VALUE);
-    }
+    void recvBytes(MessageHandler handler) throws EOFException, InterruptedException;
 
     /**
      * Receives the messages waiting now, up to a limit, in place and without waiting: the batch form of
@@ -398,130 +199,14 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @param limit   the most ring records to read (a fragmented message takes several)
      * @return the number of messages received, 0 when none was waiting
      */
-    public int pollBytes(final MessageHandler handler, final int limit) {
-        final SpscChannel in = readable();
-        if (!inSide.isShared() && (inSide.isRingUser() || inSide.claimRing())) {
-            return in.poll(handler, limit);
-        }
-        int received = 0;
-        while (received < limit && inSide.receiveNow(handler)) {
-            received++;
-        }
-        return received;
-    }
-
-    private boolean receive(final MessageHandler handler, final long timeoutNanos) throws EOFException,
-        InterruptedException {
-        final SpscChannel in = readable();
-        if (inSide.isShared() || !inSide.isRingUser() && !inSide.claimRing()) {
-            return receiveShared(handler, System.nanoTime(), timeoutNanos);
-        }
-        if (in.poll(handler, 1) > 0) {
-            return true;
-        }
-        if (peerClosed()) {
-            return drainOrEof(in, handler);
-        }
-        final long start = System.nanoTime();
-        try {
-            return in.poll(handler, 1, timeoutNanos, TimeUnit.NANOSECONDS) > 0;
-        } catch (final ModeChanged e) {
-            return receiveShared(handler, start, timeoutNanos);
-        } catch (final PeerDiedException | ClosedException e) {
-            if (closed) {
-                throw e;
-            }
-            return drainOrEof(in, handler);
-        }
-    }
-
-    /** Receives in shared mode: polls the ring (when this handle reads it) and the shared channel until a message. */
-    private boolean receiveShared(final MessageHandler handler, final long start, final long timeoutNanos)
-        throws EOFException, InterruptedException {
-        final IdleStrategy idle = pollIdle;
-        idle.reset();
-        while (true) {
-            if (inSide.receiveNow(handler)) {
-                return true;
-            }
-            final long now = System.nanoTime();
-            boolean gone = peerClosed();
-            if (!gone && now - nextSharedCheck >= 0) {
-                nextSharedCheck = now + PEER_LIVENESS_INTERVAL_NANOS;
-                gone = peerGone() != null;
-            }
-            if (gone) {
-                if (inSide.receiveNow(handler)) {
-                    return true;
-                }
-                throw new EOFException("the other end of pipe " + file + " " + peerGone()
-                    + "; nothing is left to receive");
-            }
-            if (now - start >= timeoutNanos) {
-                return false;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while receiving on pipe " + file);
-            }
-            if (closed) {
-                throw new ClosedException("end " + end + " of pipe " + file + " was closed while receiving");
-            }
-            idle.idle();
-        }
-    }
-
-    /** Thrown out of a ring wait when the direction became shared: the receive goes on in shared mode. */
-    private static final class ModeChanged extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        static final ModeChanged INSTANCE = new ModeChanged();
-
-        private ModeChanged() {
-            super("the direction became shared", null, false, false);
-        }
-    }
-
-    private void checkPeerReceiving() {
-        if (inSide.isShared()) {
-            throw ModeChanged.INSTANCE;
-        }
-        checkPeer();
-    }
-
-    private boolean hasMessage() {
-        final SpscChannel in = readable();
-        return inSide.isShared() ? inSide.hasMessage() : !in.isEmpty();
-    }
-
-    private boolean isShared() {
-        return inSide != null && inSide.isShared() || outSide != null && outSide.isShared();
-    }
-
-    private boolean drainOrEof(final SpscChannel in, final MessageHandler handler) throws EOFException {
-        final int bound = in.capacity() / 8 + 2;
-        for (int i = 0; i < bound && !in.isEmpty(); i++) {
-            if (in.poll(handler, 1) > 0) {
-                return true;
-            }
-        }
-        throw new EOFException("the other end of pipe " + file + " " + peerGone() + "; nothing is left to receive");
-    }
+    int pollBytes(MessageHandler handler, int limit);
 
     /**
      * Whether a message (or end of file) is waiting, without waiting.
      *
      * @return {@code true} when {@code recv} would not block
      */
-    public boolean poll() {
-        if (hasMessage() || peerClosed()) {
-            return true;
-        }
-        final long now = System.nanoTime();
-        if (now - nextLivenessCheck >= 0) {
-            nextLivenessCheck = now + LIVENESS_INTERVAL_NANOS;
-            return peerGone() != null;
-        }
-        return false;
-    }
+    boolean poll();
 
     /**
      * Waits up to a timeout until a message (or end of file) is waiting (Python's {@code poll(timeout)}).
@@ -531,9 +216,7 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @return {@code true} when {@code recv} would not block
      * @throws InterruptedException when interrupted while waiting
      */
-    public boolean poll(final long timeout, final TimeUnit unit) throws InterruptedException {
-        return !waitAny(List.of(this), timeout, unit).isEmpty();
-    }
+    boolean poll(long timeout, TimeUnit unit) throws InterruptedException;
 
     /**
      * Waits until at least one of the connections has a message (or end of file) waiting, like Python's
@@ -545,170 +228,9 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      * @return the ready connections, in the given order; empty on timeout
      * @throws InterruptedException when interrupted while waiting
      */
-    public static List<Connection<?>> waitAny(final Collection<? extends Connection<?>> connections,
-                                              final long timeout, final TimeUnit unit) throws InterruptedException {
-        if (connections == null || connections.isEmpty()) {
-            throw new IllegalArgumentException("connections=" + connections + "; give at least one connection");
-        }
-        final long start = System.nanoTime();
-        final long timeoutNanos = unit.toNanos(timeout);
-        IdleStrategy idle = null;
-        int idleRounds = 0;
-        long nextCheck = start;
-        while (true) {
-            final List<Connection<?>> ready = new ArrayList<>();
-            final long now = System.nanoTime();
-            final boolean checkPeers = now - nextCheck >= 0;
-            for (final Connection<?> connection : connections) {
-                if (connection.hasMessage() || connection.peerClosed()
-                    || (checkPeers && connection.peerGone() != null)) {
-                    ready.add(connection);
-                }
-            }
-            if (!ready.isEmpty() || now - start >= timeoutNanos) {
-                return ready;
-            }
-            if (checkPeers) {
-                nextCheck = now + LIVENESS_INTERVAL_NANOS;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted in waitAny");
-            }
-            if (idle == null) {
-                idle = idleOf(connections.iterator().next());
-                idle.reset();
-            }
-            if (idleRounds < SLEEP_AFTER_ROUNDS || !sleepInKernel(connections, timeoutNanos - (now - start))) {
-                idleRounds++;
-                idle.idle();
-            }
-        }
-    }
-
-    /**
-     * Publishes this thread as a sleeper in the data sleepers' table of every connection's readable ring (one
-     * socket: they must share a directory), checks a few times more, sleeps in the kernel until a send or close
-     * on any of them wakes it (or the deadline or the wake-up period), withdraws. Does nothing and returns
-     * {@code false} when any connection cannot (shared mode, another wait strategy, another directory, full table).
-     */
-    private static boolean sleepInKernel(final Collection<? extends Connection<?>> connections,
-                                         final long sleepNanos) {
-        if (sleepNanos <= 0) {
-            return false;
-        }
-        Path dir = null;
-        for (final Connection<?> connection : connections) {
-            final Path parent = connection.file.toAbsolutePath().getParent();
-            if (!connection.sleepy || connection.inSide.isShared() || dir != null && !dir.equals(parent)) {
-                return false;
-            }
-            dir = parent;
-        }
-        final Connection<?>[] published = new Connection<?>[connections.size()];
-        final int[] slots = new int[published.length];
-        int count = 0;
-        try {
-            for (final Connection<?> connection : connections) {
-                final int slot = connection.in.dataSleepers().publish();
-                if (slot < 0) {
-                    return false;
-                }
-                published[count] = connection;
-                slots[count++] = slot;
-            }
-            for (int i = 0; i < RECHECK_ROUNDS; i++) {
-                for (final Connection<?> connection : connections) {
-                    if (connection.hasMessage() || connection.peerClosed()) {
-                        return true;
-                    }
-                }
-                Thread.onSpinWait();
-            }
-            published[0].in.dataSleepers().sleep(sleepNanos);
-            return true;
-        } finally {
-            for (int i = 0; i < count; i++) {
-                published[i].in.dataSleepers().withdraw(slots[i]);
-            }
-        }
-    }
-
-    private static IdleStrategy idleOf(final Connection<?> connection) {
-        return connection.pollIdle;
-    }
-
-    private void checkPeer() {
-        if (peerClosed()) {
-            throw new ClosedException("the other end of pipe " + file + " was closed");
-        }
-        final long now = System.nanoTime();
-        if (now - nextPeerCheck < 0) {
-            return;
-        }
-        nextPeerCheck = now + PEER_LIVENESS_INTERVAL_NANOS;
-        final String gone = peerGone();
-        if (gone == null) {
-            return;
-        }
-        if (gone.startsWith("was closed")) {
-            throw new ClosedException("the other end of pipe " + file + " " + gone);
-        }
-        throw new PeerDiedException("the other end of pipe " + file + " " + gone);
-    }
-
-    private boolean peerClosed() {
-        return payload.getLongVolatile(PipeLayout.endOffset(3 - end) + PipeLayout.STATE_OFFSET) == PipeLayout.CLOSED;
-    }
-
-    /**
-     * Why the other end is gone, or {@code null} while it is open (or on its way to another process).
-     *
-     * @return a phrase such as "was closed" or "died (pid 123)"
-     */
-    private String peerGone() {
-        final int other = 3 - end;
-        if (payload.getLongVolatile(PipeLayout.endOffset(other) + PipeLayout.STATE_OFFSET) == PipeLayout.CLOSED) {
-            return "was closed";
-        }
-        if (EndHolders.liveHolder(payload, other) != null) {
-            return null;
-        }
-        return EndHolders.anyOtherTaken(payload, other, -1) ? "died (no holder of it is alive: "
-            + EndHolders.describe(payload, other) + ")" : "was closed";
-    }
-
-    private SpscChannel readable() {
-        ensureUsable();
-        if (in == null) {
-            throw new IllegalStateException("end " + end + " of simplex pipe " + file + " only sends");
-        }
-        return in;
-    }
-
-    private SpscChannel writable() {
-        ensureUsable();
-        if (out == null) {
-            throw new IllegalStateException("end " + end + " of simplex pipe " + file + " only receives");
-        }
-        return out;
-    }
-
-    private void ensureUsable() {
-        if (closed) {
-            throw new ClosedException("end " + end + " of pipe " + file + " is closed");
-        }
-    }
-
-    private void decode(final DirectBuffer buffer, final int offset, final int length) {
-        decoded = codec.decode(buffer, offset, length);
-    }
-
-    private void copy(final DirectBuffer buffer, final int offset, final int length) {
-        if (length <= copyMax) {
-            final byte[] bytes = new byte[length];
-            buffer.getBytes(offset, bytes);
-            copied = bytes;
-        }
+    static List<Connection<?>> waitAny(Collection<? extends Connection<?>> connections, long timeout,
+                                       TimeUnit unit) throws InterruptedException {
+        return WaitAny.waitAny(connections, timeout, unit);
     }
 
     /**
@@ -716,140 +238,41 @@ public final class Connection<T> implements AutoCloseable, Serializable {
      *
      * @return {@code false} for the sending end of a simplex pipe
      */
-    public boolean isReadable() {
-        return in != null;
-    }
+    boolean isReadable();
 
     /**
      * Whether this end can send.
      *
      * @return {@code false} for the receiving end of a simplex pipe
      */
-    public boolean isWritable() {
-        return out != null;
-    }
+    boolean isWritable();
 
     /**
      * Whether this handle is closed.
      *
      * @return {@code true} after {@link #close()}
      */
-    public boolean isClosed() {
-        return closed;
-    }
+    boolean isClosed();
 
     /**
      * Which end this is.
      *
      * @return 1 or 2
      */
-    public int end() {
-        return end;
-    }
+    int end();
 
     /**
      * The pipe's shared file.
      *
-     * @return the path
+     * @return the pipe's file, or {@code null} for a connection that does not go through a file on this host
+     *     (a pipe across hosts)
      */
-    public Path file() {
-        return file;
-    }
+    Path file();
 
     /**
      * Closes this end: the other end's {@code recv} then reaches end of file after the messages already sent,
      * and its {@code send} fails. Once both ends are closed (or the other end's process is dead) the pipe's
      * file is removed. Idempotent; closing a handle that was passed to another process only releases it here.
      */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (inSide != null) {
-            inSide.release();
-        }
-        if (outSide != null) {
-            outSide.release();
-        }
-        if (in != null) {
-            in.close();
-        }
-        if (out != null) {
-            out.close();
-        }
-        final ProcessIdentity me = ProcessIdentity.current();
-        EndHolders.release(payload, end, slot, me.pid());
-        if (EndHolders.liveHolder(payload, end) == null) {
-            PipeLayout.putEnd(payload, end, me.pid(), me.startMillis(), PipeLayout.CLOSED);
-            // the other end, asleep in recv or in a send waiting for room, learns of the close now
-            if (in != null) {
-                in.wakeSleepers();
-            }
-            if (out != null) {
-                out.wakeSleepers();
-            }
-            if (peerGone() != null) {
-                Pipe.unlinkFiles(file);
-            }
-        }
-        region.close();
-    }
-
-    private synchronized Object writeReplace() {
-        ensureUsable();
-        final ProcessIdentity me = ProcessIdentity.current();
-        final int transit = EndHolders.claim(payload, file, end, -me.pid(), me.startMillis());
-        return new Ref<>(file, end, codec, options, transit, me.pid());
-    }
-
-    private void readObject(final ObjectInputStream in) throws InvalidObjectException {
-        throw new InvalidObjectException("Connection travels as a Ref");
-    }
-
-    @Override
-    public String toString() {
-        final String peer = closed ? "?" : String.valueOf(peerGone() == null ? "open" : peerGone());
-        return "Connection[end " + end + " of " + file + (in != null && out != null ? ", duplex" : in != null
-            ? ", receive-only" : ", send-only") + (closed ? ", closed" : "") + (isShared() ? ", shared" : "")
-            + ", other end " + peer + "]";
-    }
-
-    /**
-     * The serialized form: a holder slot of the end kept for the copy (alive while the serializing process lives)
-     * until the copy attaches and adopts it.
-     */
-    private static final class Ref<T> implements Serializable {
-        private static final long serialVersionUID = 2L;
-        private final String file;
-        private final int end;
-        private final Codec<T> codec;
-        private final PipeOptions options;
-        private final int slot;
-        private final long guardian;
-
-        Ref(final Path file, final int end, final Codec<T> codec, final PipeOptions options, final int slot,
-            final long guardian) {
-            this.file = file.toString();
-            this.end = end;
-            this.codec = codec;
-            this.options = options;
-            this.slot = slot;
-            this.guardian = guardian;
-        }
-
-        private Object readResolve() {
-            final MappedRegion region = MappedRegion.attach(Path.of(file), RegionKind.PIPE, PipeLayout.VERSION);
-            final int adopted;
-            try {
-                adopted = EndHolders.adopt(region.payload(), region.file(), end, slot, guardian,
-                    ProcessIdentity.current());
-            } catch (final RuntimeException e) {
-                region.close();
-                throw e;
-            }
-            return open(region, end, codec, options, adopted);
-        }
-    }
+    void close();
 }
