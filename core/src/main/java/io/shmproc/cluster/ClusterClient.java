@@ -71,6 +71,11 @@ final class ClusterClient implements ClusterOps {
         return thread;
     };
     static final long MAX_RESEND_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * How long the client's driver keeps a stream from a silent sender (a publisher sends heartbeats while idle):
+     * the other end of a pipe across hosts that died is noticed within about this.
+     */
+    static final long IMAGE_LIVENESS_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** The poller sends a keep-alive this often. */
     static final long KEEP_ALIVE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /**
@@ -84,6 +89,8 @@ final class ClusterClient implements ClusterOps {
     private final Path driverDir;
     private final AeronCluster cluster;
     private final long requestTimeoutNanos;
+    private final String egressHost;
+    private final long connectTimeoutNanos;
     private final ReentrantLock sessionLock = new ReentrantLock();
     /** Unanswered calls by sequence; guarded by {@link #sessionLock}. */
     private final TreeMap<Long, Call> pending = new TreeMap<>();
@@ -100,11 +107,13 @@ final class ClusterClient implements ClusterOps {
     private volatile String sessionEnded;
 
     private ClusterClient(final MediaDriver driver, final Path driverDir, final AeronCluster cluster,
-                          final long requestTimeoutNanos, final Listener listener) {
+                          final ClusterClientOptions options, final Listener listener) {
         this.driver = driver;
         this.driverDir = driverDir;
         this.cluster = cluster;
-        this.requestTimeoutNanos = requestTimeoutNanos;
+        this.requestTimeoutNanos = options.requestTimeout().toNanos();
+        this.egressHost = options.egressHost();
+        this.connectTimeoutNanos = options.connectTimeout().toNanos();
         listener.client = this;
         this.poller = new Thread(this::poll, "shmproc-cluster-client-" + cluster.clusterSessionId());
         poller.setDaemon(true);
@@ -136,6 +145,7 @@ final class ClusterClient implements ClusterOps {
             .counterValuesBufferLength(1024 * 1024)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
+            .imageLivenessTimeoutNs(IMAGE_LIVENESS_NANOS)
             .sharedThreadFactory(DAEMON_THREADS)
             .conductorThreadFactory(DAEMON_THREADS)
             .senderThreadFactory(DAEMON_THREADS)
@@ -162,7 +172,7 @@ final class ClusterClient implements ClusterOps {
                 .credentialsSupplier(new KeyCredentials(key))
                 .messageTimeoutNs(options.connectTimeout().toNanos())
                 .idleStrategy(ClusterMember.idle()));
-            return new ClusterClient(driver, driverDir, cluster, options.requestTimeout().toNanos(), listener);
+            return new ClusterClient(driver, driverDir, cluster, options, listener);
         } catch (final io.aeron.security.AuthenticationException ex) {
             CloseHelper.quietClose(aeron);
             stopDriver(driver, driverDir);
@@ -398,6 +408,26 @@ final class ClusterClient implements ClusterOps {
         if (ended != null) {
             throw new ShmprocTimeoutException(ended);
         }
+    }
+
+    /** The Aeron client of this session's driver, for pipes across hosts. */
+    Aeron aeron() {
+        return cluster.context().aeron();
+    }
+
+    /** The host the members reach this client at: where its pipe ends listen. */
+    String egressHost() {
+        return egressHost;
+    }
+
+    /** How long this client waits to connect: also how long a pipe end waits for the other to listen. */
+    long connectTimeoutNanos() {
+        return connectTimeoutNanos;
+    }
+
+    /** Whether this client was closed or its session ended. */
+    boolean isClosed() {
+        return closed || sessionEnded != null;
     }
 
     /** The cluster session's id, for messages and tests. */

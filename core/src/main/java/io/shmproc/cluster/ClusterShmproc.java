@@ -5,6 +5,7 @@ import io.shmproc.SharedMemoryScope;
 import io.shmproc.Shmproc;
 import io.shmproc.ShmprocOptions;
 import io.shmproc.codec.Codec;
+import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.manager.ObjectManager;
 import io.shmproc.memory.SharedMemory;
@@ -44,8 +45,10 @@ import io.shmproc.sync.RLock;
 import io.shmproc.sync.Semaphore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,7 +59,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * survives the loss of a minority of the members; the same name reaches the same object from every client.
  *
  * <p>What a local context has and this one does not is in {@link #capabilities()}: shared memory, process
- * pools, pipes, durable queues and managers (calls throw {@link UnsupportedOperationException} that says so).
+ * pools, durable queues and managers (calls throw {@link UnsupportedOperationException} that says so). Pipes
+ * ({@link ClusterPipe}) carry their messages over Aeron UDP directly between the processes of their two ends.
  * Child processes ({@link #process}) run on this host and reach the cluster with this context's key; handles are
  * serializable as their address and name. Closing the context ends this client's session cleanly: its locks are
  * released without {@code previousOwnerDied}.
@@ -64,13 +68,14 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ClusterShmproc implements Shmproc {
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
         Capability.OWNER_DIED_RECOVERY, Capability.REPLICATED, Capability.SERIALIZABLE_HANDLES,
-        Capability.PROCESSES));
+        Capability.PROCESSES, Capability.PIPES));
     private static final AtomicLong ANONYMOUS = new AtomicLong();
 
     private final ClusterOps ops;
     private final String address;
     private final byte[] key;
     private final String anonymousPrefix = "anonymous-" + UUID.randomUUID() + "-";
+    private final List<ClusterPipe<?>> pipes = new ArrayList<>();
     private volatile boolean closed;
 
     ClusterShmproc(final ClusterOps ops, final String address, final byte[] key) {
@@ -231,17 +236,49 @@ final class ClusterShmproc implements Shmproc {
 
     @Override
     public Pipe<Object> pipe() {
-        throw unsupported("a pipe", Capability.PIPES);
+        return pipe(PipeOptions.duplex());
     }
 
     @Override
     public Pipe<Object> pipe(final PipeOptions options) {
-        throw unsupported("a pipe", Capability.PIPES);
+        return pipe(options, Codecs.object());
     }
 
+    /**
+     * A pipe whose ends talk over Aeron UDP directly between the processes that use them, on any hosts; the
+     * cluster only tells each end where the other listens. Messages are limited to
+     * {@link ClusterConnection#MAX_MESSAGE_LENGTH} bytes; the options' capacity and wait strategy do not apply.
+     */
     @Override
     public <T> Pipe<T> pipe(final PipeOptions options, final Codec<T> codec) {
-        throw unsupported("a pipe", Capability.PIPES);
+        final ClusterClient client = client();
+        return register(new ClusterPipe<>(client, "pipe-" + UUID.randomUUID(), options.isDuplex(), codec, 0,
+            client.connectTimeoutNanos()));
+    }
+
+    /**
+     * The end {@code end} of the pipe {@code id}, for a handle deserialized in this process.
+     *
+     * @return that end, not yet used here
+     */
+    <T> ClusterConnection<T> pipeEnd(final String id, final boolean duplex, final Codec<T> codec, final int end) {
+        final ClusterClient client = client();
+        return register(new ClusterPipe<>(client, id, duplex, codec, end, client.connectTimeoutNanos())).end(end);
+    }
+
+    private <T> ClusterPipe<T> register(final ClusterPipe<T> pipe) {
+        synchronized (pipes) {
+            pipes.add(pipe);
+        }
+        return pipe;
+    }
+
+    private ClusterClient client() {
+        final ClusterOps current = ops();
+        if (!(current instanceof ClusterClient)) {
+            throw unsupported("a pipe", Capability.PIPES);
+        }
+        return (ClusterClient) current;
     }
 
     @Override
@@ -369,6 +406,10 @@ final class ClusterShmproc implements Shmproc {
     public void close() {
         if (!closed) {
             closed = true;
+            synchronized (pipes) {
+                pipes.forEach(ClusterPipe::close);
+                pipes.clear();
+            }
             ClusterContexts.unregister(ops, this);
             ops.close();
         }

@@ -81,8 +81,9 @@ class DemosTest {
         assertTrue(out.contains("3 members on 127.0.0.1:"), out);
         assertTrue(out.contains("hello"), out);
         assertTrue(out.contains("worker exit code 0"), out);
+        assertTrue(out.contains("echo: ping"), out);
         try (java.util.stream.Stream<Path> left = Files.list(Path.of("/dev/shm"))) {
-            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("shmproc-demo-cluster-"))
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("shmproc-cluster-"))
                 .collect(Collectors.toList()), "the demo removes its members' directories");
         }
     }

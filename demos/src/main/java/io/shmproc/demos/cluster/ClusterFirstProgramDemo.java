@@ -3,6 +3,8 @@ package io.shmproc.demos.cluster;
 import io.shmproc.ConnectOptions;
 import io.shmproc.Shmproc;
 import io.shmproc.cluster.LocalCluster;
+import io.shmproc.pipe.Connection;
+import io.shmproc.pipe.Pipe;
 import io.shmproc.process.ShmProcess;
 import io.shmproc.queue.SharedQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  *   this JVM: Shmproc.connect("aeron-cluster://127.0.0.1:p0,127.0.0.1:p1,127.0.0.1:p2", key)
  *        q = mp.queue("jobs");  mp.process(() -&gt; q.put("hello"))  -- a child JVM, its own cluster session
  *        q.take()  -&gt; "hello"
+ *        pipe = mp.pipe(): the ends talk over UDP directly, the cluster only tells each where the other listens
  * </pre>
  */
 public final class ClusterFirstProgramDemo {
@@ -43,6 +46,19 @@ public final class ClusterFirstProgramDemo {
                 p.join();
                 System.out.println("worker exit code " + p.exitCode().getAsInt() + "; capabilities "
                     + mp.capabilities());
+
+                // a pipe: the same Connection API, its messages over UDP straight between the two processes
+                try (Pipe<Object> pipe = mp.pipe()) {
+                    Connection<Object> childEnd = pipe.second();
+                    ShmProcess echo = mp.process(() -> {
+                        try (childEnd) {
+                            childEnd.send("echo: " + childEnd.recv());
+                        }
+                    }).name("echo").start();
+                    pipe.first().send("ping");
+                    System.out.println(pipe.first().recv());
+                    echo.join();
+                }
             }
         }
     }

@@ -1,0 +1,533 @@
+package io.shmproc.cluster;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.Header;
+import io.shmproc.channel.MessageHandler;
+import io.shmproc.codec.Codec;
+import io.shmproc.exceptions.BufferTooShortException;
+import io.shmproc.exceptions.ClosedException;
+import io.shmproc.exceptions.CodecException;
+import io.shmproc.exceptions.ShmprocException;
+import io.shmproc.exceptions.ShmprocTimeoutException;
+import io.shmproc.memory.ArrayBuffer;
+import io.shmproc.pipe.Connection;
+import java.io.EOFException;
+import java.io.NotSerializableException;
+import java.io.ObjectStreamException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One end of a pipe across hosts ({@link ClusterPipe}): messages go over Aeron UDP directly between the two ends'
+ * processes, never through the cluster's leader; the cluster only tells each end where the other listens.
+ *
+ * <p><b>Wire.</b> Each end that receives listens on a UDP port of its host (an Aeron subscription on
+ * {@code <egress host>:0}, the address the members reach its client at) and records {@code host:port} in the
+ * cluster under the pipe's id and its end number; an end that sends reads the other end's record and publishes to
+ * it. Every message is one Aeron message: a one-byte frame type ({@link #DATA} or {@link #CLOSE}), then the bytes.
+ *
+ * <pre>
+ *   end 1, a process on host A                      end 2, a process on host B
+ *   publication to B:q      ---- UDP, direct ----&gt;  subscription on B:q   (recorded as "&lt;pipe id&gt;/2")
+ *   subscription on A:p     &lt;--- UDP, direct -----  publication to A:p    (recorded as "&lt;pipe id&gt;/1")
+ * </pre>
+ *
+ * <p><b>Ends and processes.</b> An end is set up in the first process that sends or receives on it, and belongs
+ * to that process until it closes it: a second process using the same end is refused with an
+ * {@link IllegalStateException} (across hosts an end has one holder, where a local pipe end may have several).
+ *
+ * <p><b>The other end.</b> {@code send} waits until the other end listens (up to the context's connect timeout,
+ * then {@link ShmprocTimeoutException}); {@code recv} ends in {@link EOFException} once the other end closed (after
+ * the messages it sent before closing) or died (its stream stops: within {@link ClusterClient#IMAGE_LIVENESS_NANOS}).
+ * {@code send} to an end that was connected and is gone fails with {@link ClosedException}.
+ *
+ * <p>Per handle, one thread at a time may send and one may receive, as locally.
+ *
+ * @param <T> the type of the messages
+ */
+final class ClusterConnection<T> implements Connection<T> {
+    private static final long serialVersionUID = 1L;
+    /** The Aeron stream id of pipe traffic. */
+    static final int STREAM_ID = 1_015;
+    /** Frame type of a message. */
+    static final byte DATA = 1;
+    /** Frame type of the last frame a closing end sends. */
+    static final byte CLOSE = 2;
+    /** Term length of a pipe direction's stream: messages up to an eighth of it. */
+    static final int TERM_LENGTH = 4 * 1024 * 1024;
+    /** The longest message across hosts: an Aeron message of one term's eighth, less the frame type. */
+    static final int MAX_MESSAGE_LENGTH = TERM_LENGTH / 8 - 1;
+    private static final int FRAGMENTS_PER_POLL = 16;
+    /** How long {@link #close()} tries to deliver its close frame. */
+    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final transient ClusterClient client;
+    private final transient ClusterPipe<T> pipe;
+    private final int end;
+    private final boolean readable;
+    private final boolean writable;
+    private final transient Codec<T> codec;
+    private final transient long connectTimeoutNanos;
+    private final transient ArrayDeque<byte[]> received = new ArrayDeque<>();
+    private final transient FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
+    /**
+     * Frames handed to Aeron: an Agrona buffer, whose {@code addressOffset()} is what Aeron's copies expect (a
+     * shmproc {@code ArrayBuffer} reports an array index there).
+     */
+    private final transient ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
+    private final transient UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private transient Subscription subscription;
+    private transient ExclusivePublication publication;
+    private transient boolean sendConnected;
+    private transient boolean recvConnected;
+    private transient boolean peerClosed;
+    private transient boolean published;
+    private volatile boolean closed;
+
+    ClusterConnection(final ClusterClient client, final ClusterPipe<T> pipe, final int end, final Codec<T> codec,
+                      final long connectTimeoutNanos) {
+        this.client = client;
+        this.pipe = pipe;
+        this.end = end;
+        this.readable = pipe.isDuplex() || end == 1;
+        this.writable = pipe.isDuplex() || end == 2;
+        this.codec = codec;
+        this.connectTimeoutNanos = connectTimeoutNanos;
+    }
+
+    // ---- sending ----
+
+    @Override
+    public void send(final T value) throws InterruptedException {
+        checkWritable();
+        final int length;
+        try {
+            length = codec.encode(value, scratch, 1);
+        } catch (final CodecException e) {
+            throw e;
+        } catch (final RuntimeException e) {
+            throw new CodecException("cannot encode a " + (value == null ? "null" : value.getClass().getName())
+                + " with " + codec + ": " + e + "; nothing was sent", e);
+        }
+        scratch.putByte(0, DATA);
+        offer(scratch, 0, length + 1);
+    }
+
+    @Override
+    public void sendBytes(final byte[] bytes, final int offset, final int length) throws InterruptedException {
+        if (bytes == null || offset < 0 || length < 0 || (long) offset + length > bytes.length) {
+            throw new IllegalArgumentException("offset=" + offset + ", length=" + length + " is outside an array of "
+                + (bytes == null ? "null" : bytes.length + " bytes") + "; nothing was sent");
+        }
+        sendBytes(ArrayBuffer.wrapping(bytes), offset, length);
+    }
+
+    @Override
+    public void sendBytes(final byte[] bytes) throws InterruptedException {
+        sendBytes(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void sendBytes(final DirectBuffer buffer, final int offset, final int length)
+        throws InterruptedException {
+        if (buffer == null || offset < 0 || length < 0 || (long) offset + length > buffer.capacity()) {
+            throw new IllegalArgumentException("offset=" + offset + ", length=" + length + " is outside a buffer of "
+                + (buffer == null ? "null" : buffer.capacity() + " bytes") + "; nothing was sent");
+        }
+        checkWritable();
+        checkLength(length);
+        scratch.checkLimit(length + 1);
+        scratch.putByte(0, DATA);
+        buffer.getBytes(offset, scratch.byteArray(), 1, length); // the source's own copy, whatever its kind
+        offer(scratch, 0, length + 1);
+    }
+
+    private void checkLength(final int length) {
+        if (length > MAX_MESSAGE_LENGTH) {
+            throw new IllegalArgumentException("a message of " + length + " bytes exceeds the " + MAX_MESSAGE_LENGTH
+                + " bytes a pipe across hosts carries; nothing was sent (split it, or use a local pipe)");
+        }
+    }
+
+    private void offer(final DirectBuffer frame, final int offset, final int length) throws InterruptedException {
+        checkLength(length - 1);
+        final ExclusivePublication out = publication();
+        final IdleStrategy idle = idle();
+        final long deadline = System.nanoTime() + connectTimeoutNanos;
+        while (true) {
+            checkOpen();
+            final long result = out.offer(frame, offset, length);
+            if (result > 0) {
+                sendConnected = true;
+                return;
+            }
+            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED) {
+                throw new ClosedException("end " + end + " of pipe " + pipe.id() + " can send no more ("
+                    + (result == Publication.CLOSED ? "its stream is closed" : "its stream is full") + ")");
+            }
+            if (result == Publication.NOT_CONNECTED) {
+                if (sendConnected) {
+                    throw new ClosedException("the other end of pipe " + pipe.id() + " is closed or gone; nothing "
+                        + "was sent");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new ShmprocTimeoutException("the other end of pipe " + pipe.id() + " did not listen within "
+                        + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos) + " ms; nothing was sent (is a process "
+                        + "using it?)");
+                }
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while sending on pipe " + pipe.id()
+                    + "; nothing was sent");
+            }
+            idle.idle();
+        }
+    }
+
+    // ---- receiving ----
+
+    @Override
+    public T recv() throws EOFException, InterruptedException {
+        return decode(take(Long.MAX_VALUE));
+    }
+
+    @Override
+    public T recv(final long timeout, final TimeUnit unit) throws EOFException, InterruptedException {
+        final byte[] message = take(unit.toNanos(timeout));
+        if (message == null) {
+            throw new ShmprocTimeoutException("no message on pipe " + pipe.id() + " within " + timeout + " "
+                + unit.toString().toLowerCase());
+        }
+        return decode(message);
+    }
+
+    private T decode(final byte[] message) {
+        view.wrap(message);
+        try {
+            return codec.decode(view, 0, message.length);
+        } catch (final CodecException e) {
+            throw e;
+        } catch (final RuntimeException e) {
+            throw new CodecException("cannot decode a message of " + message.length + " bytes on pipe " + pipe.id()
+                + " with " + codec + ": " + e + " (it is consumed)", e);
+        }
+    }
+
+    @Override
+    public byte[] recvBytes() throws EOFException, InterruptedException {
+        return take(Long.MAX_VALUE);
+    }
+
+    @Override
+    public byte[] recvBytes(final int maxLength) throws EOFException, InterruptedException {
+        final byte[] message = take(Long.MAX_VALUE);
+        if (message.length > maxLength) {
+            throw new ShmprocException("a message on pipe " + pipe.id() + " was longer than maxLength=" + maxLength
+                + " bytes; it was dropped");
+        }
+        return message;
+    }
+
+    @Override
+    public int recvBytesInto(final MutableDirectBuffer buffer, final int offset) throws EOFException,
+        InterruptedException {
+        final byte[] message = take(Long.MAX_VALUE);
+        if (offset < 0 || (long) offset + message.length > buffer.capacity()) {
+            throw new BufferTooShortException("a message of " + message.length + " bytes does not fit a buffer of "
+                + buffer.capacity() + " bytes at offset " + offset + "; it is in this exception's received()",
+                message);
+        }
+        buffer.putBytes(offset, message);
+        return message.length;
+    }
+
+    @Override
+    public int recvBytesInto(final byte[] bytes, final int offset) throws EOFException, InterruptedException {
+        return recvBytesInto(ArrayBuffer.wrapping(bytes), offset);
+    }
+
+    @Override
+    public void recvBytes(final MessageHandler handler) throws EOFException, InterruptedException {
+        final byte[] message = take(Long.MAX_VALUE);
+        view.wrap(message);
+        handler.onMessage(view, 0, message.length);
+    }
+
+    @Override
+    public int pollBytes(final MessageHandler handler, final int limit) {
+        checkReadable();
+        fill();
+        int delivered = 0;
+        while (delivered < limit && !received.isEmpty()) {
+            final byte[] message = received.poll();
+            view.wrap(message);
+            handler.onMessage(view, 0, message.length);
+            delivered++;
+        }
+        return delivered;
+    }
+
+    @Override
+    public boolean poll() {
+        checkReadable();
+        fill();
+        return !received.isEmpty() || peerGone();
+    }
+
+    @Override
+    public boolean poll(final long timeout, final TimeUnit unit) throws InterruptedException {
+        checkReadable();
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        final IdleStrategy idle = idle();
+        while (true) {
+            if (poll()) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while polling pipe " + pipe.id());
+            }
+            idle.idle();
+        }
+    }
+
+    /** The next message, waiting up to {@code timeoutNanos}; {@code null} on timeout. */
+    private byte[] take(final long timeoutNanos) throws EOFException, InterruptedException {
+        checkReadable();
+        final long start = System.nanoTime();
+        final IdleStrategy idle = idle();
+        while (true) {
+            checkOpen();
+            fill();
+            final byte[] message = received.poll();
+            if (message != null) {
+                return message;
+            }
+            if (peerGone()) {
+                throw new EOFException("the other end of pipe " + pipe.id() + " " + (peerClosed ? "was closed"
+                    : "is gone (its process died or its host is unreachable)") + "; nothing is left to receive");
+            }
+            if (timeoutNanos != Long.MAX_VALUE && System.nanoTime() - start >= timeoutNanos) {
+                return null;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while receiving on pipe " + pipe.id());
+            }
+            idle.idle();
+        }
+    }
+
+    private void fill() {
+        final Subscription in = subscription();
+        if (received.isEmpty() && !peerClosed) {
+            in.poll(assembler, FRAGMENTS_PER_POLL);
+        }
+        if (in.imageCount() > 0) {
+            recvConnected = true;
+        }
+    }
+
+    private boolean peerGone() {
+        return received.isEmpty() && (peerClosed || recvConnected && subscription.imageCount() == 0);
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header) {
+        if (length < 1) {
+            return;
+        }
+        final byte type = buffer.getByte(offset);
+        if (type == CLOSE) {
+            peerClosed = true;
+        } else if (type == DATA && !peerClosed) {
+            final byte[] message = new byte[length - 1];
+            buffer.getBytes(offset + 1, message);
+            received.add(message);
+        }
+    }
+
+    // ---- setting up ----
+
+    private synchronized Subscription subscription() {
+        if (subscription == null) {
+            checkOpen();
+            final Aeron aeron = client.aeron();
+            final Subscription created = aeron.addSubscription("aeron:udp?endpoint=" + client.egressHost() + ":0",
+                STREAM_ID);
+            try {
+                final String endpoint = resolvedEndpoint(created);
+                pipe.registry().publish(end, endpoint);
+                published = true;
+            } catch (final RuntimeException e) {
+                created.close();
+                throw e;
+            }
+            subscription = created;
+        }
+        return subscription;
+    }
+
+    private String resolvedEndpoint(final Subscription created) {
+        final long deadline = System.nanoTime() + connectTimeoutNanos;
+        final IdleStrategy idle = idle();
+        while (true) {
+            for (final String address : created.localSocketAddresses()) {
+                if (!address.endsWith(":0")) {
+                    return address; // the port the driver bound; ":0" until it has
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ShmprocTimeoutException("the media driver did not bind a UDP port for end " + end
+                    + " of pipe " + pipe.id() + " within " + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos)
+                    + " ms");
+            }
+            idle.idle();
+        }
+    }
+
+    private synchronized ExclusivePublication publication() throws InterruptedException {
+        if (publication == null) {
+            checkOpen();
+            if (readable) {
+                subscription(); // a duplex end listens before it sends, so the other end can answer at once
+            }
+            final String peer = pipe.registry().await(3 - end, connectTimeoutNanos);
+            publication = client.aeron().addExclusivePublication("aeron:udp?endpoint=" + peer + "|term-length="
+                + TERM_LENGTH, STREAM_ID);
+        }
+        return publication;
+    }
+
+    private static IdleStrategy idle() {
+        return new BackoffIdleStrategy(20, 50, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(500));
+    }
+
+    // ---- state ----
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ClosedException("end " + end + " of pipe " + pipe.id() + " is closed");
+        }
+    }
+
+    private void checkReadable() {
+        checkOpen();
+        if (!readable) {
+            throw new IllegalStateException("end " + end + " of the simplex pipe " + pipe.id() + " only sends");
+        }
+    }
+
+    private void checkWritable() {
+        checkOpen();
+        if (!writable) {
+            throw new IllegalStateException("end " + end + " of the simplex pipe " + pipe.id() + " only receives");
+        }
+    }
+
+    @Override
+    public boolean isReadable() {
+        return readable;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return writable;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public int end() {
+        return end;
+    }
+
+    /**
+     * A pipe across hosts has no file.
+     *
+     * @return {@code null}
+     */
+    @Override
+    public Path file() {
+        return null;
+    }
+
+    /**
+     * Closes this end: the other end receives what was sent before, then {@link EOFException}; this end's record
+     * leaves the cluster. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (publication == null && writable) {
+            publication = closingPublication();
+        }
+        if (publication != null) {
+            final UnsafeBuffer frame = new UnsafeBuffer(new byte[] {CLOSE});
+            final long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+            while (publication.offer(frame, 0, 1) < 0 && (publication.isConnected() || !sendConnected)
+                && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            publication.close();
+        }
+        if (subscription != null) {
+            subscription.close();
+        }
+        if (published) {
+            try {
+                pipe.registry().withdraw(end);
+            } catch (final RuntimeException e) {
+                // the cluster is gone or the context closed: the record stays, harmless (the pipe id is unique)
+            }
+        }
+    }
+
+    /**
+     * For an end closed before it sent anything: a publication to the other end if it listens, so that the close
+     * reaches a receiver blocked there; {@code null} when it does not listen or the cluster cannot say.
+     */
+    private ExclusivePublication closingPublication() {
+        try {
+            final String peer = pipe.registry().lookup(3 - end);
+            return peer == null ? null : client.aeron().addExclusivePublication("aeron:udp?endpoint=" + peer
+                + "|term-length=" + TERM_LENGTH, STREAM_ID);
+        } catch (final RuntimeException e) {
+            return null; // the context or the cluster is gone: nobody to tell
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterConnection[pipe " + pipe.id() + ", end " + end + (closed ? ", closed" : "") + "]";
+    }
+
+    private Object writeReplace() throws ObjectStreamException {
+        if (published || publication != null) {
+            throw new NotSerializableException("end " + end + " of pipe " + pipe.id() + " is in use in this process; "
+                + "across hosts an end belongs to one process: send an end this process has not used");
+        }
+        final String id = pipe.id();
+        final boolean duplex = pipe.isDuplex();
+        final Codec<T> sent = codec;
+        final int number = end;
+        return ClusterRef.of(client, mp -> ((ClusterShmproc) mp).pipeEnd(id, duplex, sent, number));
+    }
+}
