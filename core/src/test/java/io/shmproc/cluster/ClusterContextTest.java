@@ -132,7 +132,10 @@ class ClusterContextTest {
         final UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
             () -> mp.sharedMemory("x", 64));
         assertTrue(e.getMessage().contains("SHARED_MEMORY"), e.getMessage());
-        assertThrows(UnsupportedOperationException.class, () -> mp.pipe());
+        assertFalse(mp.capabilities().contains(Capability.PROCESS_POOLS));
+        final UnsupportedOperationException pool = assertThrows(UnsupportedOperationException.class,
+            () -> mp.pool(io.shmproc.pool.PoolOptions.defaults().processes(2)));
+        assertTrue(pool.getMessage().contains("PROCESS_POOLS"), pool.getMessage());
     }
 
     @Test
