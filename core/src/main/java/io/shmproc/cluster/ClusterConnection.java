@@ -1,6 +1,7 @@
 package io.shmproc.cluster;
 
 import io.aeron.Aeron;
+import io.aeron.BufferBuilder;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
@@ -22,11 +23,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One end of a pipe across hosts ({@link ClusterPipe}): messages go over Aeron UDP directly between the two ends'
@@ -82,11 +81,12 @@ final class ClusterConnection<T> implements Connection<T> {
     private final transient ArrayDeque<byte[]> received = new ArrayDeque<>();
     private final transient FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
     /**
-     * Frames handed to Aeron: an Agrona buffer, whose {@code addressOffset()} is what Aeron's copies expect (a
-     * shmproc {@code ArrayBuffer} reports an array index there).
+     * Frames handed to Aeron, made on the first send: an Aeron-made buffer of the longest frame, whose
+     * {@code addressOffset()} is what Aeron's copies expect (a shmproc {@code ArrayBuffer} reports an array index
+     * there; and core refers to no Agrona buffer class that needs a JVM flag).
      */
-    private final transient ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
-    private final transient UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private transient MutableDirectBuffer scratch;
+    private final transient MutableDirectBuffer view = new BufferBuilder(0).buffer();
     private transient Subscription subscription;
     private transient ExclusivePublication publication;
     private transient boolean sendConnected;
@@ -111,11 +111,15 @@ final class ClusterConnection<T> implements Connection<T> {
     @Override
     public void send(final T value) throws InterruptedException {
         checkWritable();
+        final MutableDirectBuffer scratch = scratch();
         final int length;
         try {
             length = codec.encode(value, scratch, 1);
         } catch (final CodecException e) {
             throw e;
+        } catch (final IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("a " + value.getClass().getName() + " encodes to more than the "
+                + MAX_MESSAGE_LENGTH + " bytes a pipe across hosts carries; nothing was sent", e);
         } catch (final RuntimeException e) {
             throw new CodecException("cannot encode a " + (value == null ? "null" : value.getClass().getName())
                 + " with " + codec + ": " + e + "; nothing was sent", e);
@@ -147,10 +151,17 @@ final class ClusterConnection<T> implements Connection<T> {
         }
         checkWritable();
         checkLength(length);
-        scratch.checkLimit(length + 1);
+        final MutableDirectBuffer scratch = scratch();
         scratch.putByte(0, DATA);
         buffer.getBytes(offset, scratch.byteArray(), 1, length); // the source's own copy, whatever its kind
         offer(scratch, 0, length + 1);
+    }
+
+    private MutableDirectBuffer scratch() {
+        if (scratch == null) {
+            scratch = new BufferBuilder(MAX_MESSAGE_LENGTH + 1).buffer();
+        }
+        return scratch;
     }
 
     private void checkLength(final int length) {
@@ -480,7 +491,8 @@ final class ClusterConnection<T> implements Connection<T> {
             publication = closingPublication();
         }
         if (publication != null) {
-            final UnsafeBuffer frame = new UnsafeBuffer(new byte[] {CLOSE});
+            final MutableDirectBuffer frame = new BufferBuilder(1).buffer();
+            frame.putByte(0, CLOSE);
             final long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
             while (publication.offer(frame, 0, 1) < 0 && (publication.isConnected() || !sendConnected)
                 && System.nanoTime() < deadline) {

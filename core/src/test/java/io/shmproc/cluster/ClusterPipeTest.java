@@ -113,6 +113,9 @@ class ClusterPipeTest {
             final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> writer.sendBytes(tooLong));
             assertTrue(refused.getMessage().contains("nothing was sent"), refused.getMessage());
+            final IllegalArgumentException encoded = assertThrows(IllegalArgumentException.class,
+                () -> writer.send(new byte[ClusterConnection.MAX_MESSAGE_LENGTH]));
+            assertTrue(encoded.getMessage().contains("nothing was sent"), encoded.getMessage());
             final byte[] largest = new byte[ClusterConnection.MAX_MESSAGE_LENGTH];
             largest[largest.length - 1] = 7;
             writer.sendBytes(largest);

@@ -47,6 +47,8 @@ final class Harnesses {
             Duration.ofSeconds(120)),
         Harness.java("cluster", "io.shmproc.benchmarks.cluster.ClusterHarness", Duration.ofSeconds(180),
             Duration.ofSeconds(600)),
+        Harness.java("xhost-pipe", "io.shmproc.benchmarks.cluster.PipeAcrossHostsHarness", Duration.ofSeconds(120),
+            Duration.ofSeconds(300)),
         Harness.java("hazelcast", "io.shmproc.benchmarks.cluster.HazelcastHarness", Duration.ofSeconds(120),
             Duration.ofSeconds(400), HAZELCAST_FLAGS),
         Harness.python("python-remote", "benchmarks/python/manager_remote.py", Duration.ofSeconds(60),
@@ -58,6 +60,10 @@ final class Harnesses {
         Map.entry("pipe-tput-256", "Pipe bytes path, 256-byte messages, one producer JVM to one consumer JVM"),
         Map.entry("pipe-tput-object", "Pipe send/recv of a 12-character string (default codec), one JVM to another"),
         Map.entry("pipe-rtt-32", "Pipe ping-pong round trip between two JVMs, 32-byte messages"),
+        Map.entry("xhost-pipe-rtt-32", "Pipe of a cluster context (its ends talk over UDP) against raw Aeron UDP and"
+            + " a TCP socket, loopback: ping-pong round trip of 32 bytes between two JVMs"),
+        Map.entry("xhost-pipe-tput-32", "Pipe of a cluster context against raw Aeron UDP and a TCP socket, loopback:"
+            + " 32-byte messages one way between two JVMs"),
         Map.entry("sporadic-queue-1ms", "a timestamp every 1 ms to a consumer JVM blocked in SharedQueue.take();"
             + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
         Map.entry("sporadic-queue-20ms", "a timestamp every 20 ms to a consumer JVM blocked in SharedQueue.take();"

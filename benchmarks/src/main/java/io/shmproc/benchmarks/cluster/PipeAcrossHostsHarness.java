@@ -1,0 +1,317 @@
+package io.shmproc.benchmarks.cluster;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.logbuffer.FragmentHandler;
+import io.shmproc.ConnectOptions;
+import io.shmproc.Shmproc;
+import io.shmproc.benchmarks.report.Figure;
+import io.shmproc.cluster.LocalCluster;
+import io.shmproc.memory.SharedDirectory;
+import io.shmproc.pipe.Connection;
+import io.shmproc.pipe.Pipe;
+import io.shmproc.process.ShmProcess;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A pipe of a cluster context (issue 15: pipes across hosts) against the transports it could be replaced with, on
+ * loopback, two JVMs each: {@code shmproc} ({@code mp.pipe()} on a one-member {@link LocalCluster}, the other end
+ * in a child process of the context), {@code aeron-udp} (raw Aeron: an embedded media driver per JVM with the
+ * same threading and idle strategies as shmproc's cluster client, an exclusive publication and a subscription
+ * per direction) and {@code tcp} (a blocking {@code java.net.Socket} pair, {@code TCP_NODELAY}).
+ *
+ * <ul>
+ *   <li>{@code xhost-pipe-rtt-32}: ping-pong of 32 bytes, {@value #WARMUP} untimed then {@value #ROUND_TRIPS}
+ *       timed round trips: {@code p50_ns}, {@code p99_ns}.</li>
+ *   <li>{@code xhost-pipe-tput-32}: {@value #MESSAGES} messages of 32 bytes one way, then one answer when all
+ *       arrived: {@code msgs_per_s}.</li>
+ * </ul>
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.shmproc.benchmarks.cluster.PipeAcrossHostsHarness [--quick]
+ * </pre>
+ */
+public final class PipeAcrossHostsHarness {
+    private static final int WARMUP = 2_000;
+    private static final int ROUND_TRIPS = 10_000;
+    private static final int MESSAGES = 200_000;
+    private static final int LENGTH = 32;
+    private static final int STREAM = 1_016;
+
+    private PipeAcrossHostsHarness() {
+    }
+
+    /**
+     * Entry point; also the child roles {@code aeron-echo} and {@code tcp-echo}.
+     *
+     * @param args {@code [--quick]}, or a child's role arguments
+     * @throws Exception on failure
+     */
+    public static void main(final String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("aeron-echo")) {
+            aeronEcho(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("tcp-echo")) {
+            tcpEcho(Integer.parseInt(args[1]));
+            return;
+        }
+        final boolean quick = List.of(args).contains("--quick");
+        final int roundTrips = quick ? ROUND_TRIPS / 5 : ROUND_TRIPS;
+        final int messages = quick ? MESSAGES / 5 : MESSAGES;
+        shmproc(roundTrips, messages);
+        aeron(roundTrips, messages);
+        tcp(roundTrips, messages);
+    }
+
+    /** One side of a measured exchange: send 32 bytes, receive 32 bytes. */
+    private interface Side {
+        void send(byte[] message) throws Exception;
+
+        void receive(byte[] into) throws Exception;
+    }
+
+    private static void measure(final String impl, final Side side, final int roundTrips, final int messages)
+        throws Exception {
+        final byte[] out = new byte[LENGTH];
+        final byte[] in = new byte[LENGTH];
+        out[0] = 'P';
+        for (int i = 0; i < WARMUP; i++) {
+            side.send(out);
+            side.receive(in);
+        }
+        final Histogram rtt = new Histogram(3);
+        for (int i = 0; i < roundTrips; i++) {
+            final long start = System.nanoTime();
+            side.send(out);
+            side.receive(in);
+            rtt.recordValue(System.nanoTime() - start);
+        }
+        out[0] = 'S'; // stream: the child answers only the last one
+        final long start = System.nanoTime();
+        for (int i = 0; i < messages - 1; i++) {
+            side.send(out);
+        }
+        out[0] = 'E';
+        side.send(out);
+        side.receive(in);
+        final double rate = messages * 1e9 / (System.nanoTime() - start);
+        new Figure("xhost-pipe-rtt-32", impl, "p50_ns", rtt.getValueAtPercentile(50), "ns").print();
+        new Figure("xhost-pipe-rtt-32", impl, "p99_ns", rtt.getValueAtPercentile(99), "ns").print();
+        new Figure("xhost-pipe-tput-32", impl, "msgs_per_s", rate, "msgs/s").print();
+    }
+
+    /** The echo rule of every child: answer a ping, and the end of a stream. */
+    private static boolean answers(final byte first) {
+        return first == 'P' || first == 'E';
+    }
+
+    // ---- shmproc ----
+
+    private static void shmproc(final int roundTrips, final int messages) throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(1);
+             Shmproc mp = Shmproc.connect(cluster.address(), ConnectOptions.withKey(cluster.key()));
+             Pipe<Object> pipe = mp.pipe()) {
+            final Connection<Object> childEnd = pipe.second();
+            final ShmProcess child = mp.process(() -> {
+                try (Connection<Object> c = childEnd) {
+                    final byte[] message = new byte[LENGTH];
+                    while (true) {
+                        c.recvBytesInto(message, 0);
+                        if (answers(message[0])) {
+                            c.sendBytes(message);
+                        }
+                    }
+                } catch (final java.io.EOFException e) {
+                    // the parent closed its end
+                }
+            }).name("xhost-echo").start();
+            final Connection<Object> end = pipe.first();
+            measure("shmproc", new Side() {
+                @Override
+                public void send(final byte[] message) throws Exception {
+                    end.sendBytes(message);
+                }
+
+                @Override
+                public void receive(final byte[] into) throws Exception {
+                    end.recvBytesInto(into, 0);
+                }
+            }, roundTrips, messages);
+            end.close();
+            child.join(30, TimeUnit.SECONDS);
+        }
+    }
+
+    // ---- raw Aeron ----
+
+    private static MediaDriver driver(final Path dir) {
+        return MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(dir.toString())
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
+                TimeUnit.MILLISECONDS.toNanos(1)))
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(4 * 1024 * 1024)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+    }
+
+    private static IdleStrategy appIdle() {
+        return new BackoffIdleStrategy(20, 50, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(500));
+    }
+
+    private static void aeron(final int roundTrips, final int messages) throws Exception {
+        final Path dir = Files.createTempDirectory(SharedDirectory.defaultBase(), "shmproc-bench-aeron-");
+        final int mine = 30_000 + (int) (ProcessHandle.current().pid() % 10_000);
+        final int theirs = mine + 1;
+        try (MediaDriver driver = driver(dir.resolve("parent"));
+             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+             Subscription sub = aeron.addSubscription("aeron:udp?endpoint=127.0.0.1:" + mine, STREAM);
+             ExclusivePublication pub = aeron.addExclusivePublication("aeron:udp?endpoint=127.0.0.1:" + theirs,
+                 STREAM);
+             ChildJvm child = ChildJvm.start("aeron-echo", ChildJvm.SMALL_JVM,
+                 PipeAcrossHostsHarness.class.getName(), List.of("aeron-echo", Integer.toString(theirs),
+                     Integer.toString(mine)), java.util.Map.of("SHMPROC_BENCH_AERON_DIR",
+                     dir.resolve("child").toString()), "ready")) {
+            if (!child.awaitReady(60)) {
+                throw new IllegalStateException("the Aeron echo child did not start");
+            }
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[LENGTH]);
+            final IdleStrategy idle = appIdle();
+            final byte[][] target = {null};
+            final boolean[] got = {false};
+            final FragmentHandler handler = (b, o, l, h) -> {
+                b.getBytes(o, target[0], 0, l);
+                got[0] = true;
+            };
+            measure("aeron-udp", new Side() {
+                @Override
+                public void send(final byte[] message) {
+                    buffer.putBytes(0, message);
+                    idle.reset();
+                    while (pub.offer(buffer, 0, LENGTH) < 0) {
+                        idle.idle();
+                    }
+                }
+
+                @Override
+                public void receive(final byte[] into) {
+                    target[0] = into;
+                    got[0] = false;
+                    idle.reset();
+                    while (!got[0]) {
+                        idle.idle(sub.poll(handler, 1));
+                    }
+                }
+            }, roundTrips, messages);
+        } finally {
+            SharedDirectory.deleteTree(dir);
+        }
+    }
+
+    private static void aeronEcho(final int listen, final int answer) throws Exception {
+        final Path dir = Path.of(System.getenv("SHMPROC_BENCH_AERON_DIR"));
+        try (MediaDriver driver = driver(dir);
+             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+             Subscription sub = aeron.addSubscription("aeron:udp?endpoint=127.0.0.1:" + listen, STREAM);
+             ExclusivePublication pub = aeron.addExclusivePublication("aeron:udp?endpoint=127.0.0.1:" + answer,
+                 STREAM)) {
+            System.out.println("ready");
+            final UnsafeBuffer reply = new UnsafeBuffer(new byte[LENGTH]);
+            final IdleStrategy idle = appIdle();
+            final FragmentHandler handler = (b, o, l, h) -> {
+                if (answers(b.getByte(o))) {
+                    b.getBytes(o, reply, 0, l);
+                    while (pub.offer(reply, 0, l) < 0) {
+                        Thread.onSpinWait();
+                    }
+                }
+            };
+            final Thread stopper = endOfInputStopper();
+            while (stopper.isAlive()) {
+                idle.idle(sub.poll(handler, 16));
+            }
+        }
+    }
+
+    // ---- TCP ----
+
+    private static void tcp(final int roundTrips, final int messages) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ChildJvm child = ChildJvm.start("tcp-echo", ChildJvm.SMALL_JVM, PipeAcrossHostsHarness.class.getName(),
+                 List.of("tcp-echo", Integer.toString(server.getLocalPort())), java.util.Map.of(), "ready");
+             Socket socket = server.accept()) {
+            socket.setTcpNoDelay(true);
+            final DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            final DataInputStream in = new DataInputStream(socket.getInputStream());
+            measure("tcp", new Side() {
+                @Override
+                public void send(final byte[] message) throws Exception {
+                    out.write(message);
+                    if (message[0] != 'S') {
+                        out.flush();
+                    }
+                }
+
+                @Override
+                public void receive(final byte[] into) throws Exception {
+                    in.readFully(into);
+                }
+            }, roundTrips, messages);
+        }
+    }
+
+    private static void tcpEcho(final int port) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setTcpNoDelay(true);
+            System.out.println("ready");
+            final DataInputStream in = new DataInputStream(socket.getInputStream());
+            final DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            final byte[] message = new byte[LENGTH];
+            while (true) {
+                in.readFully(message);
+                if (answers(message[0])) {
+                    out.write(message);
+                    out.flush();
+                }
+            }
+        } catch (final java.io.EOFException | java.net.SocketException e) {
+            // the parent closed the connection
+        }
+    }
+
+    /** A daemon thread that ends when standard input ends (the parent's way to stop a child). */
+    private static Thread endOfInputStopper() {
+        final Thread thread = new Thread(() -> {
+            try (BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                while (stdin.readLine() != null) {
+                    // ignore
+                }
+            } catch (final java.io.IOException e) {
+                // ended
+            }
+        }, "stdin-watch");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}
