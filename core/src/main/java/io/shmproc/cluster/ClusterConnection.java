@@ -87,8 +87,10 @@ final class ClusterConnection<T> implements Connection<T> {
      */
     private transient MutableDirectBuffer scratch;
     private final transient MutableDirectBuffer view = new BufferBuilder(0).buffer();
-    private transient Subscription subscription;
-    private transient ExclusivePublication publication;
+    private final transient IdleStrategy sendIdle = idle();
+    private final transient IdleStrategy receiveIdle = idle();
+    private transient volatile Subscription subscription;
+    private transient volatile ExclusivePublication publication;
     private transient boolean sendConnected;
     private transient boolean recvConnected;
     private transient boolean peerClosed;
@@ -173,8 +175,10 @@ final class ClusterConnection<T> implements Connection<T> {
 
     private void offer(final DirectBuffer frame, final int offset, final int length) throws InterruptedException {
         checkLength(length - 1);
-        final ExclusivePublication out = publication();
-        final IdleStrategy idle = idle();
+        final ExclusivePublication ready = publication;
+        final ExclusivePublication out = ready != null ? ready : publication();
+        final IdleStrategy idle = sendIdle;
+        idle.reset();
         final long deadline = System.nanoTime() + connectTimeoutNanos;
         while (true) {
             checkOpen();
@@ -300,7 +304,8 @@ final class ClusterConnection<T> implements Connection<T> {
     public boolean poll(final long timeout, final TimeUnit unit) throws InterruptedException {
         checkReadable();
         final long deadline = System.nanoTime() + unit.toNanos(timeout);
-        final IdleStrategy idle = idle();
+        final IdleStrategy idle = receiveIdle;
+        idle.reset();
         while (true) {
             if (poll()) {
                 return true;
@@ -319,7 +324,8 @@ final class ClusterConnection<T> implements Connection<T> {
     private byte[] take(final long timeoutNanos) throws EOFException, InterruptedException {
         checkReadable();
         final long start = System.nanoTime();
-        final IdleStrategy idle = idle();
+        final IdleStrategy idle = receiveIdle;
+        idle.reset();
         while (true) {
             checkOpen();
             fill();
@@ -342,7 +348,8 @@ final class ClusterConnection<T> implements Connection<T> {
     }
 
     private void fill() {
-        final Subscription in = subscription();
+        final Subscription listening = subscription;
+        final Subscription in = listening != null ? listening : subscription();
         if (received.isEmpty() && !peerClosed) {
             in.poll(assembler, FRAGMENTS_PER_POLL);
         }

@@ -46,7 +46,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * </ul>
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.shmproc.benchmarks.cluster.PipeAcrossHostsHarness [--quick]
+ * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
+ *     io.shmproc.benchmarks.cluster.PipeAcrossHostsHarness [--quick]
  * </pre>
  */
 public final class PipeAcrossHostsHarness {
@@ -55,6 +56,9 @@ public final class PipeAcrossHostsHarness {
     private static final int MESSAGES = 200_000;
     private static final int LENGTH = 32;
     private static final int STREAM = 1_016;
+    /** The raw Aeron child needs the flag Agrona 2.x needs (shmproc's members and clients export it themselves). */
+    private static final List<String> AERON_CHILD_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
 
     private PipeAcrossHostsHarness() {
     }
@@ -188,7 +192,7 @@ public final class PipeAcrossHostsHarness {
              Subscription sub = aeron.addSubscription("aeron:udp?endpoint=127.0.0.1:" + mine, STREAM);
              ExclusivePublication pub = aeron.addExclusivePublication("aeron:udp?endpoint=127.0.0.1:" + theirs,
                  STREAM);
-             ChildJvm child = ChildJvm.start("aeron-echo", ChildJvm.SMALL_JVM,
+             ChildJvm child = ChildJvm.start("aeron-echo", AERON_CHILD_JVM,
                  PipeAcrossHostsHarness.class.getName(), List.of("aeron-echo", Integer.toString(theirs),
                      Integer.toString(mine)), java.util.Map.of("SHMPROC_BENCH_AERON_DIR",
                      dir.resolve("child").toString()), "ready")) {
