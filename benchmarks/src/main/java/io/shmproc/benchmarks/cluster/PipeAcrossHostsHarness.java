@@ -36,7 +36,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * loopback, two JVMs each: {@code shmproc} ({@code mp.pipe()} on a one-member {@link LocalCluster}, the other end
  * in a child process of the context), {@code aeron-udp} (raw Aeron: an embedded media driver per JVM with the
  * same threading and idle strategies as shmproc's cluster client, an exclusive publication and a subscription
- * per direction) and {@code tcp} (a blocking {@code java.net.Socket} pair, {@code TCP_NODELAY}).
+ * per direction), {@code aeron-udp-beside} (the same while a one-member cluster and a connected client run
+ * beside it, and with the echo child compiled as a context's children are, C1 only: the conditions of the
+ * {@code shmproc} run, so that the difference is the pipe's own) and {@code tcp} (a blocking
+ * {@code java.net.Socket} pair, {@code TCP_NODELAY}).
  *
  * <ul>
  *   <li>{@code xhost-pipe-rtt-32}: ping-pong of 32 bytes, {@value #WARMUP} untimed then {@value #ROUND_TRIPS}
@@ -59,6 +62,9 @@ public final class PipeAcrossHostsHarness {
     /** The raw Aeron child needs the flag Agrona 2.x needs (shmproc's members and clients export it themselves). */
     private static final List<String> AERON_CHILD_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
         "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
+    /** The same, compiled as a child of a context is (C1 only, for its start). */
+    private static final List<String> AERON_CHILD_BESIDE_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC",
+        "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
 
     private PipeAcrossHostsHarness() {
     }
@@ -82,7 +88,12 @@ public final class PipeAcrossHostsHarness {
         final int roundTrips = quick ? ROUND_TRIPS / 5 : ROUND_TRIPS;
         final int messages = quick ? MESSAGES / 5 : MESSAGES;
         shmproc(roundTrips, messages);
-        aeron(roundTrips, messages);
+        aeron("aeron-udp", AERON_CHILD_JVM, roundTrips, messages);
+        try (LocalCluster cluster = LocalCluster.start(1);
+             Shmproc mp = Shmproc.connect(cluster.address(), ConnectOptions.withKey(cluster.key()))) {
+            mp.dict("busy").put("client", "connected"); // as in the shmproc run: a member and a client beside
+            aeron("aeron-udp-beside", AERON_CHILD_BESIDE_JVM, roundTrips, messages);
+        }
         tcp(roundTrips, messages);
     }
 
@@ -183,7 +194,8 @@ public final class PipeAcrossHostsHarness {
         return new BackoffIdleStrategy(20, 50, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(500));
     }
 
-    private static void aeron(final int roundTrips, final int messages) throws Exception {
+    private static void aeron(final String impl, final List<String> childJvm, final int roundTrips,
+                              final int messages) throws Exception {
         final Path dir = Files.createTempDirectory(SharedDirectory.defaultBase(), "shmproc-bench-aeron-");
         final int mine = 30_000 + (int) (ProcessHandle.current().pid() % 10_000);
         final int theirs = mine + 1;
@@ -192,7 +204,7 @@ public final class PipeAcrossHostsHarness {
              Subscription sub = aeron.addSubscription("aeron:udp?endpoint=127.0.0.1:" + mine, STREAM);
              ExclusivePublication pub = aeron.addExclusivePublication("aeron:udp?endpoint=127.0.0.1:" + theirs,
                  STREAM);
-             ChildJvm child = ChildJvm.start("aeron-echo", AERON_CHILD_JVM,
+             ChildJvm child = ChildJvm.start("aeron-echo", childJvm,
                  PipeAcrossHostsHarness.class.getName(), List.of("aeron-echo", Integer.toString(theirs),
                      Integer.toString(mine)), java.util.Map.of("SHMPROC_BENCH_AERON_DIR",
                      dir.resolve("child").toString()), "ready")) {
@@ -207,7 +219,7 @@ public final class PipeAcrossHostsHarness {
                 b.getBytes(o, target[0], 0, l);
                 got[0] = true;
             };
-            measure("aeron-udp", new Side() {
+            measure(impl, new Side() {
                 @Override
                 public void send(final byte[] message) {
                     buffer.putBytes(0, message);
