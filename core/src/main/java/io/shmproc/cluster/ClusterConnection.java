@@ -94,6 +94,11 @@ final class ClusterConnection<T> implements Connection<T> {
     private transient boolean sendConnected;
     private transient boolean recvConnected;
     private transient boolean peerClosed;
+    /** Where the message of the poll under way goes in place; {@code null}: into {@link #received}. */
+    private transient MessageHandler target;
+    private transient boolean taken;
+    private transient T decoded;
+    private final transient MessageHandler decoder = this::decode;
     private transient boolean published;
     private volatile boolean closed;
 
@@ -214,80 +219,116 @@ final class ClusterConnection<T> implements Connection<T> {
 
     @Override
     public T recv() throws EOFException, InterruptedException {
-        return decode(take(Long.MAX_VALUE));
+        take(decoder, Long.MAX_VALUE);
+        return takeDecoded();
     }
 
     @Override
     public T recv(final long timeout, final TimeUnit unit) throws EOFException, InterruptedException {
-        final byte[] message = take(unit.toNanos(timeout));
-        if (message == null) {
+        if (!take(decoder, unit.toNanos(timeout))) {
             throw new ShmprocTimeoutException("no message on pipe " + pipe.id() + " within " + timeout + " "
                 + unit.toString().toLowerCase());
         }
-        return decode(message);
+        return takeDecoded();
     }
 
-    private T decode(final byte[] message) {
-        view.wrap(message);
+    private T takeDecoded() {
+        final T value = decoded;
+        decoded = null;
+        return value;
+    }
+
+    private void decode(final DirectBuffer buffer, final int offset, final int length) {
         try {
-            return codec.decode(view, 0, message.length);
+            decoded = codec.decode(buffer, offset, length);
         } catch (final CodecException e) {
             throw e;
         } catch (final RuntimeException e) {
-            throw new CodecException("cannot decode a message of " + message.length + " bytes on pipe " + pipe.id()
+            throw new CodecException("cannot decode a message of " + length + " bytes on pipe " + pipe.id()
                 + " with " + codec + ": " + e + " (it is consumed)", e);
         }
     }
 
     @Override
     public byte[] recvBytes() throws EOFException, InterruptedException {
-        return take(Long.MAX_VALUE);
+        return recvBytes(Integer.MAX_VALUE);
     }
 
     @Override
     public byte[] recvBytes(final int maxLength) throws EOFException, InterruptedException {
-        final byte[] message = take(Long.MAX_VALUE);
-        if (message.length > maxLength) {
-            throw new ShmprocException("a message on pipe " + pipe.id() + " was longer than maxLength=" + maxLength
-                + " bytes; it was dropped");
+        final byte[][] copy = {null};
+        final int[] tooLong = {-1};
+        take((buffer, offset, length) -> {
+            if (length > maxLength) {
+                tooLong[0] = length;
+            } else {
+                copy[0] = new byte[length];
+                buffer.getBytes(offset, copy[0]);
+            }
+        }, Long.MAX_VALUE);
+        if (copy[0] == null) {
+            throw new ShmprocException("a message of " + tooLong[0] + " bytes on pipe " + pipe.id() + " was longer "
+                + "than maxLength=" + maxLength + " bytes; it was dropped");
         }
-        return message;
+        return copy[0];
     }
 
     @Override
     public int recvBytesInto(final MutableDirectBuffer buffer, final int offset) throws EOFException,
         InterruptedException {
-        final byte[] message = take(Long.MAX_VALUE);
-        if (offset < 0 || (long) offset + message.length > buffer.capacity()) {
-            throw new BufferTooShortException("a message of " + message.length + " bytes does not fit a buffer of "
+        final int[] copied = {-1};
+        final byte[][] tooLong = {null};
+        take((source, at, length) -> {
+            if (offset >= 0 && (long) offset + length <= buffer.capacity()) {
+                // byte by byte through the target's own methods: its kind of buffer need not be Agrona's
+                for (int i = 0; i < length; i++) {
+                    buffer.putByte(offset + i, source.getByte(at + i));
+                }
+                copied[0] = length;
+            } else {
+                tooLong[0] = new byte[length];
+                source.getBytes(at, tooLong[0]);
+            }
+        }, Long.MAX_VALUE);
+        if (tooLong[0] != null) {
+            throw new BufferTooShortException("a message of " + tooLong[0].length + " bytes does not fit a buffer of "
                 + buffer.capacity() + " bytes at offset " + offset + "; it is in this exception's received()",
-                message);
+                tooLong[0]);
         }
-        buffer.putBytes(offset, message);
-        return message.length;
+        return copied[0];
     }
 
     @Override
     public int recvBytesInto(final byte[] bytes, final int offset) throws EOFException, InterruptedException {
-        return recvBytesInto(ArrayBuffer.wrapping(bytes), offset);
+        final int[] copied = {-1};
+        final byte[][] tooLong = {null};
+        take((source, at, length) -> {
+            if (offset >= 0 && (long) offset + length <= bytes.length) {
+                source.getBytes(at, bytes, offset, length);
+                copied[0] = length;
+            } else {
+                tooLong[0] = new byte[length];
+                source.getBytes(at, tooLong[0]);
+            }
+        }, Long.MAX_VALUE);
+        if (tooLong[0] != null) {
+            throw new BufferTooShortException("a message of " + tooLong[0].length + " bytes does not fit an array of "
+                + bytes.length + " bytes at offset " + offset + "; it is in this exception's received()",
+                tooLong[0]);
+        }
+        return copied[0];
     }
 
     @Override
     public void recvBytes(final MessageHandler handler) throws EOFException, InterruptedException {
-        final byte[] message = take(Long.MAX_VALUE);
-        view.wrap(message);
-        handler.onMessage(view, 0, message.length);
+        take(handler, Long.MAX_VALUE);
     }
 
     @Override
     public int pollBytes(final MessageHandler handler, final int limit) {
         checkReadable();
-        fill();
         int delivered = 0;
-        while (delivered < limit && !received.isEmpty()) {
-            final byte[] message = received.poll();
-            view.wrap(message);
-            handler.onMessage(view, 0, message.length);
+        while (delivered < limit && (deliverQueued(handler) || pollInto(handler))) {
             delivered++;
         }
         return delivered;
@@ -296,7 +337,9 @@ final class ClusterConnection<T> implements Connection<T> {
     @Override
     public boolean poll() {
         checkReadable();
-        fill();
+        if (received.isEmpty() && !peerClosed) {
+            pollInto(null);
+        }
         return !received.isEmpty() || peerGone();
     }
 
@@ -320,25 +363,27 @@ final class ClusterConnection<T> implements Connection<T> {
         }
     }
 
-    /** The next message, waiting up to {@code timeoutNanos}; {@code null} on timeout. */
-    private byte[] take(final long timeoutNanos) throws EOFException, InterruptedException {
+    /**
+     * Hands the next message to {@code handler}, in place in the stream when it arrives now (no copy), waiting up
+     * to {@code timeoutNanos}; {@code false} on timeout. A handler that throws has consumed the message.
+     */
+    private boolean take(final MessageHandler handler, final long timeoutNanos) throws EOFException,
+        InterruptedException {
         checkReadable();
         final long start = System.nanoTime();
         final IdleStrategy idle = receiveIdle;
         idle.reset();
         while (true) {
             checkOpen();
-            fill();
-            final byte[] message = received.poll();
-            if (message != null) {
-                return message;
+            if (deliverQueued(handler) || !peerClosed && pollInto(handler)) {
+                return true;
             }
             if (peerGone()) {
                 throw new EOFException("the other end of pipe " + pipe.id() + " " + (peerClosed ? "was closed"
                     : "is gone (its process died or its host is unreachable)") + "; nothing is left to receive");
             }
             if (timeoutNanos != Long.MAX_VALUE && System.nanoTime() - start >= timeoutNanos) {
-                return null;
+                return false;
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while receiving on pipe " + pipe.id());
@@ -347,15 +392,35 @@ final class ClusterConnection<T> implements Connection<T> {
         }
     }
 
-    private void fill() {
+    /** Hands a message queued by an earlier poll to {@code handler}; {@code false} when none is queued. */
+    private boolean deliverQueued(final MessageHandler handler) {
+        final byte[] queued = received.poll();
+        if (queued == null) {
+            return false;
+        }
+        view.wrap(queued);
+        handler.onMessage(view, 0, queued.length);
+        return true;
+    }
+
+    /**
+     * Polls the stream once: the first message goes to {@code handler} in place (none when it is {@code null}),
+     * any further complete one of this poll is copied into the queue; returns whether the handler got one.
+     */
+    private boolean pollInto(final MessageHandler handler) {
         final Subscription listening = subscription;
         final Subscription in = listening != null ? listening : subscription();
-        if (received.isEmpty() && !peerClosed) {
+        target = handler;
+        taken = false;
+        try {
             in.poll(assembler, FRAGMENTS_PER_POLL);
+        } finally {
+            target = null;
         }
-        if (in.imageCount() > 0) {
+        if (!recvConnected && in.imageCount() > 0) {
             recvConnected = true;
         }
+        return taken;
     }
 
     private boolean peerGone() {
@@ -370,9 +435,14 @@ final class ClusterConnection<T> implements Connection<T> {
         if (type == CLOSE) {
             peerClosed = true;
         } else if (type == DATA && !peerClosed) {
-            final byte[] message = new byte[length - 1];
-            buffer.getBytes(offset + 1, message);
-            received.add(message);
+            if (target != null && !taken) {
+                taken = true;
+                target.onMessage(buffer, offset + 1, length - 1);
+            } else {
+                final byte[] message = new byte[length - 1];
+                buffer.getBytes(offset + 1, message);
+                received.add(message);
+            }
         }
     }
 

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.shmproc.Capability;
 import io.shmproc.ConnectOptions;
 import io.shmproc.Shmproc;
+import io.shmproc.exceptions.BufferTooShortException;
+import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.exceptions.ShmprocTimeoutException;
 import io.shmproc.pipe.Connection;
 import io.shmproc.pipe.Pipe;
@@ -123,6 +125,18 @@ class ClusterPipeTest {
             assertArrayEquals(largest, reader.recvBytes());
             assertEquals("after", reader.recv(30, TimeUnit.SECONDS));
             assertThrows(IllegalStateException.class, () -> reader.send("x"), "a simplex reader does not send");
+
+            writer.sendBytes(new byte[] {1, 2, 3, 4});
+            writer.sendBytes(new byte[] {5, 6});
+            writer.sendBytes(new byte[] {7, 8, 9});
+            final BufferTooShortException tooShort = assertThrows(BufferTooShortException.class,
+                () -> reader.recvBytesInto(new byte[3], 0));
+            assertArrayEquals(new byte[] {1, 2, 3, 4}, tooShort.received(), "the whole message is in the exception");
+            final byte[] into = new byte[4];
+            assertEquals(2, reader.recvBytesInto(into, 1));
+            assertArrayEquals(new byte[] {0, 5, 6, 0}, into);
+            assertThrows(ShmprocException.class, () -> reader.recvBytes(2), "longer than maxLength: dropped");
+            assertFalse(reader.poll(), "nothing left");
         }
     }
 
