@@ -178,13 +178,13 @@ final class ClusterConnection<T> implements Connection<T> {
         }
     }
 
+    /** Offers one frame; its length was checked by the caller (or bounded by {@link #scratch()}). */
     private void offer(final DirectBuffer frame, final int offset, final int length) throws InterruptedException {
-        checkLength(length - 1);
         final ExclusivePublication ready = publication;
         final ExclusivePublication out = ready != null ? ready : publication();
         final IdleStrategy idle = sendIdle;
         idle.reset();
-        final long deadline = System.nanoTime() + connectTimeoutNanos;
+        long deadline = 0; // taken when the other end is first found not listening, not on every send
         while (true) {
             checkOpen();
             final long result = out.offer(frame, offset, length);
@@ -201,7 +201,10 @@ final class ClusterConnection<T> implements Connection<T> {
                     throw new ClosedException("the other end of pipe " + pipe.id() + " is closed or gone; nothing "
                         + "was sent");
                 }
-                if (System.nanoTime() > deadline) {
+                final long now = System.nanoTime();
+                if (deadline == 0) {
+                    deadline = now + connectTimeoutNanos;
+                } else if (now - deadline > 0) {
                     throw new ShmprocTimeoutException("the other end of pipe " + pipe.id() + " did not listen within "
                         + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos) + " ms; nothing was sent (is a process "
                         + "using it?)");
@@ -280,10 +283,7 @@ final class ClusterConnection<T> implements Connection<T> {
         final byte[][] tooLong = {null};
         take((source, at, length) -> {
             if (offset >= 0 && (long) offset + length <= buffer.capacity()) {
-                // byte by byte through the target's own methods: its kind of buffer need not be Agrona's
-                for (int i = 0; i < length; i++) {
-                    buffer.putByte(offset + i, source.getByte(at + i));
-                }
+                buffer.putBytes(offset, source, at, length); // the target's own copy: shmproc's buffers too
                 copied[0] = length;
             } else {
                 tooLong[0] = new byte[length];
@@ -300,23 +300,7 @@ final class ClusterConnection<T> implements Connection<T> {
 
     @Override
     public int recvBytesInto(final byte[] bytes, final int offset) throws EOFException, InterruptedException {
-        final int[] copied = {-1};
-        final byte[][] tooLong = {null};
-        take((source, at, length) -> {
-            if (offset >= 0 && (long) offset + length <= bytes.length) {
-                source.getBytes(at, bytes, offset, length);
-                copied[0] = length;
-            } else {
-                tooLong[0] = new byte[length];
-                source.getBytes(at, tooLong[0]);
-            }
-        }, Long.MAX_VALUE);
-        if (tooLong[0] != null) {
-            throw new BufferTooShortException("a message of " + tooLong[0].length + " bytes does not fit an array of "
-                + bytes.length + " bytes at offset " + offset + "; it is in this exception's received()",
-                tooLong[0]);
-        }
-        return copied[0];
+        return recvBytesInto(ArrayBuffer.wrapping(bytes), offset);
     }
 
     @Override
@@ -587,6 +571,8 @@ final class ClusterConnection<T> implements Connection<T> {
                 // the cluster is gone or the context closed: the record stays, harmless (the pipe id is unique)
             }
         }
+        scratch = null;
+        pipe.endClosed();
     }
 
     /**

@@ -8,6 +8,7 @@ import io.shmproc.pipe.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +32,7 @@ final class ClusterPipe<T> implements Pipe<T> {
     private final ClusterConnection<T> first;
     private final ClusterConnection<T> second;
     private final int only;
+    private final Consumer<ClusterPipe<?>> closed;
 
     /**
      * A pipe handle in this process.
@@ -41,10 +43,12 @@ final class ClusterPipe<T> implements Pipe<T> {
      * @param codec   the messages' codec
      * @param only    0 for both ends, else the one end this handle holds (an end received from another process)
      * @param timeout how long an end waits for the other to listen, in ns
+     * @param closed  called once when every end this handle holds is closed (the context then forgets it)
      */
     ClusterPipe(final ClusterClient client, final String id, final boolean duplex, final Codec<T> codec,
-                final int only, final long timeout) {
+                final int only, final long timeout, final Consumer<ClusterPipe<?>> closed) {
         this.id = id;
+        this.closed = closed;
         this.duplex = duplex;
         this.only = only;
         this.registry = new Registry(client, id);
@@ -112,6 +116,13 @@ final class ClusterPipe<T> implements Pipe<T> {
         }
         if (second != null) {
             second.close();
+        }
+    }
+
+    /** Called by an end after it closed: tells the context when no end of this handle is open any more. */
+    void endClosed() {
+        if ((first == null || first.isClosed()) && (second == null || second.isClosed())) {
+            closed.accept(this);
         }
     }
 

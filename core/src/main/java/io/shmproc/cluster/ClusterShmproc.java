@@ -48,6 +48,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -75,7 +76,7 @@ final class ClusterShmproc implements Shmproc {
     private final String address;
     private final byte[] key;
     private final String anonymousPrefix = "anonymous-" + UUID.randomUUID() + "-";
-    private final List<ClusterPipe<?>> pipes = new ArrayList<>();
+    private final Set<ClusterPipe<?>> pipes = new LinkedHashSet<>();
     private volatile boolean closed;
 
     ClusterShmproc(final ClusterOps ops, final String address, final byte[] key) {
@@ -253,7 +254,7 @@ final class ClusterShmproc implements Shmproc {
     public <T> Pipe<T> pipe(final PipeOptions options, final Codec<T> codec) {
         final ClusterClient client = client();
         return register(new ClusterPipe<>(client, "pipe-" + UUID.randomUUID(), options.isDuplex(), codec, 0,
-            client.connectTimeoutNanos()));
+            client.connectTimeoutNanos(), this::forget));
     }
 
     /**
@@ -263,7 +264,8 @@ final class ClusterShmproc implements Shmproc {
      */
     <T> ClusterConnection<T> pipeEnd(final String id, final boolean duplex, final Codec<T> codec, final int end) {
         final ClusterClient client = client();
-        return register(new ClusterPipe<>(client, id, duplex, codec, end, client.connectTimeoutNanos())).end(end);
+        return register(new ClusterPipe<>(client, id, duplex, codec, end, client.connectTimeoutNanos(), this::forget))
+            .end(end);
     }
 
     private <T> ClusterPipe<T> register(final ClusterPipe<T> pipe) {
@@ -271,6 +273,20 @@ final class ClusterShmproc implements Shmproc {
             pipes.add(pipe);
         }
         return pipe;
+    }
+
+    /** A pipe handle whose ends are all closed: nothing left to close with the context. */
+    private void forget(final ClusterPipe<?> pipe) {
+        synchronized (pipes) {
+            pipes.remove(pipe);
+        }
+    }
+
+    /** How many pipe handles of this context have an end open, for tests. */
+    int openPipes() {
+        synchronized (pipes) {
+            return pipes.size();
+        }
     }
 
     private ClusterClient client() {
@@ -406,10 +422,12 @@ final class ClusterShmproc implements Shmproc {
     public void close() {
         if (!closed) {
             closed = true;
+            final List<ClusterPipe<?>> open;
             synchronized (pipes) {
-                pipes.forEach(ClusterPipe::close);
+                open = new ArrayList<>(pipes);
                 pipes.clear();
             }
+            open.forEach(ClusterPipe::close);
             ClusterContexts.unregister(ops, this);
             ops.close();
         }

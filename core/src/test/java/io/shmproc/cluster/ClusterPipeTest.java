@@ -82,6 +82,7 @@ class ClusterPipeTest {
             assertTrue(p.join(60, TimeUnit.SECONDS));
             assertEquals(0, p.exitCode().getAsInt());
         }
+        assertEquals(0, ((ClusterShmproc) mp).openPipes(), "a closed pipe is not kept by its context");
     }
 
     @Test
