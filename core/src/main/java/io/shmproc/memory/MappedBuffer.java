@@ -55,12 +55,27 @@ public final class MappedBuffer extends AbstractBuffer {
     /** Whether read-modify-writes check the file's size while they may still run interpreted (Java 17 to 20). */
     private static final boolean EARLY_SIZE_CHECKS = Runtime.version().feature() < 21;
     /**
-     * How many read-modify-writes of a JVM check the file's size first (on Java 17 to 20): ten times more on the
-     * var-handle path, whose deeper call chain HotSpot compiles later.
+     * How many calls of each read-modify-write method check the file's size first (on Java 17 to 20): ten times
+     * more on the var-handle path, whose deeper call chain HotSpot compiles later.
      */
     static final int EARLY_CHECKS = FAST ? 20_000 : 200_000;
-    /** Early checks left in this JVM: a racy countdown, approximate on purpose. */
-    private static int earlyChecksLeft = EARLY_CHECKS;
+    /** The read-modify-write methods, each with its own countdown: HotSpot compiles each method on its own. */
+    private static final int ADD_LONG_RELEASE = 0;
+    private static final int CAS_LONG = 1;
+    private static final int CAE_LONG = 2;
+    private static final int GET_AND_SET_LONG = 3;
+    private static final int GET_AND_ADD_LONG = 4;
+    private static final int ADD_INT_RELEASE = 5;
+    private static final int CAS_INT = 6;
+    private static final int CAE_INT = 7;
+    private static final int GET_AND_SET_INT = 8;
+    private static final int GET_AND_ADD_INT = 9;
+    /** Early checks left per method in this JVM: racy countdowns, approximate on purpose. */
+    private static final int[] EARLY_CHECKS_LEFT = new int[GET_AND_ADD_INT + 1];
+
+    static {
+        java.util.Arrays.fill(EARLY_CHECKS_LEFT, EARLY_CHECKS);
+    }
     @SuppressWarnings("removal")
     private static final sun.misc.Unsafe U = UnsafeMemory.U;
 
@@ -139,15 +154,18 @@ public final class MappedBuffer extends AbstractBuffer {
     }
 
     /**
-     * On Java 17 to 20 the first {@link #EARLY_CHECKS} read-modify-writes of the JVM check the file's size
-     * first: HotSpot's interpreter there delivers the fault of the guarded read only after the native
-     * compare-and-set has run into a lost page and crashed the JVM, and these methods run interpreted only in a
-     * JVM's first moments (HotSpot compiles them after about 2,000 calls). Left: a truncation between the check
-     * and the operation, and a method sent back to the interpreter later (deoptimized).
+     * On Java 17 to 20 the first {@link #EARLY_CHECKS} calls of each read-modify-write method check the file's
+     * size first: HotSpot's interpreter there delivers the fault of the guarded read only after the native
+     * compare-and-set has run into a lost page and crashed the JVM, and a method runs interpreted only until
+     * HotSpot compiles it (after about 2,000 calls; later on a loaded machine). The count is per method, since
+     * a JVM that used one of them 20,000 times may call another for the first time. Left: a truncation between
+     * the check and the operation, and a method sent back to the interpreter later (deoptimized).
+     *
+     * @param method which read-modify-write is about to run
      */
-    private void beforeReadModifyWrite() {
-        if (EARLY_SIZE_CHECKS && earlyChecksLeft > 0) {
-            earlyChecksLeft--;
+    private void beforeReadModifyWrite(final int method) {
+        if (EARLY_SIZE_CHECKS && EARLY_CHECKS_LEFT[method] > 0) {
+            EARLY_CHECKS_LEFT[method]--;
             mapping.checkNotTruncated();
         }
     }
@@ -528,7 +546,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long addLongRelease(final int index, final long increment) {
-        beforeReadModifyWrite();
+        beforeReadModifyWrite(ADD_LONG_RELEASE);
         if (FAST) {
             try {
                 final long at = guardedLong(index);
@@ -578,7 +596,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public boolean compareAndSetLong(final int index, final long expectedValue, final long updateValue) {
-        beforeReadModifyWrite();
+        beforeReadModifyWrite(CAS_LONG);
         if (FAST) {
             try {
                 return U.compareAndSwapLong(null, guardedLong(index), expectedValue, updateValue);
@@ -601,7 +619,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long compareAndExchangeLong(final int index, final long expectedValue, final long updateValue) {
-        beforeReadModifyWrite();
+        beforeReadModifyWrite(CAE_LONG);
         if (FAST) {
             try {
                 final long at = guardedLong(index);
@@ -630,7 +648,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long getAndSetLong(final int index, final long value) {
-        beforeReadModifyWrite();
+        beforeReadModifyWrite(GET_AND_SET_LONG);
         if (FAST) {
             try {
                 return U.getAndSetLong(null, guardedLong(index), value);
@@ -653,7 +671,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long getAndAddLong(final int index, final long delta) {
-        beforeReadModifyWrite();
+        beforeReadModifyWrite(GET_AND_ADD_LONG);
         if (FAST) {
             try {
                 return U.getAndAddLong(null, guardedLong(index), delta);
@@ -801,7 +819,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int addIntRelease(final int index, final int increment) {
-        beforeReadModifyWrite();
+        beforeReadModifyWrite(ADD_INT_RELEASE);
         if (FAST) {
             try {
                 final long at = guardedInt(index);
@@ -851,7 +869,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public boolean compareAndSetInt(final int index, final int expectedValue, final int updateValue) {
-        beforeReadModifyWrite();
+        beforeReadModifyWrite(CAS_INT);
         if (FAST) {
             try {
                 return U.compareAndSwapInt(null, guardedInt(index), expectedValue, updateValue);
@@ -874,7 +892,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int compareAndExchangeInt(final int index, final int expectedValue, final int updateValue) {
-        beforeReadModifyWrite();
+        beforeReadModifyWrite(CAE_INT);
         if (FAST) {
             try {
                 final long at = guardedInt(index);
@@ -903,7 +921,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int getAndSetInt(final int index, final int value) {
-        beforeReadModifyWrite();
+        beforeReadModifyWrite(GET_AND_SET_INT);
         if (FAST) {
             try {
                 return U.getAndSetInt(null, guardedInt(index), value);
@@ -926,7 +944,7 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int getAndAddInt(final int index, final int delta) {
-        beforeReadModifyWrite();
+        beforeReadModifyWrite(GET_AND_ADD_INT);
         if (FAST) {
             try {
                 return U.getAndAddInt(null, guardedInt(index), delta);

@@ -115,6 +115,19 @@ final class TruncationVictim {
                     lock.unlock();
                 };
             }
+            case "lockAfterCounter": {
+                // a JVM that ran one read-modify-write (the counter's add) long enough to compile it, then calls
+                // another (the lock's compare-and-set) for the first times: that one still runs interpreted
+                final SharedLong counter = mp.sharedLong("counter", 0);
+                for (int i = 0; i < 3 * MappedBuffer.EARLY_CHECKS; i++) {
+                    counter.incrementAndGet();
+                }
+                final Lock lock = mp.lock("lock");
+                return i -> {
+                    lock.lock();
+                    lock.unlock();
+                };
+            }
             case "dict": {
                 final SharedDict<String, Integer> dict = mp.dict("dict");
                 return i -> dict.put("k" + (i & 63), i);
