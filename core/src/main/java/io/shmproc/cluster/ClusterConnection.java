@@ -482,6 +482,39 @@ final class ClusterConnection<T> implements Connection<T> {
         return publication;
     }
 
+    /**
+     * The id of this end's pipe.
+     *
+     * @return the id
+     */
+    String pipeId() {
+        return pipe.id();
+    }
+
+    /**
+     * Waits until this end's stream to the other end is connected (the other end listens and its host answers):
+     * how a pool checks that a worker that joined is still there before it sends it work.
+     *
+     * @param timeoutNanos how long to wait
+     * @return whether it connected in time
+     * @throws InterruptedException when interrupted
+     */
+    boolean awaitConnected(final long timeoutNanos) throws InterruptedException {
+        final ExclusivePublication connecting = publication();
+        final long deadline = System.nanoTime() + timeoutNanos;
+        final IdleStrategy idle = idle();
+        while (!connecting.isConnected()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while connecting end " + end + " of pipe " + pipe.id());
+            }
+            idle.idle();
+        }
+        return true;
+    }
+
     private static IdleStrategy idle() {
         return new BackoffIdleStrategy(20, 50, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(500));
     }

@@ -59,8 +59,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code aeron-cluster://} addresses. Every primitive is a command to one replicated service, so its state
  * survives the loss of a minority of the members; the same name reaches the same object from every client.
  *
- * <p>What a local context has and this one does not is in {@link #capabilities()}: shared memory, process
- * pools, durable queues and managers (calls throw {@link UnsupportedOperationException} that says so). Pipes
+ * <p>What a local context has and this one does not is in {@link #capabilities()}: shared memory,
+ * durable queues and managers (calls throw {@link UnsupportedOperationException} that says so). Pipes
  * ({@link ClusterPipe}) carry their messages over Aeron UDP directly between the processes of their two ends.
  * Child processes ({@link #process}) run on this host and reach the cluster with this context's key; handles are
  * serializable as their address and name. Closing the context ends this client's session cleanly: its locks are
@@ -69,7 +69,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ClusterShmproc implements Shmproc {
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
         Capability.OWNER_DIED_RECOVERY, Capability.REPLICATED, Capability.SERIALIZABLE_HANDLES,
-        Capability.PROCESSES, Capability.PIPES));
+        Capability.PROCESSES, Capability.PIPES, Capability.PROCESS_POOLS));
     private static final AtomicLong ANONYMOUS = new AtomicLong();
 
     private final ClusterOps ops;
@@ -77,6 +77,7 @@ final class ClusterShmproc implements Shmproc {
     private final byte[] key;
     private final String anonymousPrefix = "anonymous-" + UUID.randomUUID() + "-";
     private final Set<ClusterPipe<?>> pipes = new LinkedHashSet<>();
+    private final List<ProcessPool> pools = new ArrayList<>();
     private volatile boolean closed;
 
     ClusterShmproc(final ClusterOps ops, final String address, final byte[] key) {
@@ -142,9 +143,27 @@ final class ClusterShmproc implements Shmproc {
         throw unsupported("shared memory", Capability.SHARED_MEMORY);
     }
 
+    /**
+     * A pool whose workers are JVMs linked to it by cluster pipes: {@code options.processes()} workers this
+     * context starts on this host, and any started on other hosts with the {@code worker} command
+     * ({@link ClusterWorker}) for the pool's {@link PoolOptions#name name}. Tasks and results travel over the pipes,
+     * directly between the hosts; see {@link ProcessPool#create(PoolOptions, io.shmproc.pool.WorkerLinks)} for
+     * what differs from a local pool. Closing the context terminates the pool.
+     */
     @Override
     public ProcessPool pool(final PoolOptions options) {
-        throw unsupported("a process pool", Capability.PROCESS_POOLS);
+        client();
+        final ProcessPool pool = ProcessPool.create(options, new ClusterWorkerLinks(this, options.name(),
+            options.processes(), address));
+        synchronized (pools) {
+            pools.add(pool);
+        }
+        return pool;
+    }
+
+    /** The host the members reach this client at, where its pipe ends listen: how pool workers name their host. */
+    String egressHost() {
+        return client().egressHost();
     }
 
     /**
@@ -421,6 +440,12 @@ final class ClusterShmproc implements Shmproc {
     @Override
     public void close() {
         if (!closed) {
+            final List<ProcessPool> running;
+            synchronized (pools) {
+                running = new ArrayList<>(pools);
+                pools.clear();
+            }
+            running.forEach(ProcessPool::terminate);
             closed = true;
             final List<ClusterPipe<?>> open;
             synchronized (pipes) {

@@ -3,6 +3,7 @@ package io.shmproc.pool;
 import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.memory.ArrayBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -25,7 +26,10 @@ final class FunctionCache {
         this.maxLength = maxLength;
     }
 
-    /** One serialized function: its id and the bytes of its {@link Invoker}. */
+    /**
+     * One serialized function: its id, and {@code int originLength | origin (UTF-8) | the Java-serialized
+     * {@link Invoker}}, where the origin is the class it comes from ({@link #origin}).
+     */
     static final class Fn {
         final int id;
         final byte[] bytes;
@@ -74,11 +78,27 @@ final class FunctionCache {
         return epoch;
     }
 
+    /**
+     * The class a function comes from, for a worker's message when it cannot load it: a lambda's defining class.
+     *
+     * @param function the user's function
+     * @return a class name
+     */
+    static String origin(final Object function) {
+        final String name = function.getClass().getName();
+        final int lambda = name.indexOf("$$Lambda");
+        return lambda > 0 ? name.substring(0, lambda) : name;
+    }
+
     private byte[] serialize(final Object function, final Invoker invoker) {
         final ArrayBuffer buffer = ArrayBuffer.growable(256);
+        final byte[] origin = origin(function).getBytes(StandardCharsets.UTF_8);
+        buffer.putInt(0, origin.length, PoolProtocol.ORDER);
+        buffer.putBytes(Integer.BYTES, origin);
+        final int start = Integer.BYTES + origin.length;
         final int length;
         try {
-            length = Codecs.javaSerialization().encode(invoker, buffer, 0);
+            length = start + Codecs.javaSerialization().encode(invoker, buffer, start);
         } catch (final CodecException e) {
             throw new IllegalArgumentException("task " + function + " cannot be sent to a worker: it (or what it"
                 + " captures) is not serializable; use a lambda typed as a Serializable* interface, and capture only"

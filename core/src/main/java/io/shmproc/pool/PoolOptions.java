@@ -59,6 +59,8 @@ public final class PoolOptions {
     private static final int MIN_RING_CAPACITY = 64 * 1024;
     private static final int MAX_RING_CAPACITY = 1 << 30;
     private static final int MAX_PROCESSES = 1024;
+    /** The name of a pool on a cluster context unless set: what {@code worker} joins without {@code --pool}. */
+    public static final String DEFAULT_NAME = "default";
 
     private int processes;
     private int maxTasksPerChild;
@@ -68,6 +70,7 @@ public final class PoolOptions {
     private PoolInitializer initializer;
     private Object[] initializerArgs = new Object[0];
     private Path directory;
+    private String name = DEFAULT_NAME;
 
     private PoolOptions() {
         processes = Integer.getInteger(PROCESSES_PROPERTY, Runtime.getRuntime().availableProcessors());
@@ -101,6 +104,7 @@ public final class PoolOptions {
         copy.initializer = initializer;
         copy.initializerArgs = initializerArgs.clone();
         copy.directory = directory;
+        copy.name = name;
         return copy;
     }
 
@@ -272,6 +276,32 @@ public final class PoolOptions {
     }
 
     /**
+     * The pool's name on a cluster context: workers started on other hosts with {@code worker --pool NAME} join the
+     * pool of that name. A local pool ignores it.
+     *
+     * @param poolName letters, digits, {@code .}, {@code _} or {@code -}; 1 to 64 of them
+     * @return these options
+     * @throws IllegalArgumentException when the name has other characters or a bad length
+     */
+    public PoolOptions name(final String poolName) {
+        if (poolName == null || !poolName.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("pool name '" + poolName + "' is not allowed: use 1 to 64 letters,"
+                + " digits, '.', '_' or '-'");
+        }
+        this.name = poolName;
+        return this;
+    }
+
+    /**
+     * The pool's name on a cluster context.
+     *
+     * @return the name, {@link #DEFAULT_NAME} unless set
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
      * The directory of the control file.
      *
      * @return the directory, or {@code null} for a private one
@@ -288,6 +318,6 @@ public final class PoolOptions {
     public String toString() {
         return "PoolOptions[processes=" + processes + ", maxTasksPerChild=" + maxTasksPerChild + ", prefetch="
             + prefetch + ", ringCapacity=" + ringCapacity + ", workerJvmOptions=" + workerJvmOptions
-            + ", initializer=" + (initializer != null) + ", directory=" + directory + "]";
+            + ", initializer=" + (initializer != null) + ", directory=" + directory + ", name=" + name + "]";
     }
 }

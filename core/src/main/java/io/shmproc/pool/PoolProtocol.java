@@ -16,15 +16,20 @@ import org.agrona.MutableDirectBuffer;
  * <pre>
  *  task ring (parent to worker)
  *   INIT    java-serialized Object[]{initializer, args}            first message a new worker gets, if any
- *   DEFINE  int fnId | java-serialized Invoker                      before the first TASK that uses fnId
+ *   DEFINE  int fnId | int n | origin (n bytes) | serialized Invoker before the first TASK that uses fnId
  *   FORGET  (empty)                                                 drop every defined function
  *   TASK    long jobId | int fnId | int arity | int calls | items   calls * arity items
  *   STOP    (empty)                                                 exit once the ring is drained
+ *   LIMIT   int maxTasks                                            over a link only: tasks before exiting
  *  result ring (worker to parent)
  *   RESULT  long jobId | int first | int count | items              results first..first+count-1 of the job
  *   ERROR   long jobId | java-serialized Throwable                  the job failed; earlier RESULTs are void
+ *   RUNNING long jobId                                              over a link only: the job the worker starts
  *  item = int length | object-codec bytes
  * </pre>
+ *
+ * <p>Over a link (a pipe to a worker on any host, {@link LinkedPoolEngine}) each message is one pipe message,
+ * {@code int type | the same body}, of at most {@link #LINK_MAX_MESSAGE_LENGTH} bytes.
  *
  * <p>A job's results may span several RESULT messages (each at most a ring's maximum message length); the job is
  * complete when all {@code calls} results are in.
@@ -35,8 +40,13 @@ final class PoolProtocol {
     static final int FORGET = 3;
     static final int TASK = 4;
     static final int STOP = 5;
+    static final int LIMIT = 6;
     static final int RESULT = 11;
     static final int ERROR = 12;
+    static final int RUNNING = 13;
+
+    /** The longest message over a link, type included: what every pipe backend carries (a cluster pipe's limit). */
+    static final int LINK_MAX_MESSAGE_LENGTH = 256 * 1024;
 
     static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 

@@ -4,80 +4,78 @@ import io.shmproc.codec.Codecs;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.RemoteFailureException;
 import io.shmproc.memory.ArrayBuffer;
-import io.shmproc.memory.Buffers;
 import io.shmproc.memory.KernelWakeup;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.RegionKind;
-import io.shmproc.memory.Sleepers;
 import java.nio.file.Path;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.MessageHandler;
 
 /**
- * The loop of a pool worker JVM: attaches to the pool's control region, takes its slot, and runs the tasks of its
- * task ring one at a time, writing results to its result ring, until told to stop or until its
- * {@code maxTasksPerChild} budget is spent. It runs as a daemon {@link io.shmproc.process.ShmProcess}, so it dies
- * with its parent.
+ * The loop of a pool worker: reads its {@link WorkerPort} (the rings of its slot in the pool's control file, or a
+ * link to a pool on another host) and runs the tasks one at a time, writing their results, until told to stop,
+ * until its {@code maxTasksPerChild} budget is spent, or until its parent is gone. A worker the pool starts runs
+ * as a daemon {@link io.shmproc.process.ShmProcess}, so it dies with its parent.
  *
- * <p>Before running a task it stores the task's id in its status line (release store); it clears it after the
- * task's last result is written. That word is how the parent tells which task died with a worker.
+ * <p>Before running a task it tells the port the task's id ({@link WorkerPort#running}); after the task's last
+ * result is written it says so ({@link WorkerPort#finished}). That is how the parent tells which task died with a
+ * worker. A function the worker cannot load (a class missing from its class path) fails each task that uses it
+ * with an exception that says so, and the worker lives.
  */
 final class PoolWorker {
-    private final OneToOneRingBuffer tasks;
-    private final OneToOneRingBuffer results;
-    private final AtomicBuffer status;
+    private final WorkerPort port;
     private final int maxMessageLength;
-    private final int maxTasks;
     private final long pid = ProcessHandle.current().pid();
     private final Int2ObjectHashMap<Invoker> functions = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<RuntimeException> unloadable = new Int2ObjectHashMap<>();
     private final ArrayBuffer out = ArrayBuffer.growable(4096);
     private final ArrayBuffer item = ArrayBuffer.growable(256);
-    private final Sleepers dispatcherSleepers;
-    private final AdaptiveIdle idle;
     private final Object[] args = new Object[2];
+    private final MessageHandler onMessage = this::onMessage;
+    /** Tasks before exiting, 0 for unlimited (a link's LIMIT message sets it). */
+    private int maxTasks;
     private boolean stop;
     private int tasksDone;
 
-    private PoolWorker(final AtomicBuffer payload, final Path dir, final int slot, final int maxTasks) {
-        final int ringCapacity = payload.getInt(PoolLayout.RING_CAPACITY_OFFSET);
-        this.status = Buffers.slice(payload, PoolLayout.slotOffset(slot, ringCapacity), PoolLayout.STATUS_LENGTH);
-        this.tasks = new OneToOneRingBuffer(Buffers.slice(payload, PoolLayout.taskRingOffset(slot, ringCapacity),
-            PoolLayout.ringLength(ringCapacity)));
-        this.results = new OneToOneRingBuffer(Buffers.slice(payload,
-            PoolLayout.resultRingOffset(slot, ringCapacity), PoolLayout.ringLength(ringCapacity)));
-        this.maxMessageLength = results.maxMsgLength();
+    PoolWorker(final WorkerPort port, final int maxTasks) {
+        this.port = port;
+        this.maxMessageLength = port.maxMessageLength();
         this.maxTasks = maxTasks;
-        // the parent wakes this worker after writing to its task ring; this worker wakes the dispatcher per result
-        this.dispatcherSleepers = new Sleepers(payload, PoolLayout.DISPATCHER_SLEEPERS_OFFSET, dir);
-        this.idle = new AdaptiveIdle(new Sleepers(payload, PoolLayout.slotOffset(slot, ringCapacity)
-            + PoolLayout.STATUS_SLEEPERS_OFFSET, dir), () -> tasks.size() > 0);
     }
 
     /**
      * Runs a worker in this JVM (called by {@link PoolWorkerTask} in a child started by the pool).
      *
-     * @param controlFile the pool's control region
+     * @param controlFile the pool's control file
      * @param slot        this worker's slot
      * @param generation  the slot's generation
      * @param maxTasks    tasks before exiting, 0 for unlimited
      */
     static void run(final String controlFile, final int slot, final int generation, final int maxTasks) {
         final MappedRegion region = MappedRegion.attach(Path.of(controlFile), RegionKind.POOL, PoolLayout.VERSION);
-        final PoolWorker worker = new PoolWorker(region.payload(), Path.of(controlFile).toAbsolutePath().getParent(),
-            slot, maxTasks);
-        worker.status.putLong(PoolLayout.STATUS_GENERATION_OFFSET, generation);
-        // publishes the pid (and the generation above) to the parent
-        worker.status.putLongRelease(PoolLayout.STATUS_PID_OFFSET, worker.pid);
-        worker.loop();
-        KernelWakeup.release(Path.of(controlFile).toAbsolutePath().getParent());
+        final Path dir = Path.of(controlFile).toAbsolutePath().getParent();
+        final RingWorkerPort port = new RingWorkerPort(region.payload(), dir, slot, generation);
+        new PoolWorker(port, maxTasks).loop();
+        KernelWakeup.release(dir);
         region.close();
     }
 
-    private void loop() {
+    /**
+     * The tasks run so far.
+     *
+     * @return the count
+     */
+    int tasksDone() {
+        return tasksDone;
+    }
+
+    /** Runs tasks until told to stop, the budget is spent, or the parent is gone. */
+    void loop() {
         while (!stop) {
-            idle.idle(tasks.read(this::onMessage, 1));
+            if (port.read(onMessage) < 0) {
+                return;
+            }
         }
     }
 
@@ -87,12 +85,15 @@ final class PoolWorker {
                 initialize(buffer, index, length);
                 break;
             case PoolProtocol.DEFINE:
-                final int fnId = buffer.getInt(index, PoolProtocol.ORDER);
-                functions.put(fnId, (Invoker) Codecs.javaSerialization().decode(buffer, index + Integer.BYTES,
-                    length - Integer.BYTES));
+                define(buffer.getInt(index, PoolProtocol.ORDER), buffer, index + Integer.BYTES,
+                    length - Integer.BYTES);
                 break;
             case PoolProtocol.FORGET:
                 functions.clear();
+                unloadable.clear();
+                break;
+            case PoolProtocol.LIMIT:
+                maxTasks = buffer.getInt(index, PoolProtocol.ORDER);
                 break;
             case PoolProtocol.TASK:
                 runTask(buffer, index);
@@ -105,12 +106,27 @@ final class PoolWorker {
         }
     }
 
+    /** Loads a task's function; one that cannot be loaded here fails the tasks that use it, not the worker. */
+    private void define(final int fnId, final DirectBuffer buffer, final int index, final int length) {
+        final int originLength = buffer.getInt(index, PoolProtocol.ORDER);
+        final int start = index + Integer.BYTES + originLength;
+        try {
+            functions.put(fnId, (Invoker) Codecs.javaSerialization().decode(buffer, start, index + length - start));
+            unloadable.remove(fnId);
+        } catch (final RuntimeException | LinkageError e) {
+            final String origin = buffer.getStringWithoutLengthUtf8(index + Integer.BYTES, originLength);
+            unloadable.put(fnId, new IllegalStateException(port.name() + " cannot load the task's function, from "
+                + origin + ": every worker needs the task's classes on its class path (start workers on other hosts"
+                + " with the same jars; see the guide's 'Pools across hosts'); " + e, e));
+        }
+    }
+
     private void initialize(final DirectBuffer buffer, final int index, final int length) {
         try {
             final Object[] init = (Object[]) Codecs.javaSerialization().decode(buffer, index, length);
             ((PoolInitializer) init[0]).initialize((Object[]) init[1]);
         } catch (final Throwable t) {
-            System.err.println("shmproc: the pool initializer failed in worker pid " + pid + "; the worker exits");
+            System.err.println("shmproc: the pool initializer failed in " + port.name() + "; the worker exits");
             t.printStackTrace();
             System.exit(1);
         }
@@ -122,11 +138,13 @@ final class PoolWorker {
         final int arity = buffer.getInt(index + Long.BYTES + Integer.BYTES, PoolProtocol.ORDER);
         final int calls = buffer.getInt(index + Long.BYTES + 2 * Integer.BYTES, PoolProtocol.ORDER);
         // tells the parent which task dies with this worker, if it dies now
-        status.putLongRelease(PoolLayout.STATUS_RUNNING_JOB_OFFSET, jobId);
+        port.running(jobId);
         try {
             final Invoker invoker = functions.get(fnId);
             if (invoker == null) {
-                throw new IllegalStateException("pool worker pid " + pid + " has no function " + fnId);
+                final RuntimeException cannotLoad = unloadable.get(fnId);
+                throw cannotLoad != null ? cannotLoad
+                    : new IllegalStateException(port.name() + " has no function " + fnId);
             }
             int position = index + PoolProtocol.TASK_HEADER_LENGTH;
             int first = 0;
@@ -156,9 +174,8 @@ final class PoolWorker {
             sendFailure(jobId, t);
         }
         tasksDone++;
-        status.putLong(PoolLayout.STATUS_TASKS_DONE_OFFSET, tasksDone);
         // the task's results are written: it can no longer die with this worker
-        status.putLongRelease(PoolLayout.STATUS_RUNNING_JOB_OFFSET, 0);
+        port.finished(tasksDone);
         if (maxTasks > 0 && tasksDone >= maxTasks) {
             stop = true;
         }
@@ -169,7 +186,7 @@ final class PoolWorker {
         try {
             itemLength = PoolProtocol.writeItem(result, item, 0);
         } catch (final CodecException e) {
-            throw new CodecException("the result of call " + call + " in pool worker pid " + pid + " cannot be"
+            throw new CodecException("the result of call " + call + " in " + port.name() + " cannot be"
                 + " encoded: " + e.getMessage(), e.getCause());
         }
         if (PoolProtocol.RESULT_HEADER_LENGTH + itemLength > maxMessageLength) {
@@ -250,12 +267,6 @@ final class PoolWorker {
     }
 
     private void write(final int type, final int length) {
-        final AdaptiveIdle wait = new AdaptiveIdle();
-        while (!results.write(type, out, 0, length)) {
-            wait.idle(0);
-        }
-        if (dispatcherSleepers.anyone()) {
-            dispatcherSleepers.wakeOne();
-        }
+        port.write(type, out, length);
     }
 }

@@ -63,9 +63,9 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
     private final TaskEncoder encoder;
     private final PoolOptions options;
 
-    private ProcessPool(final PoolOptions options) {
+    private ProcessPool(final PoolOptions options, final PoolEngine engine) {
         this.options = options;
-        this.engine = new PoolEngine(options);
+        this.engine = engine;
         this.encoder = new TaskEncoder(engine.maxMessageLength());
     }
 
@@ -88,7 +88,33 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
      * @throws IllegalArgumentException               when the initializer is not serializable
      */
     public static ProcessPool create(final PoolOptions options) {
-        return new ProcessPool(Objects.requireNonNull(options, "options").copy());
+        final PoolOptions copy = Objects.requireNonNull(options, "options").copy();
+        return new ProcessPool(copy, new MappedPoolEngine(copy));
+    }
+
+    /**
+     * Starts a pool whose workers are linked to it through {@code links}, on this host or any other: what a
+     * cluster context's {@code pool(options)} returns. The API and its guarantees are those of a local pool, with
+     * these differences: a worker's death (or its host's loss) is noticed when its link ends, within the link's
+     * liveness timeout (a few seconds on a cluster) instead of within a second, and the error names its host;
+     * tasks wait while no worker is linked; {@link #terminate()} closes the links and kills the workers this
+     * side started, while a worker on another host finishes the task it runs and then goes back to waiting for
+     * a pool; {@code ringCapacity} does not apply (a message is at most 256 KiB).
+     *
+     * @param options the options (copied; {@code processes} is how many workers {@code links} starts on this host)
+     * @param links   where workers come from; closed when the pool ends
+     * @return the running pool
+     * @throws IllegalArgumentException when the initializer is not serializable
+     */
+    public static ProcessPool create(final PoolOptions options, final WorkerLinks links) {
+        final PoolOptions copy = Objects.requireNonNull(options, "options").copy();
+        Objects.requireNonNull(links, "links");
+        try {
+            return new ProcessPool(copy, new LinkedPoolEngine(copy, links));
+        } catch (final RuntimeException e) {
+            links.close();
+            throw e;
+        }
     }
 
     /**

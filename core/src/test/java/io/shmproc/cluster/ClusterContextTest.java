@@ -132,10 +132,8 @@ class ClusterContextTest {
         final UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
             () -> mp.sharedMemory("x", 64));
         assertTrue(e.getMessage().contains("SHARED_MEMORY"), e.getMessage());
-        assertFalse(mp.capabilities().contains(Capability.PROCESS_POOLS));
-        final UnsupportedOperationException pool = assertThrows(UnsupportedOperationException.class,
-            () -> mp.pool(io.shmproc.pool.PoolOptions.defaults().processes(2)));
-        assertTrue(pool.getMessage().contains("PROCESS_POOLS"), pool.getMessage());
+        assertTrue(mp.capabilities().contains(Capability.PROCESS_POOLS), "pools across hosts: ClusterPoolTest");
+        assertFalse(mp.capabilities().contains(Capability.DURABLE_QUEUES));
     }
 
     @Test
