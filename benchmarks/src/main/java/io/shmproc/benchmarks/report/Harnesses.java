@@ -51,6 +51,8 @@ final class Harnesses {
             Duration.ofSeconds(300)),
         Harness.java("hazelcast", "io.shmproc.benchmarks.cluster.HazelcastHarness", Duration.ofSeconds(120),
             Duration.ofSeconds(400), HAZELCAST_FLAGS),
+        Harness.java("xhost-pool", "io.shmproc.benchmarks.cluster.PoolAcrossHostsHarness", Duration.ofSeconds(120),
+            Duration.ofSeconds(300), HAZELCAST_FLAGS),
         Harness.python("python-remote", "benchmarks/python/manager_remote.py", Duration.ofSeconds(60),
             Duration.ofSeconds(300))
     );
@@ -64,6 +66,13 @@ final class Harnesses {
             + " a TCP socket, loopback: ping-pong round trip of 32 bytes between two JVMs"),
         Map.entry("xhost-pipe-tput-32", "Pipe of a cluster context against raw Aeron UDP and a TCP socket, loopback:"
             + " 32-byte messages one way between two JVMs"),
+        Map.entry("xhost-pool-map", "Pool of 2 of a cluster context (workers linked by cluster pipes) against the"
+            + " local pool and a Hazelcast IExecutorService of 2 threads, loopback: map of x -> x + 1 over 20,000"
+            + " integers in chunks of 100"),
+        Map.entry("xhost-pool-apply", "Pool of 2 of a cluster context against the local pool and a Hazelcast"
+            + " IExecutorService of 2 threads, loopback: 5,000 applyAsync of x -> x + 1 submitted, then all awaited"),
+        Map.entry("xhost-pool-rtt", "Pool of 2 of a cluster context against the local pool and a Hazelcast"
+            + " IExecutorService of 2 threads, loopback: one apply of x -> x + 1 at a time, submit to result"),
         Map.entry("sporadic-queue-1ms", "a timestamp every 1 ms to a consumer JVM blocked in SharedQueue.take();"
             + " latency to its wake-up (shmproc-nowake: kernel wake-up off)"),
         Map.entry("sporadic-queue-20ms", "a timestamp every 20 ms to a consumer JVM blocked in SharedQueue.take();"
