@@ -13,10 +13,7 @@ import io.shmproc.pool.PoolIterator;
 import io.shmproc.pool.PoolOptions;
 import io.shmproc.pool.ProcessPool;
 import io.shmproc.testkit.CrossProcessSuite;
-import java.io.File;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +123,8 @@ class ClusterPoolTest {
 
     @Test
     void shouldRunTasksOnWorkersOfTheWorkerCommandAndSayWhenTheyLackTheTasksClasses() throws Exception {
-        final Process command = workerCommand("remote", 1, classPath(false));
-        try (ProcessPool pool = mp.pool(PoolOptions.defaults().processes(1).name("remote"))) {
+        try (WorkerCommand command = WorkerCommand.start(List.of(), cluster, "remote", 1, false);
+             ProcessPool pool = mp.pool(PoolOptions.defaults().processes(1).name("remote"))) {
             awaitWorkers(pool, 2);
             final List<AsyncResult<Long>> results = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -148,28 +145,23 @@ class ClusterPoolTest {
             }
             assertTrue(failed > 0 && failed < 20, failed + " of 20 tasks failed: those the worker without the test"
                 + " classes took");
-        } finally {
-            stopCommand(command);
         }
     }
 
     @Test
     void shouldShareTheWorkBetweenLocalWorkersAndTheWorkerCommand() throws Exception {
-        final Process command = workerCommand("shared", 2, classPath(true));
-        try (ProcessPool pool = mp.pool(PoolOptions.defaults().processes(1).name("shared"))) {
+        try (WorkerCommand command = WorkerCommand.start(List.of(), cluster, "shared", 2, true);
+             ProcessPool pool = mp.pool(PoolOptions.defaults().processes(1).name("shared"))) {
             awaitWorkers(pool, 3);
             final List<Long> pids = pool.map(x -> {
                 nap(20);
                 return ProcessHandle.current().pid();
             }, IntStream.range(0, 30).boxed().collect(Collectors.toList()), MapOptions.defaults().chunksize(1));
             final Set<Long> distinct = new HashSet<>(pids);
-            final Set<Long> commandChildren = command.toHandle().descendants().map(ProcessHandle::pid)
-                .collect(Collectors.toSet());
+            final Set<Long> commandChildren = new HashSet<>(command.workerPids());
             assertTrue(distinct.size() == 3, "all three workers ran tasks: " + distinct);
             assertTrue(distinct.stream().filter(commandChildren::contains).count() == 2,
                 "two of them are the worker command's: " + distinct + " " + commandChildren);
-        } finally {
-            stopCommand(command);
         }
     }
 
@@ -187,7 +179,7 @@ class ClusterPoolTest {
         }
     }
 
-    private static void nap(final long millis) {
+    static void nap(final long millis) {
         try {
             Thread.sleep(millis);
         } catch (final InterruptedException e) {
@@ -195,39 +187,11 @@ class ClusterPoolTest {
         }
     }
 
-    private static void awaitWorkers(final ProcessPool pool, final int count) throws InterruptedException {
+    static void awaitWorkers(final ProcessPool pool, final int count) throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (pool.workerPids().size() < count) {
             assertTrue(System.nanoTime() < deadline, "only " + pool.workerPids() + " joined within 60 s");
             Thread.sleep(20);
         }
-    }
-
-    private static String classPath(final boolean withTests) {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> withTests || !entry.endsWith("test-classes") && !entry.endsWith("test-classes/"))
-            .collect(Collectors.joining(File.pathSeparator));
-    }
-
-    private static Process workerCommand(final String pool, final int processes, final String classPath)
-        throws Exception {
-        final ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-            .toString(), "-XX:+UseSerialGC", "-cp", classPath, ClusterWorker.class.getName(), "--connect",
-            cluster.address(), "--pool", pool, "--processes", Integer.toString(processes))
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put(ClusterContexts.KEY_VARIABLE, cluster.key());
-        return builder.start();
-    }
-
-    private static void stopCommand(final Process command) throws Exception {
-        final List<ProcessHandle> children = command.toHandle().descendants().collect(Collectors.toList());
-        command.getOutputStream().close(); // end of input stops it
-        if (!command.waitFor(20, TimeUnit.SECONDS)) {
-            command.destroyForcibly().waitFor();
-        }
-        for (final ProcessHandle child : children) {
-            child.onExit().get(20, TimeUnit.SECONDS);
-        }
-        assertTrue(children.stream().noneMatch(ProcessHandle::isAlive), "the command's workers died with it");
     }
 }

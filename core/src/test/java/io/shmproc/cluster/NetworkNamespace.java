@@ -2,6 +2,8 @@ package io.shmproc.cluster;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +23,23 @@ final class NetworkNamespace implements AutoCloseable {
         this.name = name;
         this.hostSide = hostSide;
         this.subnet = subnet;
+    }
+
+    /**
+     * Whether this process can make namespaces: it runs as root and {@code ip} is installed.
+     *
+     * @return {@code true} when tests that need a namespace can run
+     */
+    static boolean usable() {
+        try {
+            final boolean root = "0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream()
+                .readAllBytes(), StandardCharsets.UTF_8).trim());
+            final boolean ip = Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip"))
+                || Files.isExecutable(Path.of("/usr/bin/ip")) || Files.isExecutable(Path.of("/bin/ip"));
+            return root && ip;
+        } catch (final IOException e) {
+            return false;
+        }
     }
 
     static NetworkNamespace create() throws IOException, InterruptedException {
