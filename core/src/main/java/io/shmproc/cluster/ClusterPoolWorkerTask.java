@@ -4,6 +4,7 @@ import io.shmproc.codec.Codecs;
 import io.shmproc.pool.WorkerLink;
 import io.shmproc.process.ProcessTask;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What one worker JVM of a pool on a cluster context runs: joins the pool (see {@link ClusterWorkerLinks}),
@@ -23,6 +24,19 @@ public final class ClusterPoolWorkerTask implements ProcessTask {
      */
     @Override
     public void run(final Object... args) throws Exception {
+        final AtomicBoolean stopping = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true), "shmproc-worker-stopping"));
+        try {
+            serveOnce(args);
+        } catch (final RuntimeException e) {
+            if (!stopping.get()) {
+                throw e;
+            }
+            // told to stop (SIGTERM) while joining or serving: the context closed under it, nothing to report
+        }
+    }
+
+    private static void serveOnce(final Object... args) throws InterruptedException {
         final ClusterShmproc mp = (ClusterShmproc) ClusterContexts.forAddress((String) args[0]);
         final String pool = (String) args[1];
         final String host = mp.egressHost();

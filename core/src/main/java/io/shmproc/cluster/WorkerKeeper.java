@@ -99,13 +99,21 @@ final class WorkerKeeper implements AutoCloseable {
         return pids;
     }
 
-    /** Stops restarting; waits a little for the workers to exit (their pool stopped them), then kills the rest. */
+    /**
+     * Stops restarting; asks the workers to stop (SIGTERM: a worker waiting for a pool closes its cluster session
+     * and its driver's files), waits a little, then kills the rest.
+     */
     @Override
     public void close() {
         closed = true;
         thread.interrupt();
         synchronized (this) {
             final long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+            for (final ShmProcess worker : workers) {
+                if (worker != null && worker.isAlive()) {
+                    worker.terminate();
+                }
+            }
             for (final ShmProcess worker : workers) {
                 if (worker == null) {
                     continue;

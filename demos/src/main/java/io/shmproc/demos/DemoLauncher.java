@@ -7,13 +7,16 @@ import java.util.List;
 
 /**
  * Runs the demos: no argument runs the flagship demo, {@code list} lists them, {@code run NAME [ARGS]} runs one;
- * {@code member ARGS} runs a member of an Aeron Cluster for {@code Shmproc.connect} (the jar carries Aeron).
+ * {@code member ARGS} runs a member of an Aeron Cluster for {@code Shmproc.connect} (the jar carries Aeron);
+ * {@code worker ARGS} keeps pool workers on this host for a pool on a cluster context.
  *
  * <pre>
  * java -jar demos/target/shmproc-demos.jar            # the flagship demo
  * java -jar demos/target/shmproc-demos.jar list
  * java -jar demos/target/shmproc-demos.jar run NAME
  * java -jar demos/target/shmproc-demos.jar member --id N --members host:port,...   # a cluster member
+ * java -jar demos/target/shmproc-demos.jar worker --connect aeron-cluster://host:port,... [--pool NAME]
+ *     [--processes N]                                                               # pool workers
  * </pre>
  */
 public final class DemoLauncher {
@@ -38,11 +41,14 @@ public final class DemoLauncher {
             }
         } else if (args[0].equals("member")) {
             io.shmproc.cluster.ClusterMember.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args[0].equals("worker")) {
+            io.shmproc.cluster.ClusterWorker.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args[0].equals("run") && args.length >= 2) {
             run(args[1], Arrays.copyOfRange(args, 2, args.length));
         } else {
             System.err.println("usage: java -jar shmproc-demos.jar [list | run NAME [ARGS...]"
-                + " | member --id N --members host:port,... [--dir D]]");
+                + " | member --id N --members host:port,... [--dir D]"
+                + " | worker --connect aeron-cluster://host:port,... [--pool NAME] [--processes N]]");
             System.exit(2);
         }
     }

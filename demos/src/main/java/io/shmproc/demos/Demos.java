@@ -50,6 +50,9 @@ final class Demos {
         // beyond one machine
         new Demo("cluster", "the README's first program against a 3-member Aeron Cluster started on this machine",
             io.shmproc.demos.cluster.ClusterFirstProgramDemo.class),
+        new Demo("flagship-hosts", "the flagship pipeline across two hosts: cluster members and pool workers in two"
+            + " network namespaces (loopback when not root), exactly-once check and latency",
+            io.shmproc.demos.cluster.TwoHostFlagshipDemo.class),
         // the flagship
         new Demo(DemoLauncher.FLAGSHIP, "producer JVM -> queue -> worker JVMs -> aggregator JVM, live progress"
             + " and latency percentiles", io.shmproc.demos.flagship.FlagshipDemo.class)

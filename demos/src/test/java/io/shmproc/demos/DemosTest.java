@@ -40,7 +40,7 @@ class DemosTest {
         "process-join-loop", "pipe", "ping-pong", "pipe-shared-end", "managed-object", "queue-writer-reader",
         "joinable-cooks-eaters", "sync-hello-lock", "sync-countdown", "sync-robust-lock", "state-manager",
         "state-namespace", "pool-callback", "pool-apply", "pool-progress", "durable-queue", "cluster",
-        DemoLauncher.FLAGSHIP);
+        "flagship-hosts", DemoLauncher.FLAGSHIP);
 
     private Set<Path> filesBefore;
 
@@ -85,6 +85,20 @@ class DemosTest {
         try (java.util.stream.Stream<Path> left = Files.list(Path.of("/dev/shm"))) {
             assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("shmproc-cluster-"))
                 .collect(Collectors.toList()), "the demo removes its members' directories");
+        }
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void flagshipAcrossHostsShouldDeliverEveryMessageExactlyOnceWithWorkersOnBothHosts() throws Exception {
+        final String out = run("flagship-hosts", "20000");
+        assertTrue(out.contains("summary: 20,000 of 20,000 messages received exactly once (missing 0, duplicates 0)")
+            && out.contains("across 2 hosts"), out);
+        assertTrue(out.contains("pool 'flagship': 1 worker on host A, 2 on host B"), out);
+        try (java.util.stream.Stream<Path> left = Files.list(Path.of("/dev/shm"))) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("shmproc-cluster-")
+                || p.getFileName().toString().startsWith("shmproc-client-")).collect(Collectors.toList()),
+                "the demo removes its members' and clients' directories");
         }
     }
 

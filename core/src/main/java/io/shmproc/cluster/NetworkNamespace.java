@@ -13,8 +13,12 @@ import java.util.concurrent.TimeUnit;
  * reach each other on it while the link is down), routed to from the namespace through the veth pair; the
  * namespace's side is {@link #namespaceAddress()}. {@link #linkDown()} cuts the link (a partition),
  * {@link #linkUp()} restores it; {@link #close()} removes it all. Root only.
+ *
+ * <p>For demos and tests that play "another host" on one machine, as {@link LocalCluster} plays a cluster: the
+ * flagship demo across hosts runs its second host's members and workers in one, and the partition and pool fault
+ * tests cut its link. One per JVM at a time (its names carry this JVM's pid).
  */
-final class NetworkNamespace implements AutoCloseable {
+public final class NetworkNamespace implements AutoCloseable {
     private final String name;
     private final String hostSide;
     private final String subnet;
@@ -28,9 +32,9 @@ final class NetworkNamespace implements AutoCloseable {
     /**
      * Whether this process can make namespaces: it runs as root and {@code ip} is installed.
      *
-     * @return {@code true} when tests that need a namespace can run
+     * @return {@code true} when {@link #create()} can work
      */
-    static boolean usable() {
+    public static boolean usable() {
         try {
             final boolean root = "0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream()
                 .readAllBytes(), StandardCharsets.UTF_8).trim());
@@ -42,7 +46,14 @@ final class NetworkNamespace implements AutoCloseable {
         }
     }
 
-    static NetworkNamespace create() throws IOException, InterruptedException {
+    /**
+     * Makes the namespace, the veth pair, the addresses and the routes.
+     *
+     * @return the namespace, its link up
+     * @throws IOException          when an {@code ip} command fails (its output says why)
+     * @throws InterruptedException when interrupted
+     */
+    public static NetworkNamespace create() throws IOException, InterruptedException {
         final long pid = ProcessHandle.current().pid();
         final String name = "shmp" + pid;
         final String host = "shv" + pid + "h";
@@ -67,27 +78,54 @@ final class NetworkNamespace implements AutoCloseable {
         return ns;
     }
 
-    String hostAddress() {
+    /**
+     * This host's side: an address on its loopback device that the namespace routes to through the veth pair.
+     *
+     * @return the address
+     */
+    public String hostAddress() {
         return subnet + ".1";
     }
 
-    String namespaceAddress() {
+    /**
+     * The namespace's side of the veth pair.
+     *
+     * @return the address
+     */
+    public String namespaceAddress() {
         return subnet + ".2";
     }
 
-    /** The command prefix that runs a program inside the namespace. */
-    List<String> exec() {
+    /**
+     * The command prefix that runs a program inside the namespace.
+     *
+     * @return {@code ip netns exec NAME}
+     */
+    public List<String> exec() {
         return List.of("ip", "netns", "exec", name);
     }
 
-    void linkDown() throws IOException, InterruptedException {
+    /**
+     * Takes the link down: a partition between this host and the namespace.
+     *
+     * @throws IOException          when {@code ip} fails
+     * @throws InterruptedException when interrupted
+     */
+    public void linkDown() throws IOException, InterruptedException {
         ip("link", "set", hostSide, "down");
     }
 
-    void linkUp() throws IOException, InterruptedException {
+    /**
+     * Brings the link back up.
+     *
+     * @throws IOException          when {@code ip} fails
+     * @throws InterruptedException when interrupted
+     */
+    public void linkUp() throws IOException, InterruptedException {
         ip("link", "set", hostSide, "up");
     }
 
+    /** Removes the address, the veth pair and the namespace (processes still inside keep running: stop them first). */
     @Override
     public void close() {
         try {
