@@ -1,7 +1,6 @@
 package io.shmproc.pool;
 
 import io.shmproc.exceptions.ClosedException;
-import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.PeerDiedException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.ArrayBuffer;
@@ -11,18 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.IntHashSet;
-import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * The parent side of a pool whose workers are reached through links ({@link WorkerLinks}), on this host or any
@@ -34,7 +25,7 @@ import org.agrona.collections.Long2ObjectHashMap;
  * go back to the front of the queue for other workers, as on one host. Jobs wait while no worker is linked.
  * Starting and replacing workers is the {@link WorkerLinks}' job.
  */
-final class LinkedPoolEngine implements PoolEngine, Runnable {
+final class LinkedPoolEngine extends AbstractPoolEngine {
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
     private static final int RESULT_READ_LIMIT = 64;
 
@@ -42,6 +33,8 @@ final class LinkedPoolEngine implements PoolEngine, Runnable {
     private static final class Linked {
         final WorkerLink worker;
         final Connection<?> connection;
+        /** {@code " on HOST"}, for messages. */
+        final String where;
         final ArrayDeque<Job> inFlight = new ArrayDeque<>();
         final IntHashSet knownFunctions = new IntHashSet();
         long running;
@@ -51,6 +44,7 @@ final class LinkedPoolEngine implements PoolEngine, Runnable {
         Linked(final WorkerLink worker) {
             this.worker = worker;
             this.connection = worker.connection();
+            this.where = " on " + worker.host();
         }
 
         boolean canTake(final int prefetch, final int maxTasksPerChild) {
@@ -58,40 +52,28 @@ final class LinkedPoolEngine implements PoolEngine, Runnable {
         }
     }
 
-    private final PoolOptions options;
     private final WorkerLinks links;
     private final String name;
     private final byte[] initMessage;
     private final FunctionCache functions;
-    private final ConcurrentLinkedQueue<Job> submissions = new ConcurrentLinkedQueue<>();
-    private final ArrayDeque<Job> pending = new ArrayDeque<>();
-    private final Long2ObjectHashMap<Job> inFlight = new Long2ObjectHashMap<>();
     private final List<Linked> workers = new ArrayList<>();
     private final ArrayBuffer frame = ArrayBuffer.growable(4096);
-    private final ThreadPoolExecutor callbackThread;
-    private final Executor callbacks;
     private final Thread dispatcher;
-    private final Object stateLock = new Object();
-    private final CountDownLatch finished = new CountDownLatch(1);
     private final io.shmproc.channel.MessageHandler resultHandler = this::onMessage;
-    private volatile State state = State.RUNNING;
     private volatile List<Long> pids = List.of();
     private Linked current;
 
     LinkedPoolEngine(final PoolOptions options, final WorkerLinks links) {
-        this.options = options;
+        this(options, links, POOL_IDS.incrementAndGet());
+    }
+
+    private LinkedPoolEngine(final PoolOptions options, final WorkerLinks links, final int id) {
+        super(options, "shmproc-linked-pool-" + id);
         this.links = links;
-        final int id = POOL_IDS.incrementAndGet();
         this.name = "pool " + id + " (" + links.describe() + ")";
         final int maxBody = PoolProtocol.LINK_MAX_MESSAGE_LENGTH - Integer.BYTES;
         this.initMessage = PoolProtocol.encodeInitializer(options, maxBody);
         this.functions = new FunctionCache(maxBody);
-        callbackThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            final Thread t = new Thread(r, "shmproc-linked-pool-" + id + "-callbacks");
-            t.setDaemon(true);
-            return t;
-        });
-        callbacks = this::runCallback;
         dispatcher = new Thread(this, "shmproc-linked-pool-" + id + "-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();
@@ -109,63 +91,18 @@ final class LinkedPoolEngine implements PoolEngine, Runnable {
     }
 
     @Override
-    public Executor callbacks() {
-        return callbacks;
-    }
-
-    @Override
     public int processes() {
         return Math.max(1, Math.max(options.processes(), pids.size()));
     }
 
     @Override
-    public State state() {
-        return state;
-    }
-
-    @Override
-    public void submit(final Job job) {
-        synchronized (stateLock) {
-            if (state != State.RUNNING) {
-                throw new RejectedExecutionException("the pool is "
-                    + (state == State.SHUTDOWN ? "closed" : "terminated")
-                    + " and accepts no new tasks", new ClosedException(name + " is " + state));
-            }
-            submissions.offer(job);
-        }
+    void wakeDispatcher() {
         LockSupport.unpark(dispatcher);
     }
 
     @Override
-    public void shutdown() {
-        synchronized (stateLock) {
-            if (state == State.RUNNING) {
-                state = State.SHUTDOWN;
-            }
-        }
-        LockSupport.unpark(dispatcher);
-    }
-
-    @Override
-    public void terminate() {
-        synchronized (stateLock) {
-            state = State.TERMINATING;
-        }
-        LockSupport.unpark(dispatcher);
-    }
-
-    @Override
-    public boolean awaitFinished(final long timeout, final TimeUnit unit) throws InterruptedException {
-        final long deadline = System.nanoTime() + unit.toNanos(timeout);
-        if (!finished.await(timeout, unit)) {
-            return false;
-        }
-        return callbackThread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public boolean isFinished() {
-        return finished.getCount() == 0 && callbackThread.isTerminated();
+    String describe() {
+        return name;
     }
 
     @Override
@@ -205,22 +142,6 @@ final class LinkedPoolEngine implements PoolEngine, Runnable {
             failEverything(new ShmprocException("the pool's dispatcher thread failed", t));
         } finally {
             cleanup();
-        }
-    }
-
-    private int drainSubmissions() {
-        int count = 0;
-        Job job;
-        while ((job = submissions.poll()) != null) {
-            pending.addLast(job);
-            count++;
-        }
-        return count;
-    }
-
-    private boolean isDrained() {
-        synchronized (stateLock) {
-            return submissions.isEmpty() && pending.isEmpty() && inFlight.isEmpty();
         }
     }
 
@@ -298,30 +219,11 @@ final class LinkedPoolEngine implements PoolEngine, Runnable {
                 pid, jobId));
             return;
         }
-        final int first = buffer.getInt(index + Long.BYTES, PoolProtocol.ORDER);
-        final int count = buffer.getInt(index + Long.BYTES + Integer.BYTES, PoolProtocol.ORDER);
-        int position = index + PoolProtocol.RESULT_HEADER_LENGTH;
-        for (int i = 0; i < count; i++) {
-            final Object value;
-            try {
-                value = PoolProtocol.readItem(buffer, position);
-            } catch (final RuntimeException e) {
-                finish(job);
-                job.failed(new CodecException("result " + (first + i) + " of task " + jobId + " from "
-                    + current.worker + " cannot be decoded in the parent: " + e.getMessage(), e));
-                return;
-            }
-            job.result(first + i, value);
-            position += PoolProtocol.itemLength(buffer, position);
-        }
-        job.received += count;
-        if (job.received >= job.calls) {
-            finish(job);
-            job.succeeded();
-        }
+        storeResults(job, buffer, index, pid, current.where);
     }
 
-    private void finish(final Job job) {
+    @Override
+    void finish(final Job job) {
         inFlight.remove(job.id);
         current.inFlight.remove(job);
         if (current.running == job.id) {
@@ -428,18 +330,6 @@ final class LinkedPoolEngine implements PoolEngine, Runnable {
         }
     }
 
-    private void failEverything(final Throwable cause) {
-        drainSubmissions();
-        for (final Job job : pending) {
-            job.failed(cause);
-        }
-        pending.clear();
-        for (final Job job : new ArrayList<>(inFlight.values())) {
-            job.failed(cause);
-        }
-        inFlight.clear();
-    }
-
     /** Stops every linked worker (STOP, then the link closes), then the links' own workers. */
     private void cleanup() {
         try {
@@ -455,24 +345,7 @@ final class LinkedPoolEngine implements PoolEngine, Runnable {
         } catch (final RuntimeException e) {
             System.err.println("shmproc: closing the workers of " + name + ": " + e);
         } finally {
-            callbackThread.shutdown();
-            finished.countDown();
-        }
-    }
-
-    private void runCallback(final Runnable callback) {
-        final Runnable guarded = () -> {
-            try {
-                callback.run();
-            } catch (final Throwable t) {
-                System.err.println("shmproc: a pool callback threw; ignoring it");
-                t.printStackTrace();
-            }
-        };
-        try {
-            callbackThread.execute(guarded);
-        } catch (final RejectedExecutionException e) {
-            guarded.run();
+            ended();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.shmproc.pool;
 
 import io.shmproc.exceptions.ClosedException;
-import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.PeerDiedException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.memory.KernelWakeup;
@@ -10,20 +9,11 @@ import io.shmproc.memory.RegionKind;
 import io.shmproc.memory.SharedDirectory;
 import io.shmproc.memory.Sleepers;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
 
@@ -38,11 +28,10 @@ import org.agrona.concurrent.MessageHandler;
  * stopping and killing the worker processes is the job of its {@link WorkerSupervisor}; what happens to jobs is
  * decided here.
  */
-final class MappedPoolEngine implements PoolEngine, Runnable {
+final class MappedPoolEngine extends AbstractPoolEngine {
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
     private static final int RESULT_READ_LIMIT = 64;
 
-    private final PoolOptions options;
     private final SharedDirectory privateDirectory;
     private final Path regionPath;
     private final MappedRegion region;
@@ -50,18 +39,10 @@ final class MappedPoolEngine implements PoolEngine, Runnable {
     private final WorkerSlot[] slots;
     private final FunctionCache functions;
     private final int maxMessageLength;
-    private final ConcurrentLinkedQueue<Job> submissions = new ConcurrentLinkedQueue<>();
-    private final ArrayDeque<Job> pending = new ArrayDeque<>();
-    private final Long2ObjectHashMap<Job> inFlight = new Long2ObjectHashMap<>();
-    private final ThreadPoolExecutor callbackThread;
-    private final Executor callbacks;
     private final Thread dispatcher;
     private final Sleepers dispatcherSleepers;
     private final Thread shutdownHook;
-    private final Object stateLock = new Object();
-    private final CountDownLatch finished = new CountDownLatch(1);
     private final MessageHandler resultHandler = this::onResult;
-    private volatile State state = State.RUNNING;
     private boolean regionClosed; // guarded by stateLock
     private WorkerSlot current;
     private int functionEpoch;
@@ -69,8 +50,11 @@ final class MappedPoolEngine implements PoolEngine, Runnable {
     private Throwable broken;
 
     MappedPoolEngine(final PoolOptions options) {
-        this.options = options;
-        final int id = POOL_IDS.incrementAndGet();
+        this(options, POOL_IDS.incrementAndGet());
+    }
+
+    private MappedPoolEngine(final PoolOptions options, final int id) {
+        super(options, "shmproc-pool-" + id);
         // Agrona's one-to-one ring takes messages of up to an eighth of its capacity; checked before any file exists
         final byte[] initMessage = PoolProtocol.encodeInitializer(options, options.ringCapacity() / 8);
         if (options.directory() == null) {
@@ -107,12 +91,6 @@ final class MappedPoolEngine implements PoolEngine, Runnable {
         slots = workers.slots();
         maxMessageLength = slots[0].tasks.maxMsgLength();
         functions = new FunctionCache(maxMessageLength);
-        callbackThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            final Thread t = new Thread(r, "shmproc-pool-" + id + "-callbacks");
-            t.setDaemon(true);
-            return t;
-        });
-        callbacks = this::runCallback;
         shutdownHook = new Thread(this::onJvmExit, "shmproc-pool-" + id + "-exit");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
@@ -139,64 +117,16 @@ final class MappedPoolEngine implements PoolEngine, Runnable {
     }
 
     @Override
-    public Executor callbacks() {
-        return callbacks;
-    }
-
-    @Override
     public int processes() {
         return workers.size();
-    }
-
-    @Override
-    public State state() {
-        return state;
-    }
-
-    /**
-     * Hands a job to the dispatcher.
-     *
-     * @param job the encoded job
-     * @throws RejectedExecutionException when the pool no longer accepts tasks
-     */
-    @Override
-    public void submit(final Job job) {
-        synchronized (stateLock) {
-            if (state != State.RUNNING) {
-                throw new RejectedExecutionException("the pool is "
-                    + (state == State.SHUTDOWN ? "closed" : "terminated")
-                    + " and accepts no new tasks", new ClosedException("pool " + regionPath + " is " + state));
-            }
-            submissions.offer(job);
-            wakeDispatcher();
-        }
-    }
-
-    /** Stops accepting tasks; workers stop once every submitted task is done. */
-    @Override
-    public void shutdown() {
-        synchronized (stateLock) {
-            if (state == State.RUNNING) {
-                state = State.SHUTDOWN;
-            }
-            wakeDispatcher();
-        }
-    }
-
-    /** Kills the workers now; every unfinished task fails with a {@link ClosedException}. */
-    @Override
-    public void terminate() {
-        synchronized (stateLock) {
-            state = State.TERMINATING;
-            wakeDispatcher();
-        }
     }
 
     /**
      * Unparks the dispatcher, and wakes it if it sleeps in the kernel (one load of a shared line when not); under
      * the state lock, so that it never reads the control region after {@link #cleanup()} closed it.
      */
-    private void wakeDispatcher() {
+    @Override
+    void wakeDispatcher() {
         LockSupport.unpark(dispatcher);
         synchronized (stateLock) {
             if (!regionClosed && dispatcherSleepers.anyone()) {
@@ -216,20 +146,6 @@ final class MappedPoolEngine implements PoolEngine, Runnable {
             }
         }
         return false;
-    }
-
-    @Override
-    public boolean awaitFinished(final long timeout, final TimeUnit unit) throws InterruptedException {
-        final long deadline = System.nanoTime() + unit.toNanos(timeout);
-        if (!finished.await(timeout, unit)) {
-            return false;
-        }
-        return callbackThread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public boolean isFinished() {
-        return finished.getCount() == 0 && callbackThread.isTerminated();
     }
 
     /**
@@ -279,22 +195,6 @@ final class MappedPoolEngine implements PoolEngine, Runnable {
         }
     }
 
-    private int drainSubmissions() {
-        int count = 0;
-        Job job;
-        while ((job = submissions.poll()) != null) {
-            pending.addLast(job);
-            count++;
-        }
-        return count;
-    }
-
-    private boolean isDrained() {
-        synchronized (stateLock) {
-            return submissions.isEmpty() && pending.isEmpty() && inFlight.isEmpty();
-        }
-    }
-
     private int pollResults() {
         int work = 0;
         for (final WorkerSlot slot : slots) {
@@ -318,32 +218,19 @@ final class MappedPoolEngine implements PoolEngine, Runnable {
             job.failed(PoolProtocol.decodeFailure(buffer, index + Long.BYTES, length - Long.BYTES, pid, jobId));
             return;
         }
-        final int first = buffer.getInt(index + Long.BYTES, PoolProtocol.ORDER);
-        final int count = buffer.getInt(index + Long.BYTES + Integer.BYTES, PoolProtocol.ORDER);
-        int position = index + PoolProtocol.RESULT_HEADER_LENGTH;
-        for (int i = 0; i < count; i++) {
-            final Object value;
-            try {
-                value = PoolProtocol.readItem(buffer, position);
-            } catch (final RuntimeException e) {
-                finish(job);
-                job.failed(new CodecException("result " + (first + i) + " of task " + jobId + " from pool worker pid "
-                    + pid + " cannot be decoded in the parent: " + e.getMessage(), e));
-                return;
-            }
-            job.result(first + i, value);
-            position += PoolProtocol.itemLength(buffer, position);
-        }
-        job.received += count;
-        if (job.received >= job.calls) {
-            finish(job);
+        if (storeResults(job, buffer, index, pid, "")) {
             current.finishedAny = true;
             consecutiveStartFailures = 0;
-            job.succeeded();
         }
     }
 
-    private void finish(final Job job) {
+    @Override
+    String describe() {
+        return "pool " + regionPath;
+    }
+
+    @Override
+    void finish(final Job job) {
         inFlight.remove(job.id);
         if (job.slot != null) {
             job.slot.inFlight.remove(job);
@@ -483,18 +370,6 @@ final class MappedPoolEngine implements PoolEngine, Runnable {
         failEverything(cause);
     }
 
-    private void failEverything(final Throwable cause) {
-        drainSubmissions();
-        for (final Job job : pending) {
-            job.failed(cause);
-        }
-        pending.clear();
-        for (final Job job : new ArrayList<>(inFlight.values())) {
-            job.failed(cause);
-        }
-        inFlight.clear();
-    }
-
     private void cleanup() {
         workers.close();
         // the dispatcher's socket and this JVM's connections to the workers' (the directory may be the user's)
@@ -510,8 +385,7 @@ final class MappedPoolEngine implements PoolEngine, Runnable {
         }
         deletePrivateDirectory();
         removeShutdownHook();
-        callbackThread.shutdown();
-        finished.countDown();
+        ended();
     }
 
     private void removeShutdownHook() {
@@ -532,22 +406,6 @@ final class MappedPoolEngine implements PoolEngine, Runnable {
     private void onJvmExit() {
         workers.destroyAllForcibly();
         deletePrivateDirectory();
-    }
-
-    private void runCallback(final Runnable callback) {
-        final Runnable guarded = () -> {
-            try {
-                callback.run();
-            } catch (final Throwable t) {
-                System.err.println("shmproc: a pool callback threw; ignoring it");
-                t.printStackTrace();
-            }
-        };
-        try {
-            callbackThread.execute(guarded);
-        } catch (final RejectedExecutionException e) {
-            guarded.run();
-        }
     }
 
     @Override

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,24 +37,30 @@ import org.junit.jupiter.api.Test;
 @CrossProcessSuite
 class ClusterPoolTest {
     private static LocalCluster cluster;
-    private static Shmproc mp;
+    private Shmproc mp;
 
     @BeforeAll
     static void start() {
         cluster = TestClusters.start(1);
+    }
+
+    /** A context per test: one test's session (and its pools) cannot outlive into the next. */
+    @BeforeEach
+    void connect() {
         mp = Shmproc.connect(cluster.address(), ConnectOptions.withKey(cluster.key()));
+    }
+
+    @AfterEach
+    void disconnect() {
+        if (mp != null) {
+            mp.close();
+        }
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (mp != null) {
-                mp.close();
-            }
-        } finally {
-            if (cluster != null) {
-                cluster.close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -72,12 +72,7 @@ public final class HazelcastHarness {
             }
             System.out.printf("%s: one member on 127.0.0.1:%d, up after %d ms%n", IMPL, port,
                 (System.nanoTime() - begin) / 1_000_000);
-            final ClientConfig config = new ClientConfig();
-            config.setClusterName(CLUSTER_NAME);
-            config.setProperty("hazelcast.logging.type", "none");
-            config.setProperty("hazelcast.client.statistics.enabled", "false");
-            config.getNetworkConfig().addAddress("127.0.0.1:" + port);
-            final HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+            final HazelcastInstance client = client(port);
             try (HazelcastPeer peer = new HazelcastPeer(client)) {
                 RemoteOpBench.run(IMPL, peer, counts);
             }
@@ -85,6 +80,32 @@ public final class HazelcastHarness {
     }
 
     private static void member(final int port) throws IOException {
+        runMember(memberConfig(port));
+    }
+
+    /**
+     * A client of the member on {@code 127.0.0.1:port}, logging off.
+     *
+     * @param port the member's port
+     * @return the connected client
+     */
+    static HazelcastInstance client(final int port) {
+        final ClientConfig config = new ClientConfig();
+        config.setClusterName(CLUSTER_NAME);
+        config.setProperty("hazelcast.logging.type", "none");
+        config.setProperty("hazelcast.client.statistics.enabled", "false");
+        config.getNetworkConfig().addAddress("127.0.0.1:" + port);
+        return HazelcastClient.newHazelcastClient(config);
+    }
+
+    /**
+     * The benchmark member's configuration: TCP-IP join on {@code 127.0.0.1:port} only, no multicast, no phone-home,
+     * 11 partitions, logging off.
+     *
+     * @param port its port
+     * @return the configuration, to adjust before {@link #runMember}
+     */
+    static Config memberConfig(final int port) {
         final Config config = new Config();
         config.setClusterName(CLUSTER_NAME);
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -98,6 +119,16 @@ public final class HazelcastHarness {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
+        return config;
+    }
+
+    /**
+     * Runs a member in this JVM: prints {@code hazelcast member ready}, then stops at end of standard input.
+     *
+     * @param config its configuration
+     * @throws IOException when standard input fails
+     */
+    static void runMember(final Config config) throws IOException {
         final HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
         System.out.println("hazelcast member ready");
         System.out.flush();
@@ -108,7 +139,13 @@ public final class HazelcastHarness {
         instance.shutdown();
     }
 
-    private static int freeTcpPort() throws IOException {
+    /**
+     * A free TCP port on loopback.
+     *
+     * @return the port
+     * @throws IOException when none can be bound
+     */
+    static int freeTcpPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

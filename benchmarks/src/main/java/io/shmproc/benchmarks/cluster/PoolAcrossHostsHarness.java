@@ -1,10 +1,6 @@
 package io.shmproc.benchmarks.cluster;
 
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
@@ -18,10 +14,7 @@ import io.shmproc.pool.PoolOptions;
 import io.shmproc.pool.ProcessPool;
 import io.shmproc.pool.SerializableFunction;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +70,6 @@ public final class PoolAcrossHostsHarness {
     private static final int WORKERS = 2;
     private static final long TIMEOUT_SECONDS = 120;
     private static final String EXECUTOR = "bench";
-    private static final String CLUSTER_NAME = "shmproc-bench-pool";
     /** The task of the shmproc pools; one instance, as a program would hold it. */
     private static final SerializableFunction<Integer, Integer> PLUS_ONE = x -> x + 1;
 
@@ -239,7 +231,7 @@ public final class PoolAcrossHostsHarness {
     // ---- Hazelcast ----
 
     private static void hazelcast(final Counts counts) throws Exception {
-        final int port = freeTcpPort();
+        final int port = HazelcastHarness.freeTcpPort();
         final List<String> jvm = new ArrayList<>(HazelcastHarness.FLAGS);
         jvm.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
         final long begin = System.nanoTime();
@@ -252,12 +244,7 @@ public final class PoolAcrossHostsHarness {
             }
             System.out.printf("hazelcast: one member on 127.0.0.1:%d with an executor of %d threads, up after %d"
                 + " ms%n", port, WORKERS, (System.nanoTime() - begin) / 1_000_000);
-            final ClientConfig config = new ClientConfig();
-            config.setClusterName(CLUSTER_NAME);
-            config.setProperty("hazelcast.logging.type", "none");
-            config.setProperty("hazelcast.client.statistics.enabled", "false");
-            config.getNetworkConfig().addAddress("127.0.0.1:" + port);
-            final HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+            final HazelcastInstance client = HazelcastHarness.client(port);
             try {
                 measure("hazelcast", dispatch(client.getExecutorService(EXECUTOR)), counts);
             } finally {
@@ -308,34 +295,9 @@ public final class PoolAcrossHostsHarness {
     }
 
     private static void member(final int port) throws IOException {
-        final Config config = new Config();
-        config.setClusterName(CLUSTER_NAME);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.partition.count", "11");
-        config.setProperty("hazelcast.logging.type", "none");
-        config.setProperty("hazelcast.socket.bind.any", "false");
+        final Config config = HazelcastHarness.memberConfig(port);
         config.getExecutorConfig(EXECUTOR).setPoolSize(WORKERS);
-        final NetworkConfig network = config.getNetworkConfig();
-        network.setPort(port).setPortAutoIncrement(false);
-        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        final JoinConfig join = network.getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
-        final HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
-        System.out.println("hazelcast member ready");
-        System.out.flush();
-        final InputStream in = System.in;
-        while (in.read() >= 0) {
-            continue;
-        }
-        instance.shutdown();
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        HazelcastHarness.runMember(config);
     }
 
     /** The task x -> x + 1 as a Hazelcast callable (run on the member). */

@@ -12,7 +12,6 @@ import io.shmproc.pool.ProcessPool;
 import io.shmproc.pool.SerializableFunction;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
