@@ -7,7 +7,10 @@ import com.hazelcast.core.IExecutorService;
 import io.shmproc.ConnectOptions;
 import io.shmproc.Shmproc;
 import io.shmproc.benchmarks.report.Figure;
+import io.shmproc.cluster.ClusterMemberOptions;
+import io.shmproc.cluster.ClusterWorker;
 import io.shmproc.cluster.LocalCluster;
+import io.shmproc.cluster.NetworkNamespace;
 import io.shmproc.pool.AsyncResult;
 import io.shmproc.pool.MapOptions;
 import io.shmproc.pool.PoolOptions;
@@ -15,6 +18,7 @@ import io.shmproc.pool.ProcessPool;
 import io.shmproc.pool.SerializableFunction;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,8 @@ import org.HdrHistogram.Histogram;
  * <ul>
  *   <li>{@code shmproc-cluster}: {@code mp.pool(PoolOptions.defaults().processes(2))} on a context connected to a
  *       one-member {@link LocalCluster}: two worker JVMs linked to the pool by cluster pipes (Aeron UDP).</li>
+ *   <li>{@code shmproc-2hosts} (root only): the same with the member and one worker on this host and one worker in
+ *       a network namespace behind a veth pair, started there by the {@code worker} command.</li>
  *   <li>{@code shmproc-local}: {@code ProcessPool.create(PoolOptions.defaults().processes(2))}, the shared-memory
  *       pool.</li>
  *   <li>{@code hazelcast}: Hazelcast 5.7 community, one member in a child JVM (as in {@link HazelcastHarness}) with
@@ -92,6 +98,7 @@ public final class PoolAcrossHostsHarness {
         final Counts counts = new Counts(MAP_ITEMS / divisor, ASYNC_TASKS / divisor, RTT_WARMUP / divisor,
             RTT_CALLS / divisor);
         shmprocCluster(counts);
+        shmprocTwoHosts(counts);
         shmprocLocal(counts);
         hazelcast(counts);
     }
@@ -176,6 +183,42 @@ public final class PoolAcrossHostsHarness {
             System.out.printf("shmproc-cluster: one member, %d linked workers %s, up after %d ms%n", WORKERS,
                 pool.workerPids(), (System.nanoTime() - begin) / 1_000_000);
             measure("shmproc-cluster", dispatch(pool), counts);
+        }
+    }
+
+    /**
+     * The cluster pool with one worker on this host and one in a network namespace behind a veth pair (the
+     * {@code worker} command there), the member on this host: the "two hosts" of the flagship demo. Root only.
+     */
+    private static void shmprocTwoHosts(final Counts counts) throws Exception {
+        if (!NetworkNamespace.usable()) {
+            System.out.println("no figure for shmproc-2hosts: making a network namespace needs root");
+            return;
+        }
+        final long begin = System.nanoTime();
+        try (NetworkNamespace ns = NetworkNamespace.create();
+             LocalCluster cluster = LocalCluster.start(new LocalCluster.Options().members(1)
+                 .hosts(List.of(ns.hostAddress())));
+             Shmproc mp = Shmproc.connect(cluster.address(), ConnectOptions.withKey(cluster.key()))) {
+            final List<String> command = new ArrayList<>(ns.exec());
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), ClusterWorker.class.getName(),
+                "--connect", cluster.address(), "--pool", "bench2", "--processes", "1"));
+            final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put(ClusterMemberOptions.KEY_ENVIRONMENT_VARIABLE, cluster.key());
+            final Process workerCommand = builder.start();
+            try (ProcessPool pool = mp.pool(PoolOptions.defaults().processes(1).name("bench2"))) {
+                awaitWorkers(pool);
+                System.out.printf("shmproc-2hosts: one member and one worker on %s, one worker on %s, up after %d"
+                    + " ms%n", ns.hostAddress(), ns.namespaceAddress(), (System.nanoTime() - begin) / 1_000_000);
+                measure("shmproc-2hosts", dispatch(pool), counts);
+            } finally {
+                workerCommand.getOutputStream().close();
+                if (!workerCommand.waitFor(20, TimeUnit.SECONDS)) {
+                    workerCommand.destroyForcibly().waitFor();
+                }
+            }
         }
     }
 
