@@ -38,7 +38,9 @@ import org.agrona.concurrent.AtomicBuffer;
  * <p><b>Truncated file.</b> When another process truncates the file under the mapping, an access to a lost page
  * throws {@link CorruptRegionException} naming the file instead of crashing the JVM. Every read-modify-write
  * (compare-and-set, get-and-add, get-and-set) first does a plain read of the same word: the JVM guards plain
- * reads against {@code SIGBUS} in every execution mode, while its native compare-and-set is not guarded.
+ * reads against {@code SIGBUS} in every execution mode, while its native compare-and-set is not guarded; on Java
+ * 17 to 20, whose interpreter delivers the read's fault late, a fault checkpoint after the read makes it
+ * deliver the fault before the compare-and-set runs.
  *
  * <p>{@code wrap(...)} is not supported: the memory a mapped buffer covers is fixed; use {@link #slice}.
  */
@@ -158,8 +160,9 @@ public final class MappedBuffer extends AbstractBuffer {
      * size first: HotSpot's interpreter there delivers the fault of the guarded read only after the native
      * compare-and-set has run into a lost page and crashed the JVM, and a method runs interpreted only until
      * HotSpot compiles it (after about 2,000 calls; later on a loaded machine). The count is per method, since
-     * a JVM that used one of them 20,000 times may call another for the first time. Left: a truncation between
-     * the check and the operation, and a method sent back to the interpreter later (deoptimized).
+     * a JVM that used one of them 20,000 times may call another for the first time. The {@link #faultCheckpoint}
+     * after the guarded read covers a method sent back to the interpreter later. Left: a truncation between the
+     * guarded read and the operation while interpreted.
      *
      * @param method which read-modify-write is about to run
      */
@@ -195,6 +198,7 @@ public final class MappedBuffer extends AbstractBuffer {
     private long guardedLong(final int index) {
         final long at = aligned(index, Long.BYTES);
         U.getLongVolatile(null, at);
+        faultCheckpoint();
         return at;
     }
 
@@ -202,7 +206,22 @@ public final class MappedBuffer extends AbstractBuffer {
     private long guardedInt(final int index) {
         final long at = aligned(index, Integer.BYTES);
         U.getIntVolatile(null, at);
+        faultCheckpoint();
         return at;
+    }
+
+    /**
+     * On Java 17 to 20, makes the interpreter hand over the fault of the guarded read just before, before the
+     * native read-modify-write after it runs into the lost page: there a fault in a guarded native read is only
+     * recorded (delivered at the thread's next call into the VM that checks for it, which returning from a native
+     * method is not), and the interpreter's array allocation is such a call, so the read's fault is thrown here as
+     * an {@code InternalError}. Compiled code drops the unused array; it costs nothing there.
+     */
+    @SuppressWarnings("unused")
+    private static void faultCheckpoint() {
+        if (EARLY_SIZE_CHECKS) {
+            final byte[] callIntoTheVm = new byte[0];
+        }
     }
 
     private RuntimeException outside(final int index, final int size) {
@@ -558,6 +577,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
+            faultCheckpoint();
             return (long) LONG.getAndAddRelease(b, index, increment);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
@@ -607,6 +627,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
+            faultCheckpoint();
             return LONG.compareAndSet(b, index, expectedValue, updateValue);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
@@ -636,6 +657,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
+            faultCheckpoint();
             return (long) LONG.compareAndExchange(b, index, expectedValue, updateValue);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
@@ -659,6 +681,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
+            faultCheckpoint();
             return (long) LONG.getAndSet(b, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
@@ -682,6 +705,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
+            faultCheckpoint();
             return (long) LONG.getAndAdd(b, index, delta);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
@@ -831,6 +855,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
+            faultCheckpoint();
             return (int) INT.getAndAddRelease(b, index, increment);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
@@ -880,6 +905,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
+            faultCheckpoint();
             return INT.compareAndSet(b, index, expectedValue, updateValue);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
@@ -909,6 +935,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
+            faultCheckpoint();
             return (int) INT.compareAndExchange(b, index, expectedValue, updateValue);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
@@ -932,6 +959,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
+            faultCheckpoint();
             return (int) INT.getAndSet(b, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
@@ -955,6 +983,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
+            faultCheckpoint();
             return (int) INT.getAndAdd(b, index, delta);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
