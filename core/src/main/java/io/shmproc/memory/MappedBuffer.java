@@ -57,6 +57,17 @@ public final class MappedBuffer extends AbstractBuffer {
     /** Whether read-modify-writes check the file's size while they may still run interpreted (Java 17 to 20). */
     private static final boolean EARLY_SIZE_CHECKS = Runtime.version().feature() < 21;
     /**
+     * Whether every read-modify-write passes a fault checkpoint after its guarded read (Java 17 to 20): a zero-length
+     * array allocation in the read-modify-write's own frame, just before the native operation. There a fault in a
+     * guarded read is only recorded, and delivered at the thread's next call into the VM that checks for it, which
+     * returning from a native method is not; the interpreter makes every array allocation through such a call, so
+     * an interpreted read-modify-write throws the read's fault ({@code InternalError}, then
+     * {@code CorruptRegionException}) before its native compare-and-set runs into the lost page. It must be in the
+     * same frame as the operation: a compiled helper would allocate without calling the VM. A compiled
+     * read-modify-write drops the unused array, and its compare-and-set is guarded anyway.
+     */
+    private static final boolean FAULT_CHECKPOINT = EARLY_SIZE_CHECKS;
+    /**
      * How many calls of each read-modify-write method check the file's size first (on Java 17 to 20): ten times
      * more on the var-handle path, whose deeper call chain HotSpot compiles later.
      */
@@ -160,7 +171,7 @@ public final class MappedBuffer extends AbstractBuffer {
      * size first: HotSpot's interpreter there delivers the fault of the guarded read only after the native
      * compare-and-set has run into a lost page and crashed the JVM, and a method runs interpreted only until
      * HotSpot compiles it (after about 2,000 calls; later on a loaded machine). The count is per method, since
-     * a JVM that used one of them 20,000 times may call another for the first time. The {@link #faultCheckpoint}
+     * a JVM that used one of them 20,000 times may call another for the first time. The {@link #FAULT_CHECKPOINT}
      * after the guarded read covers a method sent back to the interpreter later. Left: a truncation between the
      * guarded read and the operation while interpreted.
      *
@@ -198,7 +209,6 @@ public final class MappedBuffer extends AbstractBuffer {
     private long guardedLong(final int index) {
         final long at = aligned(index, Long.BYTES);
         U.getLongVolatile(null, at);
-        faultCheckpoint();
         return at;
     }
 
@@ -206,22 +216,7 @@ public final class MappedBuffer extends AbstractBuffer {
     private long guardedInt(final int index) {
         final long at = aligned(index, Integer.BYTES);
         U.getIntVolatile(null, at);
-        faultCheckpoint();
         return at;
-    }
-
-    /**
-     * On Java 17 to 20, makes the interpreter hand over the fault of the guarded read just before, before the
-     * native read-modify-write after it runs into the lost page: there a fault in a guarded native read is only
-     * recorded (delivered at the thread's next call into the VM that checks for it, which returning from a native
-     * method is not), and the interpreter's array allocation is such a call, so the read's fault is thrown here as
-     * an {@code InternalError}. Compiled code drops the unused array; it costs nothing there.
-     */
-    @SuppressWarnings("unused")
-    private static void faultCheckpoint() {
-        if (EARLY_SIZE_CHECKS) {
-            final byte[] callIntoTheVm = new byte[0];
-        }
     }
 
     private RuntimeException outside(final int index, final int size) {
@@ -569,6 +564,7 @@ public final class MappedBuffer extends AbstractBuffer {
         if (FAST) {
             try {
                 final long at = guardedLong(index);
+                final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
                 return U.getAndAddLong(null, at, increment);
             } catch (final InternalError e) {
                 throw fault(e);
@@ -577,7 +573,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
-            faultCheckpoint();
+            final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
             return (long) LONG.getAndAddRelease(b, index, increment);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
@@ -619,7 +615,9 @@ public final class MappedBuffer extends AbstractBuffer {
         beforeReadModifyWrite(CAS_LONG);
         if (FAST) {
             try {
-                return U.compareAndSwapLong(null, guardedLong(index), expectedValue, updateValue);
+                final long at = guardedLong(index);
+                final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
+                return U.compareAndSwapLong(null, at, expectedValue, updateValue);
             } catch (final InternalError e) {
                 throw fault(e);
             }
@@ -627,7 +625,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
-            faultCheckpoint();
+            final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
             return LONG.compareAndSet(b, index, expectedValue, updateValue);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
@@ -644,6 +642,7 @@ public final class MappedBuffer extends AbstractBuffer {
         if (FAST) {
             try {
                 final long at = guardedLong(index);
+                final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
                 while (true) {
                     final long witness = U.getLongVolatile(null, at);
                     if (witness != expectedValue || U.compareAndSwapLong(null, at, expectedValue, updateValue)) {
@@ -657,7 +656,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
-            faultCheckpoint();
+            final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
             return (long) LONG.compareAndExchange(b, index, expectedValue, updateValue);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
@@ -673,7 +672,9 @@ public final class MappedBuffer extends AbstractBuffer {
         beforeReadModifyWrite(GET_AND_SET_LONG);
         if (FAST) {
             try {
-                return U.getAndSetLong(null, guardedLong(index), value);
+                final long at = guardedLong(index);
+                final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
+                return U.getAndSetLong(null, at, value);
             } catch (final InternalError e) {
                 throw fault(e);
             }
@@ -681,7 +682,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
-            faultCheckpoint();
+            final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
             return (long) LONG.getAndSet(b, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
@@ -697,7 +698,9 @@ public final class MappedBuffer extends AbstractBuffer {
         beforeReadModifyWrite(GET_AND_ADD_LONG);
         if (FAST) {
             try {
-                return U.getAndAddLong(null, guardedLong(index), delta);
+                final long at = guardedLong(index);
+                final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
+                return U.getAndAddLong(null, at, delta);
             } catch (final InternalError e) {
                 throw fault(e);
             }
@@ -705,7 +708,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             LONG.get(b, index); // guarded read first: faults safely on a truncated page
-            faultCheckpoint();
+            final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
             return (long) LONG.getAndAdd(b, index, delta);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Long.BYTES, e);
@@ -847,6 +850,7 @@ public final class MappedBuffer extends AbstractBuffer {
         if (FAST) {
             try {
                 final long at = guardedInt(index);
+                final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
                 return U.getAndAddInt(null, at, increment);
             } catch (final InternalError e) {
                 throw fault(e);
@@ -855,7 +859,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
-            faultCheckpoint();
+            final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
             return (int) INT.getAndAddRelease(b, index, increment);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
@@ -897,7 +901,9 @@ public final class MappedBuffer extends AbstractBuffer {
         beforeReadModifyWrite(CAS_INT);
         if (FAST) {
             try {
-                return U.compareAndSwapInt(null, guardedInt(index), expectedValue, updateValue);
+                final long at = guardedInt(index);
+                final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
+                return U.compareAndSwapInt(null, at, expectedValue, updateValue);
             } catch (final InternalError e) {
                 throw fault(e);
             }
@@ -905,7 +911,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
-            faultCheckpoint();
+            final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
             return INT.compareAndSet(b, index, expectedValue, updateValue);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
@@ -922,6 +928,7 @@ public final class MappedBuffer extends AbstractBuffer {
         if (FAST) {
             try {
                 final long at = guardedInt(index);
+                final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
                 while (true) {
                     final int witness = U.getIntVolatile(null, at);
                     if (witness != expectedValue || U.compareAndSwapInt(null, at, expectedValue, updateValue)) {
@@ -935,7 +942,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
-            faultCheckpoint();
+            final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
             return (int) INT.compareAndExchange(b, index, expectedValue, updateValue);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
@@ -951,7 +958,9 @@ public final class MappedBuffer extends AbstractBuffer {
         beforeReadModifyWrite(GET_AND_SET_INT);
         if (FAST) {
             try {
-                return U.getAndSetInt(null, guardedInt(index), value);
+                final long at = guardedInt(index);
+                final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
+                return U.getAndSetInt(null, at, value);
             } catch (final InternalError e) {
                 throw fault(e);
             }
@@ -959,7 +968,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
-            faultCheckpoint();
+            final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
             return (int) INT.getAndSet(b, index, value);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);
@@ -975,7 +984,9 @@ public final class MappedBuffer extends AbstractBuffer {
         beforeReadModifyWrite(GET_AND_ADD_INT);
         if (FAST) {
             try {
-                return U.getAndAddInt(null, guardedInt(index), delta);
+                final long at = guardedInt(index);
+                final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
+                return U.getAndAddInt(null, at, delta);
             } catch (final InternalError e) {
                 throw fault(e);
             }
@@ -983,7 +994,7 @@ public final class MappedBuffer extends AbstractBuffer {
         final ByteBuffer b = bb;
         try {
             INT.get(b, index); // guarded read first: faults safely on a truncated page
-            faultCheckpoint();
+            final byte[] vmCall = FAULT_CHECKPOINT ? new byte[0] : null; // in this frame: see FAULT_CHECKPOINT
             return (int) INT.getAndAdd(b, index, delta);
         } catch (final IndexOutOfBoundsException e) {
             throw failed(index, Integer.BYTES, e);

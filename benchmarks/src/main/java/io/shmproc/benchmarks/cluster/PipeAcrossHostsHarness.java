@@ -80,6 +80,15 @@ public final class PipeAcrossHostsHarness {
             aeronEcho(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             return;
         }
+        if (args.length > 0 && args[0].equals("aeron-echo-session")) {
+            // as aeron-echo, while this JVM also holds a cluster session, as a context's child does
+            try (Shmproc mp = Shmproc.connect(System.getenv("SHMPROC_BENCH_CLUSTER"),
+                ConnectOptions.withKey(System.getenv("SHMPROC_BENCH_CLUSTER_KEY")))) {
+                mp.dict("busy").put("child", "connected");
+                aeronEcho(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            }
+            return;
+        }
         if (args.length > 0 && args[0].equals("tcp-echo")) {
             tcpEcho(Integer.parseInt(args[1]));
             return;
@@ -93,6 +102,11 @@ public final class PipeAcrossHostsHarness {
              Shmproc mp = Shmproc.connect(cluster.address(), ConnectOptions.withKey(cluster.key()))) {
             mp.dict("busy").put("client", "connected"); // as in the shmproc run: a member and a client beside
             aeron("aeron-udp-beside", AERON_CHILD_BESIDE_JVM, roundTrips, messages);
+            if (List.of(args).contains("--session")) {
+                aeron("aeron-udp-session", AERON_CHILD_BESIDE_JVM, roundTrips, messages,
+                    java.util.Map.of("SHMPROC_BENCH_CLUSTER", cluster.address(), "SHMPROC_BENCH_CLUSTER_KEY",
+                        cluster.key()));
+            }
         }
         tcp(roundTrips, messages);
     }
@@ -196,6 +210,12 @@ public final class PipeAcrossHostsHarness {
 
     private static void aeron(final String impl, final List<String> childJvm, final int roundTrips,
                               final int messages) throws Exception {
+        aeron(impl, childJvm, roundTrips, messages, java.util.Map.of());
+    }
+
+    /** With {@code session} set (the cluster's address and key), the echo child also holds a cluster session. */
+    private static void aeron(final String impl, final List<String> childJvm, final int roundTrips,
+                              final int messages, final java.util.Map<String, String> session) throws Exception {
         final Path dir = Files.createTempDirectory(SharedDirectory.defaultBase(), "shmproc-bench-aeron-");
         final int mine = 30_000 + (int) (ProcessHandle.current().pid() % 10_000);
         final int theirs = mine + 1;
@@ -205,9 +225,9 @@ public final class PipeAcrossHostsHarness {
              ExclusivePublication pub = aeron.addExclusivePublication("aeron:udp?endpoint=127.0.0.1:" + theirs,
                  STREAM);
              ChildJvm child = ChildJvm.start("aeron-echo", childJvm,
-                 PipeAcrossHostsHarness.class.getName(), List.of("aeron-echo", Integer.toString(theirs),
-                     Integer.toString(mine)), java.util.Map.of("SHMPROC_BENCH_AERON_DIR",
-                     dir.resolve("child").toString()), "ready")) {
+                 PipeAcrossHostsHarness.class.getName(), List.of(session.isEmpty() ? "aeron-echo"
+                     : "aeron-echo-session", Integer.toString(theirs), Integer.toString(mine)),
+                 environment(dir, session), "ready")) {
             if (!child.awaitReady(60)) {
                 throw new IllegalStateException("the Aeron echo child did not start");
             }
@@ -242,6 +262,13 @@ public final class PipeAcrossHostsHarness {
         } finally {
             SharedDirectory.deleteTree(dir);
         }
+    }
+
+    private static java.util.Map<String, String> environment(final Path dir,
+                                                             final java.util.Map<String, String> session) {
+        final java.util.Map<String, String> environment = new java.util.HashMap<>(session);
+        environment.put("SHMPROC_BENCH_AERON_DIR", dir.resolve("child").toString());
+        return environment;
     }
 
     private static void aeronEcho(final int listen, final int answer) throws Exception {
