@@ -156,6 +156,7 @@ final class ClusterShmproc implements Shmproc {
         final ProcessPool pool = ProcessPool.create(options, new ClusterWorkerLinks(this, options.name(),
             options.processes(), address));
         synchronized (pools) {
+            pools.removeIf(ProcessPool::isTerminated); // a long-lived context keeps only the pools still running
             pools.add(pool);
         }
         return pool;
