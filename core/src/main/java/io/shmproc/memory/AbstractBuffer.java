@@ -181,6 +181,12 @@ public abstract class AbstractBuffer implements AtomicBuffer {
             putBytes(index, array, src.wrapAdjustment() + srcIndex, length);
             return;
         }
+        final ByteBuffer buffer = src.byteBuffer();
+        if (buffer != null) {
+            src.boundsCheck(srcIndex, length);
+            putBytes(index, buffer, src.wrapAdjustment() + srcIndex, length);
+            return;
+        }
         boundsCheck(index, length);
         src.boundsCheck(srcIndex, length);
         for (int i = 0; i < length; i++) {

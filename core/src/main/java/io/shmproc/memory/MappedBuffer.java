@@ -1187,6 +1187,15 @@ public final class MappedBuffer extends AbstractBuffer {
             } catch (final InternalError e) {
                 throw fault(e);
             }
+        } else if (FAST && srcBuffer.byteArray() == null && (srcBuffer instanceof org.agrona.concurrent.UnsafeBuffer
+            || srcBuffer instanceof org.agrona.ExpandableDirectByteBuffer)) {
+            // Agrona's off-heap buffers (over a direct ByteBuffer or an address), whose address is their contract
+            srcBuffer.boundsCheck(srcIndex, length);
+            try {
+                U.copyMemory(null, srcBuffer.addressOffset() + srcIndex, null, at(index, length), length);
+            } catch (final InternalError e) {
+                throw fault(e);
+            }
         } else {
             putBytesFromForeign(index, srcBuffer, srcIndex, length);
         }
@@ -1194,6 +1203,8 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public void setMemory(final int index, final int length, final byte value) {
+        // copies from a zero-filled array rather than Unsafe.setMemory, a native call before Java 23 that costs
+        // more than the copy (an intrinsic) for the few hundred bytes a ring read clears
         boundsCheck(index, length);
         final byte[] pattern;
         if (value == 0) {

@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -229,6 +231,44 @@ abstract class AtomicBufferContract {
         final byte[] three = new byte[3];
         buffer.getBytes(3100, three);
         assertArrayEquals(new byte[] {1, 2, 3}, three);
+    }
+
+    @Test
+    void shouldCopyFromAgronasOffHeapBuffers() throws ReflectiveOperationException {
+        // Agrona 2.x's buffers need jdk.internal.misc: exported at run time as the cluster backend does
+        final java.lang.reflect.Method export = Class.forName("io.shmproc.cluster.JdkInternalMisc")
+            .getDeclaredMethod("ensureExported");
+        export.setAccessible(true);
+        export.invoke(null);
+        final ByteBuffer direct = ByteBuffer.allocateDirect(512);
+        for (int i = 0; i < 512; i++) {
+            direct.put(i, (byte) (i * 7));
+        }
+        final UnsafeBuffer whole = new UnsafeBuffer(direct);
+        buffer.putBytes(100, whole, 3, 300);
+        final UnsafeBuffer part = new UnsafeBuffer(direct, 64, 256);
+        buffer.putBytes(1000, part, 2, 200);
+        final UnsafeBuffer address = new UnsafeBuffer(whole.addressOffset() + 128, 128);
+        buffer.putBytes(2000, address, 1, 100);
+        final ExpandableDirectByteBuffer expandable = new ExpandableDirectByteBuffer(64);
+        expandable.putBytes(0, whole, 10, 64);
+        buffer.putBytes(3000, expandable, 0, 64);
+        for (int i = 0; i < 300; i++) {
+            assertEquals((byte) ((i + 3) * 7), buffer.getByte(100 + i), "whole, byte " + i);
+        }
+        for (int i = 0; i < 200; i++) {
+            assertEquals((byte) ((i + 66) * 7), buffer.getByte(1000 + i), "slice, byte " + i);
+        }
+        for (int i = 0; i < 100; i++) {
+            assertEquals((byte) ((i + 129) * 7), buffer.getByte(2000 + i), "address, byte " + i);
+        }
+        for (int i = 0; i < 64; i++) {
+            assertEquals((byte) ((i + 10) * 7), buffer.getByte(3000 + i), "expandable, byte " + i);
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> buffer.putBytes(0, part, 200, 100),
+            "past the source's end");
+        assertThrows(IndexOutOfBoundsException.class, () -> buffer.putBytes(CAPACITY - 10, whole, 0, 11),
+            "past this buffer's end");
     }
 
     @Test

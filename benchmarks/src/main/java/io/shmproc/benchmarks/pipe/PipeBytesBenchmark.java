@@ -6,7 +6,9 @@ import io.shmproc.memory.SharedDirectory;
 import io.shmproc.pipe.Connection;
 import io.shmproc.pipe.Pipe;
 import io.shmproc.pipe.PipeOptions;
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -22,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One send plus one receive on a pipe, on one thread: the byte path ({@code sendBytes(DirectBuffer)} with
- * {@code recvBytes(MessageHandler)}, which must allocate nothing: check with {@code -prof gc}) and the object path
+ * {@code recvBytes(MessageHandler)}, which must allocate nothing: check with {@code -prof gc}), of {@code size}
+ * bytes from shmproc's array buffer and from Agrona's buffer over a direct {@code ByteBuffer}, and the object path
  * ({@code send(String)} with {@code recv()} through the default codec, which allocates the decoded string).
  *
  * <pre>
@@ -37,7 +41,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class PipeBytesBenchmark {
-    private final ArrayBuffer message = ArrayBuffer.wrapping(new byte[32]);
+    /** The message length in bytes. */
+    @Param({"32", "256"})
+    public int size;
+    private final ArrayBuffer message = ArrayBuffer.wrapping(new byte[256]);
+    private UnsafeBuffer direct;
     private final MessageHandler handler = (buffer, offset, length) -> { };
     private SharedDirectory dir;
     private Pipe<Object> pipe;
@@ -51,6 +59,7 @@ public class PipeBytesBenchmark {
         pipe = Pipe.open(dir.path().resolve("pipe"), PipeOptions.duplex());
         sender = pipe.second();
         receiver = pipe.first();
+        direct = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
     }
 
     /** Removes the pipe. */
@@ -67,7 +76,18 @@ public class PipeBytesBenchmark {
      */
     @Benchmark
     public void bytes() throws Exception {
-        sender.sendBytes(message, 0, 32);
+        sender.sendBytes(message, 0, size);
+        receiver.recvBytes(handler);
+    }
+
+    /**
+     * Sends {@code size} bytes from an Agrona buffer over a direct {@code ByteBuffer} and receives them in place.
+     *
+     * @throws Exception never
+     */
+    @Benchmark
+    public void bytesFromAgronaDirect() throws Exception {
+        sender.sendBytes(direct, 0, size);
         receiver.recvBytes(handler);
     }
 
