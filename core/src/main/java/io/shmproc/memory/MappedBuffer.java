@@ -52,6 +52,8 @@ public final class MappedBuffer extends AbstractBuffer {
     private static final VarHandle CHAR = MethodHandles.byteBufferViewVarHandle(char[].class, ByteOrder.nativeOrder());
     private static final ByteBuffer CLOSED = ByteBuffer.allocateDirect(0);
     private static final byte[] ZEROS = new byte[4096];
+    private static final String AGRONA_UNSAFE_BUFFER = "org.agrona.concurrent.UnsafeBuffer";
+    private static final String AGRONA_EXPANDABLE_DIRECT = "org.agrona.ExpandableDirectByteBuffer";
     /** Whether the {@link UnsafeMemory} fast path is on (Java 17 to 23): a constant the JIT folds. */
     private static final boolean FAST = UnsafeMemory.ON;
     /** Whether read-modify-writes check the file's size while they may still run interpreted (Java 17 to 20). */
@@ -1187,8 +1189,7 @@ public final class MappedBuffer extends AbstractBuffer {
             } catch (final InternalError e) {
                 throw fault(e);
             }
-        } else if (FAST && srcBuffer.byteArray() == null && (srcBuffer instanceof org.agrona.concurrent.UnsafeBuffer
-            || srcBuffer instanceof org.agrona.ExpandableDirectByteBuffer)) {
+        } else if (FAST && srcBuffer.byteArray() == null && isAgronaOffHeap(srcBuffer.getClass())) {
             // Agrona's off-heap buffers (over a direct ByteBuffer or an address), whose address is their contract
             srcBuffer.boundsCheck(srcIndex, length);
             try {
@@ -1199,6 +1200,16 @@ public final class MappedBuffer extends AbstractBuffer {
         } else {
             putBytesFromForeign(index, srcBuffer, srcIndex, length);
         }
+    }
+
+    /**
+     * Whether a buffer is one of Agrona's off-heap buffers, whose {@code addressOffset()} is an absolute address.
+     * Compared by name: a class reference to them would make this class need Agrona's JVM option (the names are
+     * interned, so this is an identity test in the common case).
+     */
+    private static boolean isAgronaOffHeap(final Class<?> type) {
+        final String name = type.getName();
+        return AGRONA_UNSAFE_BUFFER.equals(name) || AGRONA_EXPANDABLE_DIRECT.equals(name);
     }
 
     @Override
