@@ -22,6 +22,7 @@ import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.memory.Sleepers;
+import io.shmproc.memory.WarmupTrigger;
 import java.nio.file.Path;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -167,6 +168,7 @@ public final class MpmcChannel implements AutoCloseable {
             throw new IllegalArgumentException("maxMessageLength=" + maxMessageLength + " is out of range; expected 0"
                 + " to " + (Integer.MAX_VALUE - 64));
         }
+        WarmupTrigger.fire();
         final MappedRegion region = MappedRegion.create(file, kind, MpmcLayout.VERSION,
             MpmcLayout.payloadLength(capacity), payload -> {
                 payload.putInt(CAPACITY_OFFSET, capacity);
@@ -197,6 +199,7 @@ public final class MpmcChannel implements AutoCloseable {
      * @throws io.shmproc.exceptions.RegionException when the file is missing, corrupt or of another kind
      */
     public static MpmcChannel attach(final Path file, final RegionKind kind) {
+        WarmupTrigger.fire();
         return new MpmcChannel(MappedRegion.attach(file, kind, MpmcLayout.VERSION));
     }
 

@@ -7,6 +7,7 @@ import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.memory.Sleepers;
+import io.shmproc.memory.WarmupTrigger;
 import java.io.NotSerializableException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -89,6 +90,7 @@ abstract class RingChannel implements MessageChannel {
 
     RingChannel(final MappedRegion region, final Path file, final AtomicBuffer payload, final int offset,
                 final ChannelOptions options, final int expectedProducers) {
+        WarmupTrigger.fire();
         this.region = region;
         this.file = file;
         this.options = options;

@@ -169,6 +169,32 @@ public final class MappedBuffer extends AbstractBuffer {
     }
 
     /**
+     * The fewest early size checks any read-modify-write method has left in this JVM (for tests).
+     *
+     * @return 0 once every method has used its checks up
+     */
+    static int fewestEarlyChecksLeft() {
+        int fewest = Integer.MAX_VALUE;
+        for (final int left : EARLY_CHECKS_LEFT) {
+            fewest = Math.min(fewest, Math.max(0, left));
+        }
+        return fewest;
+    }
+
+    /**
+     * The most early size checks any read-modify-write method has left in this JVM (for tests).
+     *
+     * @return 0 once every method has used its checks up
+     */
+    static int mostEarlyChecksLeft() {
+        int most = 0;
+        for (final int left : EARLY_CHECKS_LEFT) {
+            most = Math.max(most, left);
+        }
+        return most;
+    }
+
+    /**
      * On Java 17 to 20 the first {@link #EARLY_CHECKS} calls of each read-modify-write method check the file's
      * size first: HotSpot's interpreter there delivers the fault of the guarded read only after the native
      * compare-and-set has run into a lost page and crashed the JVM, and a method runs interpreted only until

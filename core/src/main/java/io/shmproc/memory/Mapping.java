@@ -26,11 +26,14 @@ final class Mapping {
     private final List<MappedBuffer> views = new ArrayList<>();
     /** Closes the arena (arena mappings only), at {@link #close()} or once this mapping is unreachable. */
     private final Cleaner.Cleanable arenaCloser;
+    /** Whether the file was unlinked before anyone else could open it: then nobody can truncate it. */
+    private final boolean unlinked;
     private MappedByteBuffer mapped;
     private volatile boolean closed;
 
-    private Mapping(final Path file, final MappedByteBuffer mapped, final Object arena) {
+    private Mapping(final Path file, final MappedByteBuffer mapped, final Object arena, final boolean unlinked) {
         this.file = file;
+        this.unlinked = unlinked;
         this.mapped = mapped;
         this.length = mapped.capacity();
         this.arenaCloser = arena == null ? null : CLEANER.register(this, new ArenaCloser(arena));
@@ -47,16 +50,35 @@ final class Mapping {
      * @throws IOException as {@code FileChannel.map}
      */
     static Mapping map(final Path file, final FileChannel channel, final long length) throws IOException {
+        return map(file, channel, length, false);
+    }
+
+    /**
+     * As {@link #map(Path, FileChannel, long)}, for a file this process unlinked right after creating it, before
+     * anyone else could open it: nobody can truncate it, so {@link #checkNotTruncated()} has nothing to check.
+     *
+     * @param file    the file's former name, for messages
+     * @param channel the open file
+     * @param length  the bytes to map
+     * @return the mapping
+     * @throws IOException as {@code FileChannel.map}
+     */
+    static Mapping mapUnlinked(final Path file, final FileChannel channel, final long length) throws IOException {
+        return map(file, channel, length, true);
+    }
+
+    private static Mapping map(final Path file, final FileChannel channel, final long length,
+                               final boolean unlinked) throws IOException {
         if (ArenaMapper.isOn()) {
             final Object arena = ArenaMapper.openArena();
             try {
-                return new Mapping(file, ArenaMapper.map(channel, length, arena), arena);
+                return new Mapping(file, ArenaMapper.map(channel, length, arena), arena, unlinked);
             } catch (final IOException | RuntimeException | Error e) {
                 ArenaMapper.close(arena);
                 throw e;
             }
         }
-        return new Mapping(file, channel.map(FileChannel.MapMode.READ_WRITE, 0, length), null);
+        return new Mapping(file, channel.map(FileChannel.MapMode.READ_WRITE, 0, length), null, unlinked);
     }
 
     Path file() {
@@ -104,6 +126,9 @@ final class Mapping {
      * @throws CorruptRegionException when the file was truncated
      */
     void checkNotTruncated() {
+        if (unlinked) {
+            return;
+        }
         final long size;
         try {
             size = java.nio.file.Files.size(file);

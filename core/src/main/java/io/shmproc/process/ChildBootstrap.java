@@ -1,5 +1,6 @@
 package io.shmproc.process;
 
+import io.shmproc.memory.WarmupTrigger;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -42,6 +43,10 @@ public final class ChildBootstrap {
      * @param args the child's name for {@code ps}, ignored; or {@value Spares#SPARE_FLAG} and the ready file
      */
     public static void main(final String[] args) {
+        if (System.getProperty(WarmupTrigger.MODE_PROPERTY) == null) {
+            // a child is often short-lived: it warms up only when its JVM options ask for it
+            System.setProperty(WarmupTrigger.MODE_PROPERTY, WarmupTrigger.OFF);
+        }
         final boolean spare = args.length == 2 && Spares.SPARE_FLAG.equals(args[0]);
         if (spare) {
             SpareWarmup.run();

@@ -1,5 +1,6 @@
 package io.shmproc.tools;
 
+import io.shmproc.memory.WarmupTrigger;
 import io.shmproc.exceptions.RegionException;
 import io.shmproc.memory.LivenessTable;
 import io.shmproc.memory.ProcessIdentity;
@@ -43,6 +44,9 @@ public final class ShmprocTool {
      * @throws InterruptedException when interrupted while watching
      */
     public static void main(final String[] args) throws InterruptedException {
+        if (System.getProperty(WarmupTrigger.MODE_PROPERTY) == null) {
+            System.setProperty(WarmupTrigger.MODE_PROPERTY, WarmupTrigger.OFF); // a tool's run is short
+        }
         System.exit(new ShmprocTool(System.out).run(args));
     }
 

@@ -64,10 +64,19 @@ public final class ChildJvm implements AutoCloseable {
         return start(List.of(), main, args);
     }
 
-    /** The test JVM's spare setting, so that a test's own parent JVMs boot spares only where the test does. */
+    /**
+     * The test JVM's spare and warm-up settings, so that a test's own parent JVMs boot spares and warm up only
+     * where the test does.
+     */
     private static List<String> inheritedProperties() {
-        final String spares = System.getProperty("shmproc.child.spares");
-        return spares == null ? List.of() : List.of("-Dshmproc.child.spares=" + spares);
+        final List<String> properties = new ArrayList<>();
+        for (final String name : List.of("shmproc.child.spares", "shmproc.warmup")) {
+            final String value = System.getProperty(name);
+            if (value != null) {
+                properties.add("-D" + name + "=" + value);
+            }
+        }
+        return properties;
     }
 
     /**
@@ -83,8 +92,8 @@ public final class ChildJvm implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
+        command.addAll(inheritedProperties()); // before the test's own options, which win
         command.addAll(jvmOptions);
-        command.addAll(inheritedProperties());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
