@@ -1,8 +1,10 @@
 package io.shmproc.benchmarks.latency;
 
 import io.shmproc.benchmarks.report.Figure;
+import io.shmproc.Warmup;
 import io.shmproc.memory.KernelWakeup;
 import io.shmproc.memory.SharedDirectory;
+import io.shmproc.memory.WarmupTrigger;
 import io.shmproc.pipe.Connection;
 import io.shmproc.pipe.Pipe;
 import io.shmproc.queue.QueueOptions;
@@ -28,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Figures: scenarios {@code sporadic-queue-<gap>} and {@code sporadic-pipe-<gap>}, metrics {@code p50_ns}
  * and {@code p99_ns}; impls {@code shmproc} (kernel wake-up on, the default) and {@code shmproc-nowake}
- * ({@value KernelWakeup#ENABLED_PROPERTY}{@code =false}: park and back off, the previous behaviour). The
+ * ({@value KernelWakeup#ENABLED_PROPERTY}{@code =false}: park and back off, the previous behaviour). Both JVMs
+ * measure after shmproc's background JIT warm-up ({@link Warmup}) has finished, as in a consumer that has been
+ * up for a second or two; run with {@code -Dshmproc.warmup=off} for a JVM's first messages. The
  * scenarios {@code sporadic-cpu-queue} and {@code sporadic-cpu-pipe} give the blocked consumer thread's CPU
  * ({@code cpu_pct}, percent of one core). Python's {@code Queue} and {@code Pipe} print into the same
  * scenarios from {@code benchmarks/python/sporadic_peer.py}.
@@ -91,12 +95,16 @@ public final class SporadicHarness {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-D" + KernelWakeup.ENABLED_PROPERTY + "=" + wake);
+        command.add("-D" + WarmupTrigger.MODE_PROPERTY + "=" + System.getProperty(WarmupTrigger.MODE_PROPERTY,
+            WarmupTrigger.BACKGROUND));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SporadicHarness.class.getName(), "child",
             kind, (pipe != null ? handle : file).toString()));
         final Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
             StandardCharsets.UTF_8))) {
             expect(in, "ready");
+            // both JVMs measure after shmproc's background warm-up (if on): a consumer up for a second or two
+            Warmup.await(60, TimeUnit.SECONDS);
             for (int i = 0; i < WARMUP; i++) { // JIT-compile both sides' paths, busy consumer
                 send(queue, pipe, System.nanoTime());
                 in.readLine();
@@ -165,6 +173,7 @@ public final class SporadicHarness {
         final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         if (kind.equals("queue")) {
             try (SharedQueue<Long> queue = SharedQueue.attach(file, QueueOptions.defaults())) {
+                Warmup.await(60, TimeUnit.SECONDS);
                 System.out.println("ready");
                 System.out.flush();
                 while (true) {
@@ -185,6 +194,7 @@ public final class SporadicHarness {
             connection = read;
         }
         try (connection) {
+            Warmup.await(60, TimeUnit.SECONDS);
             System.out.println("ready");
             System.out.flush();
             while (true) {

@@ -16,6 +16,9 @@ import java.util.List;
  */
 public record Harness(String name, String command, boolean python, List<String> jvmOptions, Duration quickTimeout,
                       Duration fullTimeout, List<String> fullArgs) {
+    /** The JVM option that turns shmproc's background JIT warm-up off in a harness JVM. */
+    public static final String NO_WARMUP = "-Dshmproc.warmup=off";
+
 
     /**
      * A Java harness.
@@ -29,7 +32,23 @@ public record Harness(String name, String command, boolean python, List<String> 
      */
     public static Harness java(final String name, final String mainClass, final Duration quick, final Duration full,
                                final String... jvmOptions) {
-        return new Harness(name, mainClass, false, List.of(jvmOptions), quick, full, List.of());
+        final List<String> options = new java.util.ArrayList<>();
+        options.add(NO_WARMUP);
+        options.addAll(List.of(jvmOptions));
+        return new Harness(name, mainClass, false, List.copyOf(options), quick, full, List.of());
+    }
+
+    /**
+     * This harness with shmproc's background JIT warm-up on, as in a JVM a user starts (the others run without
+     * it, {@value #NO_WARMUP}: they measure steady streams after warm-up phases of their own, and a warm-up
+     * thread beside them would only add noise on two cores and make them incomparable with earlier runs).
+     *
+     * @return a copy
+     */
+    public Harness withBackgroundWarmup() {
+        final List<String> options = new java.util.ArrayList<>(jvmOptions);
+        options.remove(NO_WARMUP);
+        return new Harness(name, command, python, List.copyOf(options), quickTimeout, fullTimeout, fullArgs);
     }
 
     /**

@@ -34,7 +34,7 @@ final class Harnesses {
         Harness.java("pipe", "io.shmproc.benchmarks.pipe.PipeHarness", Duration.ofSeconds(60), Duration.ofSeconds(120)),
         Harness.python("python-pipe", "benchmarks/python/pipe_peer.py", Duration.ofSeconds(30), Duration.ofSeconds(60)),
         Harness.java("sporadic", "io.shmproc.benchmarks.latency.SporadicHarness", Duration.ofSeconds(60),
-            Duration.ofSeconds(120)),
+            Duration.ofSeconds(120)).withBackgroundWarmup(),
         Harness.python("python-sporadic", "benchmarks/python/sporadic_peer.py", Duration.ofSeconds(40),
             Duration.ofSeconds(90)),
         Harness.java("queue", "io.shmproc.benchmarks.queue.QueueHarness", Duration.ofSeconds(90),
