@@ -3,6 +3,7 @@ package io.shmproc.memory;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A process named by its pid and its start time, so that a recycled pid is never mistaken for the
@@ -17,6 +18,15 @@ import java.util.Optional;
 public record ProcessIdentity(long pid, long startMillis) implements Serializable {
 
     private static final ProcessIdentity CURRENT = of(ProcessHandle.current());
+    /**
+     * Identities found alive with a matching start time, and the JDK's handle of each: the handle's own
+     * {@code isAlive()} reads the pid's start time once and compares it with the one it was made with, where a
+     * first check reads the process's whole information (its user, command line, executable). Liveness checks
+     * run every 100 ms in every waiting thread; a dead or reused pid is dropped at its first check.
+     */
+    private static final ConcurrentHashMap<ProcessIdentity, ProcessHandle> VERIFIED = new ConcurrentHashMap<>();
+    /** Identities kept at most; all are forgotten beyond (then each is verified once more). */
+    private static final int MAX_VERIFIED = 4096;
 
     /**
      * This process.
@@ -43,12 +53,28 @@ public record ProcessIdentity(long pid, long startMillis) implements Serializabl
      * @return {@code true} while the process lives; {@code false} once it has exited or its pid was reused
      */
     public boolean isAlive() {
+        final ProcessHandle verified = VERIFIED.get(this);
+        if (verified != null) {
+            // the JDK's handle re-reads only the start time of the pid and compares it with its own
+            if (verified.isAlive()) {
+                return true;
+            }
+            VERIFIED.remove(this);
+            return false;
+        }
         final Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (handle.isEmpty() || !handle.get().isAlive()) {
             return false;
         }
         final long start = startMillisOf(handle.get());
-        return startMillis < 0 || start < 0 || start == startMillis;
+        if (startMillis >= 0 && start >= 0 && start == startMillis) {
+            if (VERIFIED.size() >= MAX_VERIFIED) {
+                VERIFIED.clear();
+            }
+            VERIFIED.put(this, handle.get());
+            return true;
+        }
+        return startMillis < 0 || start < 0;
     }
 
     private static long startMillisOf(final ProcessHandle handle) {
