@@ -1,5 +1,6 @@
 package io.shmproc;
 
+import io.shmproc.memory.ContextTracker;
 import io.shmproc.memory.KernelWakeup;
 import io.shmproc.memory.ReadModifyWriteWarmup;
 import io.shmproc.memory.SharedDirectory;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Compiles the message path before the first real message needs it: a queue's {@code put}/{@code take} and a
  * pipe's {@code send}/{@code recv} run {@value #ROUNDS} times each on a private queue and pipe, with the value
  * types most messages carry, so that the JIT compiles them (with the same classes a real queue and pipe use);
- * then a receiver thread sleeps in the kernel and is woken by a sender, as a blocked consumer is; and the shared
+ * then a receiver thread sleeps in the kernel and is woken by a sender, as a blocked consumer is, on the pipe and
+ * the queue in turn; and the shared
  * memory's read-modify-writes run on a private mapping ({@link ReadModifyWriteWarmup}).
  *
  * <p><b>Why.</b> A message that comes every few milliseconds, or after a quiet second, runs code that has run
@@ -25,15 +27,17 @@ import java.util.concurrent.TimeUnit;
  * cost several times a compiled path's (measured in docs/benchmarks.md, "Sporadic messages"). Python has no
  * compiler to wait for; a JVM does.
  *
- * <p><b>When.</b> {@link io.shmproc.memory.WarmupTrigger} starts it on a daemon thread
- * ({@code shmproc-warmup}) the first time a queue or pipe opens in a JVM the user started; child JVMs that
- * shmproc starts skip it unless their JVM options say {@code -Dshmproc.warmup=background} (a short-lived child
- * would pay its cost, about 0.1-0.3 s of one core, for nothing). {@code -Dshmproc.warmup=off} turns it off.
+ * <p><b>When, and its cost.</b> {@link io.shmproc.memory.WarmupTrigger} starts it on a daemon thread
+ * ({@code shmproc-warmup}) {@value #START_DELAY_MILLIS} ms after the first queue or pipe opens in a JVM the user
+ * started, so that a short program never pays for it. It takes about 2 s and 0.7-1.8 s of CPU time, most of it
+ * the JIT's compiler threads compiling what a busy program would compile anyway. Child JVMs that shmproc starts
+ * skip it unless their JVM options say {@code -Dshmproc.warmup=background} (a short-lived child would pay for
+ * nothing). {@code -Dshmproc.warmup=off} turns it off.
  * {@link #run()} runs it in the calling thread instead, for a program that wants its first message fast and can
  * spend the time at start-up.
  *
  * <p><b>Files, crashes.</b> The private queue and pipe live in a fresh context directory of this process, deleted
- * when the warm-up ends (about half a second, most of it idle: {@value #WAKE_UPS} kernel sleeps and wake-ups); a
+ * when the warm-up ends (about 1.5 s, most of it idle: {@value #WAKE_UPS} kernel sleeps and wake-ups); a
  * JVM killed during the warm-up leaves that directory as it leaves its other context directories, for the next
  * context to reclaim as a dead owner's. Nothing of the warm-up is visible to the program: no shared object, no
  * static state, no thread once it is done. A warm-up that fails changes nothing but speed.
@@ -41,11 +45,20 @@ import java.util.concurrent.TimeUnit;
 public final class Warmup {
     /** Messages through each path: enough for the JIT's optimizing compiler (about 10,000 calls). */
     public static final int ROUNDS = 20_000;
+    /**
+     * How long the background warm-up waits after the first queue or pipe opened: a program that is done by then
+     * never pays for it (its cost is for the services that wait for sporadic messages).
+     */
+    public static final long START_DELAY_MILLIS = 1_000;
     private static final int RING_BYTES = 64 << 10;
-    /** Kernel sleeps and wake-ups: enough for the client compiler (about 2,000 calls). */
-    private static final int WAKE_UPS = 2_500;
+    /**
+     * Kernel sleeps and wake-ups, half on the pipe, half on the queue: enough for the optimizing compiler to take
+     * the selector's path too (measured: 2,500 on the pipe alone left the queue's first messages at twice the
+     * pipe's latency, and JIT compilations among the first real messages made the p99).
+     */
+    private static final int WAKE_UPS = 6_000;
     /** How long a sender waits before each wake-up: long enough for the receiver to fall asleep. */
-    private static final long WAKE_UP_PAUSE_NANOS = 300_000;
+    private static final long WAKE_UP_PAUSE_NANOS = 150_000;
     private static final Object LOCK = new Object();
     private static final CountDownLatch DONE = new CountDownLatch(1);
     private static boolean started;
@@ -86,7 +99,15 @@ public final class Warmup {
      */
     public static void startInBackground() {
         if (claim()) {
-            final Thread thread = new Thread(Warmup::warmThenSignal, "shmproc-warmup");
+            final Thread thread = new Thread(() -> {
+                try {
+                    Thread.sleep(START_DELAY_MILLIS);
+                } catch (final InterruptedException e) {
+                    DONE.countDown();
+                    return;
+                }
+                warmThenSignal();
+            }, "shmproc-warmup");
             thread.setDaemon(true);
             thread.setPriority(Thread.MIN_PRIORITY);
             thread.start();
@@ -155,6 +176,8 @@ public final class Warmup {
         }
         try {
             final SharedDirectory dir = SharedDirectory.create(SharedDirectory.defaultBase());
+            // removed by the tracker if this JVM exits or dies before the end (a daemon thread has no finally)
+            ContextTracker.watch(dir.path());
             SharedQueue<Object> queue = null;
             Pipe<Object> pipe = null;
             try {
@@ -163,7 +186,7 @@ public final class Warmup {
                 pipe = Pipe.open(dir.resolve("warmup-pipe"));
                 exercise(queue, pipe.first(), pipe.second());
                 // the sleepers' sockets live in the directory: it stays for the kernel wake-ups
-                exerciseWakeUps(pipe.first(), pipe.second(), dir.path());
+                exerciseWakeUps(queue, pipe.first(), pipe.second(), dir.path());
             } finally {
                 if (pipe != null) {
                     pipe.close();
@@ -172,6 +195,7 @@ public final class Warmup {
                     queue.close();
                 }
                 SharedDirectory.deleteTree(dir.path());
+                ContextTracker.unwatch(dir.path());
             }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -199,18 +223,23 @@ public final class Warmup {
     }
 
     /**
-     * A receiver that sleeps in the kernel and is woken by a sender, {@value #WAKE_UPS} times: the path of a
-     * sporadic message, from the sender's wake-up write to the receiver's return from its selector.
+     * A receiver that sleeps in the kernel and is woken by a sender, {@value #WAKE_UPS} times, on the pipe and the
+     * queue in turn: the path of a sporadic message, from the sender's wake-up write to the receiver's return
+     * from its selector.
      */
-    private static void exerciseWakeUps(final Connection<Object> out, final Connection<Object> in,
-                                        final Path dir) throws Exception {
+    private static void exerciseWakeUps(final SharedQueue<Object> queue, final Connection<Object> out,
+                                        final Connection<Object> in, final Path dir) throws Exception {
         final Thread receiver = new Thread(() -> {
             try {
                 for (int i = 0; i < WAKE_UPS; i++) {
-                    in.recv(10, TimeUnit.SECONDS);
+                    if ((i & 1) == 0) {
+                        in.recv(10, TimeUnit.SECONDS);
+                    } else if (queue.poll(10, TimeUnit.SECONDS) == null) {
+                        return;
+                    }
                 }
             } catch (final Exception e) {
-                // the sender stops at its next timeout
+                // the sender stops when the receiver is gone
             } finally {
                 KernelWakeup.release(dir); // its socket, and this process's connections to it
             }
@@ -220,7 +249,11 @@ public final class Warmup {
         try {
             for (int i = 0; i < WAKE_UPS && receiver.isAlive(); i++) {
                 java.util.concurrent.locks.LockSupport.parkNanos(WAKE_UP_PAUSE_NANOS);
-                out.send((long) i);
+                if ((i & 1) == 0) {
+                    out.send((long) i);
+                } else {
+                    queue.put((long) i);
+                }
             }
         } finally {
             receiver.join(TimeUnit.SECONDS.toMillis(10));

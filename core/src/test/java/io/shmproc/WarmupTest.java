@@ -41,6 +41,25 @@ class WarmupTest {
     }
 
     @Test
+    void shouldLeaveNoDirectoryWhenTheJvmExitsInTheMiddleOfTheWarmUp() throws Exception {
+        final long pid;
+        try (ChildJvm child = ChildJvm.start(List.of("-D" + WarmupTrigger.MODE_PROPERTY + "=background"),
+            ExitDuringWarmupChild.class)) {
+            pid = child.pid();
+            final String line = child.awaitLine(l -> l.startsWith("EXITING"), WAIT);
+            assertTrue(line.startsWith("EXITING with warm-up directory [" + SharedDirectory.defaultBase()), line);
+            assertEquals(0, child.waitFor(WAIT));
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<Path> left = directoriesOf(pid, null);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            left = directoriesOf(pid, null);
+        }
+        assertEquals(List.of(), left, "directories of the exited JVM");
+    }
+
+    @Test
     void shouldNotWarmUpWhenTurnedOff() {
         try (ChildJvm child = ChildJvm.start(List.of("-D" + WarmupTrigger.MODE_PROPERTY + "=off"),
             WarmupChild.class)) {
@@ -84,6 +103,48 @@ class WarmupTest {
         }
     }
 
+    /** Opens a queue, waits until the warm-up's directory exists, then exits in the middle of the warm-up. */
+    public static final class ExitDuringWarmupChild {
+        private ExitDuringWarmupChild() {
+        }
+
+        /**
+         * Entry point.
+         *
+         * @param args none
+         * @throws Exception on failure
+         */
+        public static void main(final String[] args) throws Exception {
+            final SharedDirectory dir = SharedDirectory.create(SharedDirectory.defaultBase());
+            final SharedQueue<Integer> queue = SharedQueue.create(dir.resolve("q"), QueueOptions.defaults());
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            List<Path> warmup = directoriesOf(ProcessHandle.current().pid(), dir.path());
+            while (warmup.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+                warmup = directoriesOf(ProcessHandle.current().pid(), dir.path());
+            }
+            queue.close();
+            dir.delete();
+            System.out.println("EXITING with warm-up directory " + warmup);
+            System.out.flush();
+            System.exit(0);
+        }
+    }
+
+    /** The context directories of a process, but one. */
+    static List<Path> directoriesOf(final long pid, final Path except) throws IOException {
+        final List<Path> found = new ArrayList<>();
+        final String glob = SharedDirectory.userPrefix() + pid + "-*";
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(SharedDirectory.defaultBase(), glob)) {
+            for (final Path entry : entries) {
+                if (!entry.equals(except)) {
+                    found.add(entry);
+                }
+            }
+        }
+        return found;
+    }
+
     /** Opens a queue, waits for the warm-up, then reports what is left of it. */
     public static final class WarmupChild {
         private WarmupChild() {
@@ -111,24 +172,11 @@ class WarmupTest {
                     .filter(t -> t.getName().startsWith("shmproc-warmup") && t.isAlive()).count();
                 System.out.println("RESULT started=" + started + " done=" + done + " rounds=" + rounds
                     + " runAgain=" + runAgain
-                    + " threads=" + threads + " files=" + othersOfMine(dir.path()) + " item=" + item);
+                    + " threads=" + threads + " files=" + directoriesOf(ProcessHandle.current().pid(), dir.path())
+                    + " item=" + item);
             } finally {
                 dir.delete();
             }
-        }
-
-        /** This JVM's context directories other than the test's own. */
-        private static List<Path> othersOfMine(final Path own) throws IOException {
-            final List<Path> found = new ArrayList<>();
-            final String glob = SharedDirectory.userPrefix() + ProcessHandle.current().pid() + "-*";
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(SharedDirectory.defaultBase(), glob)) {
-                for (final Path entry : entries) {
-                    if (!entry.equals(own)) {
-                        found.add(entry);
-                    }
-                }
-            }
-            return found;
         }
     }
 }
