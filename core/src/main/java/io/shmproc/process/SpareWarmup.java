@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,6 +46,23 @@ final class SpareWarmup {
             warmQueuePath();
         } catch (final Exception | LinkageError e) {
             // a cold spare is still a started JVM
+        }
+        runExtensions();
+    }
+
+    /** The upper layers' parts of the warm-up ({@link SpareExtension}); one that fails skips only itself. */
+    private static void runExtensions() {
+        try {
+            for (final SpareExtension extension : ServiceLoader.load(SpareExtension.class,
+                SpareWarmup.class.getClassLoader())) {
+                try {
+                    extension.warmUp();
+                } catch (final Exception | LinkageError e) {
+                    // that part of the spare stays cold
+                }
+            }
+        } catch (final ServiceConfigurationError e) {
+            // no extensions: the spare is as warm as its own warm-up makes it
         }
     }
 
