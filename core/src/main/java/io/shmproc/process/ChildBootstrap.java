@@ -117,7 +117,7 @@ public final class ChildBootstrap {
     private static final class ArchiveWarmup implements Runnable {
         @Override
         public void run() {
-            SpareWarmup.run();
+            SpareWarmup.runForArchive();
         }
     }
 

@@ -40,10 +40,23 @@ final class SpareWarmup {
     private SpareWarmup() {
     }
 
+    /** A spare's warm-up, before it reports ready: the queue path, kernel wake-ups, then the extensions. */
     static void run() {
+        run(true);
+    }
+
+    /**
+     * The warm-up of the child that dumps the class-data archive, in a shutdown hook: the same classes, without
+     * the kernel sleeps and wake-ups (a thread woken during shutdown could not register its socket's cleanup).
+     */
+    static void runForArchive() {
+        run(false);
+    }
+
+    private static void run(final boolean wakeUps) {
         try {
             ProcessHandle.current().pid();
-            warmQueuePath();
+            warmQueuePath(wakeUps);
         } catch (final Exception | LinkageError e) {
             // a cold spare is still a started JVM
         }
@@ -76,7 +89,7 @@ final class SpareWarmup {
         }
     }
 
-    private static void warmQueuePath() throws Exception {
+    private static void warmQueuePath(final boolean wakeUps) throws Exception {
         final SharedDirectory directory = SharedDirectory.create(SharedDirectory.defaultBase());
         try {
             final SharedQueue<Object> queue = SharedQueue.create(directory.resolve("spare-warmup"),
@@ -92,7 +105,9 @@ final class SpareWarmup {
                 for (int i = 0; i < 5; i++) {
                     queue.take();
                 }
-                wakeUps(queue);
+                if (wakeUps) {
+                    wakeUps(queue);
+                }
             } finally {
                 queue.close();
                 queue.unlink();
