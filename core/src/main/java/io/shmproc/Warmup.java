@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * pipe's {@code send}/{@code recv} run {@value #ROUNDS} times each on a private queue and pipe, with the value
  * types most messages carry, so that the JIT compiles them (with the same classes a real queue and pipe use);
  * then a receiver thread sleeps in the kernel and is woken by a sender, as a blocked consumer is, on the pipe and
- * the queue in turn; and the shared
- * memory's read-modify-writes run on a private mapping ({@link ReadModifyWriteWarmup}).
+ * the queue in turn; and the shared memory's read-modify-writes run on a private mapping
+ * ({@link ReadModifyWriteWarmup}).
  *
  * <p><b>Why.</b> A message that comes every few milliseconds, or after a quiet second, runs code that has run
  * too rarely to be compiled: interpreted, and with the caches cold after the pause, the send and receive paths
@@ -37,10 +37,11 @@ import java.util.concurrent.TimeUnit;
  * spend the time at start-up.
  *
  * <p><b>Files, crashes.</b> The private queue and pipe live in a fresh context directory of this process, deleted
- * when the warm-up ends (about 1.5 s, most of it idle: {@value #WAKE_UPS} kernel sleeps and wake-ups); a
- * JVM killed during the warm-up leaves that directory as it leaves its other context directories, for the next
- * context to reclaim as a dead owner's. Nothing of the warm-up is visible to the program: no shared object, no
- * static state, no thread once it is done. A warm-up that fails changes nothing but speed.
+ * when the warm-up ends (about 1.5 s, most of it idle: {@value #WAKE_UPS} kernel sleeps and wake-ups) and watched
+ * meanwhile by {@link ContextTracker}: a JVM that exits or is killed during the warm-up leaves it to the tracker,
+ * which removes it once the JVM is gone, as it does the JVM's other context directories. Nothing of the warm-up
+ * is visible to the program: no shared object, no static state, no thread once it is done. A warm-up that fails
+ * changes nothing but speed.
  */
 public final class Warmup {
     /** Messages through each path: enough for the JIT's optimizing compiler (about 10,000 calls). */
