@@ -28,6 +28,8 @@ final class Demos {
         new Demo("pipe-shared-end", "four workers send on one pipe end; EOF once every copy is closed",
             io.shmproc.demos.pipe.SharedPipeEndDemo.class),
         new Demo("queue-writer-reader", "writer and reader processes over a Queue", QueueWriterReaderDemo.class),
+        new Demo("sporadic", "a timestamp every 20 ms to a consumer asleep in take(): wake-up latency percentiles",
+            io.shmproc.demos.queue.SporadicDemo.class),
         new Demo("joinable-cooks-eaters", "cooks, daemon eaters, JoinableQueue join()", CooksAndEatersDemo.class),
         // synchronization
         new Demo("sync-hello-lock", "10 processes print 'hello world N' under a Lock", HelloWorldLockDemo.class),

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
 class DemosTest {
     private static final Set<String> TESTED = Set.of("process-ids", "process-start-join", "process-terminate",
         "process-join-loop", "pipe", "ping-pong", "pipe-shared-end", "managed-object", "queue-writer-reader",
-        "joinable-cooks-eaters", "sync-hello-lock", "sync-countdown", "sync-robust-lock", "state-manager",
+        "sporadic", "joinable-cooks-eaters", "sync-hello-lock", "sync-countdown", "sync-robust-lock", "state-manager",
         "state-namespace", "pool-callback", "pool-apply", "pool-progress", "durable-queue", "cluster",
         "flagship-hosts", DemoLauncher.FLAGSHIP);
 
@@ -156,6 +156,17 @@ class DemosTest {
         assertTrue(out.contains("5,000 round trips of 32 bytes between two processes (after 1,000 warm-up"), out);
         for (final String line : List.of("p50", "p90", "p99 ", "p99.9", "max")) {
             assertTrue(Pattern.compile("(?m)^  " + Pattern.quote(line) + " +[0-9,]+ ns$").matcher(out).find(),
+                line + " in " + out);
+        }
+    }
+
+    @Test
+    void sporadicShouldPrintWakeUpPercentilesAfterTheConsumersWarmUp() throws Exception {
+        final String out = run("sporadic", "20", "5");
+        assertTrue(out.contains("20 messages every 5 ms to a consumer blocked in take() (its JVM warmed up first:"
+            + " true), latency put -> take:"), out);
+        for (final String line : List.of("p50", "p90", "p99", "max")) {
+            assertTrue(Pattern.compile("(?m)^  " + Pattern.quote(line) + " +[0-9,.]+ us$").matcher(out).find(),
                 line + " in " + out);
         }
     }
