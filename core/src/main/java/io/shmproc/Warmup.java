@@ -186,8 +186,10 @@ public final class Warmup {
                     QueueOptions.defaults().capacityBytes(RING_BYTES));
                 pipe = Pipe.open(dir.resolve("warmup-pipe"));
                 exercise(queue, pipe.first(), pipe.second());
-                // the sleepers' sockets live in the directory: it stays for the kernel wake-ups
-                exerciseWakeUps(queue, pipe.first(), pipe.second(), dir.path());
+                if (KernelWakeup.enabled()) {
+                    // the sleepers' sockets live in the directory: it stays for the kernel wake-ups
+                    exerciseWakeUps(queue, pipe.first(), pipe.second(), dir.path());
+                }
             } finally {
                 if (pipe != null) {
                     pipe.close();

@@ -60,6 +60,17 @@ class WarmupTest {
     }
 
     @Test
+    void shouldWarmUpWithoutKernelWakeUpsWhenTheyAreOff() {
+        try (ChildJvm child = ChildJvm.start(List.of("-D" + WarmupTrigger.MODE_PROPERTY + "=background",
+            "-Dshmproc.wakeup.kernel=false"), WarmupChild.class)) {
+            final String line = child.awaitLine(l -> l.startsWith("RESULT"), WAIT);
+            assertEquals("RESULT started=true done=true rounds=" + Warmup.ROUNDS
+                + " runAgain=false threads=0 files=[] item=7", line);
+            assertEquals(0, child.waitFor(WAIT));
+        }
+    }
+
+    @Test
     void shouldNotWarmUpWhenTurnedOff() {
         try (ChildJvm child = ChildJvm.start(List.of("-D" + WarmupTrigger.MODE_PROPERTY + "=off"),
             WarmupChild.class)) {
