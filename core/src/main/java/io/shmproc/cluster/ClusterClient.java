@@ -6,7 +6,9 @@ import static io.shmproc.cluster.ClusterProtocol.MAX_PENDING_LISTED;
 import static io.shmproc.cluster.ClusterProtocol.OP_CANCEL;
 
 import io.aeron.Aeron;
+import io.aeron.AeronCounters;
 import io.aeron.BufferBuilder;
+import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
@@ -29,6 +31,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.status.CountersReader;
 
 /**
  * The client side of {@link ClusterOps}: one cluster session, shared by every thread of this JVM that uses it.
@@ -84,6 +87,8 @@ final class ClusterClient implements ClusterOps {
      */
     static final long HOT_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     static final long HOT_MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** The longest a closing client waits for its driver to send the close-session request. */
+    static final long CLOSE_FLUSH_MILLIS = 500;
 
     private final MediaDriver driver;
     private final Path driverDir;
@@ -450,10 +455,40 @@ final class ClusterClient implements ClusterOps {
         sessionLock.lock();
         try {
             failAllLocked();
-            cluster.close();
+            final Publication ingress = cluster.ingressPublication();
+            final long before = ingress == null || ingress.isClosed() ? -1 : ingress.position();
+            final long registrationId = ingress == null ? -1 : ingress.originalRegistrationId();
+            cluster.close(); // offers the close-session request
+            if (before >= 0) {
+                awaitSent(registrationId, before);
+            }
         } finally {
             sessionLock.unlock();
             stopDriver(driver, driverDir);
+        }
+    }
+
+    /**
+     * Waits, at most {@value #CLOSE_FLUSH_MILLIS} ms, until this client's driver has sent what its ingress
+     * publication held past {@code position} (the close-session request): the driver stops right after, and a
+     * request it had not sent yet left the members to time the session out and treat it as dead (its locks then
+     * passed on as owner-died). Reads the driver's sender-position counter of that publication; returns at once
+     * when there is none.
+     */
+    private void awaitSent(final long registrationId, final long position) {
+        final CountersReader counters = driver.context().countersManager();
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_FLUSH_MILLIS);
+        while (System.nanoTime() - deadline < 0) {
+            final long[] sent = {Long.MIN_VALUE};
+            counters.forEach((counterId, typeId, key, label) -> {
+                if (typeId == AeronCounters.DRIVER_SENDER_POSITION_TYPE_ID && key.getLong(0) == registrationId) {
+                    sent[0] = Math.max(sent[0], counters.getCounterValue(counterId));
+                }
+            });
+            if (sent[0] == Long.MIN_VALUE || sent[0] > position) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 
