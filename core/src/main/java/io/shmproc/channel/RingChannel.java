@@ -335,11 +335,14 @@ abstract class RingChannel implements MessageChannel {
 
     /**
      * Throws unless the TAIL (producer position) is record-aligned and not behind the head cache, as the layout
-     * promises: both words sit on the producer's cache line, which the ring's write loads next anyway.
+     * promises: both words sit on the producer's cache line, which the ring's write loads next anyway. The head
+     * cache is read first (an acquire), then the TAIL: a head cache is only ever set to a HEAD, never past the
+     * TAIL of its moment, and the TAIL only grows, so in that order another producer's claim and cache update in
+     * between cannot make a sound ring look corrupt (read the other way round, with several producers, it did).
      */
     private void checkTail() {
+        final long headCache = ringBuffer.getLongVolatile(headCacheIndex);
         final long tail = ringBuffer.getLong(tailIndex);
-        final long headCache = ringBuffer.getLong(headCacheIndex);
         if ((tail & (RecordDescriptor.ALIGNMENT - 1)) != 0 || tail < headCache) {
             throw corruptTail(tail, headCache, "the head cache");
         }
