@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
 
 /**
@@ -284,25 +283,14 @@ final class MappedPoolEngine extends AbstractPoolEngine {
     private boolean send(final WorkerSlot slot, final Job job) {
         final FunctionCache.Fn fn = job.fn;
         if (!slot.knownFunctions.contains(fn.id)) {
-            final int claimed = slot.tasks.tryClaim(PoolProtocol.DEFINE, Integer.BYTES + fn.bytes.length);
-            if (claimed < 0) {
+            if (!slot.offerDefine(fn)) {
                 return false;
             }
-            final AtomicBuffer ring = slot.tasks.buffer();
-            ring.putInt(claimed, fn.id, PoolProtocol.ORDER);
-            ring.putBytes(claimed + Integer.BYTES, fn.bytes);
-            slot.tasks.commit(claimed);
             slot.knownFunctions.add(fn.id);
         }
-        final int claimed = slot.tasks.tryClaim(PoolProtocol.TASK, Long.BYTES + Integer.BYTES + job.body.length);
-        if (claimed < 0) {
+        if (!slot.offerTask(job.id, fn.id, job.body)) {
             return false;
         }
-        final AtomicBuffer ring = slot.tasks.buffer();
-        ring.putLong(claimed, job.id, PoolProtocol.ORDER);
-        ring.putInt(claimed + Long.BYTES, fn.id, PoolProtocol.ORDER);
-        ring.putBytes(claimed + Long.BYTES + Integer.BYTES, job.body);
-        slot.tasks.commit(claimed);
         slot.wakeWorker();
         job.slot = slot;
         job.received = 0;

@@ -40,8 +40,9 @@ public final class PoolSpareWarmup implements SpareExtension {
                 final FunctionCache.Fn fn = new FunctionCache(maxMessageLength).lookup(identity,
                     Invoker.of(identity));
                 final byte[] body = new TaskEncoder(maxMessageLength).single(1, "warm", null);
-                define(slot, fn);
-                task(slot, fn.id, body);
+                if (!slot.offerDefine(fn) || !slot.offerTask(JOB_ID, fn.id, body)) {
+                    throw new IllegalStateException("the warm-up's task ring refused a message");
+                }
                 slot.tasks.write(PoolProtocol.STOP, slot.memory, 0, 0);
                 PoolWorker.run(file.toString(), 0, 1, 0);
                 final int[] results = new int[1];
@@ -58,30 +59,5 @@ public final class PoolSpareWarmup implements SpareExtension {
         } finally {
             SharedDirectory.deleteTree(dir.path());
         }
-    }
-
-    /** As the dispatcher defines a function: its id, then its serialized form. */
-    private static void define(final WorkerSlot slot, final FunctionCache.Fn fn) {
-        final int claimed = claim(slot, PoolProtocol.DEFINE, Integer.BYTES + fn.bytes.length);
-        slot.tasks.buffer().putInt(claimed, fn.id, PoolProtocol.ORDER);
-        slot.tasks.buffer().putBytes(claimed + Integer.BYTES, fn.bytes);
-        slot.tasks.commit(claimed);
-    }
-
-    /** As the dispatcher sends a task: the job id, the function id, then the encoded call. */
-    private static void task(final WorkerSlot slot, final int fnId, final byte[] body) {
-        final int claimed = claim(slot, PoolProtocol.TASK, Long.BYTES + Integer.BYTES + body.length);
-        slot.tasks.buffer().putLong(claimed, JOB_ID, PoolProtocol.ORDER);
-        slot.tasks.buffer().putInt(claimed + Long.BYTES, fnId, PoolProtocol.ORDER);
-        slot.tasks.buffer().putBytes(claimed + Long.BYTES + Integer.BYTES, body);
-        slot.tasks.commit(claimed);
-    }
-
-    private static int claim(final WorkerSlot slot, final int type, final int length) {
-        final int claimed = slot.tasks.tryClaim(type, length);
-        if (claimed < 0) {
-            throw new IllegalStateException("the warm-up's task ring refused a message");
-        }
-        return claimed;
     }
 }

@@ -46,6 +46,45 @@ final class WorkerSlot {
             + PoolLayout.STATUS_SLEEPERS_OFFSET, dir);
     }
 
+    /**
+     * Writes a function's definition to the task ring: its id, then its serialized form.
+     *
+     * @param fn the function
+     * @return {@code false} when the ring has no room now (nothing was written)
+     */
+    boolean offerDefine(final FunctionCache.Fn fn) {
+        final int claimed = tasks.tryClaim(PoolProtocol.DEFINE, Integer.BYTES + fn.bytes.length);
+        if (claimed < 0) {
+            return false;
+        }
+        final AtomicBuffer ring = tasks.buffer();
+        ring.putInt(claimed, fn.id, PoolProtocol.ORDER);
+        ring.putBytes(claimed + Integer.BYTES, fn.bytes);
+        tasks.commit(claimed);
+        return true;
+    }
+
+    /**
+     * Writes a task to the task ring: the job id, the function id, then the encoded call.
+     *
+     * @param jobId the job
+     * @param fnId  its function, defined on this slot before
+     * @param body  the encoded call
+     * @return {@code false} when the ring has no room now (nothing was written)
+     */
+    boolean offerTask(final long jobId, final int fnId, final byte[] body) {
+        final int claimed = tasks.tryClaim(PoolProtocol.TASK, Long.BYTES + Integer.BYTES + body.length);
+        if (claimed < 0) {
+            return false;
+        }
+        final AtomicBuffer ring = tasks.buffer();
+        ring.putLong(claimed, jobId, PoolProtocol.ORDER);
+        ring.putInt(claimed + Long.BYTES, fnId, PoolProtocol.ORDER);
+        ring.putBytes(claimed + Long.BYTES + Integer.BYTES, body);
+        tasks.commit(claimed);
+        return true;
+    }
+
     /** Wakes the worker if it sleeps in the kernel, after a write to its task ring (one load when it does not). */
     void wakeWorker() {
         if (sleepers.anyone()) {
