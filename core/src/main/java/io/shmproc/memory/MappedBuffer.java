@@ -169,29 +169,12 @@ public final class MappedBuffer extends AbstractBuffer {
     }
 
     /**
-     * The fewest early size checks any read-modify-write method has left in this JVM (for tests).
+     * The early size checks each read-modify-write method has left in this JVM (for tests).
      *
-     * @return 0 once every method has used its checks up
+     * @return a copy, one count per method; at or below 0 once that method has used its checks up
      */
-    static int fewestEarlyChecksLeft() {
-        int fewest = Integer.MAX_VALUE;
-        for (final int left : EARLY_CHECKS_LEFT) {
-            fewest = Math.min(fewest, Math.max(0, left));
-        }
-        return fewest;
-    }
-
-    /**
-     * The most early size checks any read-modify-write method has left in this JVM (for tests).
-     *
-     * @return 0 once every method has used its checks up
-     */
-    static int mostEarlyChecksLeft() {
-        int most = 0;
-        for (final int left : EARLY_CHECKS_LEFT) {
-            most = Math.max(most, left);
-        }
-        return most;
+    static int[] earlyChecksLeft() {
+        return EARLY_CHECKS_LEFT.clone();
     }
 
     /**

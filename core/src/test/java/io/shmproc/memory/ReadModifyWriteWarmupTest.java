@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +45,9 @@ class ReadModifyWriteWarmupTest {
          */
         public static void main(final String[] args) throws IOException {
             final boolean early = Runtime.version().feature() < 21;
-            final int before = early ? MappedBuffer.fewestEarlyChecksLeft() : 0;
+            final int before = early ? Math.max(0, Arrays.stream(MappedBuffer.earlyChecksLeft()).min().orElse(0)) : 0;
             ReadModifyWriteWarmup.run();
-            final int after = early ? MappedBuffer.mostEarlyChecksLeft() : 0;
+            final int after = early ? Math.max(0, Arrays.stream(MappedBuffer.earlyChecksLeft()).max().orElse(0)) : 0;
             final List<Path> files = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(SharedDirectory.defaultBase(),
                 ".shmproc-warmup-" + ProcessHandle.current().pid() + "-*")) {
