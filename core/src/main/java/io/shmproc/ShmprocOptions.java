@@ -25,7 +25,7 @@ import java.util.Objects;
  */
 public final class ShmprocOptions {
     /** System property of {@link #baseDirectory(Path)}. */
-    public static final String BASE_DIRECTORY_PROPERTY = "shmproc.dir";
+    public static final String BASE_DIRECTORY_PROPERTY = SharedDirectory.BASE_DIRECTORY_PROPERTY;
     /** System property of {@link #childJvmOptions(List)}: options separated by spaces. */
     public static final String CHILD_JVM_OPTIONS_PROPERTY = "shmproc.child.jvmOptions";
     /** Default child JVM options: quick start for short-lived children. */
@@ -35,8 +35,7 @@ public final class ShmprocOptions {
     private List<String> childJvmOptions;
 
     private ShmprocOptions() {
-        final String base = System.getProperty(BASE_DIRECTORY_PROPERTY);
-        baseDirectory = base == null || base.isBlank() ? SharedDirectory.defaultBase() : Path.of(base);
+        baseDirectory = SharedDirectory.configuredBase();
         childJvmOptions = split(System.getProperty(CHILD_JVM_OPTIONS_PROPERTY, DEFAULT_CHILD_JVM_OPTIONS));
     }
 

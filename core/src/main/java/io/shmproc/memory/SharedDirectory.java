@@ -58,6 +58,9 @@ public final class SharedDirectory {
     private static final Path OWNER_PATH = Path.of(OWNER_FILE);
     private static final int OWNER_FILE_MAX = 256;
 
+    /** System property: the base directory of contexts (see {@link #configuredBase()}). */
+    public static final String BASE_DIRECTORY_PROPERTY = "shmproc.dir";
+
     private final Path path;
     private final ProcessIdentity owner;
 
@@ -77,6 +80,17 @@ public final class SharedDirectory {
             return shm;
         }
         return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * The base the user configured: {@value #BASE_DIRECTORY_PROPERTY} when set, else {@link #defaultBase()}; where
+     * contexts, and shmproc's own private directories (a pool's, the warm-ups'), are made.
+     *
+     * @return the base directory
+     */
+    public static Path configuredBase() {
+        final String base = System.getProperty(BASE_DIRECTORY_PROPERTY);
+        return base == null || base.isBlank() ? defaultBase() : Path.of(base);
     }
 
     /**

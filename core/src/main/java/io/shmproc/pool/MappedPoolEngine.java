@@ -57,9 +57,7 @@ final class MappedPoolEngine extends AbstractPoolEngine {
         // Agrona's one-to-one ring takes messages of up to an eighth of its capacity; checked before any file exists
         final byte[] initMessage = PoolProtocol.encodeInitializer(options, options.ringCapacity() / 8);
         if (options.directory() == null) {
-            final String base = System.getProperty("shmproc.dir");
-            privateDirectory = SharedDirectory.create(base == null || base.isBlank() ? SharedDirectory.defaultBase()
-                : Path.of(base));
+            privateDirectory = SharedDirectory.create(SharedDirectory.configuredBase());
             regionPath = privateDirectory.path().resolve("pool-" + id);
         } else {
             privateDirectory = null;
