@@ -176,7 +176,7 @@ public final class Warmup {
             // the read-modify-writes compile later, with the first real calls
         }
         try {
-            final SharedDirectory dir = SharedDirectory.create(SharedDirectory.defaultBase());
+            final SharedDirectory dir = SharedDirectory.create(SharedDirectory.configuredBase());
             // removed by the tracker if this JVM exits or dies before the end (a daemon thread has no finally)
             ContextTracker.watch(dir.path());
             SharedQueue<Object> queue = null;

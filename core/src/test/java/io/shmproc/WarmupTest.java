@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JIT warm-up across real JVMs: a JVM the user started warms up in the background at its first queue, once,
@@ -51,10 +52,10 @@ class WarmupTest {
             assertEquals(0, child.waitFor(WAIT));
         }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        List<Path> left = directoriesOf(pid, null);
+        List<Path> left = directoriesOf(SharedDirectory.defaultBase(), pid, null);
         while (!left.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            left = directoriesOf(pid, null);
+            left = directoriesOf(SharedDirectory.defaultBase(), pid, null);
         }
         assertEquals(List.of(), left, "directories of the exited JVM");
     }
@@ -68,6 +69,23 @@ class WarmupTest {
                 + " runAgain=false threads=0 files=[] item=7", line);
             assertEquals(0, child.waitFor(WAIT));
         }
+    }
+
+    @Test
+    void shouldMakeItsDirectoryInTheConfiguredBase(@TempDir final Path base) throws Exception {
+        final long pid;
+        try (ChildJvm child = ChildJvm.start(List.of("-D" + WarmupTrigger.MODE_PROPERTY + "=background",
+            "-D" + SharedDirectory.BASE_DIRECTORY_PROPERTY + "=" + base), ExitDuringWarmupChild.class)) {
+            pid = child.pid();
+            final String line = child.awaitLine(l -> l.startsWith("EXITING"), WAIT);
+            assertTrue(line.startsWith("EXITING with warm-up directory [" + base), line);
+            assertEquals(0, child.waitFor(WAIT));
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!directoriesOf(base, pid, null).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), directoriesOf(base, pid, null), "directories of the exited JVM");
     }
 
     @Test
@@ -126,13 +144,13 @@ class WarmupTest {
          * @throws Exception on failure
          */
         public static void main(final String[] args) throws Exception {
-            final SharedDirectory dir = SharedDirectory.create(SharedDirectory.defaultBase());
+            final SharedDirectory dir = SharedDirectory.create(SharedDirectory.configuredBase());
             final SharedQueue<Integer> queue = SharedQueue.create(dir.resolve("q"), QueueOptions.defaults());
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            List<Path> warmup = directoriesOf(ProcessHandle.current().pid(), dir.path());
+            List<Path> warmup = ownOthers(dir.path());
             while (warmup.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
-                warmup = directoriesOf(ProcessHandle.current().pid(), dir.path());
+                warmup = ownOthers(dir.path());
             }
             queue.close();
             dir.delete();
@@ -142,11 +160,16 @@ class WarmupTest {
         }
     }
 
-    /** The context directories of a process, but one. */
-    static List<Path> directoriesOf(final long pid, final Path except) throws IOException {
+    /** This JVM's context directories in its configured base, but one. */
+    static List<Path> ownOthers(final Path except) throws IOException {
+        return directoriesOf(SharedDirectory.configuredBase(), ProcessHandle.current().pid(), except);
+    }
+
+    /** The context directories of a process in a base, but one. */
+    static List<Path> directoriesOf(final Path base, final long pid, final Path except) throws IOException {
         final List<Path> found = new ArrayList<>();
         final String glob = SharedDirectory.userPrefix() + pid + "-*";
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(SharedDirectory.defaultBase(), glob)) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, glob)) {
             for (final Path entry : entries) {
                 if (!entry.equals(except)) {
                     found.add(entry);
@@ -168,7 +191,7 @@ class WarmupTest {
          * @throws Exception on failure
          */
         public static void main(final String[] args) throws Exception {
-            final SharedDirectory dir = SharedDirectory.create(SharedDirectory.defaultBase());
+            final SharedDirectory dir = SharedDirectory.create(SharedDirectory.configuredBase());
             final String item;
             try (SharedQueue<Integer> queue = SharedQueue.create(dir.resolve("q"), QueueOptions.defaults())) {
                 final boolean done = Warmup.await(60, TimeUnit.SECONDS);
@@ -183,7 +206,7 @@ class WarmupTest {
                     .filter(t -> t.getName().startsWith("shmproc-warmup") && t.isAlive()).count();
                 System.out.println("RESULT started=" + started + " done=" + done + " rounds=" + rounds
                     + " runAgain=" + runAgain
-                    + " threads=" + threads + " files=" + directoriesOf(ProcessHandle.current().pid(), dir.path())
+                    + " threads=" + threads + " files=" + ownOthers(dir.path())
                     + " item=" + item);
             } finally {
                 dir.delete();

@@ -19,7 +19,7 @@ import java.nio.file.StandardOpenOption;
  * same.
  *
  * <p>Files: the scratch file exists for the few microseconds between its creation and its unlinking, under a
- * hidden name in the shared-memory base ({@code .shmproc-warmup-<pid>-<n>}).
+ * hidden name in the configured base ({@link SharedDirectory#configuredBase()}, {@code .shmproc-warmup-<pid>-<n>}).
  */
 public final class ReadModifyWriteWarmup {
     /** Calls of each method when the JVM has no early checks to use up: enough for the optimizing compiler. */
@@ -35,7 +35,7 @@ public final class ReadModifyWriteWarmup {
      * @throws IOException when the scratch file cannot be made
      */
     public static void run() throws IOException {
-        final Path file = SharedDirectory.defaultBase().resolve(".shmproc-warmup-" + ProcessHandle.current().pid()
+        final Path file = SharedDirectory.configuredBase().resolve(".shmproc-warmup-" + ProcessHandle.current().pid()
             + "-" + System.nanoTime());
         final Mapping mapping;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,

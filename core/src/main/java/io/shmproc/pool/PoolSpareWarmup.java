@@ -26,7 +26,7 @@ public final class PoolSpareWarmup implements SpareExtension {
 
     @Override
     public void warmUp() throws Exception {
-        final SharedDirectory dir = SharedDirectory.create(SharedDirectory.defaultBase());
+        final SharedDirectory dir = SharedDirectory.create(SharedDirectory.configuredBase());
         try {
             final Path file = dir.resolve("pool-spare-warmup");
             try (MappedRegion region = MappedRegion.create(file, RegionKind.POOL, PoolLayout.VERSION,
