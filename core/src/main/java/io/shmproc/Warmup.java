@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Compiles the message path before the first real message needs it: a queue's {@code put}/{@code take} and a
@@ -151,15 +152,6 @@ public final class Warmup {
     }
 
     /**
-     * Whether a warm-up has finished in this JVM.
-     *
-     * @return {@code true} once one has run to its end (or failed)
-     */
-    public static boolean done() {
-        return DONE.getCount() == 0;
-    }
-
-    /**
      * How many rounds the warm-up of this JVM has run: {@link #ROUNDS} once it has run to its end, fewer while
      * it runs or when it failed (for tools and tests).
      *
@@ -251,7 +243,7 @@ public final class Warmup {
         receiver.start();
         try {
             for (int i = 0; i < WAKE_UPS && receiver.isAlive(); i++) {
-                java.util.concurrent.locks.LockSupport.parkNanos(WAKE_UP_PAUSE_NANOS);
+                LockSupport.parkNanos(WAKE_UP_PAUSE_NANOS);
                 if ((i & 1) == 0) {
                     out.send((long) i);
                 } else {
