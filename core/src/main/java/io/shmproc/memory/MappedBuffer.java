@@ -169,6 +169,15 @@ public final class MappedBuffer extends AbstractBuffer {
     }
 
     /**
+     * How many early size checks each read-modify-write method makes in this JVM.
+     *
+     * @return {@link #EARLY_CHECKS} on Java 17 to 20, 0 on later ones (which make none)
+     */
+    static int earlyChecksPerMethod() {
+        return EARLY_SIZE_CHECKS ? EARLY_CHECKS : 0;
+    }
+
+    /**
      * The early size checks each read-modify-write method has left in this JVM (for tests).
      *
      * @return a copy, one count per method; at or below 0 once that method has used its checks up

@@ -22,7 +22,7 @@ import java.nio.file.StandardOpenOption;
  * hidden name in the configured base ({@link SharedDirectory#configuredBase()}, {@code .shmproc-warmup-<pid>-<n>}).
  */
 public final class ReadModifyWriteWarmup {
-    /** Calls of each method when the JVM has no early checks to use up: enough for the optimizing compiler. */
+    /** Calls of each method when the JVM has fewer early checks to use up: enough for the optimizing compiler. */
     static final int COMPILE_CALLS = 20_000;
     private static final int LENGTH = 4096;
 
@@ -48,7 +48,7 @@ public final class ReadModifyWriteWarmup {
             mapping = Mapping.mapUnlinked(file, channel, LENGTH);
         }
         try {
-            exercise(mapping.view(0, LENGTH), Math.max(COMPILE_CALLS, MappedBuffer.EARLY_CHECKS));
+            exercise(mapping.view(0, LENGTH), Math.max(COMPILE_CALLS, MappedBuffer.earlyChecksPerMethod()));
         } finally {
             mapping.close();
         }
