@@ -91,6 +91,9 @@ class TruncatedFileTest {
             // compiled means compiled: the warm-up waits for HotSpot's compiles, which a loaded machine delays
             warmUp == TruncationVictim.WARM_UP ? "-Xbatch" : "-XX:+UseSerialGC",
             "-D" + UnsafeMemory.FAST_PATH_PROPERTY + "=" + System.getProperty(UnsafeMemory.FAST_PATH_PROPERTY, "true"),
+            // no background JIT warm-up beside the victim: its thread would compete for the CPU and change when the
+            // victim's read-modify-writes run relative to the truncation, which this test times itself
+            "-D" + WarmupTrigger.MODE_PROPERTY + "=" + WarmupTrigger.OFF,
             "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=" + base.resolve("hs_err_%p.log"),
             "-cp", System.getProperty("java.class.path"), TruncationVictim.class.getName(), kind, base.toString(),
             Integer.toString(warmUp));
