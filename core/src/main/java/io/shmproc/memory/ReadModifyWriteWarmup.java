@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Runs each of {@link MappedBuffer}'s read-modify-write methods often enough for HotSpot to compile it, on a
@@ -18,7 +20,7 @@ import java.nio.file.StandardOpenOption;
  * could open it, which nobody can truncate, so they cost no system call and count towards compilation all the
  * same.
  *
- * <p>Files: the scratch file exists for the few microseconds between its creation and its unlinking, under a
+ * <p>Files: the scratch file (0600) exists for the few microseconds between its creation and its unlinking, under a
  * hidden name in the configured base ({@link SharedDirectory#configuredBase()}, {@code .shmproc-warmup-<pid>-<n>}).
  */
 public final class ReadModifyWriteWarmup {
@@ -38,8 +40,10 @@ public final class ReadModifyWriteWarmup {
         final Path file = SharedDirectory.configuredBase().resolve(".shmproc-warmup-" + ProcessHandle.current().pid()
             + "-" + System.nanoTime());
         final Mapping mapping;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-            StandardOpenOption.WRITE)) {
+        // 0600 whatever the umask: no other user can open it for writing in the moment before it is unlinked
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.READ, StandardOpenOption.WRITE),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
             try {
                 channel.write(ByteBuffer.allocate(1), LENGTH - 1);
             } finally {
