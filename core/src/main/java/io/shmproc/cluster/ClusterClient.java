@@ -92,6 +92,7 @@ final class ClusterClient implements ClusterOps {
 
     private final MediaDriver driver;
     private final Path driverDir;
+    private final PipeDriver pipes;
     private final AeronCluster cluster;
     private final long requestTimeoutNanos;
     private final String egressHost;
@@ -115,6 +116,7 @@ final class ClusterClient implements ClusterOps {
                           final ClusterClientOptions options, final Listener listener) {
         this.driver = driver;
         this.driverDir = driverDir;
+        this.pipes = new PipeDriver(driverDir);
         this.cluster = cluster;
         this.requestTimeoutNanos = options.requestTimeout().toNanos();
         this.egressHost = options.egressHost();
@@ -139,23 +141,7 @@ final class ClusterClient implements ClusterOps {
         JdkInternalMisc.ensureExported();
         final Path driverDir = options.driverDir();
         StaleDriverDirs.reap(driverDir.getParent());
-        final MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
-            .aeronDirectoryName(driverDir.toString())
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(ClusterMember.idle())
-            .asyncExecutorEnabled(false)
-            .termBufferSparseFile(true)
-            .publicationTermBufferLength(64 * 1024)
-            .ipcTermBufferLength(64 * 1024)
-            .counterValuesBufferLength(1024 * 1024)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true)
-            .imageLivenessTimeoutNs(IMAGE_LIVENESS_NANOS)
-            .sharedThreadFactory(DAEMON_THREADS)
-            .conductorThreadFactory(DAEMON_THREADS)
-            .senderThreadFactory(DAEMON_THREADS)
-            .receiverThreadFactory(DAEMON_THREADS)
-            .sharedNetworkThreadFactory(DAEMON_THREADS));
+        final MediaDriver driver = launchDriver(driverDir);
         final Listener listener = new Listener();
         final byte[] key = options.key();
         final MemberEndpoints endpoints = MemberEndpoints.parse(options.members());
@@ -200,7 +186,36 @@ final class ClusterClient implements ClusterOps {
         }
     }
 
-    private static void stopDriver(final MediaDriver driver, final Path driverDir) {
+    /**
+     * Launches a client's media driver in {@code dir}: shared threading, back-off idling, daemon threads, stream
+     * liveness {@link #IMAGE_LIVENESS_NANOS}. The session's and the pipes' drivers ({@link PipeDriver}) are alike.
+     */
+    static MediaDriver launchDriver(final Path dir) {
+        return MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(dir.toString())
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(ClusterMember.idle())
+            .asyncExecutorEnabled(false)
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(64 * 1024)
+            .ipcTermBufferLength(64 * 1024)
+            .counterValuesBufferLength(1024 * 1024)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .imageLivenessTimeoutNs(IMAGE_LIVENESS_NANOS)
+            .sharedThreadFactory(DAEMON_THREADS)
+            .conductorThreadFactory(DAEMON_THREADS)
+            .senderThreadFactory(DAEMON_THREADS)
+            .receiverThreadFactory(DAEMON_THREADS)
+            .sharedNetworkThreadFactory(DAEMON_THREADS));
+    }
+
+    /** The client's thread factory: daemon threads. */
+    static java.util.concurrent.ThreadFactory daemonThreads() {
+        return DAEMON_THREADS;
+    }
+
+    static void stopDriver(final MediaDriver driver, final Path driverDir) {
         driver.close();
         SharedDirectory.deleteTree(driverDir);
     }
@@ -415,9 +430,9 @@ final class ClusterClient implements ClusterOps {
         }
     }
 
-    /** The Aeron client of this session's driver, for pipes across hosts. */
+    /** The Aeron client of the driver that carries this client's pipes across hosts ({@link PipeDriver}). */
     Aeron aeron() {
-        return cluster.context().aeron();
+        return pipes.aeron();
     }
 
     /** The host the members reach this client at: where its pipe ends listen. */
@@ -464,6 +479,7 @@ final class ClusterClient implements ClusterOps {
             }
         } finally {
             sessionLock.unlock();
+            pipes.close();
             stopDriver(driver, driverDir);
         }
     }

@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
 
 /**
  * Removes the media-driver directories of cluster clients that died without closing (a SIGKILLed JVM cannot
- * delete its own): a directory {@code shmproc-client-<pid>-<n>} whose process is gone. Run by every client before
+ * delete its own): a directory {@code shmproc-client-<pid>-<n>}, or its pipes' {@code shmproc-client-<pid>-<n>-pipes},
+ * whose process is gone. Run by every client before
  * it creates its own, as the local contexts reclaim dead owners' directories.
  */
 final class StaleDriverDirs {
-    private static final Pattern NAME = Pattern.compile("shmproc-client-(\\d+)-\\d+");
+    private static final Pattern NAME = Pattern.compile("shmproc-client-(\\d+)-\\d+(" + PipeDriver.SUFFIX + ")?");
 
     private StaleDriverDirs() {
     }
