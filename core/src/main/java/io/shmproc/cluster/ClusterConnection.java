@@ -14,7 +14,6 @@ import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CodecException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.exceptions.ShmprocTimeoutException;
-import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.pipe.Connection;
 import java.io.EOFException;
 import java.io.NotSerializableException;
@@ -99,6 +98,7 @@ final class ClusterConnection<T> implements Connection<T> {
     private transient boolean taken;
     private transient T decoded;
     private final transient MessageHandler decoder = this::decode;
+    private final transient Into into = new Into();
     private transient boolean published;
     private volatile boolean closed;
 
@@ -141,7 +141,12 @@ final class ClusterConnection<T> implements Connection<T> {
             throw new IllegalArgumentException("offset=" + offset + ", length=" + length + " is outside an array of "
                 + (bytes == null ? "null" : bytes.length + " bytes") + "; nothing was sent");
         }
-        sendBytes(ArrayBuffer.wrapping(bytes), offset, length);
+        checkWritable();
+        checkLength(length);
+        final MutableDirectBuffer scratch = scratch();
+        scratch.putByte(0, DATA);
+        System.arraycopy(bytes, offset, scratch.byteArray(), 1, length);
+        offer(scratch, 0, length + 1);
     }
 
     @Override
@@ -279,28 +284,64 @@ final class ClusterConnection<T> implements Connection<T> {
     @Override
     public int recvBytesInto(final MutableDirectBuffer buffer, final int offset) throws EOFException,
         InterruptedException {
-        final int[] copied = {-1};
-        final byte[][] tooLong = {null};
-        take((source, at, length) -> {
-            if (offset >= 0 && (long) offset + length <= buffer.capacity()) {
-                buffer.putBytes(offset, source, at, length); // the target's own copy: shmproc's buffers too
-                copied[0] = length;
-            } else {
-                tooLong[0] = new byte[length];
-                source.getBytes(at, tooLong[0]);
-            }
-        }, Long.MAX_VALUE);
-        if (tooLong[0] != null) {
-            throw new BufferTooShortException("a message of " + tooLong[0].length + " bytes does not fit a buffer of "
-                + buffer.capacity() + " bytes at offset " + offset + "; it is in this exception's received()",
-                tooLong[0]);
-        }
-        return copied[0];
+        final Into into = this.into;
+        into.buffer = buffer;
+        return receiveInto(into, offset, buffer.capacity());
     }
 
     @Override
     public int recvBytesInto(final byte[] bytes, final int offset) throws EOFException, InterruptedException {
-        return recvBytesInto(ArrayBuffer.wrapping(bytes), offset);
+        final Into into = this.into;
+        into.array = bytes;
+        return receiveInto(into, offset, bytes.length);
+    }
+
+    private int receiveInto(final Into into, final int offset, final int capacity) throws EOFException,
+        InterruptedException {
+        into.offset = offset;
+        into.copied = -1;
+        into.tooLong = null;
+        try {
+            take(into, Long.MAX_VALUE);
+        } finally {
+            into.array = null;
+            into.buffer = null;
+        }
+        final byte[] tooLong = into.tooLong;
+        if (tooLong != null) {
+            into.tooLong = null;
+            throw new BufferTooShortException("a message of " + tooLong.length + " bytes does not fit a buffer of "
+                + capacity + " bytes at offset " + offset + "; it is in this exception's received()", tooLong);
+        }
+        return into.copied;
+    }
+
+    /**
+     * The handler of {@code recvBytesInto}, one per end and reused (one thread receives at a time): copies the
+     * message into the caller's array or buffer, or keeps a copy for the exception when it does not fit.
+     */
+    private static final class Into implements MessageHandler {
+        private byte[] array;
+        private MutableDirectBuffer buffer;
+        private int offset;
+        private int copied;
+        private byte[] tooLong;
+
+        @Override
+        public void onMessage(final DirectBuffer source, final int at, final int length) {
+            final int capacity = array != null ? array.length : buffer.capacity();
+            if (offset >= 0 && (long) offset + length <= capacity) {
+                if (array != null) {
+                    source.getBytes(at, array, offset, length);
+                } else {
+                    buffer.putBytes(offset, source, at, length); // the target's own copy: shmproc's buffers too
+                }
+                copied = length;
+            } else {
+                tooLong = new byte[length];
+                source.getBytes(at, tooLong);
+            }
+        }
     }
 
     @Override
@@ -397,7 +438,7 @@ final class ClusterConnection<T> implements Connection<T> {
         target = handler;
         taken = false;
         try {
-            in.poll(assembler, FRAGMENTS_PER_POLL);
+            in.poll(assembler, handler != null ? 1 : FRAGMENTS_PER_POLL);
         } finally {
             target = null;
         }
