@@ -395,7 +395,7 @@ final class ClusterConnection<T> implements Connection<T> {
     private boolean take(final MessageHandler handler, final long timeoutNanos) throws EOFException,
         InterruptedException {
         checkReadable();
-        final long start = System.nanoTime();
+        final long start = timeoutNanos == Long.MAX_VALUE ? 0 : System.nanoTime(); // no clock read per recv()
         final IdleStrategy idle = receiveIdle;
         idle.reset();
         while (true) {
