@@ -5,6 +5,7 @@ import io.aeron.BufferBuilder;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
+import io.aeron.ReservedValueSupplier;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
 import io.shmproc.channel.MessageHandler;
@@ -33,7 +34,9 @@ import org.agrona.concurrent.IdleStrategy;
  * <p><b>Wire.</b> Each end that receives listens on a UDP port of its host (an Aeron subscription on
  * {@code <egress host>:0}, the address the members reach its client at) and records {@code host:port} in the
  * cluster under the pipe's id and its end number; an end that sends reads the other end's record and publishes to
- * it. Every message is one Aeron message: a one-byte frame type ({@link #DATA} or {@link #CLOSE}), then the bytes.
+ * it. Every message is one Aeron message of the message's bytes alone; the header's reserved value says what it
+ * is: {@link #DATA} for a message, {@link #CLOSE} for the last one a closing end sends. (A type byte in front of
+ * the bytes made a 32-byte message a 96-byte frame instead of 64: Aeron aligns frames to 32 bytes.)
  *
  * <pre>
  *   end 1, a process on host A                      end 2, a process on host B
@@ -58,14 +61,16 @@ final class ClusterConnection<T> implements Connection<T> {
     private static final long serialVersionUID = 1L;
     /** The Aeron stream id of pipe traffic. */
     static final int STREAM_ID = 1_015;
-    /** Frame type of a message. */
-    static final byte DATA = 1;
-    /** Frame type of the last frame a closing end sends. */
-    static final byte CLOSE = 2;
+    /** The header's reserved value of a message (Aeron's default). */
+    static final long DATA = 0;
+    /** The header's reserved value of the last frame a closing end sends. */
+    static final long CLOSE = 2;
+    private static final byte[] NOTHING = new byte[0];
+    private static final ReservedValueSupplier CLOSING = (termBuffer, termOffset, frameLength) -> CLOSE;
     /** Term length of a pipe direction's stream: messages up to an eighth of it. */
     static final int TERM_LENGTH = 4 * 1024 * 1024;
-    /** The longest message across hosts: an Aeron message of one term's eighth, less the frame type. */
-    static final int MAX_MESSAGE_LENGTH = TERM_LENGTH / 8 - 1;
+    /** The longest message across hosts: an Aeron message of one term's eighth. */
+    static final int MAX_MESSAGE_LENGTH = TERM_LENGTH / 8;
     private static final int FRAGMENTS_PER_POLL = 16;
     /** How long {@link #close()} tries to deliver its close frame. */
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -86,6 +91,8 @@ final class ClusterConnection<T> implements Connection<T> {
      */
     private transient MutableDirectBuffer scratch;
     private final transient MutableDirectBuffer view = new BufferBuilder(0).buffer();
+    /** Wraps the caller's array during a {@code sendBytes(byte[])}: Aeron copies from it into the stream. */
+    private final transient MutableDirectBuffer sendView = new BufferBuilder(0).buffer();
     private final transient IdleStrategy sendIdle = idle();
     private final transient IdleStrategy receiveIdle = idle();
     private transient volatile Subscription subscription;
@@ -121,7 +128,7 @@ final class ClusterConnection<T> implements Connection<T> {
         final MutableDirectBuffer scratch = scratch();
         final int length;
         try {
-            length = codec.encode(value, scratch, 1);
+            length = codec.encode(value, scratch, 0);
         } catch (final CodecException e) {
             throw e;
         } catch (final IndexOutOfBoundsException e) {
@@ -131,8 +138,7 @@ final class ClusterConnection<T> implements Connection<T> {
             throw new CodecException("cannot encode a " + (value == null ? "null" : value.getClass().getName())
                 + " with " + codec + ": " + e + "; nothing was sent", e);
         }
-        scratch.putByte(0, DATA);
-        offer(scratch, 0, length + 1);
+        offer(scratch, 0, length);
     }
 
     @Override
@@ -143,10 +149,13 @@ final class ClusterConnection<T> implements Connection<T> {
         }
         checkWritable();
         checkLength(length);
-        final MutableDirectBuffer scratch = scratch();
-        scratch.putByte(0, DATA);
-        System.arraycopy(bytes, offset, scratch.byteArray(), 1, length);
-        offer(scratch, 0, length + 1);
+        final MutableDirectBuffer array = sendView;
+        array.wrap(bytes);
+        try {
+            offer(array, offset, length);
+        } finally {
+            array.wrap(NOTHING); // keeps no reference to the caller's array
+        }
     }
 
     @Override
@@ -164,14 +173,13 @@ final class ClusterConnection<T> implements Connection<T> {
         checkWritable();
         checkLength(length);
         final MutableDirectBuffer scratch = scratch();
-        scratch.putByte(0, DATA);
-        buffer.getBytes(offset, scratch.byteArray(), 1, length); // the source's own copy, whatever its kind
-        offer(scratch, 0, length + 1);
+        buffer.getBytes(offset, scratch.byteArray(), 0, length); // the source's own copy, whatever its kind
+        offer(scratch, 0, length);
     }
 
     private MutableDirectBuffer scratch() {
         if (scratch == null) {
-            scratch = new BufferBuilder(MAX_MESSAGE_LENGTH + 1).buffer();
+            scratch = new BufferBuilder(MAX_MESSAGE_LENGTH).buffer();
         }
         return scratch;
     }
@@ -453,19 +461,15 @@ final class ClusterConnection<T> implements Connection<T> {
     }
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header) {
-        if (length < 1) {
-            return;
-        }
-        final byte type = buffer.getByte(offset);
-        if (type == CLOSE) {
+        if (header.reservedValue() == CLOSE) {
             peerClosed = true;
-        } else if (type == DATA && !peerClosed) {
+        } else if (!peerClosed) {
             if (target != null && !taken) {
                 taken = true;
-                target.onMessage(buffer, offset + 1, length - 1);
+                target.onMessage(buffer, offset, length);
             } else {
-                final byte[] message = new byte[length - 1];
-                buffer.getBytes(offset + 1, message);
+                final byte[] message = new byte[length];
+                buffer.getBytes(offset, message);
                 received.add(message);
             }
         }
@@ -627,9 +631,8 @@ final class ClusterConnection<T> implements Connection<T> {
         }
         if (publication != null) {
             final MutableDirectBuffer frame = new BufferBuilder(1).buffer();
-            frame.putByte(0, CLOSE);
             final long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
-            while (publication.offer(frame, 0, 1) < 0 && (publication.isConnected() || !sendConnected)
+            while (publication.offer(frame, 0, 1, CLOSING) < 0 && (publication.isConnected() || !sendConnected)
                 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }

@@ -138,6 +138,10 @@ class ClusterPipeTest {
             assertArrayEquals(new byte[] {0, 5, 6, 0}, into);
             assertThrows(ShmprocException.class, () -> reader.recvBytes(2), "longer than maxLength: dropped");
             assertFalse(reader.poll(), "nothing left");
+            writer.sendBytes(new byte[0]);
+            writer.sendBytes(new byte[] {2}, 0, 1);
+            assertArrayEquals(new byte[0], reader.recvBytes(), "an empty message is a message, not the end");
+            assertArrayEquals(new byte[] {2}, reader.recvBytes());
         }
     }
 
