@@ -141,6 +141,9 @@ final class ClusterClient implements ClusterOps {
         JdkInternalMisc.ensureExported();
         final Path driverDir = options.driverDir();
         StaleDriverDirs.reap(driverDir.getParent());
+        // as a local context does: the private directories of this user's dead processes (a cluster context's own
+        // process records among them) go when the next context opens
+        SharedDirectory.reclaimStale(SharedDirectory.defaultBase());
         final MediaDriver driver = launchDriver(driverDir);
         final Listener listener = new Listener();
         final byte[] key = options.key();

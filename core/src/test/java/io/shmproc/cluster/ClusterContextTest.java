@@ -113,6 +113,34 @@ class ClusterContextTest {
     }
 
     @Test
+    void shouldReclaimTheProcessRecordDirectoryOfAKilledClusterContextWhenTheNextOneOpens() throws Exception {
+        // a cluster context keeps its children's exit records in a private directory of the default base; when
+        // its JVM is killed (SIGKILL, or SIGTERM before the context's close), the next context to open, local or
+        // of a cluster, removes it
+        final java.nio.file.Path left;
+        try (io.shmproc.testkit.ChildJvm child = io.shmproc.testkit.ChildJvm.start(RecordDirectoryOwner.class)) {
+            final String line = child.awaitLine(l -> l.startsWith("DIR "), java.time.Duration.ofSeconds(30));
+            left = java.nio.file.Path.of(line.substring(4));
+            assertTrue(java.nio.file.Files.isDirectory(left));
+            child.kill();
+        }
+        assertTrue(java.nio.file.Files.isDirectory(left), "a SIGKILLed JVM cannot remove its own directory");
+        try (Shmproc another = Shmproc.connect(cluster.address(), ConnectOptions.withKey(cluster.key()))) {
+            assertFalse(java.nio.file.Files.exists(left), "the next cluster context reclaims " + left);
+        }
+    }
+
+    /** Child: makes a private directory as a cluster context's process group does, then waits to be killed. */
+    static final class RecordDirectoryOwner {
+        public static void main(final String[] args) throws Exception {
+            final io.shmproc.memory.SharedDirectory dir = io.shmproc.memory.SharedDirectory.create(
+                io.shmproc.memory.SharedDirectory.defaultBase());
+            System.out.println("DIR " + dir.path());
+            Thread.sleep(120_000);
+        }
+    }
+
+    @Test
     void shouldNeverWriteTheKeyIntoAHandle() throws Exception {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
