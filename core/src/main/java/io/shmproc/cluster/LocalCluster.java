@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,8 @@ import java.util.function.Consumer;
  * otherwise; any process of this machine that has {@link #address()} and {@link #key()} can connect.
  *
  * <p><b>Under crashes.</b> When this JVM is SIGKILLed its members see the end of their standard input and stop
- * cleanly; their directories stay (the names start with {@code shmproc-cluster-} and the creating pid).
+ * cleanly; their directory ({@code shmproc-cluster-<creating pid>-<n>}) stays until the next {@code LocalCluster}
+ * starts in the same base, which removes it once the creating process and every member it lists have exited.
  */
 public final class LocalCluster implements AutoCloseable {
     /** The default wait for members to start and elect a leader. */
@@ -105,6 +107,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         final LocalCluster cluster = new LocalCluster(options, root, endpoints.toString(),
             HexFormat.of().formatHex(raw));
+        StaleDriverDirs.reapClusters(options.base);
         try {
             Files.createDirectories(root);
             for (int i = 0; i < options.members; i++) {
@@ -307,6 +310,8 @@ public final class LocalCluster implements AutoCloseable {
         builder.environment().put(ClusterMemberOptions.KEY_ENVIRONMENT_VARIABLE, key);
         try {
             members[id] = new Member(id, builder.start(), options.output);
+            Files.writeString(root.resolve(StaleDriverDirs.MEMBER_PIDS), members[id].process.pid() + "\n",
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND); // until they exit, nobody reaps the directory
         } catch (final IOException ex) {
             throw new UncheckedIOException("cannot start member " + id + " (" + command.get(0) + ")", ex);
         }

@@ -9,13 +9,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes the media-driver directories of cluster clients that died without closing (a SIGKILLed JVM cannot
- * delete its own): a directory {@code shmproc-client-<pid>-<n>}, or its pipes' {@code shmproc-client-<pid>-<n>-pipes},
- * whose process is gone. Run by every client before
- * it creates its own, as the local contexts reclaim dead owners' directories.
+ * Removes the directories that processes killed before they closed left (a SIGKILLed JVM cannot delete its own),
+ * as the local contexts reclaim dead owners' directories: a cluster client's media-driver directory
+ * {@code shmproc-client-<pid>-<n>}, or its pipes' {@code shmproc-client-<pid>-<n>-pipes}, whose process is gone (by
+ * every client before it creates its own), and a {@link LocalCluster}'s {@code shmproc-cluster-<pid>-<n>} whose
+ * creator and members are gone (by every local cluster before it starts).
  */
 final class StaleDriverDirs {
     private static final Pattern NAME = Pattern.compile("shmproc-client-(\\d+)-\\d+(" + PipeDriver.SUFFIX + ")?");
+    private static final Pattern CLUSTER = Pattern.compile("shmproc-cluster-(\\d+)-\\d+");
+    /** The file of a {@link LocalCluster}'s directory listing its members' pids, one per line. */
+    static final String MEMBER_PIDS = "member-pids";
 
     private StaleDriverDirs() {
     }
@@ -40,6 +44,43 @@ final class StaleDriverDirs {
             // nothing to reap, or not ours to reap: a stale directory only costs space
         }
         return reaped;
+    }
+
+    /**
+     * Deletes the directories of {@link LocalCluster}s under {@code base} whose creating process is gone and
+     * whose members (listed in {@value #MEMBER_PIDS}) have all exited: a JVM killed before it closed its local
+     * cluster left them.
+     *
+     * @param base the directory local clusters are made in
+     * @return how many were deleted
+     */
+    static int reapClusters(final Path base) {
+        int reaped = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, "shmproc-cluster-*")) {
+            for (final Path entry : entries) {
+                final Matcher m = CLUSTER.matcher(entry.getFileName().toString());
+                if (m.matches() && !alive(Long.parseLong(m.group(1))) && Files.isWritable(entry)
+                    && !anyMemberAlive(entry.resolve(MEMBER_PIDS))) {
+                    SharedDirectory.deleteTree(entry);
+                    reaped++;
+                }
+            }
+        } catch (final IOException | RuntimeException e) {
+            // nothing to reap, or not ours to reap: a stale directory only costs space
+        }
+        return reaped;
+    }
+
+    private static boolean anyMemberAlive(final Path pids) throws IOException {
+        if (!Files.isRegularFile(pids)) {
+            return false;
+        }
+        for (final String line : Files.readAllLines(pids)) {
+            if (!line.isBlank() && alive(Long.parseLong(line.trim()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean alive(final long pid) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A client's driver directories, its session's and its pipes', go when its process is gone, and only then. */
+/** What killed clients and local clusters left goes when their processes are gone, and only then. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class StaleDriverDirsTest {
     @Test
@@ -39,6 +39,36 @@ class StaleDriverDirsTest {
             assertTrue(Files.isDirectory(livePipes));
             assertTrue(Files.isDirectory(other), "a name that is not a driver directory's is left alone");
         } finally {
+            SharedDirectory.deleteTree(base);
+        }
+        assertFalse(Files.exists(base));
+    }
+
+    @Test
+    void shouldReapALocalClustersDirectoryOnlyWhenItsCreatorAndEveryMemberAreGone() throws Exception {
+        final Process gone = new ProcessBuilder("true").start();
+        assertTrue(gone.waitFor(20, TimeUnit.SECONDS));
+        final Process member = new ProcessBuilder("sleep", "60").start();
+        final Path base = Files.createTempDirectory("shmproc-stale-cluster-dirs-");
+        try {
+            final Path running = Files.createDirectories(base.resolve("shmproc-cluster-" + gone.pid() + "-1"));
+            Files.writeString(running.resolve(StaleDriverDirs.MEMBER_PIDS), gone.pid() + "\n" + member.pid() + "\n");
+            final Path done = Files.createDirectories(base.resolve("shmproc-cluster-" + gone.pid() + "-2"));
+            Files.writeString(done.resolve(StaleDriverDirs.MEMBER_PIDS), gone.pid() + "\n");
+            Files.createDirectories(done.resolve("m0"));
+            final Path mine = Files.createDirectories(base.resolve("shmproc-cluster-" + ProcessHandle.current().pid()
+                + "-3"));
+
+            assertEquals(1, StaleDriverDirs.reapClusters(base));
+            assertTrue(Files.isDirectory(running), "a member still runs in it");
+            assertFalse(Files.exists(done));
+            assertTrue(Files.isDirectory(mine), "its creator lives");
+
+            member.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            assertEquals(1, StaleDriverDirs.reapClusters(base));
+            assertFalse(Files.exists(running));
+        } finally {
+            member.destroyForcibly();
             SharedDirectory.deleteTree(base);
         }
         assertFalse(Files.exists(base));
