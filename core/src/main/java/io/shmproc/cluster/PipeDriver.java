@@ -52,8 +52,7 @@ final class PipeDriver implements AutoCloseable {
             try {
                 aeron = Aeron.connect(new Aeron.Context()
                     .aeronDirectoryName(dir.toString())
-                    .threadFactory(ClusterClient.daemonThreads())
-                    .idleStrategy(ClusterMember.idle()));
+                    .threadFactory(ClusterClient.daemonThreads()));
             } catch (final RuntimeException e) {
                 ClusterClient.stopDriver(launched, dir);
                 throw e;
