@@ -31,19 +31,7 @@ final class StaleDriverDirs {
      * @return how many were deleted
      */
     static int reap(final Path base) {
-        int reaped = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, "shmproc-client-*")) {
-            for (final Path entry : entries) {
-                final Matcher m = NAME.matcher(entry.getFileName().toString());
-                if (m.matches() && !alive(Long.parseLong(m.group(1))) && Files.isWritable(entry)) {
-                    SharedDirectory.deleteTree(entry);
-                    reaped++;
-                }
-            }
-        } catch (final IOException | RuntimeException e) {
-            // nothing to reap, or not ours to reap: a stale directory only costs space
-        }
-        return reaped;
+        return reapDead(base, "shmproc-client-*", NAME, entry -> true);
     }
 
     /**
@@ -55,12 +43,26 @@ final class StaleDriverDirs {
      * @return how many were deleted
      */
     static int reapClusters(final Path base) {
+        return reapDead(base, "shmproc-cluster-*", CLUSTER, entry -> !anyMemberAlive(entry.resolve(MEMBER_PIDS)));
+    }
+
+    /** What else must hold of a dead creator's directory before it goes. */
+    @FunctionalInterface
+    private interface Unused {
+        boolean test(Path entry) throws IOException;
+    }
+
+    /**
+     * Deletes each directory under {@code base} matching {@code glob} whose name's pid (group 1 of {@code name}) is
+     * gone, that this process may write, and that is {@code unused}.
+     */
+    private static int reapDead(final Path base, final String glob, final Pattern name, final Unused unused) {
         int reaped = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, "shmproc-cluster-*")) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, glob)) {
             for (final Path entry : entries) {
-                final Matcher m = CLUSTER.matcher(entry.getFileName().toString());
+                final Matcher m = name.matcher(entry.getFileName().toString());
                 if (m.matches() && !alive(Long.parseLong(m.group(1))) && Files.isWritable(entry)
-                    && !anyMemberAlive(entry.resolve(MEMBER_PIDS))) {
+                    && unused.test(entry)) {
                     SharedDirectory.deleteTree(entry);
                     reaped++;
                 }
