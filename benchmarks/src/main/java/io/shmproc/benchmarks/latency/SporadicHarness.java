@@ -1,10 +1,10 @@
 package io.shmproc.benchmarks.latency;
 
 import io.shmproc.benchmarks.report.Figure;
+import io.shmproc.benchmarks.report.Harness;
 import io.shmproc.Warmup;
 import io.shmproc.memory.KernelWakeup;
 import io.shmproc.memory.SharedDirectory;
-import io.shmproc.memory.WarmupTrigger;
 import io.shmproc.pipe.Connection;
 import io.shmproc.pipe.Pipe;
 import io.shmproc.queue.QueueOptions;
@@ -95,8 +95,7 @@ public final class SporadicHarness {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-D" + KernelWakeup.ENABLED_PROPERTY + "=" + wake);
-        command.add("-D" + WarmupTrigger.MODE_PROPERTY + "=" + System.getProperty(WarmupTrigger.MODE_PROPERTY,
-            WarmupTrigger.BACKGROUND));
+        command.add(Harness.childWarmupOption());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SporadicHarness.class.getName(), "child",
             kind, (pipe != null ? handle : file).toString()));
         final Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -2,6 +2,7 @@ package io.shmproc.benchmarks.pipe;
 
 import io.shmproc.benchmarks.channel.RawRings;
 import io.shmproc.benchmarks.report.Figure;
+import io.shmproc.benchmarks.report.Harness;
 import io.shmproc.channel.MessageHandler;
 import io.shmproc.channel.WaitStrategy;
 import io.shmproc.memory.SharedDirectory;
@@ -271,6 +272,7 @@ public final class PipeHarness {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(RawRings.AGRONA_PEER_ARGS); // the raw Agrona peers only; shmproc needs none
+        command.add(Harness.childWarmupOption());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PipeHarness.class.getName(), "child",
             impl, role, file.toString(), Long.toString(count), Integer.toString(size)));
         return new ProcessBuilder(command).inheritIO().start();

@@ -2,6 +2,7 @@ package io.shmproc.benchmarks.queue;
 
 import io.shmproc.benchmarks.channel.RawRings;
 import io.shmproc.benchmarks.report.Figure;
+import io.shmproc.benchmarks.report.Harness;
 import io.shmproc.channel.MpmcChannel;
 import io.shmproc.memory.RegionKind;
 import io.shmproc.queue.QueueOptions;
@@ -351,6 +352,7 @@ public final class QueueHarness {
             command.addAll(Arrays.asList(CHRONICLE_FLAGS));
         }
         command.add("-Xmx256m");
+        command.add(Harness.childWarmupOption());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(QueuePeers.class.getName());

@@ -1,5 +1,6 @@
 package io.shmproc.benchmarks.report;
 
+import io.shmproc.memory.WarmupTrigger;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,6 +20,18 @@ public record Harness(String name, String command, boolean python, List<String> 
     /** The JVM option that turns shmproc's background JIT warm-up off in a harness JVM. */
     public static final String NO_WARMUP = "-Dshmproc.warmup=off";
 
+
+    /**
+     * The JVM option that gives a JVM a harness starts itself (a producer, a consumer, a worker) the harness's own
+     * warm-up mode: without it, each such JVM runs the background warm-up of a JVM a user starts, beside the stream
+     * it measures, even when the report turned the harness's own off with {@value #NO_WARMUP}.
+     *
+     * @return {@code -Dshmproc.warmup=<this JVM's mode>}
+     */
+    public static String childWarmupOption() {
+        return "-D" + WarmupTrigger.MODE_PROPERTY + "=" + System.getProperty(WarmupTrigger.MODE_PROPERTY,
+            WarmupTrigger.BACKGROUND);
+    }
 
     /**
      * A Java harness.

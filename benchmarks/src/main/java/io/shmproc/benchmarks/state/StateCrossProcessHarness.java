@@ -1,5 +1,6 @@
 package io.shmproc.benchmarks.state;
 
+import io.shmproc.benchmarks.report.Harness;
 import io.shmproc.memory.SharedDirectory;
 import io.shmproc.state.SharedLong;
 import java.io.BufferedReader;
@@ -104,6 +105,7 @@ public final class StateCrossProcessHarness {
             final List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(FLAGS);
+            command.add(Harness.childWarmupOption());
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(StateCrossProcessHarness.class.getName());

@@ -1,6 +1,7 @@
 package io.shmproc.benchmarks.sync;
 
 import io.shmproc.benchmarks.report.Figure;
+import io.shmproc.benchmarks.report.Harness;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.PayloadInitializer;
 import io.shmproc.memory.RegionKind;
@@ -126,6 +127,7 @@ public final class ContendedLockHarness {
     private static Process startWorker(final String impl, final Path dir, final int index) throws IOException {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(Harness.childWarmupOption());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ContendedLockHarness.class.getName());
