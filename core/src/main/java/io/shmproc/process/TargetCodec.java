@@ -21,14 +21,19 @@ import java.lang.reflect.Method;
  *                int n, n x captured value: tag byte + value (N null, S string, I J Z D F B C H boxed
  *                primitives, O int length + Java-serialized object)
  *   byte JAVA    the target, Java-serialized (lambdas inside it written as {@link DirectLambda})
+ *   byte TASK    UTF task class  int n, n x argument: as a captured value of LAMBDA
  * </pre>
  * A lambda is sent as its implementation method and captured values: the child then calls the method through
  * reflection, and needs Java serialization (whose first use costs a fresh JVM several milliseconds) only for
- * captured values other than strings and boxed primitives. Everything else is Java-serialized.
+ * captured values other than strings and boxed primitives. A {@link ProcessTask} class (a pool worker's target) is
+ * sent as its name and arguments in the same way: Java-deserializing its invocation cost a warm spare 4-7 ms of a
+ * pool worker's start. Everything else is Java-serialized.
  */
 final class TargetCodec {
     private static final byte LAMBDA = 1;
     private static final byte JAVA = 2;
+    /** The form of a {@link ProcessTask} class and its arguments. */
+    static final byte TASK = 3;
 
     private TargetCodec() {
     }
@@ -43,7 +48,16 @@ final class TargetCodec {
         try {
             final SerializedLambda lambda = serializedLambda(target);
             final DataOutputStream out = new DataOutputStream(bytes);
-            if (lambda != null && DirectLambda.isRunnable(lambda)) {
+            if (target instanceof TaskInvocation) {
+                final TaskInvocation task = (TaskInvocation) target;
+                out.writeByte(TASK);
+                out.writeUTF(task.taskClass());
+                final Object[] args = task.arguments();
+                out.writeInt(args.length);
+                for (final Object arg : args) {
+                    writeValue(out, arg, target);
+                }
+            } else if (lambda != null && DirectLambda.isRunnable(lambda)) {
                 out.writeByte(LAMBDA);
                 out.writeUTF(lambda.getCapturingClass());
                 out.writeByte(lambda.getImplMethodKind());
@@ -76,6 +90,10 @@ final class TargetCodec {
         if (form == JAVA) {
             return (SerializableRunnable) javaDeserialize(in);
         }
+        if (form == TASK) {
+            final String taskClass = in.readUTF();
+            return TaskInvocation.decoded(taskClass, readValues(in));
+        }
         if (form != LAMBDA) {
             throw new StreamCorruptedException("unknown target form " + form);
         }
@@ -84,12 +102,21 @@ final class TargetCodec {
         final String implClass = in.readUTF();
         final String implMethod = in.readUTF();
         final String implSignature = in.readUTF();
-        final Object[] captured = new Object[in.readInt()];
-        for (int i = 0; i < captured.length; i++) {
-            captured[i] = readValue(in);
-        }
         return (SerializableRunnable) new DirectLambda(capturingClass, kind, implClass, implMethod, implSignature,
-            captured).resolve();
+            readValues(in)).resolve();
+    }
+
+    /** Reads a count and that many values written by {@link #writeValue}. */
+    private static Object[] readValues(final DataInputStream in) throws IOException {
+        final int count = in.readInt();
+        if (count < 0) {
+            throw new StreamCorruptedException("a negative value count " + count);
+        }
+        final Object[] values = new Object[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = readValue(in);
+        }
+        return values;
     }
 
     private static SerializedLambda serializedLambda(final Object target) {

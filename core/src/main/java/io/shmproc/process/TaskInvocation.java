@@ -44,6 +44,21 @@ final class TaskInvocation implements SerializableRunnable {
         return new TaskInvocation(task.getName(), copy);
     }
 
+    /** A task invocation as {@link TargetCodec} decodes it in the child (checked in the parent). */
+    static TaskInvocation decoded(final String taskClass, final Object[] args) {
+        return new TaskInvocation(taskClass, args);
+    }
+
+    /** The task class's name. */
+    String taskClass() {
+        return taskClass;
+    }
+
+    /** The arguments (this invocation's own array: not to be changed). */
+    Object[] arguments() {
+        return args;
+    }
+
     @Override
     public void run() throws Exception {
         final Class<?> type = Class.forName(taskClass, true, Thread.currentThread().getContextClassLoader());
