@@ -102,6 +102,8 @@ final class SpareWarmup {
                 final SerializableRunnable target = () -> put(queue, text, number, list, inner);
                 final SerializableRunnable decoded = TargetCodec.decode(TargetCodec.encode(target));
                 decoded.run();
+                // a task class's form (a pool worker's target), and the process record a child installs
+                TargetCodec.decode(TargetCodec.encode(TaskInvocation.of(WarmTask.class, text, 1))).run();
                 for (int i = 0; i < 5; i++) {
                     queue.take();
                 }
@@ -159,6 +161,18 @@ final class SpareWarmup {
             // the warm-up is best effort
         } finally {
             queue.close();
+        }
+    }
+
+    /** The task class of the warm-up's class-form target: reads the process record, as a child's code does. */
+    public static final class WarmTask implements ProcessTask {
+        /** For {@link TaskInvocation}, which instantiates it. */
+        public WarmTask() {
+        }
+
+        @Override
+        public void run(final Object... args) {
+            ShmProcess.current().name();
         }
     }
 }
