@@ -21,7 +21,8 @@ import java.lang.reflect.Method;
  *                int n, n x captured value: tag byte + value (N null, S string, I J Z D F B C H boxed
  *                primitives, O int length + Java-serialized object)
  *   byte JAVA    the target, Java-serialized (lambdas inside it written as {@link DirectLambda})
- *   byte TASK    UTF task class  int n, n x argument: as a captured value of LAMBDA
+ *   byte TASK    UTF task class  int n, n x argument: as a captured value of LAMBDA (null, strings and boxed
+ *                primitives only; a task with any other argument is sent as JAVA)
  * </pre>
  * A lambda is sent as its implementation method and captured values: the child then calls the method through
  * reflection, and needs Java serialization (whose first use costs a fresh JVM several milliseconds) only for
@@ -48,7 +49,7 @@ final class TargetCodec {
         try {
             final SerializedLambda lambda = serializedLambda(target);
             final DataOutputStream out = new DataOutputStream(bytes);
-            if (target instanceof TaskInvocation) {
+            if (target instanceof TaskInvocation && simple(((TaskInvocation) target).arguments())) {
                 final TaskInvocation task = (TaskInvocation) target;
                 out.writeByte(TASK);
                 out.writeUTF(task.taskClass());
@@ -131,6 +132,21 @@ final class TargetCodec {
         } catch (final ReflectiveOperationException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether every argument is written without Java serialization (null, a string, a boxed primitive): only then
+     * is a task sent in the TASK form, since separately serialized arguments would lose the references they share.
+     */
+    private static boolean simple(final Object[] args) {
+        for (final Object arg : args) {
+            if (arg != null && !(arg instanceof String && ((String) arg).length() < 16_384 || arg instanceof Number
+                && arg.getClass().getName().startsWith("java.lang.") || arg instanceof Boolean
+                || arg instanceof Character)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void writeValue(final DataOutputStream out, final Object value, final Object target)

@@ -2,6 +2,7 @@ package io.shmproc.process;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -33,12 +34,14 @@ class TargetCodecTest {
     }
 
     @Test
-    void shouldCarryAnyOtherSerializableArgumentOfATask() throws Exception {
-        final byte[] bytes = TargetCodec.encode(TaskInvocation.of(RecordingTask.class, List.of(1, 2), "x"));
+    void shouldCarryOtherArgumentsInOneGraphKeepingTheReferencesTheyShare() throws Exception {
+        final List<Integer> shared = new java.util.ArrayList<>(List.of(1, 2));
+        final byte[] bytes = TargetCodec.encode(TaskInvocation.of(RecordingTask.class, shared, "x", shared));
 
         RecordingTask.seen = null;
         TargetCodec.decode(bytes).run();
-        assertArrayEquals(new Object[] {List.of(1, 2), "x"}, RecordingTask.seen);
+        assertArrayEquals(new Object[] {List.of(1, 2), "x", List.of(1, 2)}, RecordingTask.seen);
+        assertSame(RecordingTask.seen[0], RecordingTask.seen[2], "one list passed twice arrives as one list");
     }
 
     @Test
