@@ -47,4 +47,16 @@ class ProcessIdentityTest {
         assertTrue(ProcessIdentity.current().isAlive());
         assertTrue(ProcessIdentity.current().isAlive());
     }
+
+    @Test
+    void shouldBeEqualExactlyWhenPidAndStartTimeAre() {
+        final ProcessIdentity one = new ProcessIdentity(42, 1_000);
+
+        assertEquals(new ProcessIdentity(42, 1_000), one);
+        assertEquals(new ProcessIdentity(42, 1_000).hashCode(), one.hashCode());
+        org.junit.jupiter.api.Assertions.assertNotEquals(new ProcessIdentity(42, 1_001), one);
+        org.junit.jupiter.api.Assertions.assertNotEquals(new ProcessIdentity(43, 1_000), one);
+        org.junit.jupiter.api.Assertions.assertNotEquals(one, null);
+        org.junit.jupiter.api.Assertions.assertNotEquals("pid 42", one);
+    }
 }
