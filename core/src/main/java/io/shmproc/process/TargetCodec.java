@@ -35,6 +35,8 @@ final class TargetCodec {
     private static final byte JAVA = 2;
     /** The form of a {@link ProcessTask} class and its arguments. */
     static final byte TASK = 3;
+    /** Strings shorter than this go as modified UTF-8 (at most 3 bytes a char, within its 65,535-byte limit). */
+    private static final int MAX_TAGGED_STRING = 16_384;
 
     private TargetCodec() {
     }
@@ -49,11 +51,10 @@ final class TargetCodec {
         try {
             final SerializedLambda lambda = serializedLambda(target);
             final DataOutputStream out = new DataOutputStream(bytes);
-            if (target instanceof TaskInvocation && simple(((TaskInvocation) target).arguments())) {
-                final TaskInvocation task = (TaskInvocation) target;
+            final Object[] args = target instanceof TaskInvocation ? ((TaskInvocation) target).arguments() : null;
+            if (args != null && allTagged(args)) {
                 out.writeByte(TASK);
-                out.writeUTF(task.taskClass());
-                final Object[] args = task.arguments();
+                out.writeUTF(((TaskInvocation) target).taskClass());
                 out.writeInt(args.length);
                 for (final Object arg : args) {
                     writeValue(out, arg, target);
@@ -135,25 +136,30 @@ final class TargetCodec {
     }
 
     /**
-     * Whether every argument is written without Java serialization (null, a string, a boxed primitive): only then
-     * is a task sent in the TASK form, since separately serialized arguments would lose the references they share.
+     * Whether every argument has a tag of its own in {@link #writeValue} (none goes Java-serialized): only then is a
+     * task sent in the TASK form, since separately serialized arguments would lose the references they share.
      */
-    private static boolean simple(final Object[] args) {
+    private static boolean allTagged(final Object[] args) {
         for (final Object arg : args) {
-            if (arg != null && !(arg instanceof String && ((String) arg).length() < 16_384 || arg instanceof Number
-                && arg.getClass().getName().startsWith("java.lang.") || arg instanceof Boolean
-                || arg instanceof Character)) {
+            if (!tagged(arg)) {
                 return false;
             }
         }
         return true;
     }
 
+    /** Whether {@link #writeValue} writes a value under a tag of its own rather than Java-serialized ('O'). */
+    private static boolean tagged(final Object value) {
+        return value == null || value instanceof String && ((String) value).length() < MAX_TAGGED_STRING
+            || value instanceof Integer || value instanceof Long || value instanceof Boolean || value instanceof Double
+            || value instanceof Float || value instanceof Byte || value instanceof Character || value instanceof Short;
+    }
+
     private static void writeValue(final DataOutputStream out, final Object value, final Object target)
         throws IOException {
         if (value == null) {
             out.writeByte('N');
-        } else if (value instanceof String && ((String) value).length() < 16_384) {
+        } else if (value instanceof String && ((String) value).length() < MAX_TAGGED_STRING) {
             out.writeByte('S');
             out.writeUTF((String) value);
         } else if (value instanceof Integer) {

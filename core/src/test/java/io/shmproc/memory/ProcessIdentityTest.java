@@ -1,6 +1,7 @@
 package io.shmproc.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,9 +55,9 @@ class ProcessIdentityTest {
 
         assertEquals(new ProcessIdentity(42, 1_000), one);
         assertEquals(new ProcessIdentity(42, 1_000).hashCode(), one.hashCode());
-        org.junit.jupiter.api.Assertions.assertNotEquals(new ProcessIdentity(42, 1_001), one);
-        org.junit.jupiter.api.Assertions.assertNotEquals(new ProcessIdentity(43, 1_000), one);
-        org.junit.jupiter.api.Assertions.assertNotEquals(one, null);
-        org.junit.jupiter.api.Assertions.assertNotEquals("pid 42", one);
+        assertNotEquals(new ProcessIdentity(42, 1_001), one);
+        assertNotEquals(new ProcessIdentity(43, 1_000), one);
+        assertNotEquals(one, null);
+        assertNotEquals("pid 42", one);
     }
 }
