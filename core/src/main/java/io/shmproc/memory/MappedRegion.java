@@ -159,6 +159,7 @@ public final class MappedRegion implements AutoCloseable {
             // Publishes the header and the initialised payload: an attacher that reads this word sees both.
             whole.putLongRelease(READY_OFFSET, RegionHeaderLayout.readyWord(layoutVersion));
             Files.createLink(file, temp);
+            region.mapping.linkedIntoPlace();
             return region;
         } catch (final FileAlreadyExistsException e) {
             abandon(region, channel);
@@ -341,6 +342,7 @@ public final class MappedRegion implements AutoCloseable {
      */
     public AtomicBuffer detachPayload() {
         final AtomicBuffer detached = payload();
+        mapping.withoutSizeProbe();
         closeQuietly(channel);
         return detached;
     }
