@@ -50,7 +50,8 @@ final class MpmcFragments {
     private final int mask;
     private final int maxFragment;
     private final int maxMessage;
-    private final ArrayBuffer assembly = ArrayBuffer.growable(256);
+    /** The reassembly buffer, made at the first fragmented message: a stream of small ones never loads it. */
+    private ArrayBuffer assembly;
 
     MpmcFragments(final MpmcChannel channel, final MpmcRing ring, final MpmcRecovery recovery) {
         this.channel = channel;
@@ -152,6 +153,9 @@ final class MpmcFragments {
      */
     long read(final long beginHead, final long startRead, final MpmcChannel.ReadHandler handler) {
         final AtomicBuffer buf = buffer;
+        if (assembly == null) {
+            assembly = ArrayBuffer.growable(256);
+        }
         final ArrayBuffer whole = assembly;
         long head = beginHead;
         long read = startRead;

@@ -18,7 +18,6 @@ import java.util.List;
  * unreachable, as a plain mapping is unmapped by the garbage collector.
  */
 final class Mapping {
-    private static final Cleaner CLEANER = Cleaner.create();
     /** Attempts to close an arena a thread still held, 20 ms apart, before it is left to its cleaner. */
     private static final int ARENA_CLOSE_ATTEMPTS = 50;
 
@@ -50,7 +49,7 @@ final class Mapping {
         this.unlinked = unlinked;
         this.mapped = mapped;
         this.length = mapped.capacity();
-        this.arenaCloser = arena == null ? null : CLEANER.register(this, new ArenaCloser(arena));
+        this.arenaCloser = arena == null ? null : ArenaCleaner.CLEANER.register(this, new ArenaCloser(arena));
     }
 
     /**
@@ -244,6 +243,11 @@ final class Mapping {
             Unmapper.unmap(toUnmap);
         }
         return true;
+    }
+
+    /** The cleaner of arena mappings (Java 24+), made at the first: its thread costs a plain mapping nothing. */
+    private static final class ArenaCleaner {
+        static final Cleaner CLEANER = Cleaner.create();
     }
 
     /** Closes an arena; while a thread holds it, tries again later. Holds no reference to the mapping. */

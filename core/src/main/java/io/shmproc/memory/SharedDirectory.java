@@ -6,6 +6,7 @@ import io.shmproc.exceptions.RegionException;
 import io.shmproc.exceptions.ShmprocException;
 import io.shmproc.exceptions.InsecureRegionException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ public final class SharedDirectory {
 
     private static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Path URANDOM = Path.of("/dev/urandom");
     private static final Path OWNER_PATH = Path.of(OWNER_FILE);
     private static final int OWNER_FILE_MAX = 256;
 
@@ -112,8 +113,7 @@ public final class SharedDirectory {
      */
     public static SharedDirectory create(final Path base) {
         final ProcessIdentity me = ProcessIdentity.current();
-        final byte[] id = new byte[6];
-        RANDOM.nextBytes(id);
+        final byte[] id = unpredictable(6);
         final Path dir = base.resolve(userPrefix() + me.pid() + "-" + HexFormat.of().formatHex(id));
         try {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIRECTORY_PERMISSIONS));
@@ -472,6 +472,27 @@ public final class SharedDirectory {
         if (!deleteTree(path)) {
             throw new ShmprocException("could not remove the context directory " + path);
         }
+    }
+
+    /**
+     * Unpredictable bytes for a directory's name, from the kernel's {@code /dev/urandom} (tens of microseconds);
+     * {@link SecureRandom} only where that cannot be read, as its first use in a JVM loads the security providers
+     * (about 35 ms of every context-creating JVM's start here).
+     *
+     * @param length how many
+     * @return the bytes
+     */
+    private static byte[] unpredictable(final int length) {
+        final byte[] bytes = new byte[length];
+        try (InputStream in = Files.newInputStream(URANDOM)) {
+            if (in.readNBytes(bytes, 0, length) == length) {
+                return bytes;
+            }
+        } catch (final IOException | SecurityException e) {
+            // not Linux, or no device: the JDK's generator below
+        }
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     /** The effective user, read once: the owner of {@code /proc/self}, else looked up by name. */
