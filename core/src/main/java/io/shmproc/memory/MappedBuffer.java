@@ -2,6 +2,7 @@ package io.shmproc.memory;
 
 import io.shmproc.exceptions.ClosedException;
 import io.shmproc.exceptions.CorruptRegionException;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -74,23 +75,17 @@ public final class MappedBuffer extends AbstractBuffer {
      * more on the var-handle path, whose deeper call chain HotSpot compiles later.
      */
     static final int EARLY_CHECKS = FAST ? 20_000 : 200_000;
-    /** The read-modify-write methods, each with its own countdown: HotSpot compiles each method on its own. */
-    private static final int ADD_LONG_RELEASE = 0;
-    private static final int CAS_LONG = 1;
-    private static final int CAE_LONG = 2;
-    private static final int GET_AND_SET_LONG = 3;
-    private static final int GET_AND_ADD_LONG = 4;
-    private static final int ADD_INT_RELEASE = 5;
-    private static final int CAS_INT = 6;
-    private static final int CAE_INT = 7;
-    private static final int GET_AND_SET_INT = 8;
-    private static final int GET_AND_ADD_INT = 9;
-    /** Early checks left per method in this JVM: racy countdowns, approximate on purpose. */
-    private static final int[] EARLY_CHECKS_LEFT = new int[GET_AND_ADD_INT + 1];
-
-    static {
-        java.util.Arrays.fill(EARLY_CHECKS_LEFT, EARLY_CHECKS);
-    }
+    /** Each read-modify-write method's early checks ({@link EarlySizeChecks}): constants compiled code folds. */
+    private static final MethodHandle EARLY_ADD_LONG_RELEASE = earlyChecks(EarlySizeChecks.ADD_LONG_RELEASE);
+    private static final MethodHandle EARLY_CAS_LONG = earlyChecks(EarlySizeChecks.CAS_LONG);
+    private static final MethodHandle EARLY_CAE_LONG = earlyChecks(EarlySizeChecks.CAE_LONG);
+    private static final MethodHandle EARLY_GET_AND_SET_LONG = earlyChecks(EarlySizeChecks.GET_AND_SET_LONG);
+    private static final MethodHandle EARLY_GET_AND_ADD_LONG = earlyChecks(EarlySizeChecks.GET_AND_ADD_LONG);
+    private static final MethodHandle EARLY_ADD_INT_RELEASE = earlyChecks(EarlySizeChecks.ADD_INT_RELEASE);
+    private static final MethodHandle EARLY_CAS_INT = earlyChecks(EarlySizeChecks.CAS_INT);
+    private static final MethodHandle EARLY_CAE_INT = earlyChecks(EarlySizeChecks.CAE_INT);
+    private static final MethodHandle EARLY_GET_AND_SET_INT = earlyChecks(EarlySizeChecks.GET_AND_SET_INT);
+    private static final MethodHandle EARLY_GET_AND_ADD_INT = earlyChecks(EarlySizeChecks.GET_AND_ADD_INT);
     @SuppressWarnings("removal")
     private static final sun.misc.Unsafe U = UnsafeMemory.U;
 
@@ -183,25 +178,117 @@ public final class MappedBuffer extends AbstractBuffer {
      * @return a copy, one count per method; at or below 0 once that method has used its checks up
      */
     static int[] earlyChecksLeft() {
-        return EARLY_CHECKS_LEFT.clone();
+        return EARLY_SIZE_CHECKS ? EarlySizeChecks.left() : new int[0];
     }
 
-    /**
-     * On Java 17 to 20 the first {@link #EARLY_CHECKS} calls of each read-modify-write method check the file's
-     * size first: HotSpot's interpreter there delivers the fault of the guarded read only after the native
-     * compare-and-set has run into a lost page and crashed the JVM, and a method runs interpreted only until
-     * HotSpot compiles it (after about 2,000 calls; later on a loaded machine). The count is per method, since
-     * a JVM that used one of them 20,000 times may call another for the first time. The {@link #FAULT_CHECKPOINT}
-     * after the guarded read covers a method sent back to the interpreter later. Left: a truncation between the
-     * guarded read and the operation while interpreted.
+    private static MethodHandle earlyChecks(final int method) {
+        return EARLY_SIZE_CHECKS ? EarlySizeChecks.invoker(method) : null;
+    }
+
+    /*
+     * Early size checks. On Java 17 to 20 the first EARLY_CHECKS calls of each read-modify-write method check the
+     * file's size first: HotSpot's interpreter there delivers the fault of the guarded read only after the native
+     * compare-and-set has run into a lost page and crashed the JVM, and a method runs interpreted only until HotSpot
+     * compiles it (after about 2,000 calls; later on a loaded machine). The count is per method, since a JVM that
+     * used one of them 20,000 times may call another for the first time. The FAULT_CHECKPOINT after the guarded read
+     * covers a method sent back to the interpreter later. Left: a truncation between the guarded read and the
+     * operation while interpreted.
      *
-     * @param method which read-modify-write is about to run
+     * Each method writes out "if (dueXxx()) mapping.checkNotTruncated();" itself, and each dueXxx() invokes its own
+     * static final call site ({@link EarlySizeChecks}), which compiled code folds to false once the checks are
+     * spent, dropping the check. Helpers shared by the methods (the site as an argument, or the check behind a
+     * flag) were compiled on their own into big methods, which HotSpot then would not inline into a read-modify-write:
+     * every call paid a call to them, about 2 ns.
      */
-    private void beforeReadModifyWrite(final int method) {
-        if (EARLY_SIZE_CHECKS && EARLY_CHECKS_LEFT[method] > 0) {
-            EARLY_CHECKS_LEFT[method]--;
-            mapping.checkNotTruncated();
+
+    private static boolean dueAddLongRelease() {
+        try {
+            return EARLY_SIZE_CHECKS && (boolean) EARLY_ADD_LONG_RELEASE.invokeExact();
+        } catch (final Throwable e) {
+            throw countdownFailed(e);
         }
+    }
+
+    private static boolean dueCasLong() {
+        try {
+            return EARLY_SIZE_CHECKS && (boolean) EARLY_CAS_LONG.invokeExact();
+        } catch (final Throwable e) {
+            throw countdownFailed(e);
+        }
+    }
+
+    private static boolean dueCaeLong() {
+        try {
+            return EARLY_SIZE_CHECKS && (boolean) EARLY_CAE_LONG.invokeExact();
+        } catch (final Throwable e) {
+            throw countdownFailed(e);
+        }
+    }
+
+    private static boolean dueGetAndSetLong() {
+        try {
+            return EARLY_SIZE_CHECKS && (boolean) EARLY_GET_AND_SET_LONG.invokeExact();
+        } catch (final Throwable e) {
+            throw countdownFailed(e);
+        }
+    }
+
+    private static boolean dueGetAndAddLong() {
+        try {
+            return EARLY_SIZE_CHECKS && (boolean) EARLY_GET_AND_ADD_LONG.invokeExact();
+        } catch (final Throwable e) {
+            throw countdownFailed(e);
+        }
+    }
+
+    private static boolean dueAddIntRelease() {
+        try {
+            return EARLY_SIZE_CHECKS && (boolean) EARLY_ADD_INT_RELEASE.invokeExact();
+        } catch (final Throwable e) {
+            throw countdownFailed(e);
+        }
+    }
+
+    private static boolean dueCasInt() {
+        try {
+            return EARLY_SIZE_CHECKS && (boolean) EARLY_CAS_INT.invokeExact();
+        } catch (final Throwable e) {
+            throw countdownFailed(e);
+        }
+    }
+
+    private static boolean dueCaeInt() {
+        try {
+            return EARLY_SIZE_CHECKS && (boolean) EARLY_CAE_INT.invokeExact();
+        } catch (final Throwable e) {
+            throw countdownFailed(e);
+        }
+    }
+
+    private static boolean dueGetAndSetInt() {
+        try {
+            return EARLY_SIZE_CHECKS && (boolean) EARLY_GET_AND_SET_INT.invokeExact();
+        } catch (final Throwable e) {
+            throw countdownFailed(e);
+        }
+    }
+
+    private static boolean dueGetAndAddInt() {
+        try {
+            return EARLY_SIZE_CHECKS && (boolean) EARLY_GET_AND_ADD_INT.invokeExact();
+        } catch (final Throwable e) {
+            throw countdownFailed(e);
+        }
+    }
+
+    private static RuntimeException countdownFailed(final Throwable e) {
+        if (e instanceof RuntimeException) {
+            return (RuntimeException) e;
+        }
+        if (e instanceof Error) {
+            throw (Error) e;
+        }
+        return new IllegalStateException("the early size checks' countdown failed", e);
     }
 
     /** Fast path: the address of {@code size} bytes at {@code index}, checked against the window. */
@@ -580,7 +667,9 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long addLongRelease(final int index, final long increment) {
-        beforeReadModifyWrite(ADD_LONG_RELEASE);
+        if (dueAddLongRelease()) {
+            mapping.checkNotTruncated(); // early size check: see dueCasLong
+        }
         if (FAST) {
             try {
                 final long at = guardedLong(index);
@@ -632,7 +721,9 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public boolean compareAndSetLong(final int index, final long expectedValue, final long updateValue) {
-        beforeReadModifyWrite(CAS_LONG);
+        if (dueCasLong()) {
+            mapping.checkNotTruncated(); // early size check: see dueCasLong
+        }
         if (FAST) {
             try {
                 final long at = guardedLong(index);
@@ -658,7 +749,9 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long compareAndExchangeLong(final int index, final long expectedValue, final long updateValue) {
-        beforeReadModifyWrite(CAE_LONG);
+        if (dueCaeLong()) {
+            mapping.checkNotTruncated(); // early size check: see dueCasLong
+        }
         if (FAST) {
             try {
                 final long at = guardedLong(index);
@@ -689,7 +782,9 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long getAndSetLong(final int index, final long value) {
-        beforeReadModifyWrite(GET_AND_SET_LONG);
+        if (dueGetAndSetLong()) {
+            mapping.checkNotTruncated(); // early size check: see dueCasLong
+        }
         if (FAST) {
             try {
                 final long at = guardedLong(index);
@@ -715,7 +810,9 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public long getAndAddLong(final int index, final long delta) {
-        beforeReadModifyWrite(GET_AND_ADD_LONG);
+        if (dueGetAndAddLong()) {
+            mapping.checkNotTruncated(); // early size check: see dueCasLong
+        }
         if (FAST) {
             try {
                 final long at = guardedLong(index);
@@ -866,7 +963,9 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int addIntRelease(final int index, final int increment) {
-        beforeReadModifyWrite(ADD_INT_RELEASE);
+        if (dueAddIntRelease()) {
+            mapping.checkNotTruncated(); // early size check: see dueCasLong
+        }
         if (FAST) {
             try {
                 final long at = guardedInt(index);
@@ -918,7 +1017,9 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public boolean compareAndSetInt(final int index, final int expectedValue, final int updateValue) {
-        beforeReadModifyWrite(CAS_INT);
+        if (dueCasInt()) {
+            mapping.checkNotTruncated(); // early size check: see dueCasLong
+        }
         if (FAST) {
             try {
                 final long at = guardedInt(index);
@@ -944,7 +1045,9 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int compareAndExchangeInt(final int index, final int expectedValue, final int updateValue) {
-        beforeReadModifyWrite(CAE_INT);
+        if (dueCaeInt()) {
+            mapping.checkNotTruncated(); // early size check: see dueCasLong
+        }
         if (FAST) {
             try {
                 final long at = guardedInt(index);
@@ -975,7 +1078,9 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int getAndSetInt(final int index, final int value) {
-        beforeReadModifyWrite(GET_AND_SET_INT);
+        if (dueGetAndSetInt()) {
+            mapping.checkNotTruncated(); // early size check: see dueCasLong
+        }
         if (FAST) {
             try {
                 final long at = guardedInt(index);
@@ -1001,7 +1106,9 @@ public final class MappedBuffer extends AbstractBuffer {
 
     @Override
     public int getAndAddInt(final int index, final int delta) {
-        beforeReadModifyWrite(GET_AND_ADD_INT);
+        if (dueGetAndAddInt()) {
+            mapping.checkNotTruncated(); // early size check: see dueCasLong
+        }
         if (FAST) {
             try {
                 final long at = guardedInt(index);
