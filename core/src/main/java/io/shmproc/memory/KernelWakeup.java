@@ -207,6 +207,27 @@ public final class KernelWakeup {
         return null;
     }
 
+    /**
+     * Loads and initialises what a first wake-up needs, when kernel wake-up is on: this class, and the JDK's
+     * Unix-domain sockets, whose initialisation seeds a {@code SecureRandom} (about 9 ms of a cold child's way to
+     * its first message, class-load log). A child's bootstrap runs it on a daemon thread of its own, beside its
+     * main thread's own start, so that the child's first put does not wait for it. Leaves nothing open.
+     */
+    public static final class Preparation implements Runnable {
+        @Override
+        public void run() {
+            if (!enabled()) {
+                return;
+            }
+            try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                channel.configureBlocking(false);
+                UnixDomainSocketAddress.of(channel.toString());
+            } catch (final IOException | RuntimeException e) {
+                // the first wake-up meets it again, and says so there
+            }
+        }
+    }
+
     private static void closeAllConnections() {
         for (final Long2ObjectHashMap<SocketChannel> byId : CONNECTIONS.values()) {
             byId.values().forEach(KernelWakeup::closeQuietly);

@@ -1,5 +1,6 @@
 package io.shmproc.process;
 
+import io.shmproc.memory.KernelWakeup;
 import io.shmproc.memory.WarmupTrigger;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -51,6 +52,11 @@ public final class ChildBootstrap {
         if (spare) {
             SpareWarmup.run();
             SpareWarmup.markReady(args[1]);
+        } else {
+            // a cold child: the wake-up's sockets load on the other core while this thread decodes its target
+            final Thread prepare = new Thread(new KernelWakeup.Preparation(), "shmproc-wakeup-prepare");
+            prepare.setDaemon(true);
+            prepare.start();
         }
         final InputStream stdin = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 4096);
         final LaunchSpec spec;
