@@ -8,7 +8,7 @@ import java.lang.invoke.MutableCallSite;
 /**
  * The early size checks of {@link MappedBuffer}'s read-modify-writes on Java 17 to 20: each method's first
  * {@link MappedBuffer#EARLY_CHECKS} calls in a JVM check the mapped file's size first (see
- * {@code MappedBuffer#beforeReadModifyWrite}), one countdown per method.
+ * the "Early size checks" comment in {@code MappedBuffer}), one countdown per method.
  *
  * <p>Each method asks whether a check is due through a call site of its own, which compiled code inlines: while
  * the method has checks left the site calls {@link #due}, and the call that spends the last one points the site at

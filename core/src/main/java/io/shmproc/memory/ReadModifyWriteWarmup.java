@@ -14,8 +14,8 @@ import java.util.Set;
  * private mapping: part of the JVM's warm-up (the facade's {@code Warmup}).
  *
  * <p>On Java 17 to 20 each of these methods checks its file's size (a system call) for its first
- * {@link MappedBuffer#EARLY_CHECKS} calls in a JVM, while it may still run interpreted (see
- * {@code MappedBuffer#beforeReadModifyWrite}); a message path that runs rarely, such as a sleeper's wake-up,
+ * {@link MappedBuffer#EARLY_CHECKS} calls in a JVM, while it may still run interpreted (see the "Early size
+ * checks" comment in {@code MappedBuffer}); a message path that runs rarely, such as a sleeper's wake-up,
  * otherwise pays those calls for a long time. Here the calls go to a file that was unlinked before anyone else
  * could open it, which nobody can truncate, so they cost no system call and count towards compilation all the
  * same.
