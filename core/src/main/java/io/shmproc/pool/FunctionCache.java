@@ -91,6 +91,25 @@ final class FunctionCache {
     }
 
     private byte[] serialize(final Object function, final Invoker invoker) {
+        final byte[] standard = message(function, invoker);
+        final LambdaInvoker direct = LambdaInvoker.of(function, invoker.arity(), invokerForm(standard));
+        if (direct != null) {
+            try {
+                return message(function, direct);
+            } catch (final IllegalArgumentException e) {
+                // the two forms together are too large for a message: the usual one alone
+            }
+        }
+        return standard;
+    }
+
+    /** The serialized invoker inside a message {@link #message} made: what follows the origin. */
+    private static byte[] invokerForm(final byte[] message) {
+        final int originLength = ArrayBuffer.wrapping(message).getInt(0, PoolProtocol.ORDER);
+        return java.util.Arrays.copyOfRange(message, Integer.BYTES + originLength, message.length);
+    }
+
+    private byte[] message(final Object function, final Invoker invoker) {
         final ArrayBuffer buffer = ArrayBuffer.growable(256);
         final byte[] origin = origin(function).getBytes(StandardCharsets.UTF_8);
         buffer.putInt(0, origin.length, PoolProtocol.ORDER);
