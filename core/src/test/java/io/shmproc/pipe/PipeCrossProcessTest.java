@@ -13,6 +13,7 @@ import java.io.EOFException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,16 +71,19 @@ class PipeCrossProcessTest {
              ChildJvm child = ChildJvm.start(PipeChildren.Hang.class, handOver(pipe.second()).toString())) {
             child.awaitLine(l -> l.startsWith("attached"), LONG);
             final Connection<Object> parent = pipe.first();
-            final long[] eofAfter = {-1};
+            // the time the kill starts, taken before it: the parent may see the end of file before kill() returns
+            final AtomicLong killedAt = new AtomicLong();
             final Thread killer = new Thread(() -> {
                 sleep(300);
+                killedAt.set(System.nanoTime());
                 child.kill();
-                eofAfter[0] = System.nanoTime();
             });
             killer.start();
             assertThrows(EOFException.class, parent::recv);
-            final long tookMillis = (System.nanoTime() - eofAfter[0]) / 1_000_000;
+            final long eofAt = System.nanoTime();
             killer.join();
+            assertTrue(killedAt.get() != 0, "EOF before the kill");
+            final long tookMillis = (eofAt - killedAt.get()) / 1_000_000;
             assertTrue(tookMillis < 1_000, "EOF " + tookMillis + " ms after the kill");
             assertThrows(EOFException.class, parent::recv);
             assertTrue(parent.poll(), "poll reports end of file as readable");
