@@ -91,45 +91,56 @@ final class FunctionCache {
     }
 
     private byte[] serialize(final Object function, final Invoker invoker) {
-        final byte[] standard = message(function, invoker);
-        final LambdaInvoker direct = LambdaInvoker.of(function, invoker.arity(), invokerForm(standard));
+        final byte[] origin = origin(function).getBytes(StandardCharsets.UTF_8);
+        final byte[] standard = javaForm(function, invoker);
+        final LambdaInvoker direct = LambdaInvoker.of(function, invoker.arity(), standard);
         if (direct != null) {
             try {
-                return message(function, direct);
+                final byte[] both = javaForm(function, direct);
+                if (fits(origin, both)) {
+                    return message(origin, both);
+                }
             } catch (final IllegalArgumentException e) {
-                // the two forms together are too large for a message: the usual one alone
+                // the usual form alone, as below
             }
+            // the two forms together are too large for a message: the usual one alone
         }
-        return standard;
+        if (!fits(origin, standard)) {
+            throw new IllegalArgumentException("task " + function + " serializes to "
+                + (Integer.BYTES + origin.length + standard.length) + " bytes, more than the " + maxLength
+                + " bytes a pool message can hold; capture less, or raise PoolOptions.ringCapacity");
+        }
+        return message(origin, standard);
     }
 
-    /** The serialized invoker inside a message {@link #message} made: what follows the origin. */
-    private static byte[] invokerForm(final byte[] message) {
-        final int originLength = ArrayBuffer.wrapping(message).getInt(0, PoolProtocol.ORDER);
-        return java.util.Arrays.copyOfRange(message, Integer.BYTES + originLength, message.length);
-    }
-
-    private byte[] message(final Object function, final Invoker invoker) {
+    /** The invoker, Java-serialized. */
+    private static byte[] javaForm(final Object function, final Invoker invoker) {
         final ArrayBuffer buffer = ArrayBuffer.growable(256);
-        final byte[] origin = origin(function).getBytes(StandardCharsets.UTF_8);
-        buffer.putInt(0, origin.length, PoolProtocol.ORDER);
-        buffer.putBytes(Integer.BYTES, origin);
-        final int start = Integer.BYTES + origin.length;
         final int length;
         try {
-            length = start + Codecs.javaSerialization().encode(invoker, buffer, start);
+            length = Codecs.javaSerialization().encode(invoker, buffer, 0);
         } catch (final CodecException e) {
             throw new IllegalArgumentException("task " + function + " cannot be sent to a worker: it (or what it"
                 + " captures) is not serializable; use a lambda typed as a Serializable* interface, and capture only"
                 + " serializable values", e);
         }
-        if (length + Integer.BYTES > maxLength) {
-            throw new IllegalArgumentException("task " + function + " serializes to " + length + " bytes, more than"
-                + " the " + maxLength + " bytes a pool message can hold; capture less, or raise"
-                + " PoolOptions.ringCapacity");
-        }
         final byte[] bytes = new byte[length];
         buffer.getBytes(0, bytes);
         return bytes;
+    }
+
+    /** Whether a DEFINE record of this origin and invoker (and its function id) fits in a pool message. */
+    private boolean fits(final byte[] origin, final byte[] form) {
+        return Integer.BYTES + origin.length + form.length + Integer.BYTES <= maxLength;
+    }
+
+    /** {@code int originLength | origin | the serialized invoker}. */
+    private static byte[] message(final byte[] origin, final byte[] form) {
+        final byte[] message = new byte[Integer.BYTES + origin.length + form.length];
+        final ArrayBuffer buffer = ArrayBuffer.wrapping(message);
+        buffer.putInt(0, origin.length, PoolProtocol.ORDER);
+        buffer.putBytes(Integer.BYTES, origin);
+        buffer.putBytes(Integer.BYTES + origin.length, form);
+        return message;
     }
 }
