@@ -2,6 +2,7 @@ package io.shmproc.pool;
 
 import io.shmproc.codec.Codecs;
 import io.shmproc.memory.ArrayBuffer;
+import io.shmproc.process.LambdaForms;
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
 import java.lang.invoke.MethodHandleInfo;
@@ -60,27 +61,13 @@ final class LambdaInvoker extends Invoker {
      * @return the invoker to send, or {@code null}
      */
     static LambdaInvoker of(final Object function, final int arity, final byte[] standardForm) {
-        final SerializedLambda lambda = serializedForm(function);
+        final SerializedLambda lambda = LambdaForms.serializedForm(function);
         if (lambda == null || lambda.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic
             || !lambda.getImplMethodName().startsWith("lambda$")
             || parameterCount(lambda.getImplMethodSignature()) != lambda.getCapturedArgCount() + arity) {
             return null;
         }
         return new LambdaInvoker(arity, lambda, standardForm);
-    }
-
-    private static SerializedLambda serializedForm(final Object function) {
-        if (!function.getClass().isSynthetic()) {
-            return null;
-        }
-        try {
-            final Method writeReplace = function.getClass().getDeclaredMethod("writeReplace");
-            writeReplace.setAccessible(true);
-            final Object form = writeReplace.invoke(function);
-            return form instanceof SerializedLambda ? (SerializedLambda) form : null;
-        } catch (final ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
     }
 
     /** The number of parameters in a method descriptor such as {@code (Ljava/lang/Integer;I)Ljava/lang/Object;}. */
@@ -152,14 +139,8 @@ final class LambdaInvoker extends Invoker {
         try {
             return method.invoke(null, arguments);
         } catch (final InvocationTargetException e) {
-            final Throwable cause = e.getCause();
-            if (cause instanceof Exception) {
-                throw (Exception) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IllegalStateException(cause);
+            LambdaForms.throwCause(e);
+            throw new IllegalStateException(e.getCause());
         } catch (final IllegalArgumentException e) {
             // Method.invoke's own check of an argument's type: the lambda would have failed its cast
             final ClassCastException cast = new ClassCastException("task argument does not fit " + implClass

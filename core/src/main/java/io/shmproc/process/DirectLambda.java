@@ -191,13 +191,7 @@ final class DirectLambda implements Serializable {
                     ((Method) target).invoke(captured[0], rest);
                 }
             } catch (final InvocationTargetException e) {
-                final Throwable cause = e.getCause();
-                if (cause instanceof Exception) {
-                    throw (Exception) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
+                LambdaForms.throwCause(e);
                 throw e;
             }
         }

@@ -11,7 +11,6 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.StreamCorruptedException;
 import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.Method;
 
 /**
  * Encodes a {@link SerializableRunnable} for the trip to the child, in the form that starts fastest there.
@@ -49,7 +48,7 @@ final class TargetCodec {
     static byte[] encode(final SerializableRunnable target) {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try {
-            final SerializedLambda lambda = serializedLambda(target);
+            final SerializedLambda lambda = LambdaForms.serializedForm(target);
             final DataOutputStream out = new DataOutputStream(bytes);
             final Object[] args = target instanceof TaskInvocation ? ((TaskInvocation) target).arguments() : null;
             if (args != null && allTagged(args)) {
@@ -119,20 +118,6 @@ final class TargetCodec {
             values[i] = readValue(in);
         }
         return values;
-    }
-
-    private static SerializedLambda serializedLambda(final Object target) {
-        if (!target.getClass().isSynthetic()) {
-            return null;
-        }
-        try {
-            final Method writeReplace = target.getClass().getDeclaredMethod("writeReplace");
-            writeReplace.setAccessible(true);
-            final Object replaced = writeReplace.invoke(target);
-            return replaced instanceof SerializedLambda ? (SerializedLambda) replaced : null;
-        } catch (final ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
     }
 
     /**
