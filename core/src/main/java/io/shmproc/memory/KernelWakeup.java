@@ -220,8 +220,7 @@ public final class KernelWakeup {
                 return;
             }
             try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                channel.configureBlocking(false);
-                UnixDomainSocketAddress.of(channel.toString());
+                channel.configureBlocking(false); // as connect() does
             } catch (final IOException | RuntimeException e) {
                 // the first wake-up meets it again, and says so there
             }

@@ -155,7 +155,8 @@ final class Mapping {
 
     /** The file's length now, or -1 when it cannot be read (the file is gone from the path). */
     private long currentSize() {
-        final RandomAccessFile probe = sizeProbe != null ? sizeProbe : openSizeProbe();
+        final RandomAccessFile open = sizeProbe;
+        final RandomAccessFile probe = open != null ? open : openSizeProbe();
         if (probe != null) {
             try {
                 return probe.length();
