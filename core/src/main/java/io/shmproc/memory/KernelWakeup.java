@@ -245,6 +245,14 @@ public final class KernelWakeup {
         return dir.resolve(SOCKET_PREFIX + (id >>> 32) + "-" + (int) id);
     }
 
+    private static void deleteQuietly(final Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (final IOException e) {
+            // removed with its directory
+        }
+    }
+
     private static void closeQuietly(final java.io.Closeable closeable) {
         if (closeable != null) {
             try {
@@ -321,13 +329,17 @@ public final class KernelWakeup {
                 server.configureBlocking(false);
                 selector = Selector.open();
                 server.register(selector, SelectionKey.OP_ACCEPT);
-                final Sleeper sleeper = new Sleeper(id, path, server, selector);
-                Cleanup.register(path);
-                return sleeper;
+                if (!Cleanup.register(path)) {
+                    throw new IOException("the JVM is shutting down: " + path + " could not be removed at exit");
+                }
+                return new Sleeper(id, path, server, selector);
             } catch (final IOException | RuntimeException e) {
                 closeQuietly(selector);
                 closeQuietly(server);
-                return null; // e.g. a path too long for a socket address: this thread backs off instead
+                if (server != null) {
+                    deleteQuietly(path);
+                }
+                return null; // a path too long for a socket address, or a JVM shutting down: this thread backs off
             }
         }
 
@@ -380,35 +392,48 @@ public final class KernelWakeup {
             }
             closeQuietly(selector);
             closeQuietly(server);
-            try {
-                Files.deleteIfExists(path);
-            } catch (final IOException e) {
-                // removed with its directory
-            }
+            deleteQuietly(path);
         }
     }
 
-    /** Removes this process's socket files at exit (a killed process's go with its directory). */
+    /**
+     * Removes this process's socket files at exit (a killed process's go with its directory). A socket opened
+     * while the JVM shuts down (by a shutdown hook, or a thread still waiting at exit) is refused instead: the
+     * hook that would remove it may be running or done, and a JVM cannot add hooks then.
+     */
     private static final class Cleanup {
         private static final java.util.Set<Path> PATHS = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        static {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                for (final Path path : PATHS) {
-                    try {
-                        Files.deleteIfExists(path);
-                    } catch (final IOException e) {
-                        // removed with its directory
-                    }
-                }
-            }, "shmproc-wakeup-cleanup"));
-        }
+        /** Set by the hook before it removes the files: a path registered after it might be missed. */
+        private static volatile boolean exiting;
+        /** Whether the hook is in place: not when the first socket of this JVM came during its shutdown. */
+        private static final boolean HOOKED = addHook();
 
         private Cleanup() {
         }
 
-        static void register(final Path path) {
+        private static boolean addHook() {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    exiting = true;
+                    PATHS.forEach(KernelWakeup::deleteQuietly);
+                }, "shmproc-wakeup-cleanup"));
+                return true;
+            } catch (final IllegalStateException shuttingDown) {
+                return false;
+            }
+        }
+
+        /** Registers a socket file for removal at exit; {@code false} when the JVM is already exiting. */
+        static boolean register(final Path path) {
+            if (!HOOKED || exiting) {
+                return false;
+            }
             PATHS.add(path);
+            if (exiting) { // the hook started meanwhile and may have missed it
+                PATHS.remove(path);
+                return false;
+            }
+            return true;
         }
     }
 }
