@@ -28,12 +28,23 @@ final class MpmcLocks {
     private final long myPid;
     private final long myStart;
     private final MpmcRecovery recovery;
+    /**
+     * When {@link #tryAcquire} may next check a producer lock holder's liveness ({@link System#nanoTime()}): at
+     * most every {@value MpmcChannel#LIVENESS_CHECK_MILLIS} ms per handle, as while waiting. A check reads the
+     * holder's process information from the kernel, and a holder that was merely preempted on a busy machine
+     * makes every try of every other producer fail. Racy between threads of one handle, harmlessly.
+     */
+    private long producerCheckDue;
+    /** As {@link #producerCheckDue}, for the consumer lock. */
+    private long consumerCheckDue;
 
     MpmcLocks(final MpmcChannel channel, final MpmcRing ring, final ProcessIdentity me) {
         this.buffer = channel.buffer();
         this.myPid = me.pid();
         this.myStart = me.startMillis();
         this.recovery = new MpmcRecovery(channel, ring, this, myPid);
+        this.producerCheckDue = System.nanoTime(); // due now, whatever the clock's origin
+        this.consumerCheckDue = producerCheckDue;
     }
 
     /** Liveness checks and repair after a dead holder, for the fragment reader that watches the writer. */
@@ -51,7 +62,8 @@ final class MpmcLocks {
                     recordHolder(pidOffset, startOffset);
                     return true;
                 }
-            } else if (i == TRY_SPINS - 1 && recovery.holderDead(word, pidOffset, startOffset)) {
+            } else if (i == TRY_SPINS - 1 && livenessCheckDue(lockOffset)
+                && recovery.holderDead(word, pidOffset, startOffset)) {
                 return recovery.takeOver(lockOffset, pidOffset, startOffset, word);
             }
             if (i < TRY_SPINS / 2) {
@@ -61,6 +73,21 @@ final class MpmcLocks {
             }
         }
         return false;
+    }
+
+    /** Whether a try that failed may check the holder's liveness now; if so, the next check is due later. */
+    private boolean livenessCheckDue(final int lockOffset) {
+        final long now = System.nanoTime();
+        final boolean producer = lockOffset == MpmcLayout.PRODUCER_LOCK_OFFSET;
+        if (now - (producer ? producerCheckDue : consumerCheckDue) < 0) {
+            return false;
+        }
+        if (producer) {
+            producerCheckDue = now + MpmcChannel.LIVENESS_CHECK_NANOS;
+        } else {
+            consumerCheckDue = now + MpmcChannel.LIVENESS_CHECK_NANOS;
+        }
+        return true;
     }
 
     /** Spins for the lock, then waits for it (checking the holder's liveness) until a deadline. */
