@@ -437,6 +437,7 @@ public final class ShmProcess {
             ClassDataSharing.childExited(sharing);
             throw new ShmprocException("cannot launch the child JVM " + builder.command() + ": " + e, e);
         }
+        Spares.coldStarted(process);
         state = State.STARTED;
         stdin = process.getOutputStream();
         CHILDREN.add(this);

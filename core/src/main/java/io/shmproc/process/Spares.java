@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Lifetime.</b> A spare never runs two targets: once handed a spec it is an ordinary child. An idle spare
  * exits when its stdin reaches end-of-file: when this JVM stops it (idle timeout, stale class path, the owning
  * context closes) and when this JVM dies, however (the kernel closes the pipe). The first child always starts
- * cold; spares boot after it, so they do not compete with the start a user waits for.
+ * cold, and no spare boots while a child started cold in the last {@value #COLD_START_MILLIS} ms is alive (the
+ * workers of a new pool, say): a booting spare would take a CPU from the starts the user waits for.
  *
  * <p>Thread-safe.
  */
@@ -67,12 +68,19 @@ final class Spares {
      * compete for the CPUs with the start the user waits for.
      */
     static final long REFILL_DELAY_MILLIS = 100;
+    /**
+     * How long after a child started cold no spare boots while that child lives: about what a cold child takes to
+     * reach its target with a few others starting beside it on two cores (alone, 70-130 ms here).
+     */
+    static final long COLD_START_MILLIS = 400;
 
     private static final Object LOCK = new Object();
     private static final List<Spare> IDLE = new ArrayList<>();
     private static final List<Spare> STOPPING = new ArrayList<>();
     private static final Map<Key, Want> WANTED = new HashMap<>();
     private static final Map<Path, Set<ProcessGroup>> OWNERS = new HashMap<>();
+    /** Children started cold in the last {@value #COLD_START_MILLIS} ms, with their launch times. */
+    private static final List<ColdStart> COLD = new ArrayList<>();
     private static int booting;
     private static Thread keeper;
 
@@ -263,6 +271,38 @@ final class Spares {
         return found;
     }
 
+    /** A child started cold, and when. */
+    private static final class ColdStart {
+        final Process process;
+        final long atMillis;
+
+        ColdStart(final Process process, final long atMillis) {
+            this.process = process;
+            this.atMillis = atMillis;
+        }
+    }
+
+    /**
+     * A child was started cold: no spare boots for {@value #COLD_START_MILLIS} ms while it lives.
+     *
+     * @param process the child's process
+     */
+    static void coldStarted(final Process process) {
+        if (count() == 0) {
+            return;
+        }
+        synchronized (LOCK) {
+            COLD.add(new ColdStart(process, System.currentTimeMillis()));
+        }
+    }
+
+    /** Whether a child started cold less than {@value #COLD_START_MILLIS} ms ago still lives; forgets the rest. */
+    private static boolean coldStarting() {
+        final long now = System.currentTimeMillis();
+        COLD.removeIf(cold -> now - cold.atMillis >= COLD_START_MILLIS || !cold.process.isAlive());
+        return !COLD.isEmpty();
+    }
+
     /**
      * Asks for {@code count} spares of a kind (at least; an earlier larger request stands), booted in the
      * background for a group; {@code count} 0 only marks the kind as used.
@@ -383,7 +423,7 @@ final class Spares {
                 final Key key;
                 synchronized (LOCK) {
                     housekeeping();
-                    final Map.Entry<Key, Want> short1 = shortest(true);
+                    final Map.Entry<Key, Want> short1 = coldStarting() ? null : shortest(true);
                     if (short1 == null) {
                         LOCK.wait(TICK_MILLIS);
                         continue;

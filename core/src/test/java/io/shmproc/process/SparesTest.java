@@ -80,6 +80,23 @@ class SparesTest {
     }
 
     @Test
+    void shouldBootNoSpareWhileAColdChildIsStartingAndOneOnceItRuns() throws Exception {
+        final Path marker = temp.resolve("running");
+        final String file = marker.toString();
+        final ShmProcess cold = ShmProcess.of(() -> ChildActions.touchAndSleep(file)).start();
+        final long started = System.nanoTime();
+        // a spare booting now would take a CPU from the start the caller waits for
+        while (System.nanoTime() - started < Spares.COLD_START_MILLIS * 1_000_000L / 2) {
+            assertEquals(List.of(), Spares.pids(), "a spare booted beside a cold child still starting");
+            Thread.sleep(5);
+        }
+        awaitFile(marker);
+        awaitOneSpare();
+        cold.kill();
+        assertTrue(cold.join(PATIENCE));
+    }
+
+    @Test
     void shouldGiveASpareChildTheExitCodesOfAColdChild() throws Exception {
         ShmProcess.of(() -> { }).start().join();
         long spare = awaitOneSpare();
