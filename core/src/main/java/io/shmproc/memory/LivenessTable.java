@@ -48,6 +48,8 @@ public final class LivenessTable {
     private static final ConcurrentMap<Path, LivenessTable> TABLES = new ConcurrentHashMap<>();
     private static final Map<Path, Integer> RETAINED = new HashMap<>();
     private static final int CREATE_ATTEMPTS = 50;
+    /** A new table's payload: its slot count (a class, not a lambda: a process that attaches links no lambda). */
+    private static final PayloadInitializer INITIALIZER = new SlotCount();
 
     private final MappedRegion region;
     private final AtomicBuffer slots;
@@ -164,6 +166,24 @@ public final class LivenessTable {
         }
     }
 
+    /**
+     * Creates a new directory's table file, claiming no slot in it, so that the processes that use the
+     * directory's objects find it there instead of creating it (a cold child's creation, and the race of several
+     * children to create it, cost about 20 ms of the child's start). Best effort: when it cannot be made, the
+     * first process that needs it creates it, as before. Only on a directory this JVM has no table of yet (no
+     * lock of this JVM on the file can then be dropped by this open and close).
+     *
+     * @param directory a directory of shared files that this process has just created
+     */
+    public static void prepare(final Path directory) {
+        try {
+            MappedRegion.create(directory.resolve(FILE_NAME), RegionKind.LIVENESS_TABLE, LivenessTableLayout.VERSION,
+                LivenessTableLayout.PAYLOAD_LENGTH, INITIALIZER).close();
+        } catch (final RegionException e) {
+            // made by another process first, or not makeable here: whoever needs it creates or attaches it
+        }
+    }
+
     private static MappedRegion createOrAttach(final Path file) {
         RegionException last = null;
         for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
@@ -174,8 +194,7 @@ public final class LivenessTable {
             }
             try {
                 return MappedRegion.create(file, RegionKind.LIVENESS_TABLE, LivenessTableLayout.VERSION,
-                    LivenessTableLayout.PAYLOAD_LENGTH,
-                    payload -> payload.putInt(LivenessTableLayout.SLOT_COUNT_OFFSET, LivenessTableLayout.SLOT_COUNT));
+                    LivenessTableLayout.PAYLOAD_LENGTH, INITIALIZER);
             } catch (final RegionException e) {
                 last = e; // another process published it first: attach on the next round
             }
@@ -291,5 +310,13 @@ public final class LivenessTable {
     @Override
     public String toString() {
         return "LivenessTable[" + region.file() + ", slot " + slot + ", token 0x" + Integer.toHexString(token) + "]";
+    }
+
+    /** Writes a new table's slot count. */
+    private static final class SlotCount implements PayloadInitializer {
+        @Override
+        public void initialize(final AtomicBuffer payload) {
+            payload.putInt(LivenessTableLayout.SLOT_COUNT_OFFSET, LivenessTableLayout.SLOT_COUNT);
+        }
     }
 }

@@ -122,6 +122,7 @@ public final class SharedDirectory {
             Files.write(ownerFile, (me.pid() + " " + me.startMillis() + "\n").getBytes(StandardCharsets.US_ASCII),
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             Files.setPosixFilePermissions(ownerFile, FILE_PERMISSIONS);
+            LivenessTable.prepare(dir);
             return new SharedDirectory(dir, me);
         } catch (final FileAlreadyExistsException e) {
             throw new RegionException(dir, "already exists: cannot create a new context directory there", e);

@@ -33,6 +33,21 @@ class SharedDirectoryTest {
     }
 
     @Test
+    void shouldCreateTheLivenessTableWithTheDirectoryAndClaimNoSlotInIt() {
+        final SharedDirectory dir = SharedDirectory.create(SharedDirectory.defaultBase());
+        try {
+            // the processes that attach the context's objects (a pool's workers, say) then only claim a slot: a
+            // cold child creating the table, or racing another to create it, spent about 20 ms of its start
+            final Path table = dir.path().resolve(LivenessTable.FILE_NAME);
+            assertTrue(Files.isRegularFile(table), "no " + table);
+            assertFalse(LivenessTable.isOpenInThisJvm(dir.path()), "the creator claimed a slot");
+            assertEquals(RegionKind.LIVENESS_TABLE, MappedRegion.readHeader(table).kind());
+        } finally {
+            dir.delete();
+        }
+    }
+
+    @Test
     void shouldRejectInvalidNames() {
         final SharedDirectory dir = SharedDirectory.create(SharedDirectory.defaultBase());
         try {
