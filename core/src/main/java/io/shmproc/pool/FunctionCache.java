@@ -6,7 +6,6 @@ import io.shmproc.memory.ArrayBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import org.agrona.DirectBuffer;
 
 /**
  * The parent's cache of serialized task functions, keyed by the identity of the user's function object, so that
@@ -28,9 +27,8 @@ final class FunctionCache {
     }
 
     /**
-     * One serialized function: its id, and {@code int originLength | origin (UTF-8) | the invoker} (a lambda's
-     * compact form, or the Java-serialized {@link Invoker}: see {@link #decode}), where the origin is the class it
-     * comes from ({@link #origin}).
+     * One serialized function: its id, and {@code int originLength | origin (UTF-8) | the Java-serialized
+     * {@link Invoker}}, where the origin is the class it comes from ({@link #origin}).
      */
     static final class Fn {
         final int id;
@@ -97,10 +95,6 @@ final class FunctionCache {
         final byte[] standard = javaForm(function, invoker);
         final LambdaInvoker direct = LambdaInvoker.of(function, invoker.arity(), standard);
         if (direct != null) {
-            final byte[] compact = direct.compactForm();
-            if (compact != null && fits(origin, compact)) {
-                return message(origin, compact);
-            }
             try {
                 final byte[] both = javaForm(function, direct);
                 if (fits(origin, both)) {
@@ -140,27 +134,7 @@ final class FunctionCache {
         return Integer.BYTES + origin.length + form.length + Integer.BYTES <= maxLength;
     }
 
-    /**
-     * Reads the invoker of a DEFINE record (after its function id), as a worker does: a lambda's compact form
-     * without Java serialization, anything else with it.
-     *
-     * @param buffer the record
-     * @param index  where its origin length starts
-     * @param length the record's length from {@code index}
-     * @return the invoker
-     * @throws RuntimeException when it cannot be read or its classes cannot be loaded here
-     */
-    static Invoker decode(final DirectBuffer buffer, final int index, final int length) {
-        final int originLength = buffer.getInt(index, PoolProtocol.ORDER);
-        final int start = index + Integer.BYTES + originLength;
-        final int formLength = index + length - start;
-        if (formLength > 0 && buffer.getByte(start) == LambdaInvoker.COMPACT_MAGIC) {
-            return LambdaInvoker.fromCompactForm(buffer, start, formLength);
-        }
-        return (Invoker) Codecs.javaSerialization().decode(buffer, start, formLength);
-    }
-
-    /** {@code int originLength | origin | the invoker: a lambda's compact form or the Java-serialized invoker}. */
+    /** {@code int originLength | origin | the serialized invoker}. */
     private static byte[] message(final byte[] origin, final byte[] form) {
         final byte[] message = new byte[Integer.BYTES + origin.length + form.length];
         final ArrayBuffer buffer = ArrayBuffer.wrapping(message);

@@ -3,18 +3,12 @@ package io.shmproc.pool;
 import io.shmproc.codec.Codecs;
 import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.process.LambdaForms;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
 import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import org.agrona.DirectBuffer;
 
 /**
  * A task function that is a plain lambda, sent as its implementation method and captured values, so that a worker
@@ -28,9 +22,6 @@ import org.agrona.DirectBuffer;
  * values but not {@code this}) qualify; method references and instance-capturing lambdas travel the usual way.
  * A call behaves as the lambda's: what the function throws is thrown as it is, and an argument of the wrong type
  * is a {@code ClassCastException}.
- *
- * <p>A lambda that captures nothing travels in a {@linkplain #compactForm() compact form} that a worker reads
- * without Java serialization, whose first use costs a cold worker about 12 ms (profiled) before its first result.
  */
 final class LambdaInvoker extends Invoker {
     private static final long serialVersionUID = 1L;
@@ -47,21 +38,6 @@ final class LambdaInvoker extends Invoker {
     private transient Method method;
     private transient Invoker standard;
     private transient int calls;
-
-    /**
-     * The first byte of the compact form; a Java serialization stream starts with {@code 0xAC}.
-     */
-    static final byte COMPACT_MAGIC = 'L';
-
-    private LambdaInvoker(final int arity, final String implClass, final String implMethodName,
-                          final String implMethodSignature, final byte[] standardForm) {
-        this.arity = arity;
-        this.implClass = implClass;
-        this.implMethodName = implMethodName;
-        this.implMethodSignature = implMethodSignature;
-        this.captured = new Object[0];
-        this.standardForm = standardForm;
-    }
 
     private LambdaInvoker(final int arity, final SerializedLambda lambda, final byte[] standardForm) {
         this.arity = arity;
@@ -108,82 +84,17 @@ final class LambdaInvoker extends Invoker {
         return count;
     }
 
-    /**
-     * The compact form, for a lambda that captures nothing: {@code 'L' | arity (byte) | implementation class,
-     * method name and descriptor (each as {@link DataOutputStream#writeUTF}) | int length | the standard form}.
-     *
-     * @return the form, or {@code null} when the lambda captures values (they travel by Java serialization)
-     */
-    byte[] compactForm() {
-        if (captured.length > 0) {
-            return null;
-        }
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + standardForm.length);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(COMPACT_MAGIC);
-            out.writeByte(arity);
-            out.writeUTF(implClass);
-            out.writeUTF(implMethodName);
-            out.writeUTF(implMethodSignature);
-            out.writeInt(standardForm.length);
-            out.write(standardForm);
-        } catch (final IOException e) {
-            throw new IllegalStateException("cannot write to memory", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /**
-     * Reads a compact form (see {@link #compactForm()}) in a worker: the invoker, or the standard lambda where the
-     * implementation method cannot be called.
-     *
-     * @param buffer where the form is
-     * @param index  where it starts
-     * @param length its length
-     * @return the invoker
-     * @throws IllegalStateException when the form is malformed or the implementation class cannot be loaded
-     */
-    static Invoker fromCompactForm(final DirectBuffer buffer, final int index, final int length) {
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(index, bytes);
-        final LambdaInvoker invoker;
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            if (in.readByte() != COMPACT_MAGIC) {
-                throw new IllegalStateException("not a compact lambda form");
-            }
-            final int arity = in.readByte();
-            final String implClass = in.readUTF();
-            final String implMethodName = in.readUTF();
-            final String implMethodSignature = in.readUTF();
-            final byte[] standardForm = new byte[in.readInt()];
-            in.readFully(standardForm);
-            invoker = new LambdaInvoker(arity, implClass, implMethodName, implMethodSignature, standardForm);
-        } catch (final IOException e) {
-            throw new IllegalStateException("a compact lambda form of " + length + " bytes is malformed: " + e, e);
-        }
-        try {
-            return invoker.resolve();
-        } catch (final ClassNotFoundException | LinkageError e) {
-            throw new IllegalStateException("cannot load " + invoker.implClass + ": " + e, e);
-        }
-    }
-
     /** In the worker: finds the implementation method, or falls back to the standard lambda where it cannot. */
     private Object readResolve() throws ObjectStreamException {
+        final Class<?> owner;
         try {
-            return resolve();
+            final ClassLoader context = Thread.currentThread().getContextClassLoader();
+            owner = Class.forName(implClass, false, context != null ? context : LambdaInvoker.class.getClassLoader());
         } catch (final ClassNotFoundException | LinkageError e) {
             final InvalidObjectException failure = new InvalidObjectException("cannot load " + implClass);
             failure.initCause(e);
             throw failure;
         }
-    }
-
-    /** Finds the implementation method (this), or the standard lambda where it cannot be called. */
-    private Invoker resolve() throws ClassNotFoundException {
-        final ClassLoader context = Thread.currentThread().getContextClassLoader();
-        final Class<?> owner = Class.forName(implClass, false,
-            context != null ? context : LambdaInvoker.class.getClassLoader());
         for (final Method candidate : owner.getDeclaredMethods()) {
             if (candidate.getName().equals(implMethodName)
                 && candidate.getParameterCount() == captured.length + arity) {

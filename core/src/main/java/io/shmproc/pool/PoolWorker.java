@@ -109,8 +109,9 @@ final class PoolWorker {
     /** Loads a task's function; one that cannot be loaded here fails the tasks that use it, not the worker. */
     private void define(final int fnId, final DirectBuffer buffer, final int index, final int length) {
         final int originLength = buffer.getInt(index, PoolProtocol.ORDER);
+        final int start = index + Integer.BYTES + originLength;
         try {
-            functions.put(fnId, FunctionCache.decode(buffer, index, length));
+            functions.put(fnId, (Invoker) Codecs.javaSerialization().decode(buffer, start, index + length - start));
             unloadable.remove(fnId);
         } catch (final RuntimeException | LinkageError e) {
             final String origin = buffer.getStringWithoutLengthUtf8(index + Integer.BYTES, originLength);

@@ -21,46 +21,17 @@ class FunctionCacheTest {
         final int originLength = message.getInt(0, PoolProtocol.ORDER);
         assertEquals(FunctionCacheTest.class.getName(), new String(fn.bytes, Integer.BYTES, originLength,
             StandardCharsets.UTF_8), "the origin: the lambda's class");
-        return FunctionCache.decode(message, 0, fn.bytes.length);
-    }
-
-    private static byte formByte(final FunctionCache.Fn fn) {
-        return fn.bytes[Integer.BYTES + ArrayBuffer.wrapping(fn.bytes).getInt(0, PoolProtocol.ORDER)];
-    }
-
-    @Test
-    void shouldSendALambdaThatCapturesNothingInAFormReadWithoutJavaSerialization() throws Exception {
-        final SerializableFunction<Integer, Integer> function = x -> x * 2 + 1;
-        final FunctionCache.Fn fn = new FunctionCache(128 * 1024).lookup(function, Invoker.of(function));
-        assertEquals(LambdaInvoker.COMPACT_MAGIC, formByte(fn), "the compact form, not a serialization stream");
-        final Invoker invoker = decode(fn);
-        assertTrue(invoker instanceof LambdaInvoker);
-        for (int i = 0; i < 3 * LambdaInvoker.REFLECTIVE_CALLS; i++) {
-            assertEquals(function.apply(i), invoker.call(i, null), "call " + i + " (reflective, then standard)");
-        }
-        final java.util.concurrent.Callable<String> callable = (java.util.concurrent.Callable<String>
-            & java.io.Serializable) () -> "called";
-        assertEquals("called", decode(new FunctionCache(128 * 1024).lookup(callable, Invoker.ofCallable(callable)))
-            .call(null, null));
-    }
-
-    @Test
-    void shouldFailToReadACompactFormWhoseClassIsMissingWithItsName() {
-        final byte[] form = {LambdaInvoker.COMPACT_MAGIC, 1, 0, 9, 'n', 'o', '.', 'S', 'u', 'c', 'h', 'C', 'l',
-            0, 1, 'm', 0, 3, '(', ')', 'V', 0, 0, 0, 0};
-        final IllegalStateException e = assertThrows(IllegalStateException.class,
-            () -> LambdaInvoker.fromCompactForm(ArrayBuffer.wrapping(form), 0, form.length));
-        assertTrue(e.getMessage().contains("no.SuchCl"), e.getMessage());
+        final int start = Integer.BYTES + originLength;
+        return (Invoker) Codecs.javaSerialization().decode(message, start, fn.bytes.length - start);
     }
 
     @Test
     void shouldSendAPlainLambdaInItsDirectFormAndCallItTheSame() throws Exception {
-        final int offset = Integer.parseInt("3"); // not a constant: the lambda captures it
+        final int offset = 3;
         final SerializableFunction<Integer, Integer> function = x -> x + offset;
         final FunctionCache cache = new FunctionCache(128 * 1024);
         final FunctionCache.Fn fn = cache.lookup(function, Invoker.of(function));
         assertSame(fn, cache.lookup(function, Invoker.of(function)), "serialized once per function");
-        assertEquals((byte) 0xAC, formByte(fn), "a lambda that captures travels Java-serialized");
         final Invoker invoker = decode(fn);
         assertTrue(invoker instanceof LambdaInvoker);
         assertEquals(10, invoker.call(7, null));
