@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,32 +22,26 @@ import org.junit.jupiter.api.Test;
 @CrossProcessTest
 class KernelWakeupShutdownTest {
     private static final Duration LONG = Duration.ofSeconds(60);
-    private SharedDirectory dir;
-
-    @BeforeEach
-    void createDirectory() {
-        dir = SharedDirectory.create(SharedDirectory.defaultBase());
-    }
-
-    @AfterEach
-    void deleteDirectory() {
-        dir.delete();
-    }
 
     @Test
     void shouldWaitInAShutdownHookAndLeaveNoSocket() throws Exception {
-        final Path file = dir.path().resolve("q");
-        SharedQueue.create(file, QueueOptions.defaults()).close();
-        try (ChildJvm child = ChildJvm.start(ShutdownSleeperChild.class, file.toString())) {
-            assertEquals(0, child.waitFor(LONG));
-            final String outcome = child.lines().stream().filter(l -> l.startsWith("polled ")
-                || l.startsWith("failed ")).findFirst().orElse("(no outcome)");
-            assertEquals("polled null", outcome, "the hook's timed poll of an empty queue");
-        }
-        try (Stream<Path> files = Files.list(dir.path())) {
-            final List<String> sockets = files.map(p -> p.getFileName().toString())
-                .filter(n -> n.startsWith(KernelWakeup.SOCKET_PREFIX)).collect(Collectors.toList());
-            assertTrue(sockets.isEmpty(), "socket files left: " + sockets);
+        final SharedDirectory dir = SharedDirectory.create(SharedDirectory.defaultBase());
+        try {
+            final Path file = dir.path().resolve("q");
+            SharedQueue.create(file, QueueOptions.defaults()).close();
+            try (ChildJvm child = ChildJvm.start(ShutdownSleeperChild.class, file.toString())) {
+                assertEquals(0, child.waitFor(LONG));
+                final String outcome = child.lines().stream().filter(l -> l.startsWith("polled ")
+                    || l.startsWith("failed ")).findFirst().orElse("(no outcome)");
+                assertEquals("polled null", outcome, "the hook's timed poll of an empty queue");
+            }
+            try (Stream<Path> files = Files.list(dir.path())) {
+                final List<String> sockets = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(KernelWakeup.SOCKET_PREFIX)).collect(Collectors.toList());
+                assertTrue(sockets.isEmpty(), "socket files left: " + sockets);
+            }
+        } finally {
+            dir.delete();
         }
     }
 }
