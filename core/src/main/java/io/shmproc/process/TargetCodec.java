@@ -1,5 +1,6 @@
 package io.shmproc.process;
 
+import io.shmproc.queue.QueueHandleForm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -18,14 +19,15 @@ import java.lang.invoke.SerializedLambda;
  * <pre>
  *   byte LAMBDA  UTF capturing class  byte impl kind  UTF impl class  UTF impl method  UTF impl signature
  *                int n, n x captured value: tag byte + value (N null, S string, I J Z D F B C H boxed
- *                primitives, O int length + Java-serialized object)
+ *                primitives, Q a local queue handle with a built-in codec ({@link QueueHandleForm}),
+ *                O int length + Java-serialized object)
  *   byte JAVA    the target, Java-serialized (lambdas inside it written as {@link DirectLambda})
  *   byte TASK    UTF task class  int n, n x argument: as a captured value of LAMBDA (null, strings and boxed
  *                primitives only; a task with any other argument is sent as JAVA)
  * </pre>
  * A lambda is sent as its implementation method and captured values: the child then calls the method through
- * reflection, and needs Java serialization (whose first use costs a fresh JVM several milliseconds) only for
- * captured values other than strings and boxed primitives. A {@link ProcessTask} class (a pool worker's target) is
+ * reflection, and needs Java serialization (whose first use costs a fresh JVM 8-13 ms) only for captured values
+ * other than strings, boxed primitives and queues. A {@link ProcessTask} class (a pool worker's target) is
  * sent as its name and arguments in the same way: Java-deserializing its invocation cost a warm spare 4-7 ms of a
  * pool worker's start. Everything else is Java-serialized.
  */
@@ -171,6 +173,9 @@ final class TargetCodec {
         } else if (value instanceof Short) {
             out.writeByte('H');
             out.writeShort((Short) value);
+        } else if (QueueHandleForm.applies(value)) {
+            out.writeByte('Q');
+            QueueHandleForm.write(out, value);
         } else {
             final byte[] bytes = javaSerialize(value, target);
             out.writeByte('O');
@@ -192,6 +197,7 @@ final class TargetCodec {
             case 'B': return in.readByte();
             case 'C': return in.readChar();
             case 'H': return in.readShort();
+            case 'Q': return QueueHandleForm.read(in);
             case 'O':
                 final byte[] bytes = new byte[in.readInt()];
                 in.readFully(bytes);

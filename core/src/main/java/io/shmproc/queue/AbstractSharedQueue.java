@@ -308,6 +308,24 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         return local.get().idle;
     }
 
+    /** How this handle opened its file. */
+    Flavour flavour() {
+        return flavour;
+    }
+
+    /** Opens a handle of a flavour on a file, as the serialized form of a handle does in the receiving process. */
+    static Object attach(final Path path, final Flavour flavour, final QueueOptions options) {
+        switch (flavour) {
+            case SIMPLE:
+                return SimpleQueue.attach(path, options);
+            case JOINABLE:
+                return JoinableQueue.attach(path, options);
+            case SHARED:
+            default:
+                return SharedQueue.attach(path, options);
+        }
+    }
+
     Object writeReplace() throws ObjectStreamException {
         return new Ref(channel.file().toString(), flavour, options);
     }
@@ -336,16 +354,7 @@ abstract class AbstractSharedQueue<E> extends AbstractQueue<E>
         }
 
         private Object readResolve() throws ObjectStreamException {
-            final Path path = Path.of(file);
-            switch (flavour) {
-                case SIMPLE:
-                    return SimpleQueue.attach(path, options);
-                case JOINABLE:
-                    return JoinableQueue.attach(path, options);
-                case SHARED:
-                default:
-                    return SharedQueue.attach(path, options);
-            }
+            return attach(Path.of(file), flavour, options);
         }
     }
 }

@@ -185,6 +185,20 @@ public final class QueueOptions implements Serializable {
         return codec;
     }
 
+    /**
+     * Options with these exact values, as another process's handle had them (no validation: they were valid there).
+     */
+    static QueueOptions restored(final int capacityBytes, final long maxItems, final int maxMessageLength,
+                                 final IdleMode idle, final Codec<?> codec) {
+        final QueueOptions restored = new QueueOptions();
+        restored.capacityBytes = capacityBytes;
+        restored.maxItems = maxItems;
+        restored.maxMessageLength = maxMessageLength;
+        restored.idle = idle;
+        restored.codec = codec;
+        return restored;
+    }
+
     QueueOptions copy() {
         final QueueOptions copy = new QueueOptions();
         copy.capacityBytes = capacityBytes;

@@ -2,8 +2,10 @@ package io.shmproc.process;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
@@ -42,6 +44,67 @@ class TargetCodecTest {
         TargetCodec.decode(bytes).run();
         assertArrayEquals(new Object[] {List.of(1, 2), "x", List.of(1, 2)}, RecordingTask.seen);
         assertSame(RecordingTask.seen[0], RecordingTask.seen[2], "one list passed twice arrives as one list");
+    }
+
+    /** Whether bytes hold a Java serialization stream (its magic number, 0xACED). */
+    private static boolean javaSerialized(final byte[] bytes) {
+        for (int i = 0; i + 1 < bytes.length; i++) {
+            if (bytes[i] == (byte) 0xAC && bytes[i + 1] == (byte) 0xED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void shouldSendACapturedQueueWithoutJavaSerializationUnlessItsCodecIsTheUsers() throws Exception {
+        // the user's path: a child's lambda puts into a queue it captures; the first ObjectInputStream of a cold
+        // child cost it 8-13 ms
+        final io.shmproc.memory.SharedDirectory dir = io.shmproc.memory.SharedDirectory.create(
+            io.shmproc.memory.SharedDirectory.defaultBase());
+        try (io.shmproc.queue.SharedQueue<String> queue = io.shmproc.queue.SharedQueue.create(
+                 dir.path().resolve("q"), io.shmproc.queue.QueueOptions.defaults().capacityBytes(1 << 16)
+                     .maxItems(5));
+             io.shmproc.queue.JoinableQueue<String> tasks = io.shmproc.queue.JoinableQueue.create(
+                 dir.path().resolve("j"), io.shmproc.queue.QueueOptions.defaults().codec(
+                     io.shmproc.codec.Codecs.string()));
+             io.shmproc.queue.SharedQueue<Object> custom = io.shmproc.queue.SharedQueue.create(
+                 dir.path().resolve("c"), io.shmproc.queue.QueueOptions.defaults().codec(new UpperCodec()))) {
+            final SerializableRunnable target = () -> {
+                queue.put("hello");
+                tasks.put("task");
+            };
+            final byte[] bytes = TargetCodec.encode(target);
+            assertFalse(javaSerialized(bytes), "queues with built-in codecs travel without Java serialization");
+            TargetCodec.decode(bytes).run();
+            assertEquals("hello", queue.poll());
+            assertEquals("task", tasks.poll(), "put with the string codec, as the parent's handle reads it");
+            assertEquals(1, tasks.unfinishedTasks(), "a joinable queue arrives joinable, on the same file");
+
+            final SerializableRunnable withCustom = () -> custom.put("x");
+            final byte[] customBytes = TargetCodec.encode(withCustom);
+            assertTrue(javaSerialized(customBytes), "the user's own codec travels by Java serialization");
+            TargetCodec.decode(customBytes).run();
+            assertEquals("X", custom.poll(), "and the child encodes with it");
+        } finally {
+            dir.delete();
+        }
+    }
+
+    /** A user's codec: strings, upper-cased on the way in. */
+    static final class UpperCodec implements io.shmproc.codec.Codec<Object>, java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int encode(final Object value, final org.agrona.MutableDirectBuffer buffer, final int offset) {
+            return io.shmproc.codec.Codecs.string().encode(value.toString().toUpperCase(java.util.Locale.ROOT),
+                buffer, offset);
+        }
+
+        @Override
+        public Object decode(final org.agrona.DirectBuffer buffer, final int offset, final int length) {
+            return io.shmproc.codec.Codecs.string().decode(buffer, offset, length);
+        }
     }
 
     @Test
