@@ -619,8 +619,62 @@ final class LocalConnection<T> implements Connection<T> {
     private synchronized Object writeReplace() {
         ensureUsable();
         final ProcessIdentity me = ProcessIdentity.current();
-        final int transit = EndHolders.claim(payload, file, end, -me.pid(), me.startMillis());
-        return new Ref<>(file, end, codec, options, transit, me.pid());
+        return new Ref<>(file, end, codec, options, claimTransit(me), me.pid());
+    }
+
+    /**
+     * Keeps a holder slot of this end for a copy on its way to another process (alive while this process lives),
+     * until the copy {@linkplain #adopt adopts} it.
+     */
+    private int claimTransit(final ProcessIdentity me) {
+        return EndHolders.claim(payload, file, end, -me.pid(), me.startMillis());
+    }
+
+    /** The codec this end encodes and decodes with. */
+    Codec<T> codec() {
+        return codec;
+    }
+
+    /** The options this end was opened with. */
+    PipeOptions options() {
+        return options;
+    }
+
+    /**
+     * Writes this end's form without Java serialization ({@link PipeHandleForm}): file, end, codec index, options,
+     * and a holder slot kept for the copy, as {@code writeReplace} keeps one.
+     */
+    synchronized void writeForm(final java.io.DataOutputStream out, final int codecIndex) throws java.io.IOException {
+        ensureUsable();
+        final ProcessIdentity me = ProcessIdentity.current();
+        final ChannelOptions channel = options.channelOptions();
+        out.writeUTF(file.toString());
+        out.writeInt(end);
+        out.writeByte(codecIndex);
+        out.writeBoolean(options.isDuplex());
+        out.writeInt(channel.capacity());
+        out.writeInt(channel.maxMessageLength());
+        out.writeInt(channel.producers());
+        out.writeByte(channel.waitStrategy().ordinal());
+        out.writeLong(channel.stallTimeout().getSeconds());
+        out.writeInt(channel.stallTimeout().getNano());
+        out.writeInt(claimTransit(me));
+        out.writeLong(me.pid());
+    }
+
+    /** Attaches an end a copy of which another process wrote, adopting the holder slot it kept for the copy. */
+    static <T> LocalConnection<T> adopt(final Path file, final int end, final Codec<T> codec, final PipeOptions options,
+                                        final int slot, final long guardian) {
+        final MappedRegion region = MappedRegion.attach(file, RegionKind.PIPE, PipeLayout.VERSION);
+        final int adopted;
+        try {
+            adopted = EndHolders.adopt(region.payload(), region.file(), end, slot, guardian,
+                ProcessIdentity.current());
+        } catch (final RuntimeException e) {
+            region.close();
+            throw e;
+        }
+        return open(region, end, codec, options, adopted);
     }
 
     private void readObject(final ObjectInputStream in) throws InvalidObjectException {
@@ -659,16 +713,7 @@ final class LocalConnection<T> implements Connection<T> {
         }
 
         private Object readResolve() {
-            final MappedRegion region = MappedRegion.attach(Path.of(file), RegionKind.PIPE, PipeLayout.VERSION);
-            final int adopted;
-            try {
-                adopted = EndHolders.adopt(region.payload(), region.file(), end, slot, guardian,
-                    ProcessIdentity.current());
-            } catch (final RuntimeException e) {
-                region.close();
-                throw e;
-            }
-            return open(region, end, codec, options, adopted);
+            return adopt(Path.of(file), end, codec, options, slot, guardian);
         }
     }
 }

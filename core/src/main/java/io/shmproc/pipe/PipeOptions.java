@@ -41,6 +41,16 @@ public final class PipeOptions implements Serializable {
         }
     }
 
+    private PipeOptions(final boolean duplex, final ChannelOptions channel) {
+        this.duplex = duplex;
+        this.channel = channel;
+    }
+
+    /** Options with these exact values, as another process's end had them. */
+    static PipeOptions restored(final boolean duplex, final ChannelOptions channel) {
+        return new PipeOptions(duplex, channel);
+    }
+
     /**
      * A two-way pipe: both ends send and receive (Python's {@code Pipe()} and {@code Pipe(duplex=True)}).
      *

@@ -91,6 +91,26 @@ class TargetCodecTest {
         }
     }
 
+    @Test
+    void shouldSendACapturedPipeEndWithoutJavaSerialization() throws Exception {
+        final io.shmproc.memory.SharedDirectory dir = io.shmproc.memory.SharedDirectory.create(
+            io.shmproc.memory.SharedDirectory.defaultBase());
+        try {
+            final io.shmproc.pipe.Pipe<String> pipe = io.shmproc.pipe.Pipe.open(dir.path().resolve("p"),
+                io.shmproc.pipe.PipeOptions.duplex().capacity(1 << 16), io.shmproc.codec.Codecs.string());
+            try (io.shmproc.pipe.Connection<String> mine = pipe.first();
+                 io.shmproc.pipe.Connection<String> theirs = pipe.second()) {
+                final SerializableRunnable target = () -> theirs.send("from the copy");
+                final byte[] bytes = TargetCodec.encode(target);
+                assertFalse(javaSerialized(bytes), "an end with a built-in codec travels without Java serialization");
+                TargetCodec.decode(bytes).run();
+                assertEquals("from the copy", mine.recv(), "the copy sends on the same end, with the same codec");
+            }
+        } finally {
+            dir.delete();
+        }
+    }
+
     /** A user's codec: strings, upper-cased on the way in. */
     static final class UpperCodec implements io.shmproc.codec.Codec<Object>, java.io.Serializable {
         private static final long serialVersionUID = 1L;
