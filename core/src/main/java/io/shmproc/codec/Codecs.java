@@ -100,4 +100,39 @@ public final class Codecs {
     public static <T> Codec<T> object() {
         return (Codec<T>) TaggedObjectCodec.INSTANCE;
     }
+
+    /** The built-in codecs in a fixed order: their indexes travel in the compact forms of handles. */
+    private static final Codec<?>[] BUILT_IN = {object(), string(), bytes(), byteBuffer(), longs(), ints(), doubles(),
+        javaSerialization()};
+
+    /**
+     * The index of a built-in codec, the same in every process of one shmproc version: how a handle's compact form
+     * names its codec (see {@code TargetCodec}).
+     *
+     * @param codec any codec
+     * @return its index, or -1 when it is not one of this class's codecs (it then travels Java-serialized)
+     */
+    public static int builtInIndex(final Codec<?> codec) {
+        for (int i = 0; i < BUILT_IN.length; i++) {
+            if (codec == BUILT_IN[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The built-in codec of an index from {@link #builtInIndex}.
+     *
+     * @param index an index from {@link #builtInIndex}
+     * @return the codec
+     * @throws IllegalArgumentException when no built-in codec has that index
+     */
+    public static Codec<?> builtIn(final int index) {
+        if (index < 0 || index >= BUILT_IN.length) {
+            throw new IllegalArgumentException("codec index " + index + " names no built-in codec; expected 0 to "
+                + (BUILT_IN.length - 1));
+        }
+        return BUILT_IN[index];
+    }
 }

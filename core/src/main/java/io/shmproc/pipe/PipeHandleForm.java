@@ -2,7 +2,6 @@ package io.shmproc.pipe;
 
 import io.shmproc.channel.ChannelOptions;
 import io.shmproc.channel.WaitStrategy;
-import io.shmproc.codec.Codec;
 import io.shmproc.codec.Codecs;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -18,7 +17,7 @@ import java.time.Duration;
  * is one of {@link Codecs}' built-in codecs have this form; any other travels Java-serialized, as before.
  *
  * <pre>
- *   UTF file  int end  byte codec (index in the built-in codecs)  boolean duplex  int capacity
+ *   UTF file  int end  byte codec ({@link Codecs#builtInIndex})  boolean duplex  int capacity
  *   int maxMessageLength  int producers  byte wait strategy (ordinal)  long + int stall timeout (s, ns)
  *   int holder slot kept for the copy  long pid of the writer (its guardian)
  * </pre>
@@ -28,9 +27,6 @@ import java.time.Duration;
  * never seen closed in between.
  */
 public final class PipeHandleForm {
-    /** The built-in codecs, by their index in the form. */
-    private static final Codec<?>[] CODECS = {Codecs.object(), Codecs.string(), Codecs.bytes(), Codecs.byteBuffer(),
-        Codecs.longs(), Codecs.ints(), Codecs.doubles(), Codecs.javaSerialization()};
     private static final WaitStrategy[] STRATEGIES = WaitStrategy.values();
 
     private PipeHandleForm() {
@@ -43,7 +39,7 @@ public final class PipeHandleForm {
      * @return {@code true} for a local {@link Connection} whose codec is a built-in one
      */
     public static boolean applies(final Object value) {
-        return value instanceof LocalConnection && codecIndex(((LocalConnection<?>) value).codec()) >= 0;
+        return value instanceof LocalConnection && Codecs.builtInIndex(((LocalConnection<?>) value).codec()) >= 0;
     }
 
     /**
@@ -60,7 +56,7 @@ public final class PipeHandleForm {
             throw new IllegalArgumentException(value + " has no pipe end form; check applies() first");
         }
         final LocalConnection<?> connection = (LocalConnection<?>) value;
-        connection.writeForm(out, codecIndex(connection.codec()));
+        connection.writeForm(out, Codecs.builtInIndex(connection.codec()));
     }
 
     /**
@@ -84,23 +80,15 @@ public final class PipeHandleForm {
         final int stallNanos = in.readInt();
         final int slot = in.readInt();
         final long guardian = in.readLong();
-        if (codec < 0 || codec >= CODECS.length || strategy < 0 || strategy >= STRATEGIES.length) {
+        if (codec < 0 || strategy < 0 || strategy >= STRATEGIES.length) {
             throw new StreamCorruptedException("a pipe end form with codec " + codec + " and wait strategy "
                 + strategy + " is corrupt");
         }
         final ChannelOptions channel = ChannelOptions.defaults().capacity(capacity).maxMessageLength(maxMessageLength)
             .producers(producers).waitStrategy(STRATEGIES[strategy])
             .stallTimeout(Duration.ofSeconds(stallSeconds, stallNanos));
-        return LocalConnection.adopt(Path.of(file), end, CODECS[codec], PipeOptions.restored(duplex, channel), slot,
-            guardian);
+        return LocalConnection.adopt(Path.of(file), end, Codecs.builtIn(codec), PipeOptions.restored(duplex, channel),
+            slot, guardian);
     }
 
-    private static int codecIndex(final Codec<?> codec) {
-        for (int i = 0; i < CODECS.length; i++) {
-            if (codec == CODECS[i]) {
-                return i;
-            }
-        }
-        return -1;
-    }
 }

@@ -1,6 +1,5 @@
 package io.shmproc.queue;
 
-import io.shmproc.codec.Codec;
 import io.shmproc.codec.Codecs;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -16,16 +15,13 @@ import java.nio.file.Path;
  *
  * <pre>
  *   byte flavour (SHARED 0, SIMPLE 1, JOINABLE 2)  UTF file  int capacityBytes  long maxItems
- *   int maxMessageLength  byte idle mode (ordinal, -1 for none)  byte codec (index in the built-in codecs)
+ *   int maxMessageLength  byte idle mode (ordinal)  byte codec ({@link Codecs#builtInIndex})
  * </pre>
  *
  * <p>Across processes: the receiving process attaches the same file with the same options, exactly as the
  * handle's Java-serialized form does; across hosts it is not used (a cluster's queues are not local handles).
  */
 public final class QueueHandleForm {
-    /** The built-in codecs, by their index in the form. */
-    private static final Codec<?>[] CODECS = {Codecs.object(), Codecs.string(), Codecs.bytes(), Codecs.byteBuffer(),
-        Codecs.longs(), Codecs.ints(), Codecs.doubles(), Codecs.javaSerialization()};
     private static final AbstractSharedQueue.Flavour[] FLAVOURS = AbstractSharedQueue.Flavour.values();
     private static final IdleMode[] IDLE_MODES = IdleMode.values();
 
@@ -39,7 +35,8 @@ public final class QueueHandleForm {
      * @return {@code true} for a local queue handle whose codec is a built-in one
      */
     public static boolean applies(final Object value) {
-        return value instanceof AbstractSharedQueue && codecIndex(((AbstractSharedQueue<?>) value).options()) >= 0;
+        return value instanceof AbstractSharedQueue
+            && Codecs.builtInIndex(((AbstractSharedQueue<?>) value).options().codec()) >= 0;
     }
 
     /**
@@ -61,8 +58,8 @@ public final class QueueHandleForm {
         out.writeInt(options.capacityBytes());
         out.writeLong(options.maxItems());
         out.writeInt(options.maxMessageLength());
-        out.writeByte(options.idle() == null ? -1 : options.idle().ordinal());
-        out.writeByte(codecIndex(options));
+        out.writeByte(options.idle().ordinal());
+        out.writeByte(Codecs.builtInIndex(options.codec()));
     }
 
     /**
@@ -81,21 +78,11 @@ public final class QueueHandleForm {
         final int maxMessageLength = in.readInt();
         final int idle = in.readByte();
         final int codec = in.readByte();
-        if (flavour < 0 || flavour >= FLAVOURS.length || idle < -1 || idle >= IDLE_MODES.length || codec < 0
-            || codec >= CODECS.length) {
+        if (flavour < 0 || flavour >= FLAVOURS.length || idle < 0 || idle >= IDLE_MODES.length || codec < 0) {
             throw new StreamCorruptedException("a queue handle form with flavour " + flavour + ", idle mode " + idle
                 + " and codec " + codec + " is corrupt");
         }
         return AbstractSharedQueue.attach(Path.of(file), FLAVOURS[flavour], QueueOptions.restored(capacityBytes,
-            maxItems, maxMessageLength, idle < 0 ? null : IDLE_MODES[idle], CODECS[codec]));
-    }
-
-    private static int codecIndex(final QueueOptions options) {
-        for (int i = 0; i < CODECS.length; i++) {
-            if (options.codec() == CODECS[i]) {
-                return i;
-            }
-        }
-        return -1;
+            maxItems, maxMessageLength, IDLE_MODES[idle], Codecs.builtIn(codec)));
     }
 }

@@ -185,28 +185,15 @@ public final class QueueOptions implements Serializable {
         return codec;
     }
 
-    /**
-     * Options with these exact values, as another process's handle had them (no validation: they were valid there).
-     */
+    /** Options with these exact values, as another handle (in this process or another) has them. */
     static QueueOptions restored(final int capacityBytes, final long maxItems, final int maxMessageLength,
                                  final IdleMode idle, final Codec<?> codec) {
-        final QueueOptions restored = new QueueOptions();
-        restored.capacityBytes = capacityBytes;
-        restored.maxItems = maxItems;
-        restored.maxMessageLength = maxMessageLength;
-        restored.idle = idle;
-        restored.codec = codec;
-        return restored;
+        return new QueueOptions().capacityBytes(capacityBytes).maxItems(maxItems).maxMessageLength(maxMessageLength)
+            .idle(idle).codec(codec);
     }
 
     QueueOptions copy() {
-        final QueueOptions copy = new QueueOptions();
-        copy.capacityBytes = capacityBytes;
-        copy.maxItems = maxItems;
-        copy.maxMessageLength = maxMessageLength;
-        copy.idle = idle;
-        copy.codec = codec;
-        return copy;
+        return restored(capacityBytes, maxItems, maxMessageLength, idle, codec);
     }
 
     @Override

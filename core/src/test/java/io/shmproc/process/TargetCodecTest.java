@@ -56,47 +56,57 @@ class TargetCodecTest {
         return false;
     }
 
-    @Test
-    void shouldSendACapturedQueueWithoutJavaSerializationUnlessItsCodecIsTheUsers() throws Exception {
-        // the user's path: a child's lambda puts into a queue it captures; the first ObjectInputStream of a cold
-        // child cost it 8-13 ms
+    /** Something to run with a context directory of its own. */
+    private interface InDirectory {
+        void run(java.nio.file.Path dir) throws Exception;
+    }
+
+    private static void inDirectory(final InDirectory body) throws Exception {
         final io.shmproc.memory.SharedDirectory dir = io.shmproc.memory.SharedDirectory.create(
             io.shmproc.memory.SharedDirectory.defaultBase());
-        try (io.shmproc.queue.SharedQueue<String> queue = io.shmproc.queue.SharedQueue.create(
-                 dir.path().resolve("q"), io.shmproc.queue.QueueOptions.defaults().capacityBytes(1 << 16)
-                     .maxItems(5));
-             io.shmproc.queue.JoinableQueue<String> tasks = io.shmproc.queue.JoinableQueue.create(
-                 dir.path().resolve("j"), io.shmproc.queue.QueueOptions.defaults().codec(
-                     io.shmproc.codec.Codecs.string()));
-             io.shmproc.queue.SharedQueue<Object> custom = io.shmproc.queue.SharedQueue.create(
-                 dir.path().resolve("c"), io.shmproc.queue.QueueOptions.defaults().codec(new UpperCodec()))) {
-            final SerializableRunnable target = () -> {
-                queue.put("hello");
-                tasks.put("task");
-            };
-            final byte[] bytes = TargetCodec.encode(target);
-            assertFalse(javaSerialized(bytes), "queues with built-in codecs travel without Java serialization");
-            TargetCodec.decode(bytes).run();
-            assertEquals("hello", queue.poll());
-            assertEquals("task", tasks.poll(), "put with the string codec, as the parent's handle reads it");
-            assertEquals(1, tasks.unfinishedTasks(), "a joinable queue arrives joinable, on the same file");
-
-            final SerializableRunnable withCustom = () -> custom.put("x");
-            final byte[] customBytes = TargetCodec.encode(withCustom);
-            assertTrue(javaSerialized(customBytes), "the user's own codec travels by Java serialization");
-            TargetCodec.decode(customBytes).run();
-            assertEquals("X", custom.poll(), "and the child encodes with it");
+        try {
+            body.run(dir.path());
         } finally {
             dir.delete();
         }
     }
 
     @Test
+    void shouldSendACapturedQueueWithoutJavaSerializationUnlessItsCodecIsTheUsers() throws Exception {
+        // the user's path: a child's lambda puts into a queue it captures; the first ObjectInputStream of a cold
+        // child cost it 8-13 ms
+        inDirectory(dir -> {
+            try (io.shmproc.queue.SharedQueue<String> queue = io.shmproc.queue.SharedQueue.create(dir.resolve("q"),
+                     io.shmproc.queue.QueueOptions.defaults().capacityBytes(1 << 16).maxItems(5));
+                 io.shmproc.queue.JoinableQueue<String> tasks = io.shmproc.queue.JoinableQueue.create(
+                     dir.resolve("j"), io.shmproc.queue.QueueOptions.defaults().codec(
+                         io.shmproc.codec.Codecs.string()));
+                 io.shmproc.queue.SharedQueue<Object> custom = io.shmproc.queue.SharedQueue.create(dir.resolve("c"),
+                     io.shmproc.queue.QueueOptions.defaults().codec(new UpperCodec()))) {
+                final SerializableRunnable target = () -> {
+                    queue.put("hello");
+                    tasks.put("task");
+                };
+                final byte[] bytes = TargetCodec.encode(target);
+                assertFalse(javaSerialized(bytes), "queues with built-in codecs travel without Java serialization");
+                TargetCodec.decode(bytes).run();
+                assertEquals("hello", queue.poll());
+                assertEquals("task", tasks.poll(), "put with the string codec, as the parent's handle reads it");
+                assertEquals(1, tasks.unfinishedTasks(), "a joinable queue arrives joinable, on the same file");
+
+                final SerializableRunnable withCustom = () -> custom.put("x");
+                final byte[] customBytes = TargetCodec.encode(withCustom);
+                assertTrue(javaSerialized(customBytes), "the user's own codec travels by Java serialization");
+                TargetCodec.decode(customBytes).run();
+                assertEquals("X", custom.poll(), "and the child encodes with it");
+            }
+        });
+    }
+
+    @Test
     void shouldSendACapturedPipeEndWithoutJavaSerialization() throws Exception {
-        final io.shmproc.memory.SharedDirectory dir = io.shmproc.memory.SharedDirectory.create(
-            io.shmproc.memory.SharedDirectory.defaultBase());
-        try {
-            final io.shmproc.pipe.Pipe<String> pipe = io.shmproc.pipe.Pipe.open(dir.path().resolve("p"),
+        inDirectory(dir -> {
+            final io.shmproc.pipe.Pipe<String> pipe = io.shmproc.pipe.Pipe.open(dir.resolve("p"),
                 io.shmproc.pipe.PipeOptions.duplex().capacity(1 << 16), io.shmproc.codec.Codecs.string());
             try (io.shmproc.pipe.Connection<String> mine = pipe.first();
                  io.shmproc.pipe.Connection<String> theirs = pipe.second()) {
@@ -106,9 +116,7 @@ class TargetCodecTest {
                 TargetCodec.decode(bytes).run();
                 assertEquals("from the copy", mine.recv(), "the copy sends on the same end, with the same codec");
             }
-        } finally {
-            dir.delete();
-        }
+        });
     }
 
     /** A user's codec: strings, upper-cased on the way in. */
