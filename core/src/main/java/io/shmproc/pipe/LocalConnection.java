@@ -17,7 +17,9 @@ import io.shmproc.memory.ArrayBuffer;
 import io.shmproc.memory.MappedRegion;
 import io.shmproc.memory.ProcessIdentity;
 import io.shmproc.memory.RegionKind;
+import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -635,16 +637,11 @@ final class LocalConnection<T> implements Connection<T> {
         return codec;
     }
 
-    /** The options this end was opened with. */
-    PipeOptions options() {
-        return options;
-    }
-
     /**
      * Writes this end's form without Java serialization ({@link PipeHandleForm}): file, end, codec index, options,
      * and a holder slot kept for the copy, as {@code writeReplace} keeps one.
      */
-    synchronized void writeForm(final java.io.DataOutputStream out, final int codecIndex) throws java.io.IOException {
+    synchronized void writeForm(final DataOutputStream out, final int codecIndex) throws IOException {
         ensureUsable();
         final ProcessIdentity me = ProcessIdentity.current();
         final ChannelOptions channel = options.channelOptions();
