@@ -74,6 +74,30 @@ abstract class SyncHandle implements AutoCloseable, Serializable {
         return new Ref(region.type(), region.file().toString(), options);
     }
 
+    /** Whether handles of a type travel as their file, type and options (a barrier has a form of its own). */
+    static boolean attachable(final SyncType type) {
+        return type == SyncType.LOCK || type == SyncType.RLOCK || type == SyncType.SEMAPHORE
+            || type == SyncType.BOUNDED_SEMAPHORE || type == SyncType.EVENT;
+    }
+
+    /** Opens a handle of an {@linkplain #attachable attachable} type on a file, as the serialized form does. */
+    static Object attach(final SyncType type, final Path path, final SyncOptions options) {
+        switch (type) {
+            case LOCK:
+                return Lock.attach(path, options);
+            case RLOCK:
+                return RLock.attach(path, options);
+            case SEMAPHORE:
+                return Semaphore.attach(path, options);
+            case BOUNDED_SEMAPHORE:
+                return BoundedSemaphore.attach(path, options);
+            case EVENT:
+                return Event.attach(path, options);
+            default:
+                throw new IllegalArgumentException(path + ": a " + type + " handle is not opened from its file alone");
+        }
+    }
+
     /** The serialized form: the file, its type and the options; re-attaches when read. */
     private static final class Ref implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -88,21 +112,10 @@ abstract class SyncHandle implements AutoCloseable, Serializable {
         }
 
         private Object readResolve() throws ObjectStreamException {
-            final Path path = Path.of(file);
-            switch (type) {
-                case LOCK:
-                    return Lock.attach(path, options);
-                case RLOCK:
-                    return RLock.attach(path, options);
-                case SEMAPHORE:
-                    return Semaphore.attach(path, options);
-                case BOUNDED_SEMAPHORE:
-                    return BoundedSemaphore.attach(path, options);
-                case EVENT:
-                    return Event.attach(path, options);
-                default:
-                    throw new InvalidObjectException(file + ": a " + type + " handle is not serialized as a file");
+            if (!attachable(type)) {
+                throw new InvalidObjectException(file + ": a " + type + " handle is not serialized as a file");
             }
+            return attach(type, Path.of(file), options);
         }
     }
 }

@@ -119,6 +119,33 @@ class TargetCodecTest {
         });
     }
 
+    @Test
+    void shouldSendCapturedLocksSemaphoresAndEventsWithoutJavaSerialization() throws Exception {
+        inDirectory(dir -> {
+            final io.shmproc.sync.SyncOptions options = io.shmproc.sync.SyncOptions.defaults().maxWaiters(7);
+            try (io.shmproc.sync.Lock lock = io.shmproc.sync.Lock.create(dir.resolve("l"), options);
+                 io.shmproc.sync.Semaphore permits = io.shmproc.sync.Semaphore.create(dir.resolve("s"), 0, options);
+                 io.shmproc.sync.Event done = io.shmproc.sync.Event.create(dir.resolve("e"), options)) {
+                final SerializableRunnable target = () -> {
+                    lock.lock();
+                    try {
+                        permits.release();
+                    } finally {
+                        lock.unlock();
+                    }
+                    done.set();
+                };
+                final byte[] bytes = TargetCodec.encode(target);
+                assertFalse(javaSerialized(bytes), "locks, semaphores and events travel without Java serialization");
+                TargetCodec.decode(bytes).run();
+                assertEquals(1, permits.availablePermits(), "the copy released a permit of the same semaphore");
+                assertTrue(done.isSet(), "and set the same event");
+                assertTrue(lock.tryLock(), "and left the same lock free");
+                lock.unlock();
+            }
+        });
+    }
+
     /** A user's codec: strings, upper-cased on the way in. */
     static final class UpperCodec implements io.shmproc.codec.Codec<Object>, java.io.Serializable {
         private static final long serialVersionUID = 1L;
