@@ -7,7 +7,7 @@ import org.agrona.concurrent.AtomicBuffer;
 /**
  * The local implementation of {@link SharedByte}: see there for what it guarantees.
  */
-final class LocalSharedByte implements SharedByte {
+final class LocalSharedByte implements SharedByte, LocalValueHandle {
     private static final long serialVersionUID = 1L;
     private static final int VALUE = ValueLayout.ELEMENTS_OFFSET;
 

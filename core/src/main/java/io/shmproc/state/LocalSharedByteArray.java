@@ -7,7 +7,7 @@ import java.util.function.IntUnaryOperator;
 /**
  * The local implementation of {@link SharedByteArray}: see there for what it guarantees.
  */
-final class LocalSharedByteArray implements SharedByteArray {
+final class LocalSharedByteArray implements SharedByteArray, LocalValueHandle {
     private static final long serialVersionUID = 1L;
     private static final int SIZE = Byte.BYTES;
 

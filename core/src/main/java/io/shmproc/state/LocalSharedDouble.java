@@ -8,7 +8,7 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * The local implementation of {@link SharedDouble}: see there for what it guarantees.
  */
-final class LocalSharedDouble implements SharedDouble {
+final class LocalSharedDouble implements SharedDouble, LocalValueHandle {
     private static final long serialVersionUID = 1L;
     private static final int VALUE = ValueLayout.ELEMENTS_OFFSET;
 

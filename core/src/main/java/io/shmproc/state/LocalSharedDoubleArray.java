@@ -7,7 +7,7 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * The local implementation of {@link SharedDoubleArray}: see there for what it guarantees.
  */
-final class LocalSharedDoubleArray implements SharedDoubleArray {
+final class LocalSharedDoubleArray implements SharedDoubleArray, LocalValueHandle {
     private static final long serialVersionUID = 1L;
     private static final int SIZE = Double.BYTES;
 

@@ -8,7 +8,7 @@ import java.util.function.IntUnaryOperator;
 /**
  * The local implementation of {@link SharedInt}: see there for what it guarantees.
  */
-final class LocalSharedInt implements SharedInt {
+final class LocalSharedInt implements SharedInt, LocalValueHandle {
     private static final long serialVersionUID = 1L;
     private static final int VALUE = ValueLayout.ELEMENTS_OFFSET;
 

@@ -7,7 +7,7 @@ import java.util.function.IntUnaryOperator;
 /**
  * The local implementation of {@link SharedIntArray}: see there for what it guarantees.
  */
-final class LocalSharedIntArray implements SharedIntArray {
+final class LocalSharedIntArray implements SharedIntArray, LocalValueHandle {
     private static final long serialVersionUID = 1L;
     private static final int SIZE = Integer.BYTES;
 

@@ -8,7 +8,7 @@ import java.util.function.LongUnaryOperator;
 /**
  * The local implementation of {@link SharedLong}: see there for what it guarantees.
  */
-final class LocalSharedLong implements SharedLong {
+final class LocalSharedLong implements SharedLong, LocalValueHandle {
     private static final long serialVersionUID = 1L;
     private static final int VALUE = ValueLayout.ELEMENTS_OFFSET;
 

@@ -7,7 +7,7 @@ import java.util.function.LongUnaryOperator;
 /**
  * The local implementation of {@link SharedLongArray}: see there for what it guarantees.
  */
-final class LocalSharedLongArray implements SharedLongArray {
+final class LocalSharedLongArray implements SharedLongArray, LocalValueHandle {
     private static final long serialVersionUID = 1L;
     private static final int SIZE = Long.BYTES;
 

@@ -7,7 +7,7 @@ import org.agrona.concurrent.AtomicBuffer;
 /**
  * The local implementation of {@link SharedShort}: see there for what it guarantees.
  */
-final class LocalSharedShort implements SharedShort {
+final class LocalSharedShort implements SharedShort, LocalValueHandle {
     private static final long serialVersionUID = 1L;
     private static final int VALUE = ValueLayout.ELEMENTS_OFFSET;
 

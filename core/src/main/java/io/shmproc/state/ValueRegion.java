@@ -200,28 +200,33 @@ final class ValueRegion implements AutoCloseable {
         }
 
         private Object readResolve() {
-            final ValueRegion region = attach(Path.of(file));
-            if (region.shape == ValueLayout.SCALAR) {
-                switch (region.type) {
-                    case LONG: return new LocalSharedLong(region);
-                    case INT: return new LocalSharedInt(region);
-                    case DOUBLE: return new LocalSharedDouble(region);
-                    case SHORT: return new LocalSharedShort(region);
-                    case BYTE: return new LocalSharedByte(region);
-                    default: break;
-                }
-            } else {
-                switch (region.type) {
-                    case LONG: return new LocalSharedLongArray(region);
-                    case INT: return new LocalSharedIntArray(region);
-                    case DOUBLE: return new LocalSharedDoubleArray(region);
-                    case BYTE: return new LocalSharedByteArray(region);
-                    default: break;
-                }
-            }
-            region.close();
-            throw new CorruptRegionException(Path.of(file), "holds a " + region.describe()
-                + ", which no shmproc class represents");
+            return reattach(Path.of(file));
         }
+    }
+
+    /** A handle on the value or array in a file, of the class its layout names, as a handle's serialized form. */
+    static Object reattach(final Path file) {
+        final ValueRegion region = attach(file);
+        if (region.shape == ValueLayout.SCALAR) {
+            switch (region.type) {
+                case LONG: return new LocalSharedLong(region);
+                case INT: return new LocalSharedInt(region);
+                case DOUBLE: return new LocalSharedDouble(region);
+                case SHORT: return new LocalSharedShort(region);
+                case BYTE: return new LocalSharedByte(region);
+                default: break;
+            }
+        } else {
+            switch (region.type) {
+                case LONG: return new LocalSharedLongArray(region);
+                case INT: return new LocalSharedIntArray(region);
+                case DOUBLE: return new LocalSharedDoubleArray(region);
+                case BYTE: return new LocalSharedByteArray(region);
+                default: break;
+            }
+        }
+        region.close();
+        throw new CorruptRegionException(file, "holds a " + region.describe()
+            + ", which no shmproc class represents");
     }
 }

@@ -146,6 +146,24 @@ class TargetCodecTest {
         });
     }
 
+    @Test
+    void shouldSendCapturedSharedValuesAndArraysWithoutJavaSerialization() throws Exception {
+        inDirectory(dir -> {
+            final io.shmproc.state.SharedInt counter = io.shmproc.state.SharedInt.open(dir.resolve("i"), 3);
+            final io.shmproc.state.SharedDoubleArray samples = io.shmproc.state.SharedDoubleArray.open(
+                dir.resolve("d"), 4);
+            final SerializableRunnable target = () -> {
+                counter.addAndGet(2);
+                samples.set(1, 2.5);
+            };
+            final byte[] bytes = TargetCodec.encode(target);
+            assertFalse(javaSerialized(bytes), "shared values and arrays travel without Java serialization");
+            TargetCodec.decode(bytes).run();
+            assertEquals(5, counter.get(), "the copy added to the same counter");
+            assertEquals(2.5, samples.get(1), "and wrote into the same array");
+        });
+    }
+
     /** A user's codec: strings, upper-cased on the way in. */
     static final class UpperCodec implements io.shmproc.codec.Codec<Object>, java.io.Serializable {
         private static final long serialVersionUID = 1L;
