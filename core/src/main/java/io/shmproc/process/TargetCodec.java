@@ -2,6 +2,7 @@ package io.shmproc.process;
 
 import io.shmproc.pipe.PipeHandleForm;
 import io.shmproc.queue.QueueHandleForm;
+import io.shmproc.state.StoreHandleForm;
 import io.shmproc.state.ValueHandleForm;
 import io.shmproc.sync.SyncHandleForm;
 import java.io.ByteArrayInputStream;
@@ -24,7 +25,8 @@ import java.lang.invoke.SerializedLambda;
  *                int n, n x captured value: tag byte + value (N null, S string, I J Z D F B C H boxed
  *                primitives, Q a local queue and P a local pipe end with a built-in codec
  *                ({@link QueueHandleForm}, {@link PipeHandleForm}), L a lock, reentrant lock, semaphore or
- *                event ({@link SyncHandleForm}), V a shared value or array ({@link ValueHandleForm}),
+ *                event ({@link SyncHandleForm}), V a shared value or array ({@link ValueHandleForm}), M a
+ *                shared dict or list with built-in codecs ({@link StoreHandleForm}),
  *                O int length + Java-serialized object)
  *   byte JAVA    the target, Java-serialized (lambdas inside it written as {@link DirectLambda})
  *   byte TASK    UTF task class  int n, n x argument: as a captured value of LAMBDA (null, strings and boxed
@@ -32,8 +34,8 @@ import java.lang.invoke.SerializedLambda;
  * </pre>
  * A lambda is sent as its implementation method and captured values: the child then calls the method through
  * reflection, and needs Java serialization (whose first use costs a fresh JVM 8-13 ms) only for captured values
- * other than strings, boxed primitives, queues, pipe ends, locks, semaphores, events and shared values. A
- * {@link ProcessTask} class (a pool worker's target) is sent as its name and arguments in the same way:
+ * other than strings, boxed primitives, queues, pipe ends, locks, semaphores, events, shared values, dicts and
+ * lists. A {@link ProcessTask} class (a pool worker's target) is sent as its name and arguments in the same way:
  * Java-deserializing its invocation cost a warm spare 4-7 ms of a pool worker's start. Everything else is
  * Java-serialized.
  */
@@ -191,6 +193,9 @@ final class TargetCodec {
         } else if (ValueHandleForm.applies(value)) {
             out.writeByte('V');
             ValueHandleForm.write(out, value);
+        } else if (StoreHandleForm.applies(value)) {
+            out.writeByte('M');
+            StoreHandleForm.write(out, value);
         } else {
             final byte[] bytes = javaSerialize(value, target);
             out.writeByte('O');
@@ -216,6 +221,7 @@ final class TargetCodec {
             case 'P': return PipeHandleForm.read(in);
             case 'L': return SyncHandleForm.read(in);
             case 'V': return ValueHandleForm.read(in);
+            case 'M': return StoreHandleForm.read(in);
             case 'O':
                 final byte[] bytes = new byte[in.readInt()];
                 in.readFully(bytes);

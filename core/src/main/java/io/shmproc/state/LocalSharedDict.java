@@ -578,6 +578,11 @@ final class LocalSharedDict<K, V> extends AbstractMap<K, V> implements SharedDic
      *
      * @return the serialized form
      */
+    /** The options this handle was opened with (for its compact form, {@link StoreHandleForm}). */
+    DictOptions<K, V> options() {
+        return options;
+    }
+
     private Object writeReplace() {
         return new Ref<>(store.directory(), options);
     }

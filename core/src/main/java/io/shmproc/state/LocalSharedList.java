@@ -470,6 +470,11 @@ final class LocalSharedList<E> extends AbstractList<E> implements SharedList<E> 
      *
      * @return the serialized form
      */
+    /** The options this handle was opened with (for its compact form, {@link StoreHandleForm}). */
+    ListOptions<E> options() {
+        return options;
+    }
+
     private Object writeReplace() {
         return new Ref<>(store.directory(), options);
     }

@@ -164,6 +164,29 @@ class TargetCodecTest {
         });
     }
 
+    @Test
+    void shouldSendCapturedDictsAndListsWithoutJavaSerialization() throws Exception {
+        inDirectory(dir -> {
+            try (io.shmproc.state.SharedDict<String, Object> dict = io.shmproc.state.SharedDict.open(
+                     dir.resolve("d"), io.shmproc.state.DictOptions.<String, Object>defaults().allowNullValues());
+                 io.shmproc.state.SharedList<Object> list = io.shmproc.state.SharedList.open(dir.resolve("l"),
+                     io.shmproc.state.ListOptions.defaults())) {
+                final SerializableRunnable target = () -> {
+                    dict.put("answer", 42);
+                    dict.put("nothing", null);
+                    list.add("appended");
+                };
+                final byte[] bytes = TargetCodec.encode(target);
+                assertFalse(javaSerialized(bytes), "dicts and lists with built-in codecs travel without Java"
+                    + " serialization");
+                TargetCodec.decode(bytes).run();
+                assertEquals(42, dict.get("answer"), "the copy wrote into the same dict");
+                assertTrue(dict.containsKey("nothing"), "with the same options: null values allowed");
+                assertEquals(List.of("appended"), List.copyOf(list), "and appended to the same list");
+            }
+        });
+    }
+
     /** A user's codec: strings, upper-cased on the way in. */
     static final class UpperCodec implements io.shmproc.codec.Codec<Object>, java.io.Serializable {
         private static final long serialVersionUID = 1L;
