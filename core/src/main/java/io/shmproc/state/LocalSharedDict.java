@@ -573,16 +573,16 @@ final class LocalSharedDict<K, V> extends AbstractMap<K, V> implements SharedDic
         return store.unlink();
     }
 
-    /**
-     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
-     *
-     * @return the serialized form
-     */
     /** The options this handle was opened with (for its compact form, {@link StoreHandleForm}). */
     DictOptions<K, V> options() {
         return options;
     }
 
+    /**
+     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
+     *
+     * @return the serialized form
+     */
     private Object writeReplace() {
         return new Ref<>(store.directory(), options);
     }

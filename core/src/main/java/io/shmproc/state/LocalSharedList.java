@@ -465,16 +465,16 @@ final class LocalSharedList<E> extends AbstractList<E> implements SharedList<E> 
         return store.unlink();
     }
 
-    /**
-     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
-     *
-     * @return the serialized form
-     */
     /** The options this handle was opened with (for its compact form, {@link StoreHandleForm}). */
     ListOptions<E> options() {
         return options;
     }
 
+    /**
+     * Replaces this handle by its small serialized form, which re-attaches when deserialized.
+     *
+     * @return the serialized form
+     */
     private Object writeReplace() {
         return new Ref<>(store.directory(), options);
     }
