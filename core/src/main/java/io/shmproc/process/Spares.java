@@ -292,15 +292,29 @@ final class Spares {
             return;
         }
         synchronized (LOCK) {
+            // forgotten here too: a JVM that never asks for a spare has no keeper thread to forget them
+            forgetStartedColdChildren();
             COLD.add(new ColdStart(process, System.currentTimeMillis()));
         }
     }
 
     /** Whether a child started cold less than {@value #COLD_START_MILLIS} ms ago still lives; forgets the rest. */
     private static boolean coldStarting() {
+        forgetStartedColdChildren();
+        return !COLD.isEmpty();
+    }
+
+    /** Forgets the cold children that have started (older than {@value #COLD_START_MILLIS} ms) or exited. */
+    private static void forgetStartedColdChildren() {
         final long now = System.currentTimeMillis();
         COLD.removeIf(cold -> now - cold.atMillis >= COLD_START_MILLIS || !cold.process.isAlive());
-        return !COLD.isEmpty();
+    }
+
+    /** How many cold starts are remembered (for tests). */
+    static int coldStartsRemembered() {
+        synchronized (LOCK) {
+            return COLD.size();
+        }
     }
 
     /**

@@ -97,6 +97,18 @@ class SparesTest {
     }
 
     @Test
+    void shouldForgetColdChildrenThatExitedEvenWhenNoSpareIsEverAskedFor() throws Exception {
+        // a service that only starts children with redirected output never wants a spare, so no keeper thread
+        // forgets its cold starts: they must not pile up, one per child, for the JVM's life
+        final Process exited = new ProcessBuilder("true").start();
+        assertTrue(exited.waitFor(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        for (int i = 0; i < 1_000; i++) {
+            Spares.coldStarted(exited);
+        }
+        assertTrue(Spares.coldStartsRemembered() <= 1, Spares.coldStartsRemembered() + " cold starts remembered");
+    }
+
+    @Test
     void shouldGiveASpareChildTheExitCodesOfAColdChild() throws Exception {
         ShmProcess.of(() -> { }).start().join();
         long spare = awaitOneSpare();
