@@ -48,18 +48,21 @@ public final class QueueHandleForm {
      * @throws IllegalArgumentException when the form does not apply to the value
      */
     public static void write(final DataOutputStream out, final Object value) throws IOException {
-        if (!applies(value)) {
+        // one copy of the options (a handle gives out copies), checked and written
+        final QueueOptions options = value instanceof AbstractSharedQueue ? ((AbstractSharedQueue<?>) value).options()
+            : null;
+        final int codec = options == null ? -1 : Codecs.builtInIndex(options.codec());
+        if (codec < 0) {
             throw new IllegalArgumentException(value + " has no queue handle form; check applies() first");
         }
         final AbstractSharedQueue<?> queue = (AbstractSharedQueue<?>) value;
-        final QueueOptions options = queue.options();
         out.writeByte(queue.flavour().ordinal());
         out.writeUTF(queue.file().toString());
         out.writeInt(options.capacityBytes());
         out.writeLong(options.maxItems());
         out.writeInt(options.maxMessageLength());
         out.writeByte(options.idle().ordinal());
-        out.writeByte(Codecs.builtInIndex(options.codec()));
+        out.writeByte(codec);
     }
 
     /**
