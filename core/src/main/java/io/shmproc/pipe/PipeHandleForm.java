@@ -25,6 +25,9 @@ import java.time.Duration;
  * <p>Across processes: exactly what the end's Java-serialized form does. Writing the form keeps a holder slot of
  * the end for the copy, alive while the writing process lives; the receiving process adopts it, so the end is
  * never seen closed in between.
+ *
+ * <p>Under crashes: the kept slot is the writing process's (its pid is the slot's guardian), so a writer killed
+ * before the copy is adopted leaves no end held open for ever, as with the serialized form.
  */
 public final class PipeHandleForm {
     private static final WaitStrategy[] STRATEGIES = WaitStrategy.values();

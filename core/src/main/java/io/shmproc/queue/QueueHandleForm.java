@@ -20,6 +20,10 @@ import java.nio.file.Path;
  *
  * <p>Across processes: the receiving process attaches the same file with the same options, exactly as the
  * handle's Java-serialized form does; across hosts it is not used (a cluster's queues are not local handles).
+ *
+ * <p>Under crashes: the form holds nothing open; a process that reads it after the file was removed (its context
+ * reclaimed once every process using it died) gets the attach's {@code RegionException}, as with the serialized
+ * form.
  */
 public final class QueueHandleForm {
     private static final AbstractSharedQueue.Flavour[] FLAVOURS = AbstractSharedQueue.Flavour.values();

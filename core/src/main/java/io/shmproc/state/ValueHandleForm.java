@@ -17,6 +17,10 @@ import java.nio.file.Path;
  *
  * <p>Across processes: the receiving process attaches the same file, exactly as the handle's Java-serialized form
  * does; the file's layout names the value's type and shape.
+ *
+ * <p>Under crashes: the form holds nothing open; a process that reads it after the file was removed (its context
+ * reclaimed once every process using it died) gets the attach's {@code RegionException}, as with the serialized
+ * form.
  */
 public final class ValueHandleForm {
     private ValueHandleForm() {

@@ -19,6 +19,10 @@ import java.nio.file.Path;
  *
  * <p>Across processes: the receiving process attaches the same file with the same options, exactly as the
  * handle's Java-serialized form does.
+ *
+ * <p>Under crashes: the form holds nothing open; a process that reads it after the file was removed (its context
+ * reclaimed once every process using it died) gets the attach's {@code RegionException}, as with the serialized
+ * form.
  */
 public final class SyncHandleForm {
     private static final SyncType[] TYPES = SyncType.values();
